@@ -1,0 +1,268 @@
+// The command table: names, flags, help and examples. Each action imports its command module
+// lazily, so `explain` never loads undici and `--help` loads nothing but commander.
+import { Command, CommanderError } from 'commander';
+import { exitCodeFor, isWdError } from './errors.js';
+import type { CommandInput } from './options.js';
+
+declare const __VERSION__: string;
+
+type CommandModule = { run(input: CommandInput): Promise<number> };
+
+// Explicit import() calls so the bundler emits one chunk per command.
+const commands: Record<string, () => Promise<CommandModule>> = {
+  send: () => import('./commands/send.js'),
+  listen: () => import('./commands/listen.js'),
+  explain: () => import('./commands/explain.js'),
+  verify: () => import('./commands/verify.js'),
+  sign: () => import('./commands/sign.js'),
+  flush: () => import('./commands/flush.js'),
+  queue: () => import('./commands/queue.js'),
+  doctor: () => import('./commands/doctor.js'),
+};
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function action(name: string) {
+  return async (...params: unknown[]) => {
+    const command = params.at(-1) as Command;
+    const args = params.slice(0, -2);
+    const mod = await commands[name]!();
+    process.exitCode = await mod.run({ args, opts: command.opts() });
+  };
+}
+
+function examples(lines: string[]): string {
+  return '\nExamples:\n' + lines.map((l) => `  $ ${l}`).join('\n') + '\n';
+}
+
+const program = new Command()
+  .name('webhook-doctor')
+  .description('Make webhook failures obvious: send test payloads, capture what a sender transmits,\nexplain error codes, verify signatures, drain a spool, and check an endpoint end to end.')
+  .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version')
+  .showHelpAfterError('(add --help for usage and examples)')
+  .exitOverride()
+  .configureOutput({ outputError: (str, write) => write(`webhook-doctor: ${str.replace(/^error: /, '')}`) })
+  .addHelpText('after', examples([
+    'webhook-doctor doctor                      # check the built-in receiver: see every check work',
+    'webhook-doctor doctor https://example.com/hooks --profile parapet',
+    'webhook-doctor send https://example.com/hooks --profile cloudaipilot --secret $SECRET',
+    'webhook-doctor listen 8080                 # then point the sender at http://127.0.0.1:8080',
+    'webhook-doctor explain 429 --profile parapet',
+    'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=…"',
+    'webhook-doctor flush ./spool --url https://example.com/hooks --rate 50/min',
+  ]) + '\nExit codes: 0 ok, 1 the thing checked or delivered failed, 2 usage or input error.\n');
+
+program
+  .command('explain')
+  .description('Explain an HTTP status, network/TLS error code or log line from the built-in knowledge base (no network)')
+  .argument('[query...]', 'a code (429, 4xx, ECONNRESET), a name (too many requests), a pasted log line, or - for stdin')
+  .option('--profile <name>', 'add a sender\'s facts (generic, parapet, cloudaipilot, queryai, particle, braze)')
+  .option('--list', 'list every entry as a table')
+  .option('--json', 'print machine-readable JSON')
+  .addHelpText('after', examples([
+    'webhook-doctor explain 429',
+    'webhook-doctor explain 429 --profile parapet',
+    'webhook-doctor explain "Error: read ECONNRESET"',
+    'webhook-doctor explain too many requests',
+    'tail -n 200 delivery.log | webhook-doctor explain -',
+    'webhook-doctor explain --list',
+  ]))
+  .action(action('explain'));
+
+program
+  .command('send')
+  .description('POST a test payload and show exactly what happened (with no URL: to a built-in loopback receiver)')
+  .argument('[url]', 'the webhook URL to deliver to')
+  .option('--profile <name>', 'sender profile: payload, auth, signature scheme, time budget', 'generic')
+  .option('-d, --data <json|@file|@->', 'the body, sent byte for byte (@file reads a file, @- stdin)')
+  .option('-H, --header <K: V>', 'add a request header (repeatable)', collect)
+  .option('--token <token>', 'send Authorization: Bearer <token> (env WEBHOOK_DOCTOR_TOKEN)')
+  .option('--secret <secret>', 'sign the body (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard)')
+  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
+  .option('-X, --method <method>', 'HTTP method', 'POST')
+  .option('--timeout <seconds>', 'give up after this many seconds (max 300)', '30')
+  .option('--retries <n>', 'retry retryable failures with full-jitter backoff, honouring Retry-After', '0')
+  .option('--spool <dir>', 'queue the payload in this spool when delivery finally fails')
+  .option('--repeat <n>', 'send n times and summarise')
+  .option('--rate <n/s|n/min>', 'pace repeated sends')
+  .option('--proxy <url>', 'send through this HTTP proxy (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY)')
+  .option('--cacert <file>', 'trust this CA bundle (PEM)')
+  .option('--cert <file>', 'client certificate for mTLS (PEM)')
+  .option('--key <file>', 'client key for mTLS (PEM)')
+  .option('-k, --insecure', 'do not verify the server certificate')
+  .option('-v, --verbose', 'show the request and response like curl -v (tokens masked)')
+  .option('--print-curl', 'print the equivalent curl command')
+  .option('--show-secrets', 'do not mask tokens and signatures in output')
+  .option('--json', 'print one JSON result object')
+  .addHelpText('after', examples([
+    'webhook-doctor send                                   # to the built-in receiver',
+    'webhook-doctor send https://example.com/hooks -d \'{"alert":"test"}\'',
+    'webhook-doctor send https://example.com/hooks --profile parapet --token $TOKEN',
+    'webhook-doctor send https://example.com/hooks -d @alert.json --secret $SECRET --scheme github',
+    'webhook-doctor send https://example.com/hooks --retries 3 --spool ./spool',
+    'webhook-doctor send https://example.com/hooks --repeat 20 --rate 5/s',
+  ]))
+  .action(action('send'));
+
+program
+  .command('listen')
+  .description('Capture what a sender really transmits: request line, headers as sent, body to the byte, findings')
+  .argument('[port]', 'port to listen on (0 picks a free one)', '8080')
+  .option('--host <address>', 'address to bind (0.0.0.0 accepts other machines)', '127.0.0.1')
+  .option('--profile <name>', 'validate payloads against this sender\'s schema and limits')
+  .option('--secret <secret>', 'verify each signature (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'signature scheme (default: recognised from the headers)', 'auto')
+  .option('--status <code>', 'answer with this status', '200')
+  .option('--body <text>', 'answer with this body')
+  .option('--delay <ms>', 'wait before answering')
+  .option('--retry-after <seconds>', 'add Retry-After to the answer')
+  .option('--chaos <mix>', 'answer some requests badly, e.g. 503:0.3,timeout:0.1')
+  .option('--forward <url>', 'relay each request to a local app and judge its answer')
+  .option('--save <dir>', 'save each capture (raw bytes + metadata)')
+  .option('--har <file>', 'write a HAR log of the captures')
+  .option('--count <n>', 'exit after n requests')
+  .option('--max-body <bytes>', 'answer 413 above this size without buffering', '10mb')
+  .option('--raw', 'pure TCP capture: print whatever bytes arrive')
+  .option('--show-secrets', 'do not mask tokens in output')
+  .option('--json', 'print one JSON object per request (NDJSON)')
+  .addHelpText('after', examples([
+    'webhook-doctor listen                                 # http://127.0.0.1:8080',
+    'webhook-doctor listen 0 --count 1 --json',
+    'webhook-doctor listen 9000 --secret $SECRET --profile cloudaipilot',
+    'webhook-doctor listen --status 503 --retry-after 30   # watch the sender retry',
+    'webhook-doctor listen --forward http://127.0.0.1:3000/hooks --profile particle',
+    'webhook-doctor listen --host 0.0.0.0 --save ./captures',
+  ]))
+  .action(action('listen'));
+
+program
+  .command('verify')
+  .description('Check a webhook signature against the raw body, and diagnose a mismatch')
+  .option('--secret <secret>', 'the signing secret (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--body <@file|->', 'the raw body: @file or - for stdin')
+  .option('-H, --header <Name: value>', 'a received header (repeatable)', collect)
+  .option('--scheme <name>', 'auto, hmac-sha256, github, stripe, slack, shopify, standard', 'auto')
+  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
+  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes', '300')
+  .option('--capture <file>', 'a capture saved by `listen --save`')
+  .option('--json', 'print the verdict as JSON')
+  .addHelpText('after', examples([
+    'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=757107…"',
+    'webhook-doctor verify --secret whsec_… --body @body.json -H "webhook-id: msg_1" -H "webhook-timestamp: 1614265330" -H "webhook-signature: v1,…"',
+    'webhook-doctor verify --capture ./captures/2026-11-22T10-00-00Z-1.json --secret $SECRET',
+  ]))
+  .action(action('verify'));
+
+program
+  .command('sign')
+  .description('Print the signature headers a sender would attach to a body')
+  .option('--secret <secret>', 'the signing secret (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'hmac-sha256, github, stripe, slack, shopify, standard')
+  .option('--body <@file|->', 'the raw body: @file or - for stdin')
+  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
+  .option('--timestamp <unix-seconds>', 'fixed timestamp for reproducible output')
+  .option('--id <message-id>', 'fixed message id (standard scheme)')
+  .option('--json', 'print the headers as JSON')
+  .addHelpText('after', examples([
+    'webhook-doctor sign --secret $SECRET --scheme github --body @body.json',
+    'echo -n \'{"test": 2432232314}\' | webhook-doctor sign --scheme standard --secret whsec_… --body - --id msg_1 --timestamp 1614265330',
+  ]))
+  .action(action('sign'));
+
+program
+  .command('flush')
+  .description('Deliver a spool of undelivered payloads, oldest first; an entry is removed only after a 2xx')
+  .argument('[dir]', 'the spool directory', './spool')
+  .option('--url <url>', 'deliver plain *.json payload files to this URL (and override entries\' targets)')
+  .option('--profile <name>', 'sender profile for auth style and signature')
+  .option('--token <token>', 'Authorization: Bearer token applied at send time (env WEBHOOK_DOCTOR_TOKEN)')
+  .option('--secret <secret>', 'signing secret applied at send time (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'signature scheme')
+  .option('--rate <n/s|n/min>', 'stay under a plan limit, e.g. 50/min')
+  .option('--concurrency <n>', 'deliveries in flight at once', '4')
+  .option('--timeout <seconds>', 'per-request timeout', '30')
+  .option('--max-attempts <n>', 'dead-letter an entry after this many attempts', '8')
+  .option('--now', 'send entries not yet due too')
+  .option('--dry-run', 'show what would be sent, send nothing')
+  .option('--json', 'print NDJSON events, then a summary object')
+  .addHelpText('after', examples([
+    'webhook-doctor flush ./spool --url https://example.com/hooks',
+    'webhook-doctor flush ./spool --rate 50/min --concurrency 4 --token $TOKEN',
+    'webhook-doctor flush ./spool --now --json | jq .',
+  ]))
+  .action(action('flush'));
+
+const queue = program
+  .command('queue')
+  .description('Inspect and manage a spool: add, list, show, retry, purge');
+const queueSub = (name: string, description: string) =>
+  queue.command(name).description(description).argument('[dir]', 'the spool directory', './spool').option('--json', 'print JSON');
+queueSub('add', 'add a payload to the spool')
+  .requiredOption('--url <url>', 'where the entry is to be delivered')
+  .option('-d, --data <json|@file|@->', 'the body, kept byte for byte')
+  .option('--profile <name>', 'sender profile (sample payload when no --data)')
+  .option('-H, --header <K: V>', 'a header to send (no secrets: they are applied at send time)', collect)
+  .action(async (dir: string, opts: Record<string, unknown>) => queueAction('add', dir, opts));
+queueSub('list', 'list pending, claimed, dead-lettered and quarantined entries')
+  .action(async (dir: string, opts: Record<string, unknown>) => queueAction('list', dir, opts));
+queueSub('show', 'show one entry with its history')
+  .argument('<id>', 'entry id')
+  .action(async (dir: string, id: string, opts: Record<string, unknown>) => queueAction('show', dir, { ...opts, id }));
+queueSub('retry', 'move dead letters back to the queue')
+  .argument('[ids...]', 'entry ids (default: all dead letters)')
+  .action(async (dir: string, ids: string[], opts: Record<string, unknown>) => queueAction('retry', dir, { ...opts, ids }));
+queueSub('purge', 'delete entries')
+  .option('--dead', 'only dead letters')
+  .option('--yes', 'do not ask')
+  .action(async (dir: string, opts: Record<string, unknown>) => queueAction('purge', dir, opts));
+
+async function queueAction(sub: string, dir: string, opts: Record<string, unknown>) {
+  const mod = await commands.queue!();
+  process.exitCode = await mod.run({ args: [sub, dir], opts });
+}
+
+program
+  .command('doctor')
+  .description('Check a webhook receiver end to end and print a report card (with no URL: the built-in receiver)')
+  .argument('[url]', 'the receiver to check')
+  .option('--profile <name>', 'sender profile: sample payload, time budget, size limit', 'generic')
+  .option('--secret <secret>', 'check signature enforcement (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'signature scheme (default: the profile\'s)')
+  .option('--token <token>', 'Authorization: Bearer token (env WEBHOOK_DOCTOR_TOKEN)')
+  .option('--cacert <file>', 'trust this CA bundle (PEM)')
+  .option('--timeout <seconds>', 'override the profile\'s time budget')
+  .option('--no-burst', 'skip the short burst check')
+  .option('--markdown', 'print the report as Markdown for a support ticket')
+  .option('--json', 'print the report as JSON')
+  .addHelpText('after', examples([
+    'webhook-doctor doctor                                   # the built-in receiver',
+    'webhook-doctor doctor https://example.com/hooks',
+    'webhook-doctor doctor https://example.com/hooks --profile cloudaipilot --secret $SECRET',
+    'webhook-doctor doctor https://example.com/hooks --markdown > ticket.md',
+  ]))
+  .action(action('doctor'));
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError || (err as { code?: string })?.code?.startsWith?.('commander.')) {
+      const code = (err as CommanderError).code;
+      process.exitCode = code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help' ? 0 : 2;
+      return;
+    }
+    if (isWdError(err)) {
+      process.stderr.write(`webhook-doctor: ${err.message}\n`);
+      if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+      process.exitCode = exitCodeFor(err.code);
+      return;
+    }
+    // Only a bug reaches here: show the stack so it can be reported.
+    process.stderr.write(`webhook-doctor: unexpected error (please report it)\n${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+process.on('SIGINT', () => process.exit(130));
+await main(process.argv);
