@@ -36,7 +36,7 @@ test('credentials are masked on disk unless showSecrets; signatures are kept', a
   const dir = await mkdtemp(join(tmpdir(), 'wd-saved-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const masked = await readCapture(await writeCapture(dir, capture(Buffer.from('{}'))));
-  assert.equal(masked.rawHeaders[2]![1], 'Bearer pst_…(24 chars)');
+  assert.equal(masked.rawHeaders[2]![1], 'Bearer pst_…(25 chars)');
   assert.doesNotMatch(await readFile(masked.path, 'utf8'), /0123456789abcdef/);
   assert.equal(masked.rawHeaders[1]![1], 'sha256=abc');
   const shown = await readCapture(await writeCapture(dir, capture(Buffer.from('{}')), { showSecrets: true }));
