@@ -39,7 +39,6 @@ export const parapet: Profile = {
     'Service status: status.parapetsecurity.com.',
   ],
   factsByEntry: {
-    '429': ['Plan limits: Starter 50/min and 1,000/day, Professional 200/min and 5,000/day, Team 500/min and 20,000/day.'],
     '502': ['Parapet advises waiting 30 seconds before retrying a 502.'],
   },
   sources: [{ vendor: 'Parapet Security', document: 'Webhook Errors' }],
