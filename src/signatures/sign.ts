@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SignOptions } from './types.js';
 import { schemes } from './registry.js';
-import { digestBuffer, digestFile, type DigestJob } from './digest.js';
+import { digestBuffer, digestFile, digestStream, type DigestJob } from './digest.js';
 import { DEFAULT_HMAC_HEADER } from './hmac-sha256.js';
 
 /** A Svix-style message id: msg_ and 27 random base62-ish characters. */
@@ -29,5 +29,12 @@ export function signBody(opts: SignOptions): Array<[string, string]> {
 export async function signFile(path: string, opts: Omit<SignOptions, 'body'>): Promise<Array<[string, string]>> {
   const { scheme, ctx, job } = plan(opts);
   const { digests } = await digestFile(path, [job]);
+  return scheme.headers(digests[0]!, ctx);
+}
+
+/** signBody for a body arriving once on a stream (stdin). */
+export async function signStream(stream: AsyncIterable<Buffer | string>, opts: Omit<SignOptions, 'body'>): Promise<Array<[string, string]>> {
+  const { scheme, ctx, job } = plan(opts);
+  const { digests } = await digestStream(stream, [job], 0);
   return scheme.headers(digests[0]!, ctx);
 }
