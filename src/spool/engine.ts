@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import { claimEntry, pathOf, scanSpool, type Candidate, type Claim } from './claim.js';
 import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
-import { fsyncDir, writeDurably } from './durable.js';
+import { ensureLayout, fsyncDir, writeDurably } from './durable.js';
 import { REASON_SUFFIX, idOfName } from './layout.js';
 import { spoolBackoffMs } from './backoff.js';
 import { SendGate, type Rate } from './rate.js';
@@ -77,6 +77,7 @@ const EXCERPT_BYTES = 500;
 
 export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (e: FlushEvent) => void = () => {}): Promise<FlushSummary> {
   const started = Date.now();
+  if (!opts.dryRun) await ensureLayout(opts.dir);
   const scan = await scanSpool(opts.dir, { now: started, includeNotDue: opts.now, leaseMs: opts.leaseMs });
   onEvent({ event: 'start', due: scan.due.length, notDue: scan.notDue, held: scan.held });
   const summary: FlushSummary = {
