@@ -14,7 +14,7 @@ test('a JSON POST gets 200 with ok and a request_id, and is reported to onReques
   try {
     const res = await fetch(rx.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Trace': 'a' }, body: '{"a": 1}' });
     assert.equal(res.status, 200);
-    const body = await res.json();
+    const body = (await res.json()) as { ok: boolean; request_id: string };
     assert.equal(body.ok, true);
     assert.match(body.request_id, /^req_[0-9a-f]{16}$/);
     assert.equal(seen.length, 1);
