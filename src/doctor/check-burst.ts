@@ -2,6 +2,7 @@
 import type { Finding } from '../findings.js';
 import { sampleBody } from '../profiles/index.js';
 import type { DoctorContext } from './context.js';
+import { kbForError, kbForStatus } from './kb-keys.js';
 
 export async function checkBurst(ctx: DoctorContext): Promise<Finding[]> {
   if (ctx.burstSize <= 0) return [{ level: 'info', title: 'skipped (--no-burst)' }];
@@ -22,7 +23,7 @@ export async function checkBurst(ctx: DoctorContext): Promise<Finding[]> {
   const serverErrors = results.filter((d) => d.response && d.response.status >= 500);
   if (errors.length || serverErrors.length) {
     const first = serverErrors[0]?.response?.status ?? errors[0]?.error?.code;
-    return [{ level: 'fail', title: `${title}: fails under load`, detail: 'Answer 429 with Retry-After when overloaded, so senders back off instead of losing events.', kb: first !== undefined ? String(first) : undefined, data }];
+    return [{ level: 'fail', title: `${title}: fails under load`, detail: 'Answer 429 with Retry-After when overloaded, so senders back off instead of losing events.', kb: typeof first === 'number' ? kbForStatus(first) : first !== undefined ? kbForError(first) : undefined, data }];
   }
   const limited = results.filter((d) => d.response?.status === 429);
   if (limited.length) {

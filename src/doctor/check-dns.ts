@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import type { Finding } from '../findings.js';
 import type { DoctorContext } from './context.js';
 import { classifyAddress } from './addresses.js';
+import { kbForError } from './kb-keys.js';
 
 export async function checkDns(ctx: DoctorContext): Promise<Finding[]> {
   const host = ctx.url.hostname.replace(/^\[|\]$/g, '');
@@ -18,7 +19,7 @@ export async function checkDns(ctx: DoctorContext): Promise<Finding[]> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'ENOTFOUND';
       ctx.state.blocked = `${host} does not resolve`;
-      return [{ level: 'fail', title: `${host} does not resolve (${code})`, detail: 'Check the hostname for typos and that its DNS record exists: dig +short ' + host, kb: code }];
+      return [{ level: 'fail', title: `${host} does not resolve (${code})`, detail: 'Check the hostname for typos and that its DNS record exists: dig +short ' + host, kb: kbForError(code) }];
     }
   }
   ctx.state.addresses = addresses;
@@ -38,7 +39,6 @@ export async function checkDns(ctx: DoctorContext): Promise<Finding[]> {
             level: 'warn',
             title: `${resolved}: a ${kind} address a cloud sender cannot reach`,
             detail: 'Fine for a local test; a SaaS sender needs a public address (or a tunnel).',
-            kb: 'private-address',
             data: { addresses, kinds },
           },
     );

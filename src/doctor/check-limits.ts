@@ -37,5 +37,5 @@ export async function checkOversize(ctx: DoctorContext): Promise<Finding[]> {
   if (status !== undefined && status >= 500) {
     return [{ level: 'warn', title: `${size} answered ${status}: a size limit should answer 413`, detail: 'Senders retry a 5xx; a 413 tells them the payload itself is the problem.', kb: kbForDelivery(d), data }];
   }
-  return [{ level: 'info', title: `${size} answered ${status ?? d.error?.code}${status !== undefined && status < 300 ? ': accepted (no size limit?)' : ''}`, kb: status !== undefined && status < 300 ? '413' : kbForDelivery(d), data }];
+  return [{ level: 'info', title: `${size} answered ${status ?? d.error?.code}${status !== undefined && status < 300 ? ': accepted (no size limit?)' : ''}`, kb: status !== undefined && status < 300 ? 'payload-too-large' : kbForDelivery(d), data }];
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../findings.js';
 import type { Delivery } from '../http/delivery.js';
 import { sampleBody } from '../profiles/index.js';
 import type { DoctorContext } from './context.js';
-import { kbForDelivery } from './kb-keys.js';
+import { kbForDelivery, kbForStatus } from './kb-keys.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -69,7 +69,7 @@ export async function checkRedirect(ctx: DoctorContext): Promise<Finding[]> {
       level: 'fail',
       title: `POST answered ${status}${location ? ` → ${location}` : ''}: senders do not follow redirects with the body`,
       detail: location ? `Configure the sender with the final URL: ${location}` : 'Configure the sender with the final URL (check http→https and a trailing slash).',
-      kb: String(status),
+      kb: kbForStatus(status),
       data: { status, location },
     }];
   }

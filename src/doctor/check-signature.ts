@@ -5,6 +5,7 @@ import type { Delivery } from '../http/delivery.js';
 import { sampleBody } from '../profiles/index.js';
 import type { DoctorContext } from './context.js';
 import { samplePost } from './check-post.js';
+import { kbForDelivery } from './kb-keys.js';
 
 export const TIMESTAMPED_SCHEMES = new Set(['stripe', 'slack', 'standard']);
 const STALE_SECONDS = 3600;
@@ -19,7 +20,7 @@ function judgeRejection(what: string, d: Delivery): Finding {
   }
   if (d.response && (d.response.status === 401 || d.response.status === 403)) return { level: 'pass', title: `${what} rejected (${answer(d)})`, data };
   if (d.response && d.response.status >= 400 && d.response.status < 500) return { level: 'pass', title: `${what} rejected (${answer(d)}; 401 is the usual answer)`, data };
-  return { level: 'warn', title: `${what} answered ${answer(d)}: rejected, but not with a 4xx`, detail: 'Answer 401 so the sender does not retry a request that will never verify.', kb: d.response ? String(d.response.status) : d.error?.code, data };
+  return { level: 'warn', title: `${what} answered ${answer(d)}: rejected, but not with a 4xx`, detail: 'Answer 401 so the sender does not retry a request that will never verify.', kb: kbForDelivery(d), data };
 }
 
 export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {

@@ -2,6 +2,7 @@
 import { connect } from 'node:net';
 import type { Finding } from '../findings.js';
 import type { DoctorContext } from './context.js';
+import { kbForError } from './kb-keys.js';
 
 const SLOW_CONNECT_MS = 1000;
 
@@ -38,7 +39,7 @@ export async function checkTcp(ctx: DoctorContext): Promise<Finding[]> {
       : result.code === 'ETIMEDOUT'
         ? 'Packets are dropped: a firewall, security group or wrong address.'
         : undefined;
-    return [{ level: 'fail', title: `cannot connect to ${host}:${port} (${result.code})`, detail: why, kb: result.code }];
+    return [{ level: 'fail', title: `cannot connect to ${host}:${port} (${result.code})`, detail: why, kb: kbForError(result.code) }];
   }
   const title = `connected to ${host}:${port} in ${result.ms.toFixed(0)} ms`;
   if (result.ms > SLOW_CONNECT_MS) {

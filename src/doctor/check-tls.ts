@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import type { Finding } from '../findings.js';
 import type { DoctorContext } from './context.js';
 import { defaultPort } from './check-tcp.js';
+import { kbForError } from './kb-keys.js';
 
 const EXPIRY_WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -66,7 +67,7 @@ export async function checkTls(ctx: DoctorContext): Promise<Finding[]> {
   const probe = await probeTls(host, port, servername, ctx.ca, Math.min(ctx.budgetSeconds * 1000, 10_000));
   if ('code' in probe) {
     ctx.state.blocked = 'the TLS handshake failed';
-    return [{ level: 'fail', title: `TLS handshake failed (${probe.code})`, detail: `See what the server offers: openssl s_client -connect ${servername}:${port} -servername ${servername}`, kb: probe.code }];
+    return [{ level: 'fail', title: `TLS handshake failed (${probe.code})`, detail: `See what the server offers: openssl s_client -connect ${servername}:${port} -servername ${servername}`, kb: kbForError(probe.code) }];
   }
   const findings: Finding[] = [];
   const cert = probe.cert;
@@ -80,7 +81,7 @@ export async function checkTls(ctx: DoctorContext): Promise<Finding[]> {
       level: 'fail',
       title: code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `certificate does not cover ${servername}` : `certificate not trusted (${code})`,
       detail: trustAdvice[code] ?? `Inspect the chain: openssl s_client -connect ${servername}:${port} -servername ${servername} -showcerts`,
-      kb: code,
+      kb: kbForError(code),
     });
   }
   // Hostname is judged on its own, so an untrusted certificate for the wrong name shows both problems.

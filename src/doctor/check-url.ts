@@ -22,7 +22,6 @@ export async function checkUrl(ctx: DoctorContext): Promise<Finding[]> {
       level: 'warn',
       title: 'plain HTTP: payloads and credentials travel unencrypted',
       detail: 'Serve the endpoint over HTTPS; many senders refuse http:// URLs.',
-      kb: 'https-required',
     });
   }
   if (url.username || url.password) {
@@ -30,7 +29,6 @@ export async function checkUrl(ctx: DoctorContext): Promise<Finding[]> {
       level: 'warn',
       title: 'credentials in the URL (user:password@)',
       detail: 'They end up in logs and error messages; use an Authorization header or a signature instead.',
-      kb: 'credentials-in-url',
     });
   }
   const leaked = [...url.searchParams.keys()].filter((k) => secretParam.test(k));
@@ -39,7 +37,6 @@ export async function checkUrl(ctx: DoctorContext): Promise<Finding[]> {
       level: 'warn',
       title: `credential-like query parameter${leaked.length > 1 ? 's' : ''}: ${leaked.join(', ')}`,
       detail: 'Query strings are written to access logs and proxy logs; prefer a header or a signature.',
-      kb: 'credentials-in-url',
       data: { parameters: leaked },
     });
   }

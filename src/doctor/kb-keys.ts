@@ -5,8 +5,8 @@ export function kbForStatus(status: number): string {
   return String(status);
 }
 
-export function kbForError(code: string): string {
-  return code;
+export function kbForError(code: string): string | undefined {
+  return code || undefined;
 }
 
 export function kbForDelivery(d: Delivery): string | undefined {

@@ -17,6 +17,8 @@ export interface DoctorReport {
   profile: string;
   budgetSeconds: number;
   scheme?: string;
+  /** Context a reader needs, e.g. that the target is the built-in receiver. */
+  notes: string[];
   startedAt: string;
   finishedAt: string;
   checks: CheckReport[];

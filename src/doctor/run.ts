@@ -15,6 +15,7 @@ import { checkGet, checkOversize } from './check-limits.js';
 import { checkBurst } from './check-burst.js';
 
 export const BURST_SIZE = 20;
+export const BUILTIN_NOTE = 'note: this is the built-in receiver, started by doctor on 127.0.0.1 for this run; give a URL to check yours';
 
 // Order matters: each network check needs the ones before it, and the burst goes last so its
 // rate limiting cannot spoil the single requests.
@@ -109,6 +110,7 @@ export async function runDoctor(
     profile: ctx.profile.name,
     budgetSeconds: ctx.budgetSeconds,
     scheme: ctx.signer ? ctx.scheme : undefined,
+    notes: ctx.builtin ? [BUILTIN_NOTE] : [],
     startedAt,
     finishedAt: new Date().toISOString(),
     checks: reports,

@@ -7,8 +7,6 @@ import { renderTable } from './table.js';
 declare const __VERSION__: string;
 const version = () => (typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev');
 
-const BUILTIN_NOTE = 'note: this is the built-in receiver (started by doctor on 127.0.0.1 for this run); give a URL to check yours';
-
 function verdict(report: DoctorReport): string {
   const { pass, info, warn, fail } = report.counts;
   const head = fail ? `FAILED: ${fail} failed` : warn ? `passed with ${warn} warning${warn > 1 ? 's' : ''}` : 'all checks passed';
@@ -21,14 +19,15 @@ export async function renderReportCard(output: Output, report: DoctorReport): Pr
   const lines: string[] = [];
   lines.push(c.bold(`webhook-doctor doctor ${report.target}`));
   lines.push(`profile ${report.profile}, time budget ${report.budgetSeconds} s${report.scheme ? `, signatures ${report.scheme}` : ''}, ${report.startedAt}`);
-  if (report.builtin) lines.push(c.cyan(BUILTIN_NOTE));
+  for (const note of report.notes) lines.push(c.cyan(note));
   const rows: string[][] = [];
   for (const check of report.checks) {
     check.findings.forEach((f, i) => rows.push([i === 0 ? check.label : '', paint[f.level](f.level), f.title, f.kb ?? '']));
   }
-  const width = Math.max(80, Math.min(process.stdout.columns || 110, 140));
-  const reasonWidth = width - 16 - 8 - 24 - 5;
-  lines.push(await renderTable(output, ['check', 'result', 'reason', 'kb'], rows, { colWidths: [16, 8, reasonWidth, 24] }));
+  const width = Math.max(80, Math.min(process.stdout.columns || 120, 160));
+  const kbWidth = Math.max(4, ...rows.map((r) => r[3]!.length)) + 2;
+  const reasonWidth = width - 16 - 8 - kbWidth - 5;
+  lines.push(await renderTable(output, ['check', 'result', 'reason', 'kb'], rows, { colWidths: [16, 8, reasonWidth, kbWidth] }));
   const advice = report.checks.flatMap((ch) => ch.findings.filter((f) => (f.level === 'fail' || f.level === 'warn') && f.detail).map((f) => `  ${paint[f.level]('•')} ${ch.label}: ${f.detail}`));
   if (advice.length) lines.push('What to do:', ...advice);
   lines.push(paint[report.level === 'info' ? 'pass' : report.level](verdict(report)));
@@ -46,7 +45,9 @@ export function renderMarkdown(report: DoctorReport): string {
   lines.push(`- **Target:** \`${report.target}\`${report.builtin ? ' (the built-in receiver)' : ''}`);
   lines.push(`- **Sender profile:** ${report.profile} (time budget ${report.budgetSeconds} s)${report.scheme ? `, signature scheme ${report.scheme}` : ''}`);
   lines.push(`- **Result:** ${verdict(report)}`);
-  lines.push(`- **Tool:** webhook-doctor ${version()}, Node.js ${process.version}`, '');
+  lines.push(`- **Tool:** webhook-doctor ${version()}, Node.js ${process.version}`);
+  for (const note of report.notes) lines.push(`- ${note}`);
+  lines.push('');
   lines.push('| Check | Result | Finding | KB key |', '| --- | --- | --- | --- |');
   for (const ch of report.checks) {
     for (const f of ch.findings) lines.push(`| ${cell(ch.label)} | ${f.level.toUpperCase()} | ${cell(f.title + (f.detail && f.level !== 'pass' ? ` — ${f.detail}` : ''))} | ${cell(f.kb)} |`);
