@@ -34,7 +34,7 @@ export async function checkDns(ctx: DoctorContext): Promise<Finding[]> {
     const kind = kinds.includes('loopback') ? 'loopback' : 'private';
     findings.push(
       ctx.builtin
-        ? { level: 'info', title: `${resolved}: ${kind} (note: this is the built-in receiver)`, data: { addresses } }
+        ? { level: 'info', title: `${resolved}: ${kind}, the built-in receiver`, data: { addresses } }
         : {
             level: 'warn',
             title: `${resolved}: a ${kind} address a cloud sender cannot reach`,

@@ -28,6 +28,8 @@ export async function checkPost(ctx: DoctorContext): Promise<Finding[]> {
   if (!d.response) {
     const code = d.error?.code ?? 'UND_ERR';
     const timedOut = /TIMEOUT|ETIMEDOUT/.test(code);
+    // Every later request would hit the same wall, each waiting out its own timeout.
+    ctx.state.blocked = timedOut ? `the POST got no answer within ${seconds(took)}` : `the POST got no answer (${code})`;
     return [{
       level: 'fail',
       title: timedOut ? `no answer within ${seconds(took)}; ${budgetPhrase(ctx)}` : `the POST failed: ${code}`,

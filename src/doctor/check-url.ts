@@ -14,7 +14,7 @@ export async function checkUrl(ctx: DoctorContext): Promise<Finding[]> {
   } else if (loopback) {
     findings.push({
       level: 'info',
-      title: ctx.builtin ? 'plain HTTP on loopback (note: this is the built-in receiver)' : 'plain HTTP on loopback: fine for a local test',
+      title: ctx.builtin ? 'plain HTTP on loopback: the built-in receiver' : 'plain HTTP on loopback: fine for a local test',
       detail: 'A real sender needs a public HTTPS URL.',
     });
   } else {

@@ -28,11 +28,11 @@ export async function renderReportCard(output: Output, report: DoctorReport): Pr
   const kbWidth = Math.max(4, ...rows.map((r) => r[3]!.length)) + 2;
   const reasonWidth = width - 16 - 8 - kbWidth - 5;
   lines.push(await renderTable(output, ['check', 'result', 'reason', 'kb'], rows, { colWidths: [16, 8, reasonWidth, kbWidth] }));
-  const advice = report.checks.flatMap((ch) => ch.findings.filter((f) => (f.level === 'fail' || f.level === 'warn') && f.detail).map((f) => `  ${paint[f.level]('•')} ${ch.label}: ${f.detail}`));
+  const advice = [...new Set(report.checks.flatMap((ch) => ch.findings.filter((f) => (f.level === 'fail' || f.level === 'warn') && f.detail).map((f) => `  ${paint[f.level]('•')} ${ch.label}: ${f.detail}`)))];
   if (advice.length) lines.push('What to do:', ...advice);
   lines.push(paint[report.level === 'info' ? 'pass' : report.level](verdict(report)));
   const keys = [...new Set(report.checks.flatMap((ch) => ch.findings.filter((f) => f.level === 'fail' || f.level === 'warn').map((f) => f.kb).filter(Boolean)))];
-  if (keys.length) lines.push(`Explain a key: webhook-doctor explain ${keys[0]}`);
+  if (keys.length) lines.push(`More on each kb key: webhook-doctor explain ${keys[0]}${keys.length > 1 ? `   (also: ${keys.slice(1).join(', ')})` : ''}`);
   return lines.join('\n');
 }
 
