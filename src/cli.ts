@@ -113,6 +113,7 @@ program
   .option('--profile <name>', 'validate payloads against this sender\'s schema and limits')
   .option('--secret <secret>', 'verify each signature (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: recognised from the headers)', 'auto')
+  .option('--signature-header <name>', 'header for the hmac-sha256 scheme (default: the profile\'s)')
   .option('--status <code>', 'answer with this status', '200')
   .option('--body <text>', 'answer with this body')
   .option('--delay <ms>', 'wait before answering')

@@ -63,7 +63,7 @@ function seconds(ms: number): string {
 }
 
 /** Findings about the app's answer, measured against the sender's rules. */
-export function judgeForward(result: ForwardResult, profile: Profile): Finding[] {
+export function judgeForward(result: ForwardResult, profile: Profile, kbForStatus: (status: number) => string = String): Finding[] {
   const sender = profile.displayName;
   if (result.error) {
     return [{ level: 'fail', title: `forward to ${result.url} failed: ${result.error.code}`, detail: `${result.error.message}; the sender got 502 from listen`, kb: result.error.code, data: { ...result.error, ms: result.ms } }];
@@ -82,7 +82,7 @@ export function judgeForward(result: ForwardResult, profile: Profile): Finding[]
       detail: status >= 300 && status < 400
         ? 'a redirect on a webhook POST is a failure: senders do not follow it with the body; point the sender at the final URL'
         : retried ? `${sender} will retry this delivery` : `${sender} will not retry this delivery: the event is lost`,
-      kb: String(status),
+      kb: kbForStatus(status),
       data: { status, ms: result.ms },
     });
   }
@@ -91,6 +91,7 @@ export function judgeForward(result: ForwardResult, profile: Profile): Finding[]
       level: 'fail',
       title: `took ${seconds(result.ms)}; ${sender} gives up after ${profile.timeBudgetSeconds} s`,
       detail: 'answer 2xx first and do the work afterwards (queue it); the sender counts this delivery as failed and may retry it, so it can arrive twice',
+      kb: 'timeout',
       data: { ms: result.ms, budgetSeconds: profile.timeBudgetSeconds },
     });
   } else if (result.ms > budgetMs * 0.5) {

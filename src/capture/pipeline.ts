@@ -45,6 +45,7 @@ export interface Pipeline {
 export function createPipeline(config: PipelineConfig): Pipeline {
   const parsed = new Map<number, { value: unknown } | undefined>();
   const forwarded = new Map<number, ForwardResult>();
+  let kbForStatus: Promise<(status: number) => string> | undefined;
   const forwardTimeoutMs = Math.max(config.judgeProfile.maxTimeBudgetSeconds ?? config.judgeProfile.timeBudgetSeconds, 30) * 1000;
 
   return {
@@ -67,7 +68,8 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       if (config.forward) {
         const result = await forwardCapture(config.forward, capture, forwardTimeoutMs);
         forwarded.set(capture.seq, result);
-        findings.push(...judgeForward(result, config.judgeProfile));
+        kbForStatus ??= import('../kb/index.js').then((kb) => kb.keyForStatus);
+        findings.push(...judgeForward(result, config.judgeProfile, await kbForStatus));
         if (result.error) {
           const body = Buffer.from(`{"error":"Bad Gateway","detail":${JSON.stringify(`${result.error.code} from ${result.url}`)},"request_id":"${capture.id}"}`);
           return { kind: 'respond', status: 502, headers: { 'content-type': 'application/json' }, body, delayMs: 0 };

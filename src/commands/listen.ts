@@ -30,6 +30,7 @@ const optionsSchema = z.object({
   profile: z.string().optional(),
   secret: z.string().min(1, 'the secret is empty').optional(),
   scheme: z.string().default('auto'),
+  signatureHeader: z.string().min(1).optional(),
   status: int(200, 599, 'an HTTP status from 200 to 599'),
   body: z.string().optional(),
   delay: int(0, 600_000, 'milliseconds from 0 to 600000').default(0),
@@ -67,7 +68,7 @@ async function buildChecks(opts: ListenOptions, profile: Profile | undefined) {
   }
   if (opts.secret) {
     const { loadSignatureCheck } = await import('../capture/signature-check.js');
-    checks.push(loadSignatureCheck({ secret: opts.secret, scheme: opts.scheme, profile }));
+    checks.push(loadSignatureCheck({ secret: opts.secret, scheme: opts.scheme, profile, header: opts.signatureHeader }));
   }
   return checks;
 }

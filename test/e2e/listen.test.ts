@@ -304,3 +304,35 @@ test('--raw prints whatever bytes arrive, HTTP or not', async () => {
   assert.deepEqual(Buffer.concat(data.map((d) => Buffer.from(d.data, 'base64'))), bytes);
   assert.equal(events.at(-1).event, 'close');
 });
+
+test('--secret verifies each signature live: a valid one passes, a re-serialized body is diagnosed, the server keeps serving', async () => {
+  const { signBody } = await import('../../src/signatures/index.js');
+  const secret = 'It\'s a Secret to Everybody';
+  const payload = { action: 'opened', issue: { id: 1, title: 'x' } };
+  const exact = Buffer.from(JSON.stringify(payload));
+  const signedValid = signBody({ scheme: 'github', secret, body: exact });
+  // The sender signed its pretty-printed JSON; something in between re-serialized it compactly.
+  const signedPretty = signBody({ scheme: 'github', secret, body: Buffer.from(JSON.stringify(payload, null, 2)) });
+  const l = await startListen(['--json', '--secret', secret, '--count', '2']);
+  const h = (pairs: Array<[string, string]>) => pairs.flatMap(([n, v]) => ['-H', `${n}: ${v}`]);
+  await curl([...h(signedValid), '-H', 'Content-Type: application/json', '--data-binary', exact.toString(), l.url]);
+  await curl([...h(signedPretty), '-H', 'Content-Type: application/json', '--data-binary', exact.toString(), l.url]);
+  const [, valid, reserialized] = await l.records(3);
+  assert.equal(valid.findings.find((f: any) => /Signature/.test(f.title)).level, 'pass', JSON.stringify(valid.findings));
+  const bad = reserialized.findings.find((f: any) => /Signature does not match/.test(f.title));
+  assert.equal(bad.level, 'fail');
+  assert.equal(bad.kb, 'signature-mismatch');
+  assert.equal(bad.data.cause, 'reserialized-json');
+  assert.equal((await l.done).code, 0);
+});
+
+test('--profile queryai names each payload field that is off', async () => {
+  const l = await startListen(['--profile', 'queryai', '--count', '1']);
+  const body = JSON.stringify({ detection_id: 123, detection_name: 'Suspicious Login Attempts', severity: 'high', outcome: 'MATCHED', match_count: 5 });
+  await curl(['-H', 'Content-Type: application/json', '-d', body, l.url]);
+  const { code, stdout, stderr } = await l.done;
+  assert.equal(code, 0);
+  assert.match(stderr, /Query\.ai profile/);
+  assert.match(stdout, /✗ field severity: .*"CRITICAL".*got "high"/);
+  assert.match(stdout, /✗ field replay_link is missing \(Query\.ai requires it\)/);
+});
