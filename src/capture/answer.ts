@@ -78,7 +78,7 @@ export interface AnswerConfig {
 }
 
 export type Answer =
-  | { kind: 'respond'; status: number; headers: Record<string, string>; body: Buffer; delayMs: number; chaos?: boolean }
+  | { kind: 'respond'; status: number; headers: Record<string, string>; body: Buffer | string; delayMs: number; chaos?: boolean }
   | { kind: 'timeout'; delayMs: number }
   | { kind: 'reset'; delayMs: number };
 
@@ -89,17 +89,17 @@ export function planAnswer(config: AnswerConfig, id: string, random: () => numbe
   if (chaos?.kind === 'reset') return { kind: 'reset', delayMs: config.delayMs };
   const status = chaos?.kind === 'status' ? chaos.status : config.status;
   const headers: Record<string, string> = {};
-  let body: Buffer;
+  let body: Buffer | string;
   if (config.body !== undefined && !chaos) {
-    body = Buffer.from(config.body, 'utf8');
+    body = config.body;
     headers['content-type'] = /^\s*[[{"]/.test(config.body) ? 'application/json' : 'text/plain; charset=utf-8';
   } else {
     const ok = status >= 200 && status < 300;
-    body = Buffer.from(ok ? `{"ok":true,"request_id":"${id}"}` : `{"error":${JSON.stringify(STATUS_CODES[status] ?? 'error')},"request_id":"${id}"}`);
+    body = ok ? `{"ok":true,"request_id":"${id}"}` : `{"error":${JSON.stringify(STATUS_CODES[status] ?? 'error')},"request_id":"${id}"}`;
     headers['content-type'] = 'application/json';
   }
   if (config.retryAfter !== undefined) headers['retry-after'] = config.retryAfter;
-  if (status === 204 || status === 304) body = Buffer.alloc(0); // no body allowed on these
+  if (status === 204 || status === 304) body = ''; // no body allowed on these
   headers['x-request-id'] = id;
   return { kind: 'respond', status, headers, body, delayMs: config.delayMs, ...(chaos ? { chaos: true } : {}) };
 }

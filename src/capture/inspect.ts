@@ -2,7 +2,7 @@
 // framing and encoding. Pure: a capture in, findings (and the parsed JSON) out.
 import type { Finding } from '../findings.js';
 import type { Profile } from '../profiles/index.js';
-import { headerValue, headerValues, type Capture, type HeaderPair } from './capture.js';
+import { headerValues, type Capture, type HeaderPair } from './capture.js';
 import { checkAuthorization } from './authorization.js';
 import { checkJson } from './json-check.js';
 
@@ -39,8 +39,8 @@ function looksLikeJson(body: Buffer): boolean {
   return false;
 }
 
-export function duplicateHeaderFindings(headers: readonly HeaderPair[]): Finding[] {
-  if (headers.length < 2) return [];
+export function duplicateHeaderFindings(headers: readonly HeaderPair[], lower = headers.map(([n]) => n.toLowerCase())): Finding[] {
+  if (headers.length < 2 || new Set(lower).size === lower.length) return [];
   const seen = new Map<string, number>();
   for (const [n] of headers) {
     const k = n.toLowerCase();
@@ -68,16 +68,23 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   const headers = capture.rawHeaders;
   const body = capture.decodedBody ?? capture.body;
   const sender = opts.profile?.displayName;
+  // Header names lower-cased once; every lookup below reuses them.
+  const lower = headers.map(([n]) => n.toLowerCase());
+  const headerValue = (name: string) => {
+    const i = lower.indexOf(name);
+    return i < 0 ? undefined : headers[i]![1];
+  };
+  const headerValues = (name: string) => headers.filter((_, i) => lower[i] === name).map(([, v]) => v);
 
-  findings.push(...duplicateHeaderFindings(headers));
+  findings.push(...duplicateHeaderFindings(headers, lower));
 
-  const te = headerValue(headers, 'transfer-encoding');
+  const te = headerValue('transfer-encoding');
   if (te && /chunked/i.test(te)) {
     findings.push({ level: 'info', title: 'body sent with Transfer-Encoding: chunked (no Content-Length)', detail: 'some receivers (serverless gateways, older WSGI servers) need Content-Length and see an empty body', data: { bodyBytes: capture.bodyBytes } });
   }
 
   const expectBearer = opts.profile?.auth.style === 'bearer';
-  findings.push(...checkAuthorization(headerValues(headers, 'authorization'), { expectBearer, showSecrets: opts.showSecrets, sender }));
+  findings.push(...checkAuthorization(headerValues('authorization'), { expectBearer, showSecrets: opts.showSecrets, sender }));
 
   const limit = opts.profile?.payloadLimitBytes;
   if (limit && capture.bodyBytes > limit) {
@@ -91,7 +98,7 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
     return { findings };
   }
 
-  const contentType = headerValue(headers, 'content-type');
+  const contentType = headerValue('content-type');
   const mediaType = contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
   const jsonish = looksLikeJson(body);
   const declaredJson = isJsonType(mediaType);

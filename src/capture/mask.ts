@@ -5,8 +5,16 @@ const credentialHeader = /^(authorization|proxy-authorization|cookie|x-api-key|a
 
 /** Headers whose value is a credential; signatures are not (they are MACs of the body, harmless to show). */
 export function isCredentialHeader(name: string): boolean {
-  return credentialHeader.test(name) && !/signature/i.test(name);
+  let known = verdicts.get(name);
+  if (known === undefined) {
+    known = credentialHeader.test(name) && !/signature/i.test(name);
+    if (verdicts.size < 1000) verdicts.set(name, known);
+  }
+  return known;
 }
+
+// Senders repeat the same few header names; asking the regexes once per name keeps the hot path cheap.
+const verdicts = new Map<string, boolean>();
 
 const schemeWord = /^(\s*"?)(bearer|basic|token|digest|apikey|api-key)(\s+)/i;
 

@@ -44,7 +44,7 @@ export interface Pipeline {
 }
 
 export function createPipeline(config: PipelineConfig): Pipeline {
-  const parsed = new Map<number, { value: unknown } | undefined>();
+  const examined = new Map<number, { value: unknown } | undefined>();
   const forwarded = new Map<number, ForwardResult>();
   let kbForStatus: Promise<(status: number) => string> | undefined;
   const forwardTimeoutMs = Math.max(config.judgeProfile.maxTimeBudgetSeconds ?? config.judgeProfile.timeBudgetSeconds, 30) * 1000;
@@ -61,24 +61,34 @@ export function createPipeline(config: PipelineConfig): Pipeline {
     return { kind: 'relay', status: result.status!, headers: result.headers!, body: result.body!, delayMs: config.answer.delayMs };
   }
 
+  /** Decode, inspect and check one capture (once); its findings land on the capture. */
+  function examine(capture: Capture): { value: unknown } | undefined {
+    if (examined.has(capture.seq)) return examined.get(capture.seq);
+    const findings: Finding[] = [];
+    if (!capture.bodyRefused) {
+      const encoding = headerValue(capture.rawHeaders, 'content-encoding');
+      if (encoding) {
+        const decoded = decodeBody(capture.body, encoding, config.maxBodyBytes);
+        if (decoded.body) capture.decodedBody = decoded.body;
+        if (decoded.finding) findings.push(decoded.finding);
+      }
+    }
+    const inspection = inspectRequest(capture, { profile: config.profile, showSecrets: config.showSecrets });
+    findings.push(...inspection.findings);
+    for (const check of config.checks) findings.push(...check(capture, inspection.json));
+    capture.findings = findings;
+    examined.set(capture.seq, inspection.json);
+    return inspection.json;
+  }
+
   return {
     reply(capture) {
-      const findings: Finding[] = [];
-      if (!capture.bodyRefused) {
-        const encoding = headerValue(capture.rawHeaders, 'content-encoding');
-        if (encoding) {
-          const decoded = decodeBody(capture.body, encoding, config.maxBodyBytes);
-          if (decoded.body) capture.decodedBody = decoded.body;
-          if (decoded.finding) findings.push(decoded.finding);
-        }
+      if (config.forward) {
+        examine(capture);
+        return relay(config.forward, capture, capture.findings);
       }
-      const inspection = inspectRequest(capture, { profile: config.profile, showSecrets: config.showSecrets });
-      findings.push(...inspection.findings);
-      for (const check of config.checks) findings.push(...check(capture, inspection.json));
-      capture.findings = findings;
-      if (inspection.json) parsed.set(capture.seq, inspection.json);
-
-      if (config.forward) return relay(config.forward, capture, findings);
+      // The answer does not depend on the findings: send it first and examine the capture after,
+      // so the sender is not kept waiting by listen's own checks.
       return planAnswer(config.answer, capture.id);
     },
 
@@ -90,8 +100,8 @@ export function createPipeline(config: PipelineConfig): Pipeline {
           ...inspectRequest(capture, { profile: config.profile, showSecrets: config.showSecrets }).findings,
         ];
       }
-      const json = parsed.get(capture.seq);
-      parsed.delete(capture.seq);
+      const json = capture.bodyRefused ? undefined : examine(capture);
+      examined.delete(capture.seq);
       const forward = forwarded.get(capture.seq);
       forwarded.delete(capture.seq);
       const answer: AnswerSummary = { kind: reply.kind, ms: Math.round(ms * 10) / 10 };

@@ -165,9 +165,11 @@ export function createCaptureServer(opts: CaptureServerOptions): Server {
       } else if (reply.kind === 'reset') {
         socket?.resetAndDestroy?.() ?? socket?.destroy();
       } else if (reply.kind === 'respond') {
-        reply.headers['content-length'] = String(reply.body.length);
+        const body = reply.body;
+        reply.headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
         res.writeHead(reply.status, reply.headers);
-        endWith(res, reply.body);
+        if (typeof body === 'string') res.end(body);
+        else endWith(res, body);
       } else {
         const headers: string[] = [];
         for (const [n, v] of reply.headers) headers.push(n, v);
@@ -175,7 +177,10 @@ export function createCaptureServer(opts: CaptureServerOptions): Server {
         res.writeHead(reply.status, headers);
         endWith(res, reply.body);
       }
-      opts.handlers.answered(capture, reply, performance.now() - started);
+      // node:http writes the answer on the next tick; report after it, so the sender is answered
+      // before listen examines and prints the capture.
+      const ms = performance.now() - started;
+      process.nextTick(() => opts.handlers.answered(capture, reply, ms));
     };
     if (delay > 0) setTimeout(send, delay);
     else send();

@@ -10,7 +10,7 @@ const BIN = fileURLToPath(new URL('../../bin/webhook-doctor.js', import.meta.url
 const TARGET = 0.5;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 16;
-const ROUNDS = 2;
+const ROUNDS = 3;
 
 function ensureWrk() {
   if (spawnSync('wrk', ['--version']).error === undefined) return;
@@ -46,7 +46,7 @@ async function start(args, outFile) {
 }
 
 function wrk(url, seconds) {
-  const r = spawnSync('wrk', ['-t', '2', '-c', String(CONNECTIONS), '-d', `${seconds}s`, '-s', script, url + '/hooks'], { encoding: 'utf8' });
+  const r = spawnSync('wrk', ['-t', '1', '-c', String(CONNECTIONS), '-d', `${seconds}s`, '-s', script, url + '/hooks'], { encoding: 'utf8' });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(r.stdout)?.[1]);
   const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(r.stdout)?.[0];
   if (!rps) throw new Error(`wrk failed: ${r.stdout}${r.stderr}`);
@@ -76,7 +76,7 @@ try {
   const base = best(results.baseline);
   const listen = best(results.listen);
   const ratio = listen.rps / base.rps;
-  console.log(`load: wrk -t2 -c${CONNECTIONS} -d${SECONDS}s, POST ${body.length}-byte JSON webhook, best of ${ROUNDS} rounds each`);
+  console.log(`load: wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, POST ${body.length}-byte JSON webhook, best of ${ROUNDS} rounds each`);
   console.log(`baseline  bare node:http (does nothing)      ${base.rps.toFixed(0).padStart(8)} req/s${base.errors ? `  (${base.errors})` : ''}`);
   console.log(`listen    webhook-doctor listen --json > file ${listen.rps.toFixed(0).padStart(8)} req/s  (${(listen.outBytes / 1e6).toFixed(1)} MB of NDJSON)${listen.errors ? `  (${listen.errors})` : ''}`);
   console.log(`ratio     ${ratio.toFixed(2)}x (target >= ${TARGET}x)  ${ratio >= TARGET ? 'PASS' : 'MISS'}`);

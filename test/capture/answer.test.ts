@@ -53,4 +53,5 @@ test('planAnswer: default acknowledgement, --body, --retry-after, chaos status',
   assert.equal(planAnswer({ ...base, chaos: parseChaos('timeout:1') }, 'id-4').kind, 'timeout');
   const empty = planAnswer({ ...base, status: 204 }, 'id-5');
   assert.ok(empty.kind === 'respond' && empty.body.length === 0);
+  assert.equal(plain.kind === 'respond' && typeof plain.body, 'string');
 });
