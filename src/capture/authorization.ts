@@ -7,7 +7,11 @@ const wellFormedBearer = /^Bearer [A-Za-z0-9\-._~+/]+=*$/;
 
 /** Findings for the Authorization header values a request carried (none, one, or duplicates). */
 export function checkAuthorization(values: readonly string[], opts: { expectBearer?: boolean; showSecrets?: boolean; sender?: string } = {}): Finding[] {
-  const show = (v: string) => JSON.stringify(opts.showSecrets ? v : maskCredential(v));
+  const show = (v: string) => {
+    const shown = opts.showSecrets ? v : maskCredential(v);
+    // Quote only when the edges or control characters are the point; otherwise show it as sent.
+    return /^\s|\s$|[\x00-\x1f]/.test(shown) ? JSON.stringify(shown) : shown;
+  };
   if (values.length === 0) {
     return opts.expectBearer
       ? [{ level: 'warn', title: 'no Authorization header', detail: `${opts.sender ?? 'this sender'} is expected to send "Authorization: Bearer <token>"; a receiver that checks it answers 401`, kb: KB }]
