@@ -135,7 +135,7 @@ function rewrittenBodyAttempts(ctx: MismatchContext, body: Buffer): Attempt[] {
   add(text.trim(), 'whitespace', 'The signature matches this body without its leading/trailing whitespace: whitespace was added or removed after signing.');
 
   for (const variant of jsonVariants(text)) {
-    add(variant.text, 'reserialized-json', `The signature matches the same JSON serialized differently (${variant.describe.join('; ')}): the body was parsed and serialized again before verifying (or by a proxy). Verify the raw request bytes before parsing them.`);
+    add(variant.text, 'reserialized-json', `The signature matches the same JSON serialized differently (the signed bytes: ${variant.describe.join('; ')}): the body was parsed and serialized again before verifying (or by a proxy). Verify the raw request bytes before parsing them.`);
   }
 
   const form = formFromJson(text);
