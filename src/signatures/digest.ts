@@ -23,7 +23,8 @@ function start(job: DigestJob): Hmac | Hash {
   return h;
 }
 
-export function digestBuffer(job: DigestJob, body: Buffer): Buffer {
+/** A string body is hashed as its UTF-8 bytes (no copy into a Buffer first). */
+export function digestBuffer(job: DigestJob, body: Buffer | string): Buffer {
   return start(job).update(body).digest();
 }
 

@@ -89,3 +89,13 @@ test('a capture whose body was changed is refused', async () => {
   await assert.rejects(readCaptureToVerify(join(dir, 'cap-2.json')), /does not match its recorded sha256/);
   await assert.rejects(readCaptureToVerify(join(dir, 'missing.json')), /cannot read capture .*ENOENT/);
 });
+
+test('above 1 MiB, JSON re-serialization is skipped and said so; whitespace is still tried', () => {
+  const json = Buffer.from(JSON.stringify({ pad: 'x'.repeat(1100 * 1024) }));
+  const withNewline = signBody({ scheme: 'github', secret: 's', body: Buffer.concat([json, Buffer.from('\n')]) });
+  const ws = verifySignature({ scheme: 'auto', secret: 's', headers: withNewline, body: json });
+  assert.equal(ws.diagnosis?.cause, 'whitespace');
+  const other = verifySignature({ scheme: 'auto', secret: 'other', headers: withNewline, body: json });
+  assert.equal(other.diagnosis?.cause, 'different-secret');
+  assert.match(other.skipped![0]!, /re-serialized JSON and form\/JSON rewrites not tried: the body is 1\.1 MiB, above the 1\.0 MiB limit/);
+});
