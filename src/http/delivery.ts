@@ -46,6 +46,18 @@ export interface Attempt {
   /** Why the next attempt came (or did not), and how long we waited before it. */
   retryable: boolean;
   waitMs?: number;
+  /** Why the retries stopped or how the wait was chosen, in words (e.g. Retry-After too long). */
+  note?: string;
+  /** The request line and headers exactly as written to the socket (for -v). */
+  requestHead?: string;
+  /** The connection this attempt used. */
+  connection?: {
+    remoteAddress?: string;
+    remotePort?: number;
+    /** A kept-alive connection from an earlier attempt: no DNS/connect/TLS time. */
+    reused: boolean;
+    tlsProtocol?: string;
+  };
 }
 
 export interface Delivery {

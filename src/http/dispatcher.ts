@@ -1,0 +1,116 @@
+// The one undici dispatcher a command delivers through: direct, via --proxy, or via HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
+// with the TLS trust and client certificate the user gave. Its connector records when each connection phase ended.
+import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { WdError } from '../errors.js';
+import type { buildConnector as BuildConnector } from 'undici';
+import { Agent, buildConnector, loadEnvHttpProxyAgent, loadProxyAgent, type Dispatcher } from './undici-parts.js';
+
+export type { Dispatcher };
+
+export interface DispatcherOptions {
+  /** Proxy URL (http://host:port); overrides the environment. */
+  proxy?: string;
+  /** CA bundle: a PEM file path or PEM text. */
+  cacert?: string | Buffer;
+  /** Client certificate for mTLS: PEM file path or text. */
+  cert?: string | Buffer;
+  /** Client key for mTLS: PEM file path or text. */
+  key?: string | Buffer;
+  /** Do not verify the server certificate (curl -k). */
+  insecure?: boolean;
+  /** Connections per origin (default unlimited). */
+  connections?: number;
+  /** Environment to read HTTPS_PROXY/HTTP_PROXY/NO_PROXY from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** performance.now() instants at which a connection's phases ended, like the events curl -w reports. */
+export interface ConnectionTimes {
+  start: number;
+  /** Name resolved (absent for an IP literal). */
+  lookup?: number;
+  /** TCP connected. */
+  connect?: number;
+  /** TLS handshake done (https only). */
+  secure?: number;
+}
+
+const connectionTimes = new WeakMap<object, ConnectionTimes>();
+
+export function connectionTimesOf(socket: object | undefined): ConnectionTimes | undefined {
+  return socket ? connectionTimes.get(socket) : undefined;
+}
+
+function readPem(value: string | Buffer | undefined, flag: string): string | Buffer | undefined {
+  if (value === undefined || Buffer.isBuffer(value)) return value;
+  if (value.includes('-----BEGIN')) return value;
+  try {
+    return readFileSync(value);
+  } catch (err) {
+    throw new WdError('INPUT', `cannot read ${flag} file ${value}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      hint: `${flag} takes a PEM file path`,
+    });
+  }
+}
+
+type ConnectFn = ReturnType<typeof buildConnector>;
+
+/** undici's own connector, wrapped to note the phase instants on each new socket. */
+function timedConnector(tlsOptions: Record<string, unknown>): ConnectFn {
+  // Connect time is bounded by deliver()'s per-attempt timer; this only stops a connect that was abandoned.
+  const base = buildConnector({ ...tlsOptions, timeout: 300_000 } as BuildConnector.BuildOptions);
+  return ((options: BuildConnector.Options, callback: BuildConnector.Callback) => {
+    const times: ConnectionTimes = { start: performance.now() };
+    const socket = base(options, callback) as unknown as Socket;
+    connectionTimes.set(socket, times);
+    socket.once('lookup', () => void (times.lookup = performance.now()));
+    socket.once('connect', () => void (times.connect = performance.now()));
+    if (options.protocol === 'https:') socket.once('secureConnect', () => void (times.secure = performance.now()));
+    return socket;
+  }) as unknown as ConnectFn;
+}
+
+function envProxy(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+
+/** One dispatcher for every request of a command run. */
+export function createDispatcher(opts: DispatcherOptions = {}): Dispatcher {
+  const tls: Record<string, unknown> = {};
+  const ca = readPem(opts.cacert, '--cacert');
+  const cert = readPem(opts.cert, '--cert');
+  const key = readPem(opts.key, '--key');
+  if (ca) tls.ca = ca;
+  if (cert) tls.cert = cert;
+  if (key) tls.key = key;
+  if (opts.insecure) tls.rejectUnauthorized = false;
+  const connect = timedConnector(tls);
+  const connections = opts.connections;
+
+  if (opts.proxy) {
+    let uri: URL;
+    try {
+      uri = new URL(opts.proxy);
+    } catch {
+      throw new WdError('USAGE', `--proxy: not a URL: ${opts.proxy}`, { hint: 'e.g. --proxy http://127.0.0.1:3128' });
+    }
+    const ProxyAgent = loadProxyAgent();
+    return new ProxyAgent({ uri: uri.href, requestTls: tls, proxyTls: tls, connections });
+  }
+  const env = opts.env ?? process.env;
+  if (envProxy(env)) {
+    const EnvHttpProxyAgent = loadEnvHttpProxyAgent();
+    return new EnvHttpProxyAgent({
+      connect,
+      requestTls: tls,
+      proxyTls: tls,
+      connections,
+      httpProxy: env.HTTP_PROXY || env.http_proxy,
+      httpsProxy: env.HTTPS_PROXY || env.https_proxy,
+      noProxy: env.NO_PROXY ?? env.no_proxy,
+    } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
+  }
+  return new Agent({ connect, connections });
+}
