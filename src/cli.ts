@@ -144,14 +144,15 @@ program
   .option('-H, --header <Name: value>', 'a received header (repeatable)', collect)
   .option('--scheme <name>', 'auto, hmac-sha256, github, stripe, slack, shopify, standard', 'auto')
   .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
-  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes', '300')
+  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes (0: do not check)', '300')
   .option('--capture <file>', 'a capture saved by `listen --save`')
   .option('--json', 'print the verdict as JSON')
   .addHelpText('after', examples([
     'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=757107…"',
     'webhook-doctor verify --secret whsec_… --body @body.json -H "webhook-id: msg_1" -H "webhook-timestamp: 1614265330" -H "webhook-signature: v1,…"',
     'webhook-doctor verify --capture ./captures/2026-11-22T10-00-00Z-1.json --secret $SECRET',
-  ]))
+    'curl -s https://example.com/sample.json | webhook-doctor verify --body - --json -H "Stripe-Signature: t=…,v1=…"',
+  ]) + '\nExit codes: 0 valid, 1 invalid (the cause is diagnosed), 2 usage (no secret, no signature header, unknown scheme, unreadable body).\n')
   .action(action('verify'));
 
 program
