@@ -183,6 +183,8 @@ program
   .option('--concurrency <n>', 'deliveries in flight at once', '4')
   .option('--timeout <seconds>', 'per-request timeout', '30')
   .option('--max-attempts <n>', 'dead-letter an entry after this many attempts', '8')
+  .option('--lease <seconds>', 'take back a claim held from another host after this long', '600')
+  .option('--max-pause <seconds>', 'a longer Retry-After ends the flush instead of waiting', '120')
   .option('--now', 'send entries not yet due too')
   .option('--dry-run', 'show what would be sent, send nothing')
   .option('--json', 'print NDJSON events, then a summary object')
@@ -190,7 +192,8 @@ program
     'webhook-doctor flush ./spool --url https://example.com/hooks',
     'webhook-doctor flush ./spool --rate 50/min --concurrency 4 --token $TOKEN',
     'webhook-doctor flush ./spool --now --json | jq .',
-  ]))
+    'webhook-doctor flush ./spool --url https://example.com/hooks --dry-run',
+  ]) + '\nExit codes: 0 every due entry delivered, 1 some were kept, dead-lettered or quarantined, 2 usage error.\n')
   .action(action('flush'));
 
 const queue = program

@@ -1,7 +1,134 @@
-// `webhook-doctor queue`: not built yet.
+// `webhook-doctor queue add|list|show|retry|purge`: inspect and manage a spool.
+import { readFile, stat } from 'node:fs/promises';
+import { z } from 'zod';
 import { WdError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+import { parseOptions, type CommandInput } from '../options.js';
+import { createOutput } from '../ui/output.js';
+import { renderEntryDetail, renderQueueList } from '../ui/spool.js';
+import { enqueue, isSecretHeader } from '../spool/index.js';
+import { listEntries, purge, retryDead, showEntry } from '../spool/manage.js';
+import { getProfile, sampleBody } from '../profiles/index.js';
+import type { HeaderList } from '../http/delivery.js';
 
-export async function run(_input: CommandInput): Promise<number> {
-  throw new WdError('NOT_IMPLEMENTED', 'queue is not implemented yet', { hint: 'see webhook-doctor --help for the commands that work today' });
+const schema = z.object({
+  json: z.boolean().optional(),
+  url: z.string().url('not a URL (e.g. https://example.com/hooks)').optional(),
+  data: z.string().optional(),
+  profile: z.string().optional(),
+  header: z.array(z.string()).optional(),
+  id: z.string().optional(),
+  ids: z.array(z.string()).optional(),
+  dead: z.boolean().optional(),
+  yes: z.boolean().optional(),
+});
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function bodyFrom(data: string | undefined, profile: string | undefined): Promise<Buffer> {
+  if (data === undefined) return sampleBody(getProfile(profile ?? 'generic'));
+  if (data === '@-') return readStdin();
+  if (data.startsWith('@')) {
+    try {
+      return await readFile(data.slice(1));
+    } catch (err) {
+      throw new WdError('INPUT', `cannot read ${data.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check the path after @' });
+    }
+  }
+  return Buffer.from(data);
+}
+
+function parseHeaders(lines: string[] = []): HeaderList {
+  return lines.map((line) => {
+    const i = line.indexOf(':');
+    if (i <= 0) throw new WdError('USAGE', `-H "${line}": expected "Name: value"`, { hint: 'e.g. -H "X-Tenant: acme"' });
+    return [line.slice(0, i).trim(), line.slice(i + 1).trim()] as [string, string];
+  });
+}
+
+async function requireSpool(dir: string): Promise<void> {
+  const s = await stat(dir).catch(() => undefined);
+  if (!s?.isDirectory()) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'queue add creates one; or pass the directory: webhook-doctor queue list ./spool' });
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function run(input: CommandInput): Promise<number> {
+  const [sub, dirArg] = input.args as [string, string | undefined];
+  const dir = dirArg ?? './spool';
+  const opts = parseOptions(schema, input.opts);
+  const output = createOutput({ json: opts.json });
+
+  switch (sub) {
+    case 'add': {
+      if (!opts.url) throw new WdError('USAGE', 'queue add needs --url', { hint: 'webhook-doctor queue add ./spool --url https://example.com/hooks -d @alert.json' });
+      const headers = parseHeaders(opts.header);
+      const refused = headers.filter(([k]) => isSecretHeader(k)).map(([k]) => k);
+      if (refused.length) {
+        throw new WdError('USAGE', `${refused.join(', ')} would write a secret to the spool`, { hint: 'pass --token / --secret to flush instead: they are applied at send time' });
+      }
+      if (opts.profile) getProfile(opts.profile);
+      const body = await bodyFrom(opts.data, opts.profile);
+      if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.unshift(['Content-Type', 'application/json']);
+      const added = await enqueue(dir, { url: opts.url, body, headers, ...(opts.profile ? { profile: opts.profile } : {}) });
+      if (output.json) output.emitJson({ id: added.id, path: added.path, bytes: body.length });
+      else output.out(`queued ${added.id} (${body.length} bytes) in ${added.path}`);
+      return 0;
+    }
+    case 'list': {
+      await requireSpool(dir);
+      const rows = await listEntries(dir);
+      if (output.json) output.emitJson(rows);
+      else output.out(await renderQueueList(output, rows));
+      return 0;
+    }
+    case 'show': {
+      await requireSpool(dir);
+      const detail = await showEntry(dir, opts.id ?? '');
+      if (!detail) throw new WdError('NOT_FOUND', `no entry ${opts.id} in ${dir}`, { hint: `list them: webhook-doctor queue list ${dir}` });
+      if (output.json) output.emitJson({ ...detail.row, ...(detail.meta ? { meta: detail.meta } : {}), body: detail.body?.toString('utf8') });
+      else output.out(renderEntryDetail(detail));
+      return 0;
+    }
+    case 'retry': {
+      await requireSpool(dir);
+      const r = await retryDead(dir, opts.ids ?? []);
+      if (output.json) output.emitJson(r);
+      else {
+        output.out(r.moved.length ? `moved ${r.moved.length} dead letter(s) back to the queue: ${r.moved.join(', ')}` : 'no dead letters to retry');
+        for (const id of r.unknown) output.err(`webhook-doctor: no dead letter ${id}`);
+      }
+      return r.unknown.length ? 1 : 0;
+    }
+    case 'purge': {
+      await requireSpool(dir);
+      const what = opts.dead ? 'every dead letter' : 'every entry (pending, deferred, dead, quarantined)';
+      if (!opts.yes) {
+        if (!process.stdin.isTTY || !process.stderr.isTTY) {
+          throw new WdError('USAGE', `purge deletes ${what} in ${dir} and needs --yes when not run at a terminal`, { hint: `webhook-doctor queue purge ${dir}${opts.dead ? ' --dead' : ''} --yes` });
+        }
+        if (!(await confirm(`Delete ${what} in ${dir}? [y/N] `))) {
+          output.err('nothing deleted');
+          return 1;
+        }
+      }
+      const removed = await purge(dir, { deadOnly: Boolean(opts.dead) });
+      if (output.json) output.emitJson({ removed });
+      else output.out(`removed ${removed} file(s) from ${dir}`);
+      return 0;
+    }
+    default:
+      throw new WdError('USAGE', `unknown queue command "${sub}"`, { hint: 'queue add|list|show|retry|purge' });
+  }
 }

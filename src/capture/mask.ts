@@ -1,0 +1,25 @@
+// Masking credentials a sender put in its headers (Authorization, API keys), unless --show-secrets.
+import type { HeaderPair } from './capture.js';
+
+const credentialHeader = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token)$|token|secret|password|api[-_]?key/i;
+
+/** Headers whose value is a credential; signatures are not (they are MACs of the body, harmless to show). */
+export function isCredentialHeader(name: string): boolean {
+  return credentialHeader.test(name) && !/signature/i.test(name);
+}
+
+const schemeWord = /^(\s*"?)(bearer|basic|token|digest|apikey|api-key)(\s+)/i;
+
+/** "Bearer pst_live_abcdef…" → "Bearer pst_…(28 chars)": enough to recognise a token, not to use it. */
+export function maskCredential(value: string): string {
+  const m = schemeWord.exec(value);
+  const prefix = m ? m[0] : value.match(/^\s*"?/)![0];
+  const secret = value.slice(prefix.length);
+  if (secret.length === 0) return value;
+  const shown = secret.length >= 12 ? secret.slice(0, 4) : '';
+  return `${prefix}${shown}…(${secret.length} chars)`;
+}
+
+export function maskHeaders(headers: readonly HeaderPair[]): HeaderPair[] {
+  return headers.map(([n, v]) => (isCredentialHeader(n) ? [n, maskCredential(v)] : [n, v]));
+}

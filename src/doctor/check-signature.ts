@@ -1,0 +1,50 @@
+// Signature enforcement: a valid signature accepted; a tampered, a missing and (for timestamped
+// schemes) a stale one rejected. A receiver that accepts them lets anyone forge events.
+import type { Finding } from '../findings.js';
+import type { Delivery } from '../http/delivery.js';
+import { sampleBody } from '../profiles/index.js';
+import type { DoctorContext } from './context.js';
+import { samplePost } from './check-post.js';
+import { kbForDelivery } from './kb-keys.js';
+
+export const TIMESTAMPED_SCHEMES = new Set(['stripe', 'slack', 'standard']);
+const STALE_SECONDS = 3600;
+
+const is2xx = (d: Delivery) => d.response !== undefined && d.response.status >= 200 && d.response.status < 300;
+const answer = (d: Delivery) => (d.response ? String(d.response.status) : d.error?.code ?? 'no answer');
+
+function judgeRejection(what: string, d: Delivery): Finding {
+  const data = { status: d.response?.status, requestId: d.response?.requestId };
+  if (is2xx(d)) {
+    return { level: 'fail', title: `${what} accepted (${answer(d)}): anyone can forge events`, detail: 'Verify the signature over the raw body before acting on it, and answer 401 when it does not match.', kb: 'signature-mismatch', data };
+  }
+  if (d.response && (d.response.status === 401 || d.response.status === 403)) return { level: 'pass', title: `${what} rejected (${answer(d)})`, data };
+  if (d.response && d.response.status >= 400 && d.response.status < 500) return { level: 'pass', title: `${what} rejected (${answer(d)}; 401 is the usual answer)`, data };
+  return { level: 'warn', title: `${what} answered ${answer(d)}: rejected, but not with a 4xx`, detail: 'Answer 401 so the sender does not retry a request that will never verify.', kb: kbForDelivery(d), data };
+}
+
+export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {
+  if (!ctx.signer) {
+    return [{ level: 'info', title: 'not checked: give --secret (and --scheme) to check signature enforcement' }];
+  }
+  const sign = ctx.signer;
+  const findings: Finding[] = [];
+  const scheme = ctx.scheme ?? 'hmac-sha256';
+
+  const valid = await samplePost(ctx);
+  findings.push(is2xx(valid)
+    ? { level: 'pass', title: `valid ${scheme} signature accepted (${answer(valid)})`, data: { status: valid.response?.status } }
+    : { level: 'fail', title: `valid ${scheme} signature not accepted (${answer(valid)})`, detail: 'Check the secret and scheme match the receiver\'s, and that it verifies the raw bytes, not re-serialized JSON.', kb: 'signature-mismatch', data: { status: valid.response?.status } });
+
+  const body = sampleBody(ctx.profile);
+  // Signed over the original bytes, sent with one byte changed: what an attacker replaying a signature does.
+  const tampered = Buffer.from(body.toString('utf8').replace('webhook_doctor', 'webhook_d0ctor'));
+  const headers = ctx.baseHeaders;
+  findings.push(judgeRejection('tampered body', await ctx.send('signature', { body: tampered, headers: [...headers, ...sign(body)] })));
+  findings.push(judgeRejection('missing signature', await ctx.send('signature', { body, headers })));
+  if (TIMESTAMPED_SCHEMES.has(scheme)) {
+    const stale = Math.floor(Date.now() / 1000) - STALE_SECONDS;
+    findings.push(judgeRejection('stale timestamp (1 h old)', await ctx.send('signature', { body, headers: [...headers, ...sign(body, { timestamp: stale })] })));
+  }
+  return findings;
+}

@@ -1,0 +1,26 @@
+// Recognising a scheme from the headers a sender attached (vendor-specific names first, the
+// generic *-signature: sha256=… last, so X-Hub-Signature-256 is never taken for hmac-sha256).
+import type { HeaderList, SchemeName } from './types.js';
+import { findHeader } from './headers.js';
+import { findGenericSignatureHeader } from './hmac-sha256.js';
+
+const order: Array<[SchemeName, readonly string[]]> = [
+  ['standard', ['webhook-signature', 'svix-signature']],
+  ['stripe', ['stripe-signature']],
+  ['slack', ['x-slack-signature']],
+  ['github', ['x-hub-signature-256', 'x-hub-signature']],
+  ['shopify', ['x-shopify-hmac-sha256']],
+];
+
+/** The scheme the headers carry, or null. `header` names the hmac-sha256 header when it is not X-Signature. */
+export function detectScheme(headers: HeaderList, header?: string): SchemeName | null {
+  for (const [scheme, names] of order) {
+    if (names.some((n) => findHeader(headers, n))) return scheme;
+  }
+  if (header && findHeader(headers, header)) return 'hmac-sha256';
+  if (findGenericSignatureHeader(headers)) return 'hmac-sha256';
+  return null;
+}
+
+/** Every header name detection looks for, for a "no signature header" message. */
+export const knownSignatureHeaders: readonly string[] = ['X-Signature', 'X-Hub-Signature-256', 'Stripe-Signature', 'X-Slack-Signature', 'X-Shopify-Hmac-Sha256', 'webhook-signature', 'svix-signature'];

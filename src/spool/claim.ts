@@ -1,0 +1,165 @@
+// Finding pending files and claiming them one by one by an atomic rename; taking back stale claims.
+import { readdirSync, statSync } from 'node:fs';
+import { readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { claimName, HOST, idOfName, parseClaimName, type ClaimName } from './layout.js';
+import { decodeFile } from './entry.js';
+
+export type Origin = 'top' | 'new' | 'deferred' | 'cur';
+
+export interface Candidate {
+  origin: Origin;
+  /** File name in its folder. */
+  file: string;
+  /** The name before any claim (what a claim carries in front of '@'). */
+  name: string;
+  /** Milliseconds since the epoch, for oldest-first order. */
+  sortKey: number;
+}
+
+export interface ScanResult {
+  due: Candidate[];
+  /** Deferred entries whose next attempt is later (left alone without --now). */
+  notDue: number;
+  /** Claims held by live flushers (left alone). */
+  held: number;
+  /** Plain *.json payloads found at the top level (they need --url). */
+  plainAtTop: number;
+}
+
+const ID_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-/;
+
+function timeOfId(name: string): number | undefined {
+  const m = ID_TIME.exec(name);
+  if (!m) return undefined;
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Number.MAX_SAFE_INTEGER;
+  }
+}
+
+function list(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+/** True when the process that holds a claim on this host is gone (signal 0 probes without signalling). */
+export function ownerIsGone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** A claim can be taken back when its owner on this host is gone, or (any host, pid reuse) its lease ran out. */
+export function isStale(claim: ClaimName, now: number, leaseMs: number): boolean {
+  if (claim.host === HOST && claim.pid === process.pid) return false;
+  if (claim.host === HOST && ownerIsGone(claim.pid)) return true;
+  return claim.claimedMs + leaseMs < now;
+}
+
+const ABANDONED_TEMP_MS = 36 * 3600_000; // Maildir's rule for tmp/ files nobody finished
+
+/** Removes temp files whose writer on this host is gone (or that are over 36 hours old): they were never renamed into place. */
+async function removeAbandonedTemps(dir: string, now: number): Promise<void> {
+  for (const file of list(join(dir, 'tmp'))) {
+    const m = /^\d+\.(\d+)\.[0-9a-f]+\.(.+)$/.exec(file);
+    const path = join(dir, 'tmp', file);
+    const gone = m && m[2] === HOST ? ownerIsGone(Number(m[1])) : now - mtimeOf(path) > ABANDONED_TEMP_MS;
+    if (gone) await unlink(path).catch(() => {});
+  }
+}
+
+/** Everything a flush may send now, oldest first. */
+export async function scanSpool(dir: string, opts: { now: number; includeNotDue: boolean; leaseMs: number }): Promise<ScanResult> {
+  const due: Candidate[] = [];
+  let notDue = 0;
+  let held = 0;
+  let plainAtTop = 0;
+  await removeAbandonedTemps(dir, opts.now);
+  for (const file of list(dir)) {
+    if (!file.endsWith('.json') || file.startsWith('.')) continue;
+    plainAtTop++;
+    due.push({ origin: 'top', file, name: file, sortKey: mtimeOf(join(dir, file)) });
+  }
+  for (const file of list(join(dir, 'new'))) {
+    if (file.startsWith('.')) continue;
+    due.push({ origin: 'new', file, name: file, sortKey: timeOfId(file) ?? mtimeOf(join(dir, 'new', file)) });
+  }
+  for (const file of list(join(dir, 'deferred'))) {
+    if (file.startsWith('.')) continue;
+    const path = join(dir, 'deferred', file);
+    let nextAttempt = 0;
+    try {
+      const decoded = decodeFile(await readFile(path));
+      if (decoded.kind === 'entry' && decoded.meta.nextAttempt) nextAttempt = Date.parse(decoded.meta.nextAttempt) || 0;
+    } catch {
+      continue; // claimed by someone else meanwhile
+    }
+    if (nextAttempt > opts.now && !opts.includeNotDue) {
+      notDue++;
+      continue;
+    }
+    due.push({ origin: 'deferred', file, name: file, sortKey: timeOfId(file) ?? mtimeOf(path) });
+  }
+  for (const file of list(join(dir, 'cur'))) {
+    const claim = parseClaimName(file);
+    if (!claim) continue;
+    if (!isStale(claim, opts.now, opts.leaseMs)) {
+      held++;
+      continue;
+    }
+    due.push({ origin: 'cur', file, name: claim.name, sortKey: timeOfId(claim.name) ?? claim.claimedMs });
+  }
+  due.sort((a, b) => a.sortKey - b.sortKey || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { due, notDue, held, plainAtTop };
+}
+
+export function pathOf(dir: string, origin: Origin, file: string): string {
+  return origin === 'top' ? join(dir, file) : join(dir, origin, file);
+}
+
+export interface Claim {
+  /** Full path of the claimed file in cur/. */
+  path: string;
+  candidate: Candidate;
+  id: string;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Claims a candidate by renaming it to a unique name in cur/. Undefined when another flusher got it first.
+ * A rename that reports failure may still have happened (NFS retransmits), so the unique name decides.
+ */
+export async function claimEntry(dir: string, candidate: Candidate): Promise<Claim | undefined> {
+  const dest = join(dir, 'cur', claimName(candidate.name));
+  try {
+    await rename(pathOf(dir, candidate.origin, candidate.file), dest);
+  } catch (err) {
+    if (!(await exists(dest))) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+  return { path: dest, candidate, id: idOfName(candidate.name) };
+}

@@ -1,0 +1,150 @@
+// Looking into a spool and managing it: list, show, retry dead letters, purge.
+import { readdir, readFile, rename, unlink, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
+import { ensureLayout, fsyncDir, writeDurably } from './durable.js';
+import { REASON_SUFFIX, idOfName, parseClaimName } from './layout.js';
+
+export type EntryState = 'pending' | 'deferred' | 'claimed' | 'dead' | 'quarantined';
+
+export interface EntryRow {
+  id: string;
+  state: EntryState;
+  /** Path relative to the spool. */
+  file: string;
+  url?: string;
+  bytes?: number;
+  attempts: number;
+  created?: string;
+  nextAttempt?: string;
+  lastError?: string;
+  /** Dead letters: why; quarantine: what was wrong. */
+  reason?: string;
+  status?: number;
+  requestId?: string;
+  heldBy?: string;
+}
+
+async function names(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => !f.startsWith('.'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+async function describe(dir: string, rel: string, state: EntryState, name: string): Promise<EntryRow | undefined> {
+  let data: Buffer;
+  try {
+    data = await readFile(join(dir, rel));
+  } catch {
+    return undefined; // moved while we looked
+  }
+  const decoded = decodeFile(data);
+  const row: EntryRow = { id: idOfName(name), state, file: rel, attempts: 0 };
+  if (decoded.kind === 'corrupt') return { ...row, reason: decoded.reason };
+  row.bytes = decoded.body.length;
+  if (decoded.kind === 'plain') {
+    row.created = (await stat(join(dir, rel)).catch(() => undefined))?.mtime.toISOString();
+    return row;
+  }
+  return { ...row, ...fromMeta(decoded.meta) };
+}
+
+function fromMeta(meta: EntryMeta): Partial<EntryRow> {
+  return {
+    id: meta.id,
+    url: meta.url,
+    attempts: meta.attempts,
+    created: meta.created,
+    ...(meta.nextAttempt ? { nextAttempt: meta.nextAttempt } : {}),
+    ...(meta.lastError ? { lastError: meta.lastError } : {}),
+    ...(meta.dead ? { reason: meta.dead.reason, ...(meta.dead.status !== undefined ? { status: meta.dead.status } : {}), ...(meta.dead.requestId ? { requestId: meta.dead.requestId } : {}) } : {}),
+  };
+}
+
+/** Every file in the spool with its state, oldest first within each state. */
+export async function listEntries(dir: string): Promise<EntryRow[]> {
+  const rows: EntryRow[] = [];
+  const add = (r: EntryRow | undefined) => void (r && rows.push(r));
+  for (const f of await names(dir)) if (f.endsWith('.json')) add(await describe(dir, f, 'pending', f));
+  for (const f of await names(join(dir, 'new'))) add(await describe(dir, join('new', f), 'pending', f));
+  for (const f of await names(join(dir, 'deferred'))) add(await describe(dir, join('deferred', f), 'deferred', f));
+  for (const f of await names(join(dir, 'cur'))) {
+    const claim = parseClaimName(f);
+    const r = await describe(dir, join('cur', f), 'claimed', claim?.name ?? f);
+    add(r && claim ? { ...r, heldBy: `${claim.host} pid ${claim.pid} since ${new Date(claim.claimedMs).toISOString()}` } : r);
+  }
+  for (const f of await names(join(dir, 'dead'))) add(await describe(dir, join('dead', f), 'dead', f));
+  for (const f of await names(join(dir, 'quarantine'))) {
+    if (f.endsWith(REASON_SUFFIX)) continue;
+    const why = await readFile(join(dir, 'quarantine', f + REASON_SUFFIX), 'utf8').then((t) => JSON.parse(t) as { reason?: string; file?: string }).catch(() => undefined);
+    const size = await stat(join(dir, 'quarantine', f)).then((s) => s.size).catch(() => undefined);
+    rows.push({ id: f, state: 'quarantined', file: join('quarantine', f), attempts: 0, reason: why?.reason ?? 'reason not recorded', ...(size !== undefined ? { bytes: size } : {}) });
+  }
+  const order: EntryState[] = ['pending', 'deferred', 'claimed', 'dead', 'quarantined'];
+  return rows.sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || (a.created ?? '').localeCompare(b.created ?? '') || a.id.localeCompare(b.id));
+}
+
+export interface EntryDetail {
+  row: EntryRow;
+  meta?: EntryMeta;
+  /** The body as text when it is UTF-8, else a note. */
+  body?: Buffer;
+}
+
+/** One entry by id (or quarantined file name), with its history. */
+export async function showEntry(dir: string, id: string): Promise<EntryDetail | undefined> {
+  const row = (await listEntries(dir)).find((r) => r.id === id || r.file.endsWith(`/${id}`) || r.file === id);
+  if (!row) return undefined;
+  const data = await readFile(join(dir, row.file)).catch(() => undefined);
+  if (!data) return { row };
+  const decoded = decodeFile(data);
+  if (decoded.kind === 'entry') return { row, meta: decoded.meta, body: decoded.body };
+  if (decoded.kind === 'plain') return { row, body: decoded.body };
+  return { row, body: data };
+}
+
+/** Moves dead letters (all, or those named) back to new/ for the next flush; returns the ids moved. */
+export async function retryDead(dir: string, ids: string[] = []): Promise<{ moved: string[]; unknown: string[] }> {
+  await ensureLayout(dir);
+  const dead = await names(join(dir, 'dead'));
+  const wanted = ids.length ? ids : dead;
+  const moved: string[] = [];
+  const unknown: string[] = [];
+  for (const id of wanted) {
+    if (!dead.includes(id)) {
+      unknown.push(id);
+      continue;
+    }
+    const from = join(dir, 'dead', id);
+    const decoded = decodeFile(await readFile(from));
+    if (decoded.kind === 'entry') {
+      // A fresh start: attempts from zero, no dead mark; the history stays for `queue show`.
+      const { dead: _dead, nextAttempt: _next, bodyBytes: _b, sha256: _s, ...meta } = decoded.meta;
+      await writeDurably(dir, join(dir, 'new', id), encodeEntry({ ...meta, attempts: 0 }, decoded.body));
+      await unlink(from);
+    } else {
+      await rename(from, join(dir, 'new', id));
+      await fsyncDir(join(dir, 'new'));
+    }
+    moved.push(id);
+  }
+  return { moved, unknown };
+}
+
+/** Deletes entries: everything but claims held by running flushers, or only dead letters. Returns how many files went. */
+export async function purge(dir: string, opts: { deadOnly: boolean }): Promise<number> {
+  const folders = opts.deadOnly ? ['dead'] : ['new', 'deferred', 'dead', 'quarantine'];
+  let removed = 0;
+  for (const folder of folders) {
+    for (const f of await names(join(dir, folder))) {
+      await unlink(join(dir, folder, f)).then(() => removed++, () => {});
+    }
+  }
+  if (!opts.deadOnly) {
+    for (const f of await names(dir)) if (f.endsWith('.json')) await unlink(join(dir, f)).then(() => removed++, () => {});
+  }
+  return removed;
+}

@@ -1,0 +1,63 @@
+// Printing verify verdicts and sign headers, as text or JSON.
+import type { Output } from './output.js';
+import type { Verdict } from '../signatures/index.js';
+import { formatBytes, formatDuration } from '../signatures/index.js';
+
+const causeNames: Record<string, string> = {
+  'reserialized-json': 're-serialized JSON',
+  whitespace: 'whitespace / newline',
+  'form-to-json': 'form body turned into JSON',
+  'signature-encoding': 'hex vs base64',
+  'secret-encoding': 'secret encoding (whsec_)',
+  'pasted-prefix': 'a prefix that does not belong',
+  'wrong-secret-kind': 'wrong kind of secret',
+  'wrong-hash': 'wrong hash',
+  timestamp: 'timestamp outside the tolerance',
+  'different-secret': 'most likely a different secret',
+};
+
+/** The verdict as one JSON document: verdict, scheme, diagnosis and findings. */
+export function verdictJson(v: Verdict): Record<string, unknown> {
+  return {
+    valid: v.valid,
+    status: v.status,
+    scheme: v.scheme,
+    header: v.header ?? null,
+    reason: v.reason,
+    ...(v.bodyBytes !== undefined ? { bodyBytes: v.bodyBytes } : {}),
+    ...(v.timestamp ? { timestamp: v.timestamp } : {}),
+    diagnosis: v.diagnosis ?? null,
+    ...(v.skipped ? { skipped: v.skipped } : {}),
+    findings: v.findings,
+  };
+}
+
+export async function renderVerdict(output: Output, v: Verdict, source?: string): Promise<void> {
+  if (output.json) {
+    output.emitJson(verdictJson(v));
+    return;
+  }
+  const s = await output.style();
+  const mark = v.valid ? s.green('✓') : s.red('✗');
+  const size = v.bodyBytes !== undefined ? `, ${formatBytes(v.bodyBytes)} body` : '';
+  output.out(`${mark} ${v.valid ? s.green(v.reason) : s.red(v.reason)}${size}${source ? ` (${source})` : ''}`);
+  if (v.timestamp) {
+    const age = v.timestamp.ageSeconds;
+    const when = age === 0 ? 'just now' : age < 0 ? `${formatDuration(age)} in the future` : `${formatDuration(age)} ago`;
+    output.out(`  timestamp ${v.timestamp.value}: signed ${when} (tolerance ${v.timestamp.toleranceSeconds} s${v.timestamp.toleranceSeconds === 0 ? ', not checked' : ''})`);
+  }
+  if (v.diagnosis) {
+    output.out(`  ${s.bold('cause:')} ${causeNames[v.diagnosis.cause] ?? v.diagnosis.cause}`);
+    output.out(`  ${v.diagnosis.detail}`);
+  }
+  for (const note of v.skipped ?? []) output.out(`  ${s.yellow('note:')} ${note}`);
+  if (!v.valid) output.out(s.dim('  more: webhook-doctor explain signature-mismatch'));
+}
+
+export function renderSignedHeaders(output: Output, scheme: string, headers: Array<[string, string]>): void {
+  if (output.json) {
+    output.emitJson({ scheme, headers: Object.fromEntries(headers) });
+    return;
+  }
+  for (const [name, value] of headers) output.out(`${name}: ${value}`);
+}

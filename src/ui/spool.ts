@@ -1,0 +1,98 @@
+// How flush and queue look on a terminal: event lines, the summary table, the queue listing.
+import type { Output } from './output.js';
+import { renderTable } from './table.js';
+import type { FlushEvent, FlushSummary } from '../spool/engine.js';
+import type { EntryDetail, EntryRow } from '../spool/manage.js';
+
+/** One line per noteworthy event (deliveries are counted by the progress line, not printed one by one). */
+export function flushEventLine(e: FlushEvent): string | undefined {
+  switch (e.event) {
+    case 'retry':
+      return `retry   ${e.id}  ${e.status !== undefined ? `HTTP ${e.status}` : e.error}  attempt ${e.attempts}, next at ${e.nextAttempt}${e.requestId ? `  request id ${e.requestId}` : ''}`;
+    case 'dead':
+      return `dead    ${e.id}  ${e.reason}${e.requestId ? `  request id ${e.requestId}` : ''}`;
+    case 'quarantined':
+      return `quarantined ${e.file}  ${e.reason}`;
+    case 'paused':
+      return `paused  ${(e.ms / 1000).toFixed(1)} s: HTTP ${e.status} with Retry-After (entry ${e.id})`;
+    case 'stopped':
+      return `stopped ${e.reason}`;
+    case 'would-send':
+      return `would send ${e.id} (${e.bytes} bytes, ${e.attempts} earlier attempts) to ${e.url}`;
+    case 'would-quarantine':
+      return `would quarantine ${e.file}: ${e.reason}`;
+    case 'error':
+      return `error   ${e.id}: ${e.message}`;
+    default:
+      return undefined;
+  }
+}
+
+export function progressText(s: Pick<FlushSummary, 'delivered' | 'retried' | 'deadLettered' | 'quarantined'>, due: number): string {
+  const done = s.delivered + s.retried + s.deadLettered + s.quarantined;
+  return `flushing ${done}/${due}: ${s.delivered} delivered, ${s.retried} to retry, ${s.deadLettered} dead-lettered, ${s.quarantined} quarantined`;
+}
+
+export async function renderFlushSummary(output: Output, s: FlushSummary): Promise<string> {
+  const statuses = Object.entries(s.statuses).sort().map(([k, v]) => `${k}×${v}`);
+  const errors = Object.entries(s.errors).sort().map(([k, v]) => `${k}×${v}`);
+  const rows: Array<[string, string | number]> = [
+    ['delivered', s.delivered],
+    ['retried later', s.retried],
+    ['dead-lettered', s.deadLettered],
+    ['quarantined', s.quarantined],
+    ['left in spool', s.left],
+  ];
+  if (s.notDue) rows.push(['not yet due', s.notDue]);
+  if (s.wouldSend) rows.push(['would send (dry run)', s.wouldSend]);
+  if (statuses.length) rows.push(['status codes', statuses.join(' ')]);
+  if (errors.length) rows.push(['errors', errors.join(' ')]);
+  rows.push(['time', `${(s.elapsedMs / 1000).toFixed(2)} s`]);
+  return renderTable(output, ['flush', ''], rows);
+}
+
+function short(iso?: string): string {
+  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+}
+
+export async function renderQueueList(output: Output, rows: EntryRow[]): Promise<string> {
+  if (rows.length === 0) return 'the spool is empty';
+  const table = await renderTable(
+    output,
+    ['id', 'state', 'attempts', 'next / reason', 'url'],
+    rows.map((r) => [
+      r.id,
+      r.state,
+      r.attempts,
+      r.state === 'dead' || r.state === 'quarantined' ? (r.reason ?? '') : r.state === 'claimed' ? `held by ${r.heldBy ?? '?'}` : r.nextAttempt ? `next ${short(r.nextAttempt)}${r.lastError ? ` (${r.lastError})` : ''}` : 'due',
+      r.url ?? (r.state === 'pending' ? '(plain payload: --url)' : ''),
+    ]),
+  );
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+  return table + '\n' + [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
+}
+
+export function renderEntryDetail(d: EntryDetail): string {
+  const lines = [`id:        ${d.row.id}`, `state:     ${d.row.state}`, `file:      ${d.row.file}`];
+  if (d.row.url) lines.push(`url:       ${d.row.url}`);
+  if (d.row.created) lines.push(`created:   ${d.row.created}`);
+  lines.push(`attempts:  ${d.row.attempts}`);
+  if (d.row.nextAttempt) lines.push(`next:      ${d.row.nextAttempt}`);
+  if (d.row.lastError) lines.push(`last:      ${d.row.lastError}`);
+  if (d.row.reason) lines.push(`reason:    ${d.row.reason}`);
+  if (d.row.heldBy) lines.push(`held by:   ${d.row.heldBy}`);
+  if (d.meta?.dead?.requestId) lines.push(`request id: ${d.meta.dead.requestId}`);
+  if (d.meta?.dead?.excerpt) lines.push(`answer:    ${d.meta.dead.excerpt.replace(/\s+/g, ' ').slice(0, 300)}`);
+  if (d.meta?.headers.length) lines.push('headers:', ...d.meta.headers.map(([k, v]) => `  ${k}: ${v}`));
+  if (d.meta?.history?.length) {
+    lines.push('history:');
+    for (const h of d.meta.history) lines.push(`  ${h.at}  ${h.status !== undefined ? `HTTP ${h.status}` : h.error ?? ''}${h.requestId ? `  request id ${h.requestId}` : ''}`);
+  }
+  if (d.body) {
+    const text = d.body.toString('utf8');
+    const printable = !text.includes('\uFFFD') && !/[\x00-\x08\x0e-\x1f]/.test(text);
+    lines.push(`body (${d.body.length} bytes):`, printable ? text : d.body.subarray(0, 256).toString('hex') + (d.body.length > 256 ? '…' : ''));
+  }
+  return lines.join('\n');
+}

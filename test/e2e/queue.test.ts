@@ -1,0 +1,87 @@
+// `queue add|list|show|retry|purge` as a user runs them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile, mkdir, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+async function withSpool(fn: (dir: string) => Promise<void>) {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-queue-'));
+  try {
+    await fn(join(dir, 'spool'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('queue add keeps the body and lists it as pending; show prints it back byte for byte', async () => {
+  await withSpool(async (dir) => {
+    const add = await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/hooks', '-d', '{"alert": "disk full" }', '-H', 'X-Tenant: acme', '--json']);
+    assert.equal(add.code, 0, add.stderr);
+    const { id } = JSON.parse(add.stdout);
+    assert.match(id, /^\d{8}T\d{9}Z-[0-9a-f]{10}$/);
+    const list = await runCli(['queue', 'list', dir]);
+    assert.equal(list.code, 0);
+    assert.match(list.stdout, new RegExp(id));
+    assert.match(list.stdout, /pending/);
+    assert.match(list.stdout, /1 pending/);
+    const json = await runCli(['queue', 'list', dir, '--json']);
+    const rows = JSON.parse(json.stdout);
+    assert.equal(rows[0].id, id);
+    assert.equal(rows[0].url, 'http://127.0.0.1:9/hooks');
+    const show = await runCli(['queue', 'show', dir, id]);
+    assert.equal(show.code, 0);
+    assert.match(show.stdout, /\{"alert": "disk full" \}/);
+    assert.match(show.stdout, /X-Tenant: acme/);
+  });
+});
+
+test('queue add refuses a secret header: secrets are applied at send time', async () => {
+  await withSpool(async (dir) => {
+    const r = await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', '{}', '-H', 'Authorization: Bearer pst_x']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Authorization would write a secret to the spool/);
+    assert.match(r.stderr, /hint: /);
+  });
+});
+
+test('queue list on a missing directory is a usage error; show of an unknown id too', async () => {
+  await withSpool(async (dir) => {
+    const r = await runCli(['queue', 'list', dir]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no spool directory at/);
+    await mkdir(dir);
+    const s = await runCli(['queue', 'show', dir, 'nope']);
+    assert.equal(s.code, 2);
+    assert.match(s.stderr, /no entry nope/);
+  });
+});
+
+test('queue retry moves dead letters back to the queue', async () => {
+  await withSpool(async (dir) => {
+    const add = await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', '{}', '--json']);
+    const { id } = JSON.parse(add.stdout);
+    await rename(join(dir, 'new', id), join(dir, 'dead', id));
+    const r = await runCli(['queue', 'retry', dir]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /moved 1 dead letter/);
+    assert.deepEqual(await readdir(join(dir, 'new')), [id]);
+    assert.deepEqual(await readdir(join(dir, 'dead')), []);
+  });
+});
+
+test('queue purge needs --yes when not at a terminal, and then deletes', async () => {
+  await withSpool(async (dir) => {
+    await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', '{}']);
+    await writeFile(join(dir, 'a1.json'), '{"id":"a1"}');
+    const refused = await runCli(['queue', 'purge', dir]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /needs --yes/);
+    assert.equal((await readdir(join(dir, 'new'))).length, 1);
+    const r = await runCli(['queue', 'purge', dir, '--yes']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /removed 2 file/);
+    assert.deepEqual(await readdir(join(dir, 'new')), []);
+  });
+});

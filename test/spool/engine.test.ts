@@ -1,0 +1,220 @@
+// The flush engine's decisions, with deliveries given as data: remove, defer, dead-letter, quarantine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { enqueue } from '../../src/spool/index.js';
+import { flushSpool, type FlushDeps, type FlushEvent, type FlushOptions } from '../../src/spool/engine.js';
+import { decodeFile } from '../../src/spool/entry.js';
+import { claimName } from '../../src/spool/layout.js';
+import type { Delivery, DeliveryRequest } from '../../src/http/delivery.js';
+
+function answer(status: number, opts: { retryable?: boolean; body?: string; headers?: Array<[string, string]>; requestId?: string } = {}) {
+  return (req: DeliveryRequest): Delivery => ({
+    request: req,
+    response: { status, statusText: '', headers: opts.headers ?? [], body: Buffer.from(opts.body ?? ''), ...(opts.requestId ? { requestId: opts.requestId } : {}) },
+    timings: { total: 1 },
+    attempts: [],
+    ok: status >= 200 && status < 300,
+    retryable: opts.retryable ?? (status === 429 || status >= 500),
+  });
+}
+
+function deps(reply: (req: DeliveryRequest) => Delivery, seen: DeliveryRequest[] = []): FlushDeps {
+  return {
+    send: async (req) => {
+      seen.push(req);
+      return reply(req);
+    },
+    sendTimeHeaders: (e) => [['Idempotency-Key', e.id]],
+    retryAfterMs: (d) => {
+      const v = d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+      return v === undefined ? undefined : Number(v) * 1000;
+    },
+  };
+}
+
+const base = (dir: string, more: Partial<FlushOptions> = {}): FlushOptions => ({
+  dir, now: false, dryRun: false, concurrency: 4, timeoutMs: 1000, maxAttempts: 5, leaseMs: 60_000, maxPauseMs: 10_000, ...more,
+});
+
+async function withSpool(fn: (dir: string) => Promise<void>) {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-engine-'));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const entries = async (dir: string, folder: string) => (await readdir(join(dir, folder))).filter((f) => !f.startsWith('.'));
+
+test('a 2xx removes the entry; the body goes out byte for byte with its Idempotency-Key', async () => {
+  await withSpool(async (dir) => {
+    const body = Buffer.from('{"a": 1 }\n');
+    const { id } = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body, headers: [['Content-Type', 'application/json']] });
+    const seen: DeliveryRequest[] = [];
+    const s = await flushSpool(base(dir), deps(answer(200), seen));
+    assert.equal(s.delivered, 1);
+    assert.equal(s.ok, true);
+    assert.deepEqual(seen[0]!.body, body);
+    assert.deepEqual(seen[0]!.headers, [['Content-Type', 'application/json'], ['Idempotency-Key', id]]);
+    assert.deepEqual(await entries(dir, 'new'), []);
+    assert.deepEqual(await entries(dir, 'cur'), []);
+  });
+});
+
+for (const status of [400, 410, 301]) {
+  test(`a ${status} goes to dead letter after one try, with reason, status, excerpt and request id`, async () => {
+    await withSpool(async (dir) => {
+      const { id } = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{}'), headers: [] });
+      const seen: DeliveryRequest[] = [];
+      const s = await flushSpool(base(dir), deps(answer(status, { retryable: false, body: '{"error":{"code":"bad"}}', requestId: 'req-9' }), seen));
+      assert.equal(seen.length, 1);
+      assert.equal(s.deadLettered, 1);
+      assert.equal(s.ok, false);
+      const d = decodeFile(await readFile(join(dir, 'dead', id)));
+      assert.equal(d.kind, 'entry');
+      if (d.kind !== 'entry') return;
+      assert.equal(d.meta.dead!.status, status);
+      assert.match(d.meta.dead!.reason, new RegExp(`HTTP ${status} is not retryable`));
+      assert.equal(d.meta.dead!.requestId, 'req-9');
+      assert.match(d.meta.dead!.excerpt!, /"code":"bad"/);
+    });
+  });
+}
+
+test('a retryable failure keeps the entry in deferred/ with attempts and a next attempt; a later flush waits for it unless --now', async () => {
+  await withSpool(async (dir) => {
+    const { id } = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{}'), headers: [] });
+    const s1 = await flushSpool(base(dir, { random: () => 0.99 }), deps(answer(503)));
+    assert.equal(s1.retried, 1);
+    assert.equal(s1.left, 1);
+    const d = decodeFile(await readFile(join(dir, 'deferred', id)));
+    assert.equal(d.kind === 'entry' && d.meta.attempts, 1);
+    assert.ok(d.kind === 'entry' && Date.parse(d.meta.nextAttempt!) > Date.now());
+    const seen: DeliveryRequest[] = [];
+    const s2 = await flushSpool(base(dir), deps(answer(200), seen));
+    assert.equal(seen.length, 0);
+    assert.equal(s2.notDue, 1);
+    const s3 = await flushSpool(base(dir, { now: true }), deps(answer(200), seen));
+    assert.equal(s3.delivered, 1);
+    assert.deepEqual(await entries(dir, 'deferred'), []);
+  });
+});
+
+test('--max-attempts dead-letters an entry that keeps failing', async () => {
+  await withSpool(async (dir) => {
+    const { id } = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{}'), headers: [] });
+    for (let i = 0; i < 3; i++) await flushSpool(base(dir, { now: true, maxAttempts: 3 }), deps(answer(500)));
+    const d = decodeFile(await readFile(join(dir, 'dead', id)));
+    assert.equal(d.kind === 'entry' && d.meta.attempts, 3);
+    assert.match(d.kind === 'entry' ? d.meta.dead!.reason : '', /gave up after 3 attempts \(last: HTTP 500\)/);
+  });
+});
+
+test('a corrupt plain file and a torn entry are quarantined with the reason and do not block the rest', async () => {
+  await withSpool(async (dir) => {
+    await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{"ok":1}'), headers: [] });
+    const { path } = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{"torn":"yes"}'), headers: [] });
+    const whole = await readFile(path);
+    await writeFile(path, whole.subarray(0, whole.length - 3));
+    await writeFile(join(dir, 'broken.json'), '{"id": "x", ');
+    const old = new Date(Date.now() - 60_000);
+    const { utimes } = await import('node:fs/promises');
+    await utimes(join(dir, 'broken.json'), old, old);
+    const events: FlushEvent[] = [];
+    const s = await flushSpool(base(dir, { url: 'http://127.0.0.1:1/h' }), deps(answer(200)), (e) => events.push(e));
+    assert.equal(s.delivered, 1);
+    assert.equal(s.quarantined, 2);
+    const q = await entries(dir, 'quarantine');
+    assert.equal(q.filter((f) => f.endsWith('.reason.json')).length, 2);
+    const reasons = await Promise.all(q.filter((f) => f.endsWith('.reason.json')).map(async (f) => JSON.parse(await readFile(join(dir, 'quarantine', f), 'utf8')).reason));
+    assert.ok(reasons.some((r) => /not valid JSON/.test(r)));
+    assert.ok(reasons.some((r) => /torn entry/.test(r)));
+  });
+});
+
+test('a plain file still being written (young, not yet valid JSON) is left for a later flush', async () => {
+  await withSpool(async (dir) => {
+    await writeFile(join(dir, 'a1.json'), '{"id": "a1", ');
+    const s = await flushSpool(base(dir, { url: 'http://127.0.0.1:1/h' }), deps(answer(200)));
+    assert.equal(s.quarantined, 0);
+    assert.equal(s.left, 1);
+    assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.json')), ['a1.json']);
+  });
+});
+
+test('plain *.json payloads go to --url with their file name as Idempotency-Key', async () => {
+  await withSpool(async (dir) => {
+    await writeFile(join(dir, 'alert-7.json'), '{"id": "alert-7"}');
+    const seen: DeliveryRequest[] = [];
+    const s = await flushSpool(base(dir, { url: 'http://127.0.0.1:1/plain' }), deps(answer(202), seen));
+    assert.equal(s.delivered, 1);
+    assert.equal(seen[0]!.url, 'http://127.0.0.1:1/plain');
+    assert.deepEqual(seen[0]!.headers, [['Content-Type', 'application/json'], ['Idempotency-Key', 'alert-7']]);
+    assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.json')), []);
+  });
+});
+
+test('a claim whose owner process is gone is taken back at once; a live one from another host only after its lease', async () => {
+  await withSpool(async (dir) => {
+    const a = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{"a":1}'), headers: [] });
+    const b = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{"b":1}'), headers: [] });
+    const c = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{"c":1}'), headers: [] });
+    await mkdir(join(dir, 'cur'), { recursive: true });
+    // pid 2^22+1 is above Linux's pid_max: surely gone.
+    await rename(a.path, join(dir, 'cur', claimName(a.id, Date.now(), 4194305)));
+    await rename(b.path, join(dir, 'cur', `${b.id}@far-away-host@123@${Date.now()}-abcd`));
+    await rename(c.path, join(dir, 'cur', `${c.id}@far-away-host@123@${Date.now() - 120_000}-abcd`));
+    const seen: DeliveryRequest[] = [];
+    const s = await flushSpool(base(dir, { leaseMs: 60_000 }), deps(answer(200), seen));
+    assert.deepEqual(seen.map((r) => r.body!.toString()).sort(), ['{"a":1}', '{"c":1}']);
+    assert.equal(s.delivered, 2);
+    assert.equal(s.left, 1);
+    assert.equal((await entries(dir, 'cur')).length, 1);
+  });
+});
+
+test('Retry-After on a 429 pauses every send for that long', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 3; i++) await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from(`{"n":${i}}`), headers: [] });
+    const times: number[] = [];
+    let first = true;
+    const reply = (req: DeliveryRequest) => {
+      times.push(Date.now());
+      if (first) {
+        first = false;
+        return answer(429, { headers: [['Retry-After', '1']] })(req);
+      }
+      return answer(200)(req);
+    };
+    const s = await flushSpool(base(dir, { concurrency: 1 }), deps(reply));
+    assert.equal(s.delivered, 2);
+    assert.equal(s.retried, 1);
+    assert.ok(times[1]! - times[0]! >= 950, `second send ${times[1]! - times[0]!} ms after the 429`);
+  });
+});
+
+test('a Retry-After beyond the pause limit stops the flush and leaves the rest', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 3; i++) await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from(`{"n":${i}}`), headers: [] });
+    const events: FlushEvent[] = [];
+    const s = await flushSpool(base(dir, { concurrency: 1, maxPauseMs: 5000 }), deps(answer(503, { headers: [['Retry-After', '3600']] })), (e) => events.push(e));
+    assert.equal(s.retried, 1);
+    assert.equal(s.left, 3);
+    assert.ok(events.some((e) => e.event === 'stopped'));
+  });
+});
+
+test('--dry-run reads entries without moving or sending any', async () => {
+  await withSpool(async (dir) => {
+    await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{}'), headers: [] });
+    const seen: DeliveryRequest[] = [];
+    const s = await flushSpool(base(dir, { dryRun: true }), deps(answer(200), seen));
+    assert.equal(seen.length, 0);
+    assert.equal(s.wouldSend, 1);
+    assert.equal((await entries(dir, 'new')).length, 1);
+  });
+});
