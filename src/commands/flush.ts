@@ -54,6 +54,7 @@ export async function run(input: CommandInput): Promise<number> {
   const dispatcher = createDispatcher({ connections: opts.concurrency });
   const progress = await startProgress(output, `flushing ${dir}`);
   let due = 0;
+  const held: string[] = [];
   const counts = { delivered: 0, retried: 0, deadLettered: 0, quarantined: 0 };
   const onEvent = (e: FlushEvent) => {
     if (e.event === 'start') due = e.due;
@@ -66,7 +67,11 @@ export async function run(input: CommandInput): Promise<number> {
       return;
     }
     const line = flushEventLine(e);
-    if (line) output.out(line);
+    // A line printed under a live spinner gets torn by its redraws: on a terminal they wait for the end.
+    if (line) {
+      if (output.interactive) held.push(line);
+      else output.out(line);
+    }
     progress.update(progressText(counts, due));
   };
 
@@ -97,6 +102,7 @@ export async function run(input: CommandInput): Promise<number> {
     await dispatcher.close().catch(() => {});
   }
 
+  for (const line of held) output.out(line);
   if (output.json) output.emitJson({ event: 'summary', ...summary }, { ndjson: true });
   else output.out(await renderFlushSummary(output, summary));
   if (opts.dryRun) return 0;

@@ -81,26 +81,41 @@ function timed(cmd, args) {
   });
 }
 
+// The Python side of the 20 ms case takes ~25 s and is all network wait, so one run; the CPU-bound case twice.
+const RUNS_SLOW = Number(process.env.FLUSH_BENCH_RUNS_SLOW ?? 1);
+const RUNS_FAST = Number(process.env.FLUSH_BENCH_RUNS_FAST ?? 2);
+
 const left = (dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).length;
 
-async function scenario({ name, alerts, delayMs, concurrency, target }) {
+async function scenario({ name, alerts, delayMs, concurrency, target, runs }) {
   const root = mkdtempSync(join(tmpdir(), 'wd-bench-'));
   try {
     const master = join(root, 'master');
     mkdirSync(master);
     execFileSync('python3', ['-c', QUEUE_ALERTS, master, String(alerts)]);
-    cpSync(master, join(root, 'python'), { recursive: true });
-    cpSync(master, join(root, 'wd'), { recursive: true });
     const rx = await startReceiver(delayMs);
     try {
-      const py = await timed('python3', ['-c', PROCESS_QUEUE, join(root, 'python'), rx.url]);
-      const afterPy = await rx.count();
-      const wd = await timed(process.execPath, [BIN, 'flush', join(root, 'wd'), '--url', rx.url, '--concurrency', String(concurrency)]);
-      const afterWd = await rx.count();
-      const ok = py.code === 0 && wd.code === 0 && left(join(root, 'python')) === 0 && left(join(root, 'wd')) === 0
-        && afterPy === alerts && afterWd - afterPy === alerts;
+      // Alternate the two, on fresh copies each time, and keep each side's best run: on a shared machine
+      // other work lands on one run or the other, and the best run is the one least disturbed.
+      let py = { seconds: Infinity, code: 0 };
+      let wd = { seconds: Infinity, code: 0 };
+      let ok = true;
+      for (let run = 0; run < runs; run++) {
+        const pyDir = join(root, `python-${run}`);
+        const wdDir = join(root, `wd-${run}`);
+        cpSync(master, pyDir, { recursive: true });
+        cpSync(master, wdDir, { recursive: true });
+        const before = await rx.count();
+        const p = await timed('python3', ['-c', PROCESS_QUEUE, pyDir, rx.url]);
+        const afterPy = await rx.count();
+        const w = await timed(process.execPath, [BIN, 'flush', wdDir, '--url', rx.url, '--concurrency', String(concurrency)]);
+        const afterWd = await rx.count();
+        ok &&= p.code === 0 && w.code === 0 && left(pyDir) === 0 && left(wdDir) === 0 && afterPy - before === alerts && afterWd - afterPy === alerts;
+        if (p.seconds < py.seconds) py = p;
+        if (w.seconds < wd.seconds) wd = w;
+      }
       const ratio = py.seconds / wd.seconds;
-      console.log(`${name}`);
+      console.log(`${name} (best of ${runs})`);
       console.log(`  python loop (glob → urlopen → unlink): ${py.seconds.toFixed(2)} s  (${(alerts / py.seconds).toFixed(0)}/s)`);
       console.log(`  webhook-doctor flush --concurrency ${concurrency}: ${wd.seconds.toFixed(2)} s  (${(alerts / wd.seconds).toFixed(0)}/s)`);
       console.log(`  ratio ${ratio.toFixed(1)}×  (target ≥ ${target}×)${ok ? '' : '  — RUN INVALID: a spool was not emptied or counts differ'}`);
@@ -114,6 +129,6 @@ async function scenario({ name, alerts, delayMs, concurrency, target }) {
 }
 
 const results = [];
-results.push(await scenario({ name: '1,000 alerts, receiver answers after 20 ms', alerts: 1000, delayMs: 20, concurrency: 16, target: 10 }));
-results.push(await scenario({ name: '4,000 alerts, bare node:http receiver answering at once', alerts: 4000, delayMs: 0, concurrency: 16, target: 2 }));
+results.push(await scenario({ name: '1,000 alerts, receiver answers after 20 ms', alerts: 1000, delayMs: 20, concurrency: 16, target: 10, runs: RUNS_SLOW }));
+results.push(await scenario({ name: '4,000 alerts, bare node:http receiver answering at once', alerts: 4000, delayMs: 0, concurrency: 16, target: 2, runs: RUNS_FAST }));
 process.exitCode = results.every(Boolean) ? 0 : 1;
