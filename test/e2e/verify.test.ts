@@ -113,3 +113,9 @@ for (const [what, args, message] of usage) {
     assert.equal(r.stdout, '');
   });
 }
+
+test('a malformed signature header is an invalid signature: exit 1 with the reason', async () => {
+  const r = await runCli(['verify', '--secret', 'whsec_abc', '--body', `@${hello}`, '-H', 'Stripe-Signature: v1=abcdef']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /✗ Stripe-Signature has no t=<timestamp>/);
+});
