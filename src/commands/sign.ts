@@ -1,5 +1,6 @@
 // `webhook-doctor sign`: print the signature headers a sender would attach to a body.
 import { z } from 'zod';
+import { createReadStream } from 'node:fs';
 import { usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
@@ -31,7 +32,9 @@ export async function run(input: CommandInput): Promise<number> {
     ...(opts.id ? { id: opts.id } : {}),
     ...(opts.signatureHeader ? { header: opts.signatureHeader } : {}),
   };
-  const headers = body.kind === 'file' ? await signFile(body.path, signOpts) : await signStream(process.stdin, signOpts);
+  const headers = body.kind === 'file'
+    ? await signFile(body.path, signOpts)
+    : await signStream(body.kind === 'pipe' ? createReadStream(body.path) : process.stdin, signOpts);
   renderSignedHeaders(output, scheme, headers);
   return 0;
 }

@@ -1,4 +1,5 @@
 // `webhook-doctor verify`: check a received signature against the raw body, and diagnose a mismatch.
+import { createReadStream } from 'node:fs';
 import { WdError, usageError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
@@ -83,7 +84,7 @@ export async function run(input: CommandInput): Promise<number> {
     const body = await bodySource(opts.body);
     verdict = body.kind === 'file'
       ? await verifyFile(body.path, { ...base, headers: given })
-      : await verifyStream(process.stdin, { ...base, headers: given });
+      : await verifyStream(body.kind === 'pipe' ? createReadStream(body.path) : process.stdin, { ...base, headers: given });
   }
 
   if (verdict.status === 'no-header') {

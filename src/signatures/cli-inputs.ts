@@ -10,7 +10,7 @@ export function secretFrom(flag: string | undefined): string {
   return secret;
 }
 
-export type BodySource = { kind: 'file'; path: string } | { kind: 'stdin' };
+export type BodySource = { kind: 'file'; path: string } | { kind: 'stdin' } | { kind: 'pipe'; path: string };
 
 /** --body @file or - (stdin); the file must be readable now, so a typo fails before any work. */
 export async function bodySource(flag: string | undefined): Promise<BodySource> {
@@ -20,12 +20,16 @@ export async function bodySource(flag: string | undefined): Promise<BodySource> 
     throw usageError(`--body takes @file or - (stdin), not "${flag.length > 40 ? flag.slice(0, 40) + '…' : flag}"`, `for a file: --body @${flag}; for text: printf '%s' '…' | webhook-doctor … --body -`);
   }
   const path = flag.slice(1);
+  let kind: BodySource['kind'];
   try {
     const s = await stat(path);
-    if (!s.isFile()) throw new Error('not a file');
+    // A pipe (@/dev/stdin, a shell's <(…)) can be read only once: it is streamed like stdin.
+    if (s.isFile()) kind = 'file';
+    else if (s.isFIFO() || s.isCharacterDevice() || s.isSocket()) kind = 'pipe';
+    else throw Object.assign(new Error('not a file'), { code: s.isDirectory() ? 'EISDIR' : 'not a file' });
   } catch (err) {
     throw new WdError('INPUT', `cannot read body file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { hint: 'pass --body @<path to the raw body>' });
   }
-  return { kind: 'file', path };
+  return { kind, path };
 }
 
