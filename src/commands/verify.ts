@@ -8,7 +8,7 @@ import {
   SCHEME_NAMES, isSchemeName, parseHeaderLine, verifyFile, verifySignature, verifyStream,
   type HeaderList, type Verdict, type VerifyOptions,
 } from '../signatures/index.js';
-import { bodySource, secretFrom } from '../signatures/cli-inputs.js';
+import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
 interface VerifyFlags {
   secret?: string;
@@ -82,9 +82,10 @@ export async function run(input: CommandInput): Promise<number> {
       throw usageError('no signature header: pass the headers the sender sent with -H "Name: value"', 'e.g. -H "X-Hub-Signature-256: sha256=…", or use --capture with a saved capture');
     }
     const body = await bodySource(opts.body);
-    verdict = body.kind === 'file'
-      ? await verifyFile(body.path, { ...base, headers: given })
-      : await verifyStream(body.kind === 'pipe' ? createReadStream(body.path) : process.stdin, { ...base, headers: given });
+    const withHeaders = { ...base, headers: given };
+    verdict = await readingBody(body.kind === 'stdin' ? 'from stdin' : body.path, () => body.kind === 'file'
+      ? verifyFile(body.path, withHeaders)
+      : verifyStream(body.kind === 'pipe' ? createReadStream(body.path) : process.stdin, withHeaders));
   }
 
   if (verdict.status === 'no-header') {

@@ -15,7 +15,7 @@ export type BodySource = { kind: 'file'; path: string } | { kind: 'stdin' } | { 
 /** --body @file or - (stdin); the file must be readable now, so a typo fails before any work. */
 export async function bodySource(flag: string | undefined): Promise<BodySource> {
   if (!flag) throw usageError('no body: pass --body @file or --body - (stdin)', 'the body must be the raw bytes exactly as sent');
-  if (flag === '-' || flag === '@-') return { kind: 'stdin' };
+  if (flag === '-' || flag === '@-' || ['@/dev/stdin', '@/dev/fd/0', '@/proc/self/fd/0'].includes(flag)) return { kind: 'stdin' };
   if (!flag.startsWith('@')) {
     throw usageError(`--body takes @file or - (stdin), not "${flag.length > 40 ? flag.slice(0, 40) + '…' : flag}"`, `for a file: --body @${flag}; for text: printf '%s' '…' | webhook-doctor … --body -`);
   }
@@ -33,3 +33,16 @@ export async function bodySource(flag: string | undefined): Promise<BodySource> 
   return { kind, path };
 }
 
+
+/** Run `read`; an I/O error on the body (EACCES, EIO, ENXIO…) becomes one clear INPUT error, not a stack. */
+export async function readingBody<T>(label: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new WdError('INPUT', `cannot read body ${label} (${code})`, { hint: 'pass --body @<path to the raw body>, or - for stdin' });
+    }
+    throw err;
+  }
+}
