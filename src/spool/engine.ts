@@ -162,6 +162,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     if (!url) {
       await rename(claim.path, join(opts.dir, claim.candidate.origin === 'top' ? claim.candidate.name : join('new', claim.candidate.name)));
       putBack++;
+      onEvent({ event: 'error', id: claim.id, message: 'a plain payload and no --url: left in the spool' });
       return;
     }
     const entry: OutgoingEntry = { id: meta.id, url, method: meta.method ?? 'POST', headers: meta.headers, body, ...(meta.profile ? { profile: meta.profile } : {}) };
