@@ -127,3 +127,14 @@ test('tls: a certificate expiring within 30 days is a warning', async () => {
     short.cleanup();
   }
 });
+
+test('the tampered body differs from every profile\'s sample and is still valid JSON', async () => {
+  const { profiles, sampleBody } = await import('../../src/profiles/index.js');
+  const { tamperBody } = await import('../../src/doctor/check-signature.js');
+  for (const profile of profiles) {
+    const body = sampleBody(profile);
+    const tampered = tamperBody(body);
+    assert.notDeepEqual(tampered, body, profile.name);
+    assert.doesNotThrow(() => JSON.parse(tampered.toString('utf8')), profile.name);
+  }
+});
