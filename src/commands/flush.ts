@@ -75,6 +75,20 @@ export async function run(input: CommandInput): Promise<number> {
     progress.update(progressText(counts, due));
   };
 
+  // The first Ctrl-C lets sends in flight finish and keeps the rest; a second one goes to the program's own
+  // handler (exit 130 at once). Either way nothing is lost: an unfinished claim is taken back by the next flush.
+  const interrupt = new AbortController();
+  const programHandlers = process.listeners('SIGINT');
+  const restoreSigint = () => {
+    process.removeListener('SIGINT', onSigint);
+    for (const h of programHandlers) if (!process.listeners('SIGINT').includes(h)) process.on('SIGINT', h);
+  };
+  const onSigint = () => {
+    restoreSigint();
+    interrupt.abort();
+  };
+  for (const h of programHandlers) process.removeListener('SIGINT', h);
+  process.on('SIGINT', onSigint);
   let summary: FlushSummary;
   try {
     summary = await flushSpool(
@@ -89,6 +103,7 @@ export async function run(input: CommandInput): Promise<number> {
         maxAttempts: opts.maxAttempts,
         leaseMs: Math.max(opts.lease * 1000, opts.timeout * 2000),
         maxPauseMs: opts.maxPause * 1000,
+        signal: interrupt.signal,
       },
       {
         send: (req) => deliver(req, { dispatcher }),
@@ -98,6 +113,7 @@ export async function run(input: CommandInput): Promise<number> {
       onEvent,
     );
   } finally {
+    restoreSigint();
     progress.stop();
     await dispatcher.close().catch(() => {});
   }
@@ -105,6 +121,7 @@ export async function run(input: CommandInput): Promise<number> {
   for (const line of held) output.out(line);
   if (output.json) output.emitJson({ event: 'summary', ...summary }, { ndjson: true });
   else output.out(await renderFlushSummary(output, summary));
+  if (interrupt.signal.aborted) return 130;
   if (opts.dryRun) return 0;
   return summary.ok ? 0 : 1;
 }

@@ -43,6 +43,8 @@ export interface FlushOptions {
   /** A Retry-After longer than this ends the flush (the rest waits for a later one). */
   maxPauseMs: number;
   random?: () => number;
+  /** Aborting stops new claims; sends in flight finish and are recorded. */
+  signal?: AbortSignal;
 }
 
 export type FlushEvent =
@@ -96,6 +98,10 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   async function worker(): Promise<void> {
     while (next < scan.due.length) {
       const candidate = scan.due[next++]!;
+      if (opts.signal?.aborted && !stopped) {
+        stopped = true;
+        onEvent({ event: 'stopped', reason: 'interrupted: the entries not yet claimed stay in the spool' });
+      }
       if (stopped) {
         notReached++;
         continue;
@@ -105,7 +111,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
         continue;
       }
       await gate.pass();
-      if (stopped) {
+      if (stopped || opts.signal?.aborted) {
         notReached++;
         continue;
       }
@@ -162,6 +168,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     if (!url) {
       await rename(claim.path, join(opts.dir, claim.candidate.origin === 'top' ? claim.candidate.name : join('new', claim.candidate.name)));
       putBack++;
+      onEvent({ event: 'error', id: claim.id, message: 'a plain payload and no --url: left in the spool' });
       return;
     }
     const entry: OutgoingEntry = { id: meta.id, url, method: meta.method ?? 'POST', headers: meta.headers, body, ...(meta.profile ? { profile: meta.profile } : {}) };

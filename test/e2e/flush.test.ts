@@ -49,27 +49,6 @@ test('a spool written by the seeds\' Python queue_alert flushes completely, each
   });
 });
 
-test('a receiver that fails half the time loses nothing: repeated flushes deliver every alert once', async () => {
-  await withSpool(async (dir) => {
-    for (let i = 0; i < 30; i++) await add(dir, 'http://127.0.0.1:1/unused', `{"n":${i}}`);
-    const rx = await startReceiver(({ n }) => ({ status: n % 2 === 0 ? 503 : 200 }));
-    try {
-      let last;
-      for (let round = 0; round < 12; round++) {
-        last = await runCli(['flush', dir, '--url', rx.url, '--now', '--max-attempts', '20']);
-        if (last.code === 0) break;
-        assert.equal(last.code, 1);
-      }
-      assert.equal(last!.code, 0);
-      const bodies = rx.delivered().map((x) => x.body).sort();
-      assert.deepEqual(bodies, Array.from({ length: 30 }, (_, i) => `{"n":${i}}`).sort());
-      assert.deepEqual(await pending(dir), []);
-    } finally {
-      await rx.close();
-    }
-  });
-});
-
 test('400 and 410 go to dead letter after one try, with status, reason and request id', async () => {
   await withSpool(async (dir) => {
     await add(dir, 'http://127.0.0.1:1/', '{"kind":"bad"}');
@@ -150,9 +129,10 @@ test('entries not yet due wait for a later flush; --now sends them', async () =>
   await withSpool(async (dir) => {
     await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
     let fail = true;
-    const rx = await startReceiver(() => ({ status: fail ? 503 : 200 }));
+    const rx = await startReceiver(() => (fail ? { status: 503, headers: { 'Retry-After': '60' } } : { status: 200 }));
     try {
-      assert.equal((await runCli(['flush', dir, '--url', rx.url])).code, 1);
+      // Retry-After: 60 puts the next attempt a minute away (--max-pause 0: do not wait it out here).
+      assert.equal((await runCli(['flush', dir, '--url', rx.url, '--max-pause', '0'])).code, 1);
       fail = false;
       const waiting = await runCli(['flush', dir, '--url', rx.url, '--json']);
       assert.equal(waiting.code, 0);
@@ -168,16 +148,17 @@ test('entries not yet due wait for a later flush; --now sends them', async () =>
   });
 });
 
-test('--rate 10/s holds: ten sends spread over about a second', async () => {
+test('--rate 10/s holds: fifteen sends spread over about a second and a half, never 12 in one second', async () => {
   await withSpool(async (dir) => {
-    for (let i = 0; i < 10; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+    for (let i = 0; i < 15; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
     const rx = await startReceiver();
     try {
       const r = await runCli(['flush', dir, '--url', rx.url, '--rate', '10/s', '--concurrency', '4']);
       assert.equal(r.code, 0);
       const times = rx.received.map((x) => x.at).sort((a, b) => a - b);
-      assert.ok(times.at(-1)! - times[0]! >= 800, `10 sends took ${times.at(-1)! - times[0]!} ms`);
-      for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 60, `sends ${i - 1} and ${i} came ${times[i]! - times[i - 1]!} ms apart`);
+      assert.equal(times.length, 15);
+      assert.ok(times.at(-1)! - times[0]! >= 1100, `15 sends took ${times.at(-1)! - times[0]!} ms`);
+      for (let i = 0; i + 11 < times.length; i++) assert.ok(times[i + 11]! - times[i]! >= 1000, `12 sends within ${times[i + 11]! - times[i]!} ms`);
     } finally {
       await rx.close();
     }
@@ -230,6 +211,34 @@ test('the token and signature go out at send time and never reach the disk', asy
       const [file] = await readdir(join(dir, 'deferred'));
       const onDisk = await readFile(join(dir, 'deferred', file!), 'utf8');
       assert.doesNotMatch(onDisk, /pst_supersecret|whsec_|v1,/);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('Ctrl-C stops claiming, lets sends in flight finish, keeps the rest and exits 130', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 40; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+    const rx = await startReceiver(() => ({ status: 200, delayMs: 100 }));
+    try {
+      const { spawn } = await import('node:child_process');
+      const { BIN } = await import('../helpers/cli.js');
+      const child = spawn(process.execPath, [BIN, 'flush', dir, '--url', rx.url, '--concurrency', '2', '--json'], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        if (out.includes('"delivered"') && !child.killed) child.kill('SIGINT');
+      });
+      const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+      assert.equal(code, 130);
+      const summary = JSON.parse(out.trim().split('\n').at(-1)!);
+      assert.equal(summary.event, 'summary');
+      assert.ok(summary.delivered >= 1 && summary.delivered < 40);
+      assert.equal(summary.delivered, rx.delivered().length);
+      assert.equal(summary.left, 40 - summary.delivered);
+      assert.equal((await pending(dir)).length, 40 - summary.delivered);
+      assert.deepEqual(await readdir(join(dir, 'cur')), []);
     } finally {
       await rx.close();
     }
