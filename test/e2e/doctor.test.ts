@@ -192,4 +192,7 @@ test('bad input is a usage error: exit 2 with a hint', async () => {
   const cacert = await runCli(['doctor', 'https://localhost:1/', '--cacert', '/nonexistent.pem']);
   assert.equal(cacert.code, 2);
   assert.match(cacert.stderr, /--cacert: cannot read \/nonexistent\.pem/);
+  const timeout = await runCli(['doctor', '--timeout', 'soon']);
+  assert.equal(timeout.code, 2);
+  assert.match(timeout.stderr, /--timeout: must be a number of seconds/);
 });
