@@ -85,8 +85,7 @@ export async function run(input: CommandInput): Promise<number> {
   const url = target ?? new URL(receiver!.url);
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
   const dispatcher = createDispatcher({ cacert: ca, ...(receiver ? { env: {} } : {}) });
-  // ora loops forever clearing lines on a terminal that reports 0 columns (a bare `script` pty): no spinner there.
-  const progress = process.stderr.columns ? await startProgress(output, `checking ${url.href}`) : { update() {}, stop() {} };
+  const progress = await startProgress(output, `checking ${url.href}`);
   try {
     const ctx = createDoctorContext({
       url,
