@@ -134,6 +134,7 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
   if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const jobs = diagnosisJobs(p.ctx);
+  await opts.onDiagnose?.(first.bytes);
   const again = jobs.length ? await digestFile(path, jobs) : { digests: [] as Buffer[] };
   const digests = new Map<string, Buffer>([[jobKey(p.ctx.primary), first.digests[0]!]]);
   jobs.forEach((job, i) => digests.set(jobKey(job), again.digests[i]!));
