@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../findings.js';
 import { isWdError } from '../errors.js';
-import type { Diagnosis, ReceivedSignature, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
+import type { Diagnosis, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
 import { schemes } from './registry.js';
 import { detectScheme, knownSignatureHeaders } from './detect.js';
 import { digestBuffer, digestFile, digestStream, jobKey, type DigestJob } from './digest.js';
@@ -156,4 +156,3 @@ export async function verifyStream(stream: AsyncIterable<Buffer | string>, opts:
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole: pass.kept, bodyBytes: pass.bytes, limit }));
 }
 
-export type { ReceivedSignature };
