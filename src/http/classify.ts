@@ -1,4 +1,5 @@
 // Turning a delivery outcome (a status or an error) into "retry or not" and the knowledge-base key that explains it.
+import { keyForError, keyForStatus } from '../kb/index.js';
 import { isRetryableErrorCode, isRetryableStatus } from './retry-policy.js';
 
 export interface FailureClass {
@@ -8,18 +9,10 @@ export interface FailureClass {
   kb: string;
 }
 
-// Until src/kb lands: the key is the status or the code itself, which is how kb entries are keyed.
-function keyForStatus(status: number): string {
-  return String(status);
-}
-function keyForError(code: string): string {
-  return code;
-}
-
 /** Classify a failed outcome: `status` for an HTTP answer, `code` for a network/TLS/undici error. */
 export function classifyFailure(outcome: { status?: number; code?: string }): FailureClass {
   if (outcome.code !== undefined) {
-    return { retryable: isRetryableErrorCode(outcome.code), kb: keyForError(outcome.code) };
+    return { retryable: isRetryableErrorCode(outcome.code), kb: keyForError(outcome.code) ?? outcome.code };
   }
   const status = outcome.status ?? 0;
   return { retryable: isRetryableStatus(status), kb: keyForStatus(status) };
