@@ -113,6 +113,7 @@ program
   .option('--profile <name>', 'validate payloads against this sender\'s schema and limits')
   .option('--secret <secret>', 'verify each signature (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: recognised from the headers)', 'auto')
+  .option('--signature-header <name>', 'header for the hmac-sha256 scheme (default: the profile\'s)')
   .option('--status <code>', 'answer with this status', '200')
   .option('--body <text>', 'answer with this body')
   .option('--delay <ms>', 'wait before answering')
@@ -122,7 +123,8 @@ program
   .option('--save <dir>', 'save each capture (raw bytes + metadata)')
   .option('--har <file>', 'write a HAR log of the captures')
   .option('--count <n>', 'exit after n requests')
-  .option('--max-body <bytes>', 'answer 413 above this size without buffering', '10mb')
+  .option('--max-body <bytes>', 'answer 413 above this size without buffering (10mb, 512kb, bytes)', '10mb')
+  .option('--timeout <seconds>', 'close a connection that takes longer to send its request (or, with --raw, stays idle)', '30')
   .option('--raw', 'pure TCP capture: print whatever bytes arrive')
   .option('--show-secrets', 'do not mask tokens in output')
   .option('--json', 'print one JSON object per request (NDJSON)')
@@ -144,14 +146,15 @@ program
   .option('-H, --header <Name: value>', 'a received header (repeatable)', collect)
   .option('--scheme <name>', 'auto, hmac-sha256, github, stripe, slack, shopify, standard', 'auto')
   .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
-  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes', '300')
+  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes (0: do not check)', '300')
   .option('--capture <file>', 'a capture saved by `listen --save`')
   .option('--json', 'print the verdict as JSON')
   .addHelpText('after', examples([
     'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=757107…"',
     'webhook-doctor verify --secret whsec_… --body @body.json -H "webhook-id: msg_1" -H "webhook-timestamp: 1614265330" -H "webhook-signature: v1,…"',
     'webhook-doctor verify --capture ./captures/2026-11-22T10-00-00Z-1.json --secret $SECRET',
-  ]))
+    'curl -s https://example.com/sample.json | webhook-doctor verify --body - --json -H "Stripe-Signature: t=…,v1=…"',
+  ]) + '\nExit codes: 0 valid, 1 invalid (the cause is diagnosed), 2 usage (no secret, no signature header, unknown scheme, unreadable body).\n')
   .action(action('verify'));
 
 program

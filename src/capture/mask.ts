@@ -10,14 +10,20 @@ export function isCredentialHeader(name: string): boolean {
 
 const schemeWord = /^(\s*"?)(bearer|basic|token|digest|apikey|api-key)(\s+)/i;
 
-/** "Bearer pst_live_abcdef…" → "Bearer pst_…(28 chars)": enough to recognise a token, not to use it. */
+/**
+ * "Bearer pst_live_abcdef…" → "Bearer pst_…(28 chars)": enough to recognise a token, not to use it.
+ * Quotes and whitespace around the token stay visible: they are often the very problem.
+ */
 export function maskCredential(value: string): string {
   const m = schemeWord.exec(value);
-  const prefix = m ? m[0] : value.match(/^\s*"?/)![0];
-  const secret = value.slice(prefix.length);
+  let prefix = m ? m[0] : value.match(/^\s*"?/)![0];
+  prefix += value.slice(prefix.length).match(/^["'\s]*/)![0];
+  const rest = value.slice(prefix.length);
+  const suffix = rest.match(/["'\s]*$/)![0];
+  const secret = rest.slice(0, rest.length - suffix.length);
   if (secret.length === 0) return value;
   const shown = secret.length >= 12 ? secret.slice(0, 4) : '';
-  return `${prefix}${shown}…(${secret.length} chars)`;
+  return `${prefix}${shown}…(${secret.length} chars)${suffix}`;
 }
 
 export function maskHeaders(headers: readonly HeaderPair[]): HeaderPair[] {

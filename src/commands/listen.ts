@@ -1,7 +1,250 @@
-// `webhook-doctor listen`: not built yet.
-import { WdError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+// `webhook-doctor listen [port]`: parse the options, start the capture server (or the raw TCP one),
+// and hand every capture to the screen, --save, --har; stop after --count or when it can no longer serve.
+import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import type { AddressInfo, Server } from 'node:net';
+import { z } from 'zod';
+import { WdError, usageError } from '../errors.js';
+import type { Finding } from '../findings.js';
+import { parseOptions, type CommandInput } from '../options.js';
+import { getProfile, type Profile } from '../profiles/index.js';
+import { createOutput, type Output } from '../ui/output.js';
+import { isRetryAfter, parseChaos, parseSize } from '../capture/answer.js';
+import type { Capture } from '../capture/capture.js';
+import { createPipeline, type CaptureRecord } from '../capture/pipeline.js';
+import { createCaptureServer, type ConnectionProblem } from '../capture/server.js';
+import { createRawServer, type RawEvent } from '../capture/raw.js';
+import { writeCapture } from '../capture/saved.js';
+import { createHarWriter, harEntry } from '../capture/har.js';
+import { loadPayloadCheck } from '../capture/payload-schema.js';
+import { problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord } from '../ui/listen.js';
 
-export async function run(_input: CommandInput): Promise<number> {
-  throw new WdError('NOT_IMPLEMENTED', 'listen is not implemented yet', { hint: 'see webhook-doctor --help for the commands that work today' });
+declare const __VERSION__: string;
+
+const int = (min: number, max: number, what: string) =>
+  z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).min(min, `expected ${what}`).max(max, `expected ${what}`);
+
+const optionsSchema = z.object({
+  port: int(0, 65535, 'a port number from 0 to 65535'),
+  host: z.string().min(1),
+  profile: z.string().optional(),
+  secret: z.string().min(1, 'the secret is empty').optional(),
+  scheme: z.string().default('auto'),
+  signatureHeader: z.string().min(1).optional(),
+  status: int(200, 599, 'an HTTP status from 200 to 599'),
+  body: z.string().optional(),
+  delay: int(0, 600_000, 'milliseconds from 0 to 600000').default(0),
+  retryAfter: z.string().refine(isRetryAfter, 'expected seconds (30) or an HTTP date').optional(),
+  chaos: z.string().optional(),
+  forward: z.string().refine((u) => /^https?:\/\/[^/]/i.test(u) && URL.canParse(u), 'expected an http:// or https:// URL').optional(),
+  save: z.string().min(1).optional(),
+  har: z.string().min(1).optional(),
+  count: int(1, 1_000_000_000, 'a positive number of requests').optional(),
+  maxBody: z.string().transform((s, ctx) => parseSize(s) ?? (ctx.addIssue({ code: 'custom', message: 'expected a size like 10mb, 512kb or 2048 (bytes)' }), z.NEVER)),
+  timeout: z.coerce.number({ error: 'expected seconds' }).positive('expected seconds above 0').max(3600, 'at most 3600 seconds').default(30),
+  raw: z.boolean().default(false),
+  showSecrets: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+
+type ListenOptions = z.output<typeof optionsSchema>;
+
+export async function run(input: CommandInput): Promise<number> {
+  const opts = parseOptions(optionsSchema, {
+    ...input.opts,
+    port: input.args[0] ?? '8080',
+    secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
+  });
+  const output = createOutput({ json: opts.json });
+  if (opts.raw) return runRaw(opts, output);
+  return runHttp(opts, output);
+}
+
+async function buildChecks(opts: ListenOptions, profile: Profile | undefined) {
+  const checks: Array<(c: Capture, json: { value: unknown } | undefined) => Finding[] | Promise<Finding[]>> = [];
+  if (profile) {
+    const check = await loadPayloadCheck(profile);
+    if (check) checks.push((_c, json) => (json ? check(json.value) : []));
+  }
+  if (opts.secret) {
+    const { loadSignatureCheck } = await import('../capture/signature-check.js');
+    checks.push(loadSignatureCheck({ secret: opts.secret, scheme: opts.scheme, profile, header: opts.signatureHeader }));
+  }
+  return checks;
+}
+
+function readBodyOption(body: string | undefined): string | undefined {
+  if (body === undefined || !body.startsWith('@')) return body;
+  try {
+    return readFileSync(body.slice(1), 'utf8');
+  } catch (err) {
+    throw new WdError('INPUT', `--body: cannot read ${body.slice(1)} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, { hint: 'write --body @path/to/file or the body text itself' });
+  }
+}
+
+function urlFor(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function lanAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return undefined;
+}
+
+/** Listen, or turn the bind failure into one clear line with a hint (exit 2). */
+function bind(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') {
+        reject(new WdError('USAGE', `port ${port} on ${host} is already in use`, { hint: `stop what holds it (see: lsof -i :${port}) or pick another port; 0 picks a free one` }));
+      } else if (err.code === 'EACCES') {
+        reject(new WdError('USAGE', `no permission to listen on port ${port}`, { hint: 'ports below 1024 need privileges; use 8080 or 0 for a free one' }));
+      } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
+        reject(new WdError('USAGE', `cannot bind ${host}: no such address on this machine`, { hint: 'use 127.0.0.1 (default) or 0.0.0.0 for every interface' }));
+      } else {
+        reject(new WdError('FAILED', `cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
+      }
+    };
+    const onListening = () => { server.off('error', onError); resolve(); };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function announce(output: Output, url: string, opts: ListenOptions, notes: string[]) {
+  if (output.json) output.emitJson({ event: 'listening', url, raw: opts.raw }, { ndjson: true });
+  else output.out(`listening on ${url}`);
+  if (opts.host === '0.0.0.0' || opts.host === '::') {
+    const lan = lanAddress();
+    output.err(`warning: listening on every interface: anyone who can reach this machine can post to it${lan ? ` (e.g. http://${lan}:${new URL(url).port})` : ''}`);
+  }
+  for (const n of notes) output.err(n);
+}
+
+/** Resolves with the exit code: 0 after --count, or rejects when serving became impossible. */
+async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
+  const profile = opts.profile ? getProfile(opts.profile) : undefined;
+  const chaos = opts.chaos ? parseChaos(opts.chaos) : [];
+  if (opts.forward && (opts.body !== undefined || opts.chaos)) {
+    throw usageError('--forward relays the app\'s own answer; it cannot be combined with --body or --chaos', 'drop --forward to simulate answers, or drop --body/--chaos to relay');
+  }
+  const checks = await buildChecks(opts, profile);
+  const judgeProfile = profile ?? getProfile('generic');
+  const pipeline = createPipeline({
+    answer: { status: opts.status, body: readBodyOption(opts.body), delayMs: opts.delay, retryAfter: opts.retryAfter, chaos },
+    maxBodyBytes: opts.maxBody,
+    profile,
+    judgeProfile,
+    showSecrets: opts.showSecrets,
+    forward: opts.forward,
+    checks,
+  });
+  const style = output.json ? undefined : await output.style();
+  const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+  return new Promise<number>((resolve, reject) => {
+    let seen = 0;
+    let finished = false;
+    let saving: Promise<unknown> = Promise.resolve();
+    let url = '';
+    const har = opts.har ? createHarWriter(opts.har, version) : undefined;
+    const onExit = () => { try { har?.flushSync(); } catch { /* exiting anyway */ } };
+    if (har) process.on('exit', onExit);
+
+    const stop = (result: { code: number } | { error: unknown }) => {
+      if (finished) return;
+      finished = true;
+      server.close();
+      server.closeAllConnections();
+      void saving
+        .then(() => har?.flush())
+        .then(() => {
+          process.off('exit', onExit);
+          if ('code' in result) resolve(result.code);
+          else reject(result.error);
+        }, (err) => reject(new WdError('FAILED', `could not write --har ${opts.har}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)));
+    };
+    const counted = () => {
+      seen++;
+      if (opts.count && seen >= opts.count) stop({ code: 0 });
+    };
+
+    const server = createCaptureServer({
+      maxBodyBytes: opts.maxBody,
+      timeouts: { requestMs: opts.timeout * 1000, keepAliveMs: 5000 },
+      handlers: {
+        reply: (capture) => pipeline.reply(capture),
+        answered(capture, reply, ms) {
+          if (finished) return;
+          const record: CaptureRecord = pipeline.record(capture, reply, ms);
+          if (output.json) process.stdout.write(JSON.stringify(recordJson(record, opts)) + '\n');
+          else process.stdout.write(renderRecord(record, style!, opts) + '\n');
+          if (opts.save) {
+            const dir = opts.save;
+            // Saves run one after another, and a failed save stops listen: never lose a capture silently.
+            saving = saving.then(() => writeCapture(dir, capture, { showSecrets: opts.showSecrets })).catch((err) => {
+              stop({ error: new WdError('FAILED', `cannot save captures to ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check the directory exists and is writable, and the disk has space' }) });
+            });
+          }
+          har?.add(harEntry(record, { listenUrl: url, showSecrets: opts.showSecrets }));
+          counted();
+        },
+        problem(p: ConnectionProblem) {
+          if (finished) return;
+          if (output.json) process.stdout.write(JSON.stringify(problemJson(p)) + '\n');
+          else process.stdout.write(renderProblem(p, style!) + '\n');
+          if (p.kind === 'malformed') counted();
+        },
+      },
+    });
+
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      // Nobody reads our output any more (`listen --json | head -1`): stop quietly.
+      if (err.code === 'EPIPE') stop({ code: 0 });
+      else stop({ error: new WdError('FAILED', `cannot write output: ${err.code ?? err.message}`) });
+    });
+
+    bind(server, opts.port, opts.host).then(() => {
+      url = urlFor(server, opts.host);
+      const notes: string[] = [];
+      if (!output.json) {
+        notes.push(`point the sender at ${url}/ (any path); ${opts.count ? `stopping after ${opts.count} request${opts.count > 1 ? 's' : ''}` : 'Ctrl-C to stop'}`);
+        if (profile) notes.push(`checking payloads against the ${profile.displayName} profile`);
+        if (opts.forward) notes.push(`relaying to ${opts.forward}`);
+      }
+      announce(output, url, opts, notes);
+      server.on('error', (err: NodeJS.ErrnoException) => stop({ error: new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`) }));
+    }, reject);
+  });
+}
+
+async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
+  const style = output.json ? undefined : await output.style();
+  return new Promise<number>((resolve, reject) => {
+    let closed = 0;
+    let finished = false;
+    const server = createRawServer({
+      idleMs: opts.timeout * 1000,
+      maxBytes: opts.maxBody,
+      onEvent(e: RawEvent) {
+        if (finished) return;
+        if (output.json) process.stdout.write(JSON.stringify(rawEventJson(e)) + '\n');
+        else process.stdout.write(renderRawEvent(e, style!));
+        if (e.event === 'close' && opts.count && ++closed >= opts.count) {
+          finished = true;
+          server.close();
+          resolve(0);
+        }
+      },
+    });
+    process.stdout.on('error', () => { finished = true; server.close(); resolve(0); });
+    bind(server, opts.port, opts.host).then(() => {
+      const url = urlFor(server, opts.host).replace(/^http/, 'tcp');
+      announce(output, url, opts, output.json ? [] : ['raw TCP capture: every byte is shown, nothing is answered; Ctrl-C to stop']);
+      server.on('error', (err: NodeJS.ErrnoException) => { if (!finished) { finished = true; reject(new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`)); } });
+    }, reject);
+  });
 }

@@ -14,10 +14,11 @@ const order: Array<[SchemeName, readonly string[]]> = [
 
 /** The scheme the headers carry, or null. `header` names the hmac-sha256 header when it is not X-Signature. */
 export function detectScheme(headers: HeaderList, header?: string): SchemeName | null {
+  // A header named explicitly (--signature-header) is the user's word: it beats recognition.
+  if (header && findHeader(headers, header)) return 'hmac-sha256';
   for (const [scheme, names] of order) {
     if (names.some((n) => findHeader(headers, n))) return scheme;
   }
-  if (header && findHeader(headers, header)) return 'hmac-sha256';
   if (findGenericSignatureHeader(headers)) return 'hmac-sha256';
   return null;
 }

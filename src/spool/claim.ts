@@ -1,6 +1,6 @@
 // Finding pending files and claiming them one by one by an atomic rename; taking back stale claims.
-import { readdirSync, statSync } from 'node:fs';
-import { readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readdirSync, renameSync, statSync } from 'node:fs';
+import { readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { claimName, HOST, idOfName, parseClaimName, type ClaimName } from './layout.js';
 import { decodeFile } from './entry.js';
@@ -154,7 +154,8 @@ async function exists(path: string): Promise<boolean> {
 export async function claimEntry(dir: string, candidate: Candidate): Promise<Claim | undefined> {
   const dest = join(dir, 'cur', claimName(candidate.name));
   try {
-    await rename(pathOf(dir, candidate.origin, candidate.file), dest);
+    // Synchronous on purpose: one local rename costs less than a thread-pool round trip and a promise.
+    renameSync(pathOf(dir, candidate.origin, candidate.file), dest);
   } catch (err) {
     if (!(await exists(dest))) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

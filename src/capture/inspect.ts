@@ -1,0 +1,138 @@
+// The findings for one captured request: Content-Type, JSON validity, Authorization, size, duplicates,
+// framing and encoding. Pure: a capture in, findings (and the parsed JSON) out.
+import type { Finding } from '../findings.js';
+import type { Profile } from '../profiles/index.js';
+import { headerValue, headerValues, type Capture, type HeaderPair } from './capture.js';
+import { checkAuthorization } from './authorization.js';
+import { checkJson } from './json-check.js';
+
+export interface InspectOptions {
+  profile?: Profile;
+  showSecrets?: boolean;
+}
+
+export interface Inspection {
+  findings: Finding[];
+  /** The body parsed as JSON, when it is JSON. */
+  json?: { value: unknown };
+}
+
+/** Headers a request must carry once; a second copy means two layers each set it. */
+const singletons = new Set(['content-type', 'content-length', 'authorization', 'host', 'user-agent', 'transfer-encoding', 'content-encoding', 'date']);
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function isJsonType(mediaType: string): boolean {
+  return mediaType === 'application/json' || mediaType.endsWith('+json') || mediaType === 'text/json';
+}
+
+function looksLikeJson(body: Buffer): boolean {
+  for (let i = 0; i < body.length && i < 64; i++) {
+    const c = body[i]!;
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    return c === 0x7b || c === 0x5b || c === 0x22; // { [ "
+  }
+  return false;
+}
+
+export function duplicateHeaderFindings(headers: readonly HeaderPair[]): Finding[] {
+  if (headers.length < 2) return [];
+  const seen = new Map<string, number>();
+  for (const [n] of headers) {
+    const k = n.toLowerCase();
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  const findings: Finding[] = [];
+  for (const [name, count] of seen) {
+    if (count < 2) continue;
+    const values = headerValues(headers, name);
+    const same = values.every((v) => v === values[0]);
+    findings.push({
+      level: singletons.has(name) ? 'warn' : 'info',
+      title: `header ${name} sent ${count} times${same ? ' (same value)' : ''}`,
+      detail: singletons.has(name)
+        ? 'two layers (client library and your code, or a proxy) each set it; receivers keep the first, the last, or join them with ","'
+        : 'receivers usually join repeated headers with ","',
+      data: { header: name, count },
+    });
+  }
+  return findings;
+}
+
+export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Inspection {
+  const findings: Finding[] = [];
+  const headers = capture.rawHeaders;
+  const body = capture.decodedBody ?? capture.body;
+  const sender = opts.profile?.displayName;
+
+  findings.push(...duplicateHeaderFindings(headers));
+
+  const te = headerValue(headers, 'transfer-encoding');
+  if (te && /chunked/i.test(te)) {
+    findings.push({ level: 'info', title: 'body sent with Transfer-Encoding: chunked (no Content-Length)', detail: 'some receivers (serverless gateways, older WSGI servers) need Content-Length and see an empty body', data: { bodyBytes: capture.bodyBytes } });
+  }
+
+  const expectBearer = opts.profile?.auth.style === 'bearer';
+  findings.push(...checkAuthorization(headerValues(headers, 'authorization'), { expectBearer, showSecrets: opts.showSecrets, sender }));
+
+  const limit = opts.profile?.payloadLimitBytes;
+  if (limit && capture.bodyBytes > limit) {
+    findings.push({ level: 'fail', title: `body is ${formatBytes(capture.bodyBytes)}, over ${sender}'s ${formatBytes(limit)} limit`, detail: 'the sender refuses it or the receiver answers 413; trim large fields (raw logs) from the payload', kb: '413', data: { bodyBytes: capture.bodyBytes, limit } });
+  }
+
+  if (capture.bodyRefused || body.length === 0) {
+    if (body.length === 0 && !capture.bodyRefused && /^(POST|PUT|PATCH)$/.test(capture.method)) {
+      findings.push({ level: 'warn', title: `${capture.method} with an empty body`, detail: 'the sender posted nothing: an unfilled template, or a body lost by a proxy', kb: '400' });
+    }
+    return { findings };
+  }
+
+  const contentType = headerValue(headers, 'content-type');
+  const mediaType = contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
+  const jsonish = looksLikeJson(body);
+  const declaredJson = isJsonType(mediaType);
+  let json: Inspection['json'];
+
+  if (declaredJson || jsonish) {
+    const text = body.toString('utf8');
+    const check = checkJson(text);
+    if (check.ok) {
+      json = { value: check.value };
+      findings.push({ level: 'pass', title: `body is valid JSON (${formatBytes(body.length)})` });
+    } else if (declaredJson || jsonish) {
+      findings.push({
+        level: 'fail',
+        title: `body is not valid JSON: ${check.message} at line ${check.line}, column ${check.column}`,
+        detail: check.likely ? `likely ${check.likely}` : 'the receiver cannot parse it and answers 400',
+        kb: '400',
+        data: { line: check.line, column: check.column, offset: check.offset },
+      });
+    }
+    if (text.includes('\ufffd') && !body.includes(Buffer.from('\ufffd'))) {
+      findings.push({ level: 'warn', title: 'body is not valid UTF-8', detail: 'JSON must be UTF-8; the sender used another charset (latin-1?)', kb: '400' });
+    }
+  }
+
+  if (!contentType) {
+    findings.push({ level: 'warn', title: 'no Content-Type header', detail: `set "Content-Type: application/json"; frameworks (Express, Flask) leave the JSON body unparsed without it`, kb: '415' });
+  } else if (!declaredJson && (json || jsonish)) {
+    const form = mediaType === 'application/x-www-form-urlencoded';
+    findings.push({
+      level: 'warn',
+      title: `Content-Type is ${mediaType || JSON.stringify(contentType)} but the body is ${json ? '' : 'meant to be '}JSON`,
+      detail: form ? 'curl -d sends form encoding unless you add -H "Content-Type: application/json"; the receiver parses the JSON as a form field' : 'say "Content-Type: application/json" so the receiver parses it as JSON',
+      kb: '415',
+    });
+  } else if (declaredJson) {
+    const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+    if (charset && !/^utf-?8$/i.test(charset)) {
+      findings.push({ level: 'warn', title: `Content-Type declares charset=${charset}`, detail: 'JSON is UTF-8; a receiver that honours the charset decodes the body wrongly', kb: '415' });
+    }
+  }
+
+  return { findings, ...(json ? { json } : {}) };
+}

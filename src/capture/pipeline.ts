@@ -1,0 +1,100 @@
+// One capture's way through listen: decode, inspect, check the payload and signature, answer (or relay),
+// and the record that is printed and saved afterwards.
+import type { Finding } from '../findings.js';
+import type { Profile } from '../profiles/index.js';
+import { headerValue, type Capture } from './capture.js';
+import { planAnswer, type AnswerConfig } from './answer.js';
+import { decodeBody } from './content-encoding.js';
+import { formatBytes, inspectRequest } from './inspect.js';
+import { forwardCapture, judgeForward, type ForwardResult } from './forward.js';
+import type { Reply } from './server.js';
+
+export interface PipelineConfig {
+  answer: AnswerConfig;
+  maxBodyBytes: number;
+  /** The sender profile named by --profile (undefined: no payload schema, generic rules for --forward). */
+  profile?: Profile;
+  /** The profile to judge --forward answers with (the generic one when no --profile). */
+  judgeProfile: Profile;
+  showSecrets: boolean;
+  forward?: string;
+  /** Extra checks run on every capture (payload schema, signature), loaded once by the command. */
+  checks: Array<(capture: Capture, json: { value: unknown } | undefined) => Finding[] | Promise<Finding[]>>;
+}
+
+export interface AnswerSummary {
+  kind: 'respond' | 'timeout' | 'reset' | 'relay';
+  status?: number;
+  ms: number;
+  chaos?: boolean;
+}
+
+export interface CaptureRecord {
+  capture: Capture;
+  json?: { value: unknown };
+  answer: AnswerSummary;
+  forward?: ForwardResult;
+}
+
+export interface Pipeline {
+  reply(capture: Capture): Promise<Reply>;
+  /** The finished record for a capture once answered; call once per capture. */
+  record(capture: Capture, reply: Reply, ms: number): CaptureRecord;
+}
+
+export function createPipeline(config: PipelineConfig): Pipeline {
+  const parsed = new Map<number, { value: unknown } | undefined>();
+  const forwarded = new Map<number, ForwardResult>();
+  let kbForStatus: Promise<(status: number) => string> | undefined;
+  const forwardTimeoutMs = Math.max(config.judgeProfile.maxTimeBudgetSeconds ?? config.judgeProfile.timeBudgetSeconds, 30) * 1000;
+
+  return {
+    async reply(capture) {
+      const findings: Finding[] = [];
+      if (!capture.bodyRefused) {
+        const encoding = headerValue(capture.rawHeaders, 'content-encoding');
+        if (encoding) {
+          const decoded = decodeBody(capture.body, encoding, config.maxBodyBytes);
+          if (decoded.body) capture.decodedBody = decoded.body;
+          if (decoded.finding) findings.push(decoded.finding);
+        }
+      }
+      const inspection = inspectRequest(capture, { profile: config.profile, showSecrets: config.showSecrets });
+      findings.push(...inspection.findings);
+      for (const check of config.checks) findings.push(...(await check(capture, inspection.json)));
+      capture.findings = findings;
+      if (inspection.json) parsed.set(capture.seq, inspection.json);
+
+      if (config.forward) {
+        const result = await forwardCapture(config.forward, capture, forwardTimeoutMs);
+        forwarded.set(capture.seq, result);
+        kbForStatus ??= import('../kb/index.js').then((kb) => kb.keyForStatus);
+        findings.push(...judgeForward(result, config.judgeProfile, await kbForStatus));
+        if (result.error) {
+          const body = Buffer.from(`{"error":"Bad Gateway","detail":${JSON.stringify(`${result.error.code} from ${result.url}`)},"request_id":"${capture.id}"}`);
+          return { kind: 'respond', status: 502, headers: { 'content-type': 'application/json' }, body, delayMs: 0 };
+        }
+        return { kind: 'relay', status: result.status!, headers: result.headers!, body: result.body!, delayMs: config.answer.delayMs };
+      }
+      return planAnswer(config.answer, capture.id);
+    },
+
+    record(capture, reply, ms) {
+      if (capture.bodyRefused) {
+        // Refused before the pipeline saw it: the headers still tell a story.
+        capture.findings = [
+          { level: 'fail', title: `body of ${formatBytes(capture.bodyBytes)} is over --max-body (${formatBytes(config.maxBodyBytes)}); answered 413 without reading it`, detail: 'raise --max-body if this size is expected; a sender with a smaller limit (Parapet: 1 MB) refuses such payloads itself', kb: '413', data: { bodyBytes: capture.bodyBytes, maxBody: config.maxBodyBytes } },
+          ...inspectRequest(capture, { profile: config.profile, showSecrets: config.showSecrets }).findings,
+        ];
+      }
+      const json = parsed.get(capture.seq);
+      parsed.delete(capture.seq);
+      const forward = forwarded.get(capture.seq);
+      forwarded.delete(capture.seq);
+      const answer: AnswerSummary = { kind: reply.kind, ms: Math.round(ms * 10) / 10 };
+      if (reply.kind === 'respond' || reply.kind === 'relay') answer.status = reply.status;
+      if (reply.kind === 'respond' && reply.chaos || reply.kind === 'timeout' || reply.kind === 'reset') answer.chaos = true;
+      return { capture, ...(json ? { json } : {}), answer, ...(forward ? { forward } : {}) };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// --secret: verifying each capture's signature live against the raw bytes, with the signatures module's diagnosis.
+import { usageError } from '../errors.js';
+import type { Finding } from '../findings.js';
+import type { Profile } from '../profiles/index.js';
+import { SCHEME_NAMES, isSchemeName, verifySignature, type VerifyOptions } from '../signatures/index.js';
+import type { Capture } from './capture.js';
+
+export interface SignatureCheckOptions {
+  secret: string;
+  scheme: string;
+  /** Header for the hmac-sha256 scheme; defaults to the profile's signature header. */
+  header?: string;
+  profile?: Profile;
+}
+
+export function loadSignatureCheck(opts: SignatureCheckOptions): (capture: Capture) => Finding[] {
+  if (opts.scheme !== 'auto' && !isSchemeName(opts.scheme)) {
+    throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose auto, ${SCHEME_NAMES.join(', ')}`);
+  }
+  const profileSig = opts.profile?.signature ?? undefined;
+  const scheme = (opts.scheme === 'auto' && profileSig ? profileSig.scheme : opts.scheme) as VerifyOptions['scheme'];
+  const header = opts.header ?? (profileSig && (scheme === profileSig.scheme) ? profileSig.header : undefined);
+  return (capture) => {
+    if (capture.bodyRefused) return [{ level: 'info', title: 'signature not checked: the body was refused as too large' }];
+    // A timestamped signature is judged against the moment it arrived, not the moment it is checked.
+    const base = { scheme, secret: opts.secret, headers: capture.rawHeaders, now: Math.floor(Date.parse(capture.receivedAt) / 1000), ...(header ? { header } : {}) };
+    const verdict = verifySignature({ ...base, body: capture.body });
+    if (!verdict.valid && verdict.status === 'mismatch' && capture.decodedBody) {
+      const decoded = verifySignature({ ...base, body: capture.decodedBody });
+      if (decoded.valid) {
+        return [...decoded.findings, { level: 'info', title: 'the signature covers the decompressed body, not the bytes on the wire', detail: 'decompress first, then verify' }];
+      }
+    }
+    return verdict.findings;
+  };
+}

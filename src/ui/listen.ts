@@ -1,0 +1,178 @@
+// How listen shows what arrived: each request as text (headers as sent, body, pretty JSON, findings)
+// or as one NDJSON object; malformed requests and raw TCP bytes as hex and printable text.
+import { isUtf8 } from 'node:buffer';
+import type { ChalkInstance } from 'chalk';
+import type { Finding } from '../findings.js';
+import type { CaptureRecord } from '../capture/pipeline.js';
+import type { ConnectionProblem } from '../capture/server.js';
+import type { RawEvent } from '../capture/raw.js';
+import { isCredentialHeader, maskCredential } from '../capture/mask.js';
+import { formatBytes } from '../capture/inspect.js';
+
+export interface RenderOptions {
+  showSecrets: boolean;
+}
+
+const TEXT_BODY_LIMIT = 4096;
+const HEX_LIMIT = 512;
+
+/** Bytes as a classic hex dump: offset, 16 bytes in hex, printable ASCII. */
+export function hexDump(bytes: Buffer, limit = HEX_LIMIT, indent = '  '): string {
+  const lines: string[] = [];
+  const shown = bytes.subarray(0, limit);
+  for (let off = 0; off < shown.length; off += 16) {
+    const row = shown.subarray(off, off + 16);
+    const hex = [...row].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+    lines.push(`${indent}${off.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  |${ascii}|`);
+  }
+  if (bytes.length > limit) lines.push(`${indent}… ${bytes.length - limit} more bytes`);
+  return lines.join('\n');
+}
+
+/** Bytes as one line of text with everything unprintable escaped (\r \n \x00), so stray bytes show. */
+export function printable(bytes: Buffer, limit = 400): string {
+  let s = '';
+  for (const b of bytes.subarray(0, limit)) {
+    if (b === 0x0d) s += '\\r';
+    else if (b === 0x0a) s += '\\n';
+    else if (b === 0x09) s += '\\t';
+    else if (b === 0x5c) s += '\\\\';
+    else if (b >= 0x20 && b < 0x7f) s += String.fromCharCode(b);
+    else s += '\\x' + b.toString(16).padStart(2, '0');
+  }
+  return bytes.length > limit ? s + `… (+${bytes.length - limit} bytes)` : s;
+}
+
+/** A header value as it would be read: control characters and edge whitespace made visible. */
+function showValue(value: string): string {
+  const visible = value.replace(/[\x00-\x1f\x7f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  return /^\s|\s$/.test(visible) ? JSON.stringify(visible) : visible;
+}
+
+const marks: Record<Finding['level'], string> = { pass: '✓', info: 'i', warn: '!', fail: '✗' };
+
+export function renderFinding(f: Finding, c: ChalkInstance, indent = '  '): string {
+  const color = f.level === 'fail' ? c.red : f.level === 'warn' ? c.yellow : f.level === 'pass' ? c.green : c.cyan;
+  let line = `${indent}${color(marks[f.level])} ${f.title}`;
+  if (f.kb) line += c.dim(`  (webhook-doctor explain ${f.kb})`);
+  if (f.detail) line += `\n${indent}    ${c.dim(f.detail)}`;
+  return line;
+}
+
+function clock(iso: string): string {
+  return iso.slice(11, 23);
+}
+
+function bodyText(label: string, body: Buffer, c: ChalkInstance): string[] {
+  const lines: string[] = [];
+  if (body.length === 0) return lines;
+  if (isUtf8(body) && !/[\x00-\x08\x0e-\x1f]/.test(body.subarray(0, 2048).toString('latin1'))) {
+    const text = body.subarray(0, TEXT_BODY_LIMIT).toString('utf8');
+    lines.push(c.bold(`  ${label} (${formatBytes(body.length)}${label === 'body' ? ', as sent' : ''}):`));
+    for (const l of text.split('\n')) lines.push('    ' + l.replace(/\r$/, c.dim('\\r')));
+    if (body.length > TEXT_BODY_LIMIT) lines.push(c.dim(`    … ${body.length - TEXT_BODY_LIMIT} more bytes (--save keeps them all)`));
+  } else {
+    lines.push(c.bold(`  ${label} (${formatBytes(body.length)}, binary, hex):`));
+    lines.push(hexDump(body, HEX_LIMIT, '    '));
+  }
+  return lines;
+}
+
+export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: RenderOptions): string {
+  const { capture, answer, json } = record;
+  const lines: string[] = [];
+  const from = capture.remotePort ? `${capture.remoteAddress}:${capture.remotePort}` : capture.remoteAddress;
+  const size = capture.bodyRefused ? `${formatBytes(capture.bodyBytes)}, refused` : formatBytes(capture.bodyBytes);
+  lines.push(c.bold(`#${capture.seq}  ${capture.method} ${capture.target} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
+  for (const [name, value] of capture.rawHeaders) {
+    const v = !opts.showSecrets && isCredentialHeader(name) ? maskCredential(value) : value;
+    lines.push(`  ${c.cyan(name)}: ${showValue(v)}`);
+  }
+  if (!capture.bodyRefused) {
+    lines.push(...bodyText('body', capture.body, c));
+    if (capture.decodedBody) lines.push(...bodyText('decoded body', capture.decodedBody, c));
+    if (json) {
+      const pretty = JSON.stringify(json.value, null, 2);
+      const sent = (capture.decodedBody ?? capture.body).toString('utf8').trim();
+      if (pretty !== sent && pretty.length <= TEXT_BODY_LIMIT) {
+        lines.push(c.bold('  pretty JSON:'));
+        for (const l of pretty.split('\n')) lines.push('    ' + l);
+      }
+    }
+  }
+  if (capture.findings.length) {
+    lines.push(c.bold('  findings:'));
+    for (const f of capture.findings) lines.push(renderFinding(f, c, '    '));
+  }
+  lines.push(c.dim(`  → ${describeAnswer(record)}`));
+  return lines.join('\n') + '\n';
+}
+
+function describeAnswer(record: CaptureRecord): string {
+  const { answer, forward } = record;
+  const ms = `${answer.ms.toFixed(1)} ms`;
+  if (answer.kind === 'timeout') return 'not answered (--chaos timeout): the sender waits until its own timeout';
+  if (answer.kind === 'reset') return 'connection reset (--chaos reset)';
+  if (forward) return forward.error ? `forward failed (${forward.error.code}); answered ${answer.status} in ${ms}` : `relayed to ${forward.url}: ${answer.status} in ${ms}`;
+  return `answered ${answer.status}${answer.chaos ? ' (--chaos)' : ''} in ${ms}`;
+}
+
+export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<string, unknown> {
+  const { capture, answer, forward } = record;
+  const text = isUtf8(capture.body);
+  const headers = opts.showSecrets ? capture.rawHeaders : capture.rawHeaders.map(([n, v]) => (isCredentialHeader(n) ? [n, maskCredential(v)] : [n, v]));
+  const out: Record<string, unknown> = {
+    event: 'request',
+    seq: capture.seq,
+    id: capture.id,
+    receivedAt: capture.receivedAt,
+    remoteAddress: capture.remoteAddress,
+    method: capture.method,
+    target: capture.target,
+    httpVersion: capture.httpVersion,
+    rawHeaders: headers,
+    bodyBytes: capture.bodyBytes,
+    body: text ? capture.body.toString('utf8') : capture.body.toString('base64'),
+    bodyEncoding: text ? 'utf8' : 'base64',
+  };
+  if (capture.bodyRefused) out.bodyRefused = true;
+  if (capture.decodedBody) out.decodedBody = capture.decodedBody.toString(isUtf8(capture.decodedBody) ? 'utf8' : 'base64');
+  out.findings = capture.findings;
+  out.answer = answer;
+  if (forward) out.forward = { url: forward.url, status: forward.status, ms: Math.round(forward.ms), ...(forward.error ? { error: forward.error } : {}) };
+  return out;
+}
+
+export function renderProblem(p: ConnectionProblem, c: ChalkInstance): string {
+  const from = p.remotePort ? `${p.remoteAddress}:${p.remotePort}` : p.remoteAddress;
+  const head = p.kind === 'timeout' ? c.yellow(`timed out: ${p.code}`) : c.red(`malformed HTTP: ${p.code}`);
+  const lines = [`${c.bold('!!')} ${head}${c.dim(`  from ${from}  at ${clock(p.at)}`)}`, `  ${p.reason}`];
+  if (p.rawPacket?.length) {
+    lines.push(c.bold(`  bytes received (${formatBytes(p.rawPacket.length)}):`), `    ${printable(p.rawPacket)}`, hexDump(p.rawPacket, 256, '    '));
+  }
+  lines.push(c.dim(p.kind === 'timeout' ? '  → answered 408 and closed the connection' : '  → answered 400 and closed the connection; still listening'));
+  return lines.join('\n') + '\n';
+}
+
+export function problemJson(p: ConnectionProblem): Record<string, unknown> {
+  return {
+    event: p.kind,
+    code: p.code,
+    reason: p.reason,
+    at: p.at,
+    remoteAddress: p.remoteAddress,
+    ...(p.rawPacket ? { rawBytes: p.rawPacket.length, raw: p.rawPacket.toString('base64'), rawPreview: printable(p.rawPacket) } : {}),
+  };
+}
+
+export function renderRawEvent(e: RawEvent, c: ChalkInstance): string {
+  if (e.event === 'connect') return c.bold(`[conn ${e.conn}] connected from ${e.remoteAddress}${e.remotePort ? ':' + e.remotePort : ''} at ${clock(e.at)}`) + '\n';
+  if (e.event === 'close') return c.dim(`[conn ${e.conn}] closed (${e.reason}) after ${formatBytes(e.totalBytes)}`) + '\n';
+  return `[conn ${e.conn}] ${formatBytes(e.bytes.length)} at offset ${e.offset}:\n    ${printable(e.bytes, 2000)}\n${hexDump(e.bytes, 4096, '    ')}\n`;
+}
+
+export function rawEventJson(e: RawEvent): Record<string, unknown> {
+  if (e.event !== 'data') return { ...e };
+  return { event: 'data', conn: e.conn, at: e.at, offset: e.offset, bytes: e.bytes.length, data: e.bytes.toString('base64'), preview: printable(e.bytes) };
+}
