@@ -21,7 +21,7 @@ const optionsSchema = z.object({
   scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (hmac-sha256, github, stripe, slack, shopify, standard)' }),
   token: z.string().min(1).optional(),
   cacert: z.string().optional(),
-  timeout: z.coerce.number().positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
+  timeout: z.coerce.number({ message: 'must be a number of seconds, e.g. 10' }).positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
   burst: z.boolean().default(true),
   markdown: z.boolean().default(false),
   json: z.boolean().default(false),

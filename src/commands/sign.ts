@@ -1,11 +1,12 @@
 // `webhook-doctor sign`: print the signature headers a sender would attach to a body.
 import { z } from 'zod';
+import { createReadStream } from 'node:fs';
 import { usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderSignedHeaders } from '../ui/signatures.js';
 import { SCHEME_NAMES, isSchemeName, signFile, signStream, type SchemeName } from '../signatures/index.js';
-import { bodySource, secretFrom } from '../signatures/cli-inputs.js';
+import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
 const schema = z.object({
   secret: z.string().optional(),
@@ -31,7 +32,9 @@ export async function run(input: CommandInput): Promise<number> {
     ...(opts.id ? { id: opts.id } : {}),
     ...(opts.signatureHeader ? { header: opts.signatureHeader } : {}),
   };
-  const headers = body.kind === 'file' ? await signFile(body.path, signOpts) : await signStream(process.stdin, signOpts);
+  const headers = await readingBody(body.kind === 'stdin' ? 'from stdin' : body.path, () => body.kind === 'file'
+    ? signFile(body.path, signOpts)
+    : signStream(body.kind === 'pipe' ? createReadStream(body.path) : process.stdin, signOpts));
   renderSignedHeaders(output, scheme, headers);
   return 0;
 }

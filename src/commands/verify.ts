@@ -1,13 +1,14 @@
 // `webhook-doctor verify`: check a received signature against the raw body, and diagnose a mismatch.
+import { createReadStream } from 'node:fs';
 import { WdError, usageError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderVerdict } from '../ui/signatures.js';
 import {
-  SCHEME_NAMES, isSchemeName, parseHeaderLine, readCaptureToVerify, verifyFile, verifyStream,
+  SCHEME_NAMES, isSchemeName, parseHeaderLine, verifyFile, verifySignature, verifyStream,
   type HeaderList, type Verdict, type VerifyOptions,
 } from '../signatures/index.js';
-import { bodySource, secretFrom } from '../signatures/cli-inputs.js';
+import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
 interface VerifyFlags {
   secret?: string;
@@ -66,19 +67,25 @@ export async function run(input: CommandInput): Promise<number> {
   let source: string | undefined;
   if (opts.capture) {
     if (opts.body) throw usageError('give either --capture or --body, not both', 'a capture carries its own body');
-    const capture = await readCaptureToVerify(opts.capture);
+    // The capture format belongs to listen (src/capture/saved.ts); its body is bounded by listen's --max-body.
+    const { readCapture } = await import('../capture/saved.js');
+    const capture = await readCapture(opts.capture);
+    if (capture.bodyRefused) throw new WdError('INPUT', `${capture.path} has no body: listen refused it as too large`, { hint: 'capture again with a larger --max-body' });
     // Headers given with -H come first, so they override the capture's.
-    const headers: HeaderList = [...given, ...capture.headers];
-    source = `capture ${capture.metaPath}${capture.receivedAt !== undefined ? ', timestamp judged at its receipt' : ''}`;
-    verdict = await verifyFile(capture.bodyPath, { ...base, headers, ...(capture.receivedAt !== undefined ? { now: capture.receivedAt } : {}) });
+    const headers: HeaderList = [...given, ...capture.rawHeaders];
+    const received = Date.parse(capture.receivedAt);
+    const now = Number.isNaN(received) ? undefined : Math.floor(received / 1000);
+    source = `capture ${capture.path}${now !== undefined ? ', timestamp judged at its receipt' : ''}`;
+    verdict = verifySignature({ ...base, headers, body: capture.body, ...(now !== undefined ? { now } : {}) });
   } else {
     if (given.length === 0) {
       throw usageError('no signature header: pass the headers the sender sent with -H "Name: value"', 'e.g. -H "X-Hub-Signature-256: sha256=…", or use --capture with a saved capture');
     }
     const body = await bodySource(opts.body);
-    verdict = body.kind === 'file'
-      ? await verifyFile(body.path, { ...base, headers: given })
-      : await verifyStream(process.stdin, { ...base, headers: given });
+    const withHeaders = { ...base, headers: given };
+    verdict = await readingBody(body.kind === 'stdin' ? 'from stdin' : body.path, () => body.kind === 'file'
+      ? verifyFile(body.path, withHeaders)
+      : verifyStream(body.kind === 'pipe' ? createReadStream(body.path) : process.stdin, withHeaders));
   }
 
   if (verdict.status === 'no-header') {

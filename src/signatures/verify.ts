@@ -1,6 +1,6 @@
 // Verifying a signature against the raw body (in memory, a file, or a stream) and turning the
 // outcome into a Verdict with findings; a mismatch is handed to diagnose.
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Finding } from '../findings.js';
 import { isWdError } from '../errors.js';
 import type { Diagnosis, ReceivedSignature, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
@@ -134,15 +134,10 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
   if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const jobs = diagnosisJobs(p.ctx);
-  const again = await digestFile(path, jobs);
+  const again = jobs.length ? await digestFile(path, jobs) : { digests: [] as Buffer[] };
   const digests = new Map<string, Buffer>([[jobKey(p.ctx.primary), first.digests[0]!]]);
   jobs.forEach((job, i) => digests.set(jobKey(job), again.digests[i]!));
-  const size = (await stat(path)).size;
-  let whole: Buffer | undefined;
-  if (size <= limit) {
-    const { readFile } = await import('node:fs/promises');
-    whole = await readFile(path);
-  }
+  const whole = first.bytes <= limit ? await readFile(path) : undefined;
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole, bodyBytes: first.bytes, limit }));
 }
 

@@ -1,6 +1,7 @@
 // `webhook-doctor explain` as a user runs it: every input form, --profile, --list, --json, stdin, and bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { runCli } from '../helpers/cli.js';
 
 const ANSI = /\x1b\[/;
@@ -144,4 +145,11 @@ test('a flag the shortcut does not know falls back to the command table and its 
   const r = await runCli(['explain', '429', '--profile']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /option '--profile <name>' argument missing/);
+});
+
+test('the explain shortcut bundle loads no heavy dependency: only chalk (colour) and cli-table3 (--list), lazily', () => {
+  const code = readFileSync(new URL('../../dist/explain-fast.cjs', import.meta.url), 'utf8');
+  const loaded = [...code.matchAll(/\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).sort();
+  assert.deepEqual(loaded, ['chalk', 'cli-table3']);
+  assert.doesNotMatch(code, /require\("(commander|zod|undici|ora)"\)/);
 });

@@ -51,3 +51,9 @@ for (const [what, args, message] of usage) {
     assert.equal(r.stdout, '');
   });
 }
+
+test('--body @/dev/stdin (a pipe) is streamed like --body -', async () => {
+  const r = await runCli(['sign', '--scheme', 'github', '--secret', "It's a Secret to Everybody", '--body', '@/dev/stdin'], { input: 'Hello, World!' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17\n');
+});

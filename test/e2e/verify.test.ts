@@ -81,6 +81,18 @@ test('--capture verifies a capture saved by listen, given either of its files', 
   }
 });
 
+test('a capture whose body was changed is refused: exit 2', async () => {
+  file('changed.body', 'changed');
+  file('changed.json', JSON.stringify({
+    version: 1, id: 'changed', receivedAt: new Date().toISOString(), remoteAddress: '127.0.0.1', method: 'POST', target: '/',
+    httpVersion: '1.1', rawHeaders: [['X-Signature', 'sha256=00']], bodyBytes: 8,
+    bodySha256: createHash('sha256').update('original').digest('hex'), bodyFile: 'changed.body',
+  }));
+  const r = await runCli(['verify', '--capture', join(dir, 'changed.json'), '--secret', 's']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /does not match its recorded sha256/);
+});
+
 const usage: Array<[string, string[], RegExp]> = [
   ['no secret', ['verify', '--body', `@${hello}`, '-H', GH], /no secret: pass --secret/],
   ['no header at all', ['verify', '--secret', 's', '--body', `@${hello}`], /no signature header/],
@@ -101,3 +113,9 @@ for (const [what, args, message] of usage) {
     assert.equal(r.stdout, '');
   });
 }
+
+test('a malformed signature header is an invalid signature: exit 1 with the reason', async () => {
+  const r = await runCli(['verify', '--secret', 'whsec_abc', '--body', `@${hello}`, '-H', 'Stripe-Signature: v1=abcdef']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /✗ Stripe-Signature has no t=<timestamp>/);
+});
