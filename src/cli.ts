@@ -146,14 +146,15 @@ program
   .option('-H, --header <Name: value>', 'a received header (repeatable)', collect)
   .option('--scheme <name>', 'auto, hmac-sha256, github, stripe, slack, shopify, standard', 'auto')
   .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
-  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes', '300')
+  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes (0: do not check)', '300')
   .option('--capture <file>', 'a capture saved by `listen --save`')
   .option('--json', 'print the verdict as JSON')
   .addHelpText('after', examples([
     'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=757107…"',
     'webhook-doctor verify --secret whsec_… --body @body.json -H "webhook-id: msg_1" -H "webhook-timestamp: 1614265330" -H "webhook-signature: v1,…"',
     'webhook-doctor verify --capture ./captures/2026-11-22T10-00-00Z-1.json --secret $SECRET',
-  ]))
+    'curl -s https://example.com/sample.json | webhook-doctor verify --body - --json -H "Stripe-Signature: t=…,v1=…"',
+  ]) + '\nExit codes: 0 valid, 1 invalid (the cause is diagnosed), 2 usage (no secret, no signature header, unknown scheme, unreadable body).\n')
   .action(action('verify'));
 
 program
@@ -180,7 +181,7 @@ program
   .option('--profile <name>', 'sender profile for auth style and signature')
   .option('--token <token>', 'Authorization: Bearer token applied at send time (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--secret <secret>', 'signing secret applied at send time (env WEBHOOK_DOCTOR_SECRET)')
-  .option('--scheme <name>', 'signature scheme')
+  .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard; default: the profile\'s)')
   .option('--rate <n/s|n/min>', 'stay under a plan limit, e.g. 50/min')
   .option('--concurrency <n>', 'deliveries in flight at once', '4')
   .option('--timeout <seconds>', 'per-request timeout', '30')
@@ -200,7 +201,14 @@ program
 
 const queue = program
   .command('queue')
-  .description('Inspect and manage a spool: add, list, show, retry, purge');
+  .description('Inspect and manage a spool: add, list, show, retry, purge')
+  .addHelpText('after', examples([
+    'webhook-doctor queue add ./spool --url https://example.com/hooks -d @alert.json',
+    'webhook-doctor queue list ./spool',
+    'webhook-doctor queue show ./spool 20261122T203923572Z-8caaf76afc',
+    'webhook-doctor queue retry ./spool              # every dead letter back to the queue',
+    'webhook-doctor queue purge ./spool --dead --yes',
+  ]));
 const queueSub = (name: string, description: string) =>
   queue.command(name).description(description).argument('[dir]', 'the spool directory', './spool').option('--json', 'print JSON');
 queueSub('add', 'add a payload to the spool')

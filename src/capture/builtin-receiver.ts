@@ -1,9 +1,10 @@
 // The built-in receiver: a careful webhook endpoint on 127.0.0.1 that `doctor` and `send` use when
 // no URL is given. It behaves the way every doctor check wants a real receiver to behave.
 import { createServer } from 'node:http';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Profile } from '../profiles/index.js';
+import { isSchemeName, verifySignature } from '../signatures/index.js';
 
 export interface BuiltinCapture {
   method: string;
@@ -58,17 +59,6 @@ export function createTokenBucket(burst: number, perSecond: number, now: () => n
       return Math.max(1, Math.ceil((1 - tokens) / perSecond));
     },
   };
-}
-
-// SEAM: replaced by verifySignature from src/signatures/index.ts once it lands on main. Until then only
-// the generic hmac-sha256 scheme (`sha256=<hex>` in a *-Signature header) is understood.
-function checkSignature(input: { scheme: string; secret: string; body: Buffer; headers: [string, string][] }): { valid: boolean; reason: string } {
-  const header = input.headers.find(([name]) => /signature/i.test(name));
-  if (!header) return { valid: false, reason: 'no signature header' };
-  const expected = Buffer.from('sha256=' + createHmac('sha256', input.secret).update(input.body).digest('hex'));
-  const got = Buffer.from(header[1].trim());
-  const valid = got.length === expected.length && timingSafeEqual(got, expected);
-  return { valid, reason: valid ? 'ok' : 'signature does not match the body' };
 }
 
 function pairs(raw: string[]): [string, string][] {
@@ -135,7 +125,13 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
       if (answered) return;
       const body = Buffer.concat(chunks);
       if (opts.secret !== undefined) {
-        const verdict = checkSignature({ scheme, secret: opts.secret, body, headers: pairs(req.rawHeaders) });
+        const verdict = verifySignature({
+          scheme: isSchemeName(scheme) ? scheme : 'auto',
+          secret: opts.secret,
+          body,
+          headers: pairs(req.rawHeaders),
+          header: opts.profile?.signature?.scheme === scheme ? opts.profile.signature.header : undefined,
+        });
         if (!verdict.valid) return answer(401, { ok: false, error: `signature rejected: ${verdict.reason}` });
       }
       try {

@@ -1,7 +1,114 @@
-// `webhook-doctor doctor`: not built yet.
-import { WdError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+// `webhook-doctor doctor [url]`: check a receiver end to end and print a report card; with no URL,
+// start the built-in receiver and check that.
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { WdError, inputError, usageError } from '../errors.js';
+import { parseOptions, type CommandInput } from '../options.js';
+import { getProfile, type Profile } from '../profiles/index.js';
+import { createOutput } from '../ui/output.js';
+import { startProgress } from '../ui/spinner.js';
+import { renderMarkdown, renderReportCard, reportJson } from '../ui/doctor.js';
+import { createDoctorContext, runDoctor } from '../doctor/run.js';
+import type { Signer } from '../doctor/context.js';
+import { deliver, createDispatcher } from '../http/deliver.js';
+import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
+import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
-export async function run(_input: CommandInput): Promise<number> {
-  throw new WdError('NOT_IMPLEMENTED', 'doctor is not implemented yet', { hint: 'see webhook-doctor --help for the commands that work today' });
+const optionsSchema = z.object({
+  profile: z.string().default('generic'),
+  secret: z.string().min(1, 'the secret is empty').optional(),
+  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (hmac-sha256, github, stripe, slack, shopify, standard)' }),
+  token: z.string().min(1).optional(),
+  cacert: z.string().optional(),
+  timeout: z.coerce.number({ message: 'must be a number of seconds, e.g. 10' }).positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
+  burst: z.boolean().default(true),
+  markdown: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+
+function parseTarget(raw: unknown): URL | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(String(raw));
+  } catch {
+    throw usageError(`not a URL: ${String(raw)}`, 'give the full URL, e.g. https://example.com/hooks');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw usageError(`doctor checks http:// and https:// URLs, not ${url.protocol}`, 'e.g. https://example.com/hooks');
+  }
+  return url;
+}
+
+function readCa(path: string | undefined): Buffer | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw inputError(`--cacert: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'give a PEM file with the CA certificate');
+  }
+}
+
+/** A throwaway secret for the built-in receiver, so its signature checks run too. */
+function throwawaySecret(scheme: SchemeName): string {
+  return scheme === 'standard' ? 'whsec_' + randomBytes(24).toString('base64') : 'wd_test_' + randomBytes(16).toString('hex');
+}
+
+function makeSigner(scheme: SchemeName, secret: string, profile: Profile): Signer {
+  const header = profile.signature && profile.signature.scheme === scheme ? profile.signature.header : undefined;
+  return (body, o = {}) => signBody({ scheme, secret, body, timestamp: o.timestamp, header });
+}
+
+export async function run(input: CommandInput): Promise<number> {
+  const opts = parseOptions(optionsSchema, {
+    ...input.opts,
+    secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
+    token: input.opts.token ?? (process.env.WEBHOOK_DOCTOR_TOKEN || undefined),
+  });
+  if (opts.json && opts.markdown) throw usageError('--json and --markdown cannot be used together', 'pick one output format');
+  const target = parseTarget(input.args[0]);
+  const profile = getProfile(opts.profile);
+  const ca = readCa(opts.cacert);
+  if (opts.scheme && !opts.secret && target) {
+    throw new WdError('INPUT', '--scheme needs --secret', { hint: 'give the signing secret the receiver verifies with: --secret <s>' });
+  }
+  const scheme = (opts.scheme ?? profile.signature?.scheme ?? 'hmac-sha256') as SchemeName;
+  const output = createOutput({ json: opts.json });
+
+  let receiver: BuiltinReceiver | undefined;
+  let secret = opts.secret;
+  if (!target) {
+    secret ??= throwawaySecret(scheme);
+    receiver = await startBuiltinReceiver({ secret, scheme, profile });
+  }
+  const url = target ?? new URL(receiver!.url);
+  // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
+  const dispatcher = createDispatcher({ cacert: ca, ...(receiver ? { env: {} } : {}) });
+  const progress = await startProgress(output, `checking ${url.href}`);
+  try {
+    const ctx = createDoctorContext({
+      url,
+      profile,
+      builtin: receiver !== undefined,
+      budgetSeconds: opts.timeout,
+      signer: secret ? makeSigner(scheme, secret, profile) : undefined,
+      scheme,
+      token: opts.token,
+      ca,
+      burstSize: opts.burst ? undefined : 0,
+      deliver: (req) => deliver(req, { dispatcher }),
+    });
+    const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${url.href}`));
+    progress.stop();
+    if (receiver && !opts.secret) report.notes.push(`signatures checked with a throwaway ${scheme} secret made for this run`);
+    if (opts.json) output.emitJson(reportJson(report));
+    else if (opts.markdown) output.out(renderMarkdown(report));
+    else output.out(await renderReportCard(output, report));
+    return report.ok ? 0 : 1;
+  } finally {
+    progress.stop();
+    await dispatcher.close();
+    await receiver?.close();
+  }
 }

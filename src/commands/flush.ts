@@ -1,7 +1,127 @@
-// `webhook-doctor flush`: not built yet.
+// `webhook-doctor flush [dir]`: deliver a spool oldest first, never losing an entry.
+import { stat, readdir } from 'node:fs/promises';
+import { z } from 'zod';
 import { WdError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+import { parseOptions, type CommandInput } from '../options.js';
+import { createOutput } from '../ui/output.js';
+import { startProgress } from '../ui/spinner.js';
+import { flushEventLine, progressText, renderFlushSummary } from '../ui/spool.js';
+import { flushSpool, type FlushEvent, type FlushSummary } from '../spool/engine.js';
+import { parseRate } from '../spool/rate.js';
+import { sendTimeHeaders } from '../spool/send-time.js';
+import { createDispatcher, deliver, parseRetryAfter } from '../http/deliver.js';
+import { findProfile, getProfile } from '../profiles/index.js';
+import { SCHEME_NAMES } from '../signatures/index.js';
+import type { SchemeName } from '../signatures/types.js';
 
-export async function run(_input: CommandInput): Promise<number> {
-  throw new WdError('NOT_IMPLEMENTED', 'flush is not implemented yet', { hint: 'see webhook-doctor --help for the commands that work today' });
+const seconds = (max: number) => z.coerce.number().positive('must be a positive number of seconds').max(max, `at most ${max} seconds`);
+
+const schema = z.object({
+  url: z.string().url('not a URL (e.g. https://example.com/hooks)').optional(),
+  profile: z.string().optional(),
+  token: z.string().optional(),
+  secret: z.string().optional(),
+  scheme: z.enum(SCHEME_NAMES as unknown as [SchemeName, ...SchemeName[]]).optional(),
+  rate: z.string().optional(),
+  concurrency: z.coerce.number().int('must be a whole number').min(1, 'at least 1').max(256, 'at most 256').default(4),
+  timeout: seconds(300).default(30),
+  maxAttempts: z.coerce.number().int('must be a whole number').min(1, 'at least 1').default(8),
+  lease: seconds(86_400).default(600),
+  maxPause: z.coerce.number().min(0, 'cannot be negative').default(120),
+  now: z.boolean().optional(),
+  dryRun: z.boolean().optional(),
+  json: z.boolean().optional(),
+});
+
+export async function run(input: CommandInput): Promise<number> {
+  const dir = (input.args[0] as string | undefined) ?? './spool';
+  const opts = parseOptions(schema, input.opts);
+  const rate = opts.rate === undefined ? undefined : parseRate(opts.rate);
+  if (opts.rate !== undefined && !rate) throw new WdError('USAGE', `--rate: "${opts.rate}" is not a rate`, { hint: 'e.g. --rate 10/s or --rate 50/min' });
+  const profile = opts.profile ? getProfile(opts.profile) : undefined;
+  const token = opts.token ?? process.env.WEBHOOK_DOCTOR_TOKEN;
+  const secret = opts.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
+  if (opts.secret && !opts.scheme && !profile?.signature) {
+    throw new WdError('USAGE', '--secret needs a signature scheme', { hint: `add --scheme (${SCHEME_NAMES.join(', ')}) or a --profile that signs` });
+  }
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'pass the spool directory: webhook-doctor flush ./spool --url https://example.com/hooks' });
+  if (!opts.url && (await readdir(dir)).some((f) => f.endsWith('.json') && !f.startsWith('.'))) {
+    throw new WdError('USAGE', `${dir} holds plain *.json payloads and no --url says where they go`, { hint: `webhook-doctor flush ${dir} --url https://example.com/hooks` });
+  }
+
+  const output = createOutput({ json: opts.json });
+  const dispatcher = createDispatcher({ connections: opts.concurrency });
+  const progress = await startProgress(output, `flushing ${dir}`);
+  let due = 0;
+  const held: string[] = [];
+  const counts = { delivered: 0, retried: 0, deadLettered: 0, quarantined: 0 };
+  const onEvent = (e: FlushEvent) => {
+    if (e.event === 'start') due = e.due;
+    else if (e.event === 'delivered') counts.delivered++;
+    else if (e.event === 'retry') counts.retried++;
+    else if (e.event === 'dead') counts.deadLettered++;
+    else if (e.event === 'quarantined') counts.quarantined++;
+    if (output.json) {
+      output.emitJson(e, { ndjson: true });
+      return;
+    }
+    const line = flushEventLine(e);
+    // A line printed under a live spinner gets torn by its redraws: on a terminal they wait for the end.
+    if (line) {
+      if (output.interactive) held.push(line);
+      else output.out(line);
+    }
+    if (output.interactive) progress.update(progressText(counts, due));
+  };
+
+  // The first Ctrl-C lets sends in flight finish and keeps the rest; a second one goes to the program's own
+  // handler (exit 130 at once). Either way nothing is lost: an unfinished claim is taken back by the next flush.
+  const interrupt = new AbortController();
+  const programHandlers = process.listeners('SIGINT');
+  const restoreSigint = () => {
+    process.removeListener('SIGINT', onSigint);
+    for (const h of programHandlers) if (!process.listeners('SIGINT').includes(h)) process.on('SIGINT', h);
+  };
+  const onSigint = () => {
+    restoreSigint();
+    interrupt.abort();
+  };
+  for (const h of programHandlers) process.removeListener('SIGINT', h);
+  process.on('SIGINT', onSigint);
+  let summary: FlushSummary;
+  try {
+    summary = await flushSpool(
+      {
+        dir,
+        ...(opts.url ? { url: opts.url } : {}),
+        now: Boolean(opts.now),
+        dryRun: Boolean(opts.dryRun),
+        concurrency: opts.concurrency,
+        ...(rate ? { rate } : {}),
+        timeoutMs: opts.timeout * 1000,
+        maxAttempts: opts.maxAttempts,
+        leaseMs: Math.max(opts.lease * 1000, opts.timeout * 2000),
+        maxPauseMs: opts.maxPause * 1000,
+        signal: interrupt.signal,
+      },
+      {
+        send: (req) => deliver(req, { dispatcher }),
+        sendTimeHeaders: (entry) => sendTimeHeaders(entry, { ...(token ? { token } : {}), ...(secret ? { secret } : {}), ...(opts.scheme ? { scheme: opts.scheme } : {}), ...(profile ? { profile } : {}) }, findProfile),
+        retryAfterMs: (d) => parseRetryAfter(d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1]),
+      },
+      onEvent,
+    );
+  } finally {
+    restoreSigint();
+    progress.stop();
+    await dispatcher.close().catch(() => {});
+  }
+
+  for (const line of held) output.out(line);
+  if (output.json) output.emitJson({ event: 'summary', ...summary }, { ndjson: true });
+  else output.out(await renderFlushSummary(output, summary));
+  if (interrupt.signal.aborted) return 130;
+  if (opts.dryRun) return 0;
+  return summary.ok ? 0 : 1;
 }

@@ -5,7 +5,7 @@ import { WdError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderEntryDetail, renderQueueList } from '../ui/spool.js';
-import { enqueue, isSecretHeader } from '../spool/index.js';
+import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
 import { listEntries, purge, retryDead, showEntry } from '../spool/manage.js';
 import { getProfile, sampleBody } from '../profiles/index.js';
 import type { HeaderList } from '../http/delivery.js';
@@ -77,6 +77,10 @@ export async function run(input: CommandInput): Promise<number> {
       const refused = headers.filter(([k]) => isSecretHeader(k)).map(([k]) => k);
       if (refused.length) {
         throw new WdError('USAGE', `${refused.join(', ')} would write a secret to the spool`, { hint: 'pass --token / --secret to flush instead: they are applied at send time' });
+      }
+      const sendTime = headers.filter(([k]) => isSendTimeHeader(k)).map(([k]) => k);
+      if (sendTime.length) {
+        throw new WdError('USAGE', `${sendTime.join(', ')} is set by flush on every attempt (from the entry id and the signing time)`, { hint: 'leave it out: every attempt sends Idempotency-Key: <entry id>' });
       }
       if (opts.profile) getProfile(opts.profile);
       const body = await bodyFrom(opts.data, opts.profile);

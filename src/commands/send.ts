@@ -1,7 +1,361 @@
-// `webhook-doctor send`: not built yet.
+// `webhook-doctor send [url]`: compose the request a sender would make, check the body, deliver it with
+// undici (retries, timings), and show what happened; with no URL, to the built-in loopback receiver.
+import { readFile } from 'node:fs/promises';
 import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
+import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
+import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
+import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
+import { checkJson } from '../http/json-check.js';
+import { composeHeaders, parseHeaderArg } from '../http/outgoing.js';
+import { createOutput, type Output } from '../ui/output.js';
+import { startProgress, type Progress } from '../ui/spinner.js';
+import { attemptLine, deliveryJson, formatMs, renderDelivery, shownHeaders, stylesFor, verboseTranscript, type ShowOptions } from '../ui/delivery.js';
 
-export async function run(_input: CommandInput): Promise<number> {
-  throw new WdError('NOT_IMPLEMENTED', 'send is not implemented yet', { hint: 'see webhook-doctor --help for the commands that work today' });
+const schemes = ['hmac-sha256', 'github', 'stripe', 'slack', 'shopify', 'standard'] as const;
+type Scheme = (typeof schemes)[number];
+
+interface SendOptions {
+  profile: string;
+  data?: string;
+  header: string[];
+  token?: string;
+  secret?: string;
+  scheme?: Scheme;
+  signatureHeader?: string;
+  method: string;
+  timeout: number;
+  retries: number;
+  spool?: string;
+  repeat?: number;
+  rate?: string;
+  proxy?: string;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  insecure?: boolean;
+  verbose?: boolean;
+  printCurl?: boolean;
+  showSecrets?: boolean;
+  json?: boolean;
 }
+
+// Validated by hand rather than with zod: loading zod costs more than the whole POST, and `send` is the
+// command a user types again and again. Messages follow parseOptions' shape: "--flag: what was wrong".
+function usage(flag: string, message: string): WdError {
+  return new WdError('USAGE', `--${flag}: ${message}`, { hint: 'see --help for the accepted values' });
+}
+
+function numberOption(flag: string, raw: unknown, rule: { int?: boolean; min: number; max: number; minExclusive?: boolean; maxMessage?: string }): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw usage(flag, 'expected a number');
+  if (String(raw).trim() === '' || !Number.isFinite(n)) throw usage(flag, rule.int ? 'a whole number' : 'a number');
+  if (rule.int && !Number.isInteger(n)) throw usage(flag, 'a whole number');
+  if (rule.minExclusive ? n <= rule.min : n < rule.min) throw usage(flag, rule.minExclusive ? `more than ${rule.min}` : `at least ${rule.min}`);
+  if (n > rule.max) throw usage(flag, rule.maxMessage ?? `at most ${rule.max}`);
+  return n;
+}
+
+function stringOption(flag: string, raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw usage(flag, 'expected text');
+  return raw;
+}
+
+function parseSendOptions(opts: Record<string, unknown>): SendOptions {
+  const nonEmpty = (flag: string, raw: unknown) => {
+    const v = stringOption(flag, raw);
+    if (v === '') throw usage(flag, 'must not be empty');
+    return v;
+  };
+  const scheme = stringOption('scheme', opts.scheme);
+  if (scheme !== undefined && !(schemes as readonly string[]).includes(scheme)) throw usage('scheme', `one of ${schemes.join(', ')}`);
+  const method = stringOption('method', opts.method) ?? 'POST';
+  if (!/^[A-Za-z]+$/.test(method)) throw usage('method', 'an HTTP method such as POST or PUT');
+  const header = opts.header === undefined ? [] : Array.isArray(opts.header) ? opts.header.map(String) : [String(opts.header)];
+  const flag = (name: string) => (opts[name] === undefined ? undefined : Boolean(opts[name]));
+  const o: SendOptions = {
+    profile: stringOption('profile', opts.profile) ?? 'generic',
+    header,
+    method: method.toUpperCase(),
+    timeout: numberOption('timeout', opts.timeout ?? '30', { min: 0, minExclusive: true, max: 300, maxMessage: 'at most 300 seconds (the longest any sender waits)' })!,
+    retries: numberOption('retries', opts.retries ?? '0', { int: true, min: 0, max: 20 })!,
+  };
+  const optional: Record<string, string | number | boolean | undefined> = {
+    data: stringOption('data', opts.data),
+    token: nonEmpty('token', opts.token),
+    secret: nonEmpty('secret', opts.secret),
+    scheme,
+    signatureHeader: nonEmpty('signature-header', opts.signatureHeader),
+    spool: nonEmpty('spool', opts.spool),
+    repeat: numberOption('repeat', opts.repeat, { int: true, min: 1, max: 10_000 }),
+    rate: stringOption('rate', opts.rate),
+    proxy: nonEmpty('proxy', opts.proxy),
+    cacert: nonEmpty('cacert', opts.cacert),
+    cert: nonEmpty('cert', opts.cert),
+    key: nonEmpty('key', opts.key),
+    insecure: flag('insecure'),
+    verbose: flag('verbose'),
+    printCurl: flag('printCurl'),
+    showSecrets: flag('showSecrets'),
+    json: flag('json'),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  return o;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** -d: a literal, @file or @- (stdin), as the exact bytes to send. */
+async function readData(data: string): Promise<{ body: Buffer; source: string }> {
+  if (data === '@-') return { body: await readStdin(), source: 'stdin' };
+  if (data.startsWith('@')) {
+    const path = data.slice(1);
+    try {
+      return { body: await readFile(path), source: path };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new WdError('INPUT', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (err as Error).message)}`, {
+        hint: '-d @file reads the body from a file; -d @- reads stdin; anything else is sent as written',
+      });
+    }
+  }
+  return { body: Buffer.from(data, 'utf8'), source: '-d' };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1_000_000) return `${+(n / 1_000_000).toFixed(2)} MB`;
+  if (n >= 1000) return `${+(n / 1000).toFixed(1)} kB`;
+  return `${n} bytes`;
+}
+
+function checkBody(body: Buffer, contentType: string, source: string, profile: Profile): void {
+  if (/\bjson\b/i.test(contentType)) {
+    const problem = checkJson(body.toString('utf8'));
+    if (problem) {
+      const line = body.toString('utf8').split('\n')[problem.line - 1] ?? '';
+      const excerpt = line.length > 80 ? line.slice(Math.max(0, problem.column - 40), problem.column + 40) : line;
+      throw new WdError('INPUT', `invalid JSON in ${source} at line ${problem.line}, column ${problem.column}: ${problem.message}`, {
+        hint: `${problem.mistake}\n  ${excerpt}\n  ${' '.repeat(line.length > 80 ? Math.min(40, problem.column - 1) : problem.column - 1)}^\n(send it anyway as another type with -H "Content-Type: text/plain")`,
+      });
+    }
+  }
+  const limit = profile.payloadLimitBytes;
+  if (limit != null && body.length > limit) {
+    throw new WdError('INPUT', `the body is ${formatBytes(body.length)} (${body.length} bytes), over ${profile.displayName}'s limit of ${formatBytes(limit)} (${limit} bytes)`, {
+      hint: `${profile.displayName} would not send it: split the payload or send fewer events per request (webhook-doctor explain 413)`,
+    });
+  }
+}
+
+async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer): Promise<HeaderList | undefined> {
+  const secret = o.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
+  if (!secret) {
+    if (o.scheme) throw new WdError('INPUT', `--scheme ${o.scheme} needs a secret to sign with`, { hint: 'add --secret <secret> or set WEBHOOK_DOCTOR_SECRET' });
+    return undefined;
+  }
+  const scheme = o.scheme ?? profile.signature?.scheme;
+  if (!scheme) {
+    throw new WdError('USAGE', `the ${profile.name} profile does not sign its webhooks: say how with --scheme`, { hint: `--scheme ${schemes.join('|')}` });
+  }
+  const header = o.signatureHeader ?? (scheme === 'hmac-sha256' ? profile.signature?.header : undefined);
+  const { signBody } = await import('../signatures/sign.js');
+  return signBody({ scheme, secret, body, ...(header ? { header } : {}) });
+}
+
+async function buildRequest(o: SendOptions, url: string, profile: Profile) {
+  const userHeaders: HeaderList = [];
+  for (const line of o.header) {
+    const pair = parseHeaderArg(line);
+    if (!pair) throw new WdError('USAGE', `-H "${line}" is not a header`, { hint: 'write it as -H "Name: value"' });
+    userHeaders.push(pair);
+  }
+  const { body, source } = o.data !== undefined ? await readData(o.data) : { body: sampleBody(profile), source: `the ${profile.name} sample` };
+  const contentType = userHeaders.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? profile.contentType;
+  checkBody(body, contentType, source, profile);
+  const token = o.token ?? process.env.WEBHOOK_DOCTOR_TOKEN;
+  const signature = await signatureHeaders(o, profile, body);
+  const { headers, secretHeaders } = composeHeaders({
+    body,
+    contentType: profile.contentType,
+    headers: userHeaders,
+    ...(token ? { token } : {}),
+    ...(profile.auth.style === 'header' && profile.auth.header ? { tokenHeader: profile.auth.header } : {}),
+    ...(signature ? { signature } : {}),
+  });
+  const request: DeliveryRequest = { url, method: o.method, headers, body, timeoutMs: Math.round(o.timeout * 1000) };
+  // What may be written to a spool: the content type and the user's own non-secret headers; never a credential or signature.
+  const spoolHeaders = headers.filter(([k]) => !secretHeaders.has(k.toLowerCase()) && (k.toLowerCase() === 'content-type' || userHeaders.some(([u]) => u === k)));
+  return { request, secretHeaders, spoolHeaders, source };
+}
+
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new WdError('USAGE', `not a URL: ${url}`, { hint: 'give the full webhook URL, e.g. https://example.com/hooks' });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new WdError('USAGE', `unsupported URL scheme ${parsed.protocol} in ${url}`, { hint: 'webhooks are delivered over http:// or https://' });
+  }
+}
+
+export async function run(input: CommandInput): Promise<number> {
+  const o = parseSendOptions(input.opts);
+  const output = createOutput({ json: o.json });
+  const profile = getProfile(o.profile);
+  const givenUrl = input.args[0] as string | undefined;
+  if (givenUrl !== undefined) checkUrl(givenUrl);
+  if (o.printCurl && givenUrl === undefined) throw new WdError('USAGE', '--print-curl needs a URL', { hint: 'webhook-doctor send https://example.com/hooks --print-curl' });
+  if ((o.cert === undefined) !== (o.key === undefined)) throw new WdError('USAGE', '--cert and --key go together', { hint: 'give the client certificate and its key, both PEM files' });
+  let ratePerSecond: number | undefined;
+  if (o.rate !== undefined) {
+    const { parseRate } = await import('../http/burst.js');
+    ratePerSecond = parseRate(o.rate);
+    if (ratePerSecond === undefined) throw new WdError('USAGE', `--rate: cannot read "${o.rate}"`, { hint: 'e.g. --rate 5/s or --rate 50/min' });
+    if (o.repeat === undefined) throw new WdError('USAGE', '--rate paces repeated sends: add --repeat <n>', { hint: 'e.g. --repeat 20 --rate 5/s' });
+  }
+
+  // No URL: a built-in loopback receiver, started before the request is built so the URL is known.
+  const receiver = givenUrl === undefined ? await startReceiver(o, profile, output) : undefined;
+  const url = givenUrl ?? receiver!.url;
+  try {
+    const built = await buildRequest(o, url, profile);
+    const show: ShowOptions = { secretHeaders: built.secretHeaders, showSecrets: Boolean(o.showSecrets) };
+
+    if (o.printCurl) {
+      const { toCurl } = await import('../http/curl-command.js');
+      const masked = !o.showSecrets && built.request.headers.some(([k]) => built.secretHeaders.has(k.toLowerCase()));
+      output.out(toCurl(built.request, {
+        showHeader: (k, v) => shownHeaders([[k, v]], show)[0]![1],
+        ...(o.proxy ? { proxy: o.proxy } : {}),
+        ...(o.cacert ? { cacert: o.cacert } : {}),
+        ...(o.cert ? { cert: o.cert } : {}),
+        ...(o.key ? { key: o.key } : {}),
+        ...(o.insecure ? { insecure: true } : {}),
+      }));
+      if (masked) output.err('note: the credential is masked; add --show-secrets for a command that replays as is');
+      return 0;
+    }
+
+    const dispatcher = createDispatcher({
+      ...(o.proxy ? { proxy: o.proxy } : {}),
+      ...(o.cacert ? { cacert: o.cacert } : {}),
+      ...(o.cert ? { cert: o.cert } : {}),
+      ...(o.key ? { key: o.key } : {}),
+      ...(o.insecure ? { insecure: true } : {}),
+      // The built-in receiver is on loopback: a proxy from the environment must not carry it away.
+      ...(receiver ? { env: {} } : {}),
+    });
+    try {
+      if (o.repeat !== undefined && o.repeat > 1) return await sendBurst(o, built.request, dispatcher, output, ratePerSecond);
+      return await sendOnce(o, profile, built, dispatcher, output, show, receiver !== undefined);
+    } finally {
+      // Closing waits for nothing but idle sockets; destroy so a dangling connect cannot hold the exit.
+      void dispatcher.destroy().catch(() => {});
+    }
+  } finally {
+    await receiver?.close();
+  }
+}
+
+async function startReceiver(o: SendOptions, profile: Profile, output: Output) {
+  const { startBuiltinReceiver } = await import('../capture/builtin-receiver.js');
+  const secret = o.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
+  const receiver = await startBuiltinReceiver({ profile, ...(secret ? { secret } : {}), ...(o.scheme ? { scheme: o.scheme } : {}) });
+  if (!output.json) output.out(`No URL given: sending to the built-in receiver at ${receiver.url}`);
+  receiver.onRequest((c) => {
+    if (output.json) return;
+    output.out(`  ⇢ receiver got ${c.method} ${c.target}: ${c.body.length} bytes, ${c.rawHeaders.length} headers, answered ${c.status}`);
+  });
+  return receiver;
+}
+
+async function sendOnce(
+  o: SendOptions,
+  profile: Profile,
+  built: Awaited<ReturnType<typeof buildRequest>>,
+  dispatcher: Dispatcher,
+  output: Output,
+  show: ShowOptions,
+  toReceiver: boolean,
+): Promise<number> {
+  const { request } = built;
+  const total = o.retries + 1;
+  const s = await stylesFor(output);
+  if (!output.json) {
+    output.out(`${s.bold(request.method ?? 'POST')} ${request.url}  ${s.dim(`${profile.name} profile · ${formatBytes(request.body?.length ?? 0)} from ${built.source} · timeout ${o.timeout} s${o.retries ? ` · up to ${o.retries} retries` : ''}`)}`);
+  }
+  let progress: Progress = await startProgress(output, `${request.method} ${request.url}`);
+  const onAttempt = (a: Attempt) => {
+    progress.stop();
+    if (o.verbose) for (const line of verboseTranscript(request, a, show)) output.err(line);
+    if (!output.json) output.out(attemptLine(a, total, s));
+    if (a.waitMs !== undefined) void startProgress(output, `waiting ${formatMs(a.waitMs)} before attempt ${a.attempt + 1}`).then((p) => (progress = p));
+  };
+  const delivery: Delivery = await deliver(request, { retries: o.retries, dispatcher, onAttempt });
+  progress.stop();
+
+  let spooled: { id: string; path: string } | undefined;
+  if (!delivery.ok && o.spool && !toReceiver) {
+    const { enqueue } = await import('../spool/index.js');
+    spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}) });
+  }
+
+  if (output.json) {
+    output.emitJson(await deliveryJson(delivery, show, { profile: profile.name, ...(spooled ? { spooled } : {}) }));
+  } else {
+    output.out('');
+    output.out(await renderDelivery(output, delivery, show));
+    if (spooled) {
+      output.out('');
+      output.out(`  queued in the spool as ${spooled.id} (no credential or signature written); deliver it later with:`);
+      output.out(`    webhook-doctor flush ${o.spool}${o.token || process.env.WEBHOOK_DOCTOR_TOKEN ? ' --token …' : ''}${o.secret || process.env.WEBHOOK_DOCTOR_SECRET ? ' --secret …' : ''}`);
+    }
+  }
+  return delivery.ok ? 0 : 1;
+}
+
+async function sendBurst(o: SendOptions, request: DeliveryRequest, dispatcher: Dispatcher, output: Output, ratePerSecond: number | undefined): Promise<number> {
+  const { runBurst, outcomeOf } = await import('../http/burst.js');
+  const { renderBurst } = await import('../ui/delivery.js');
+  const count = o.repeat!;
+  if (!output.json) output.out(`${request.method} ${request.url} × ${count}${ratePerSecond ? ` at ${o.rate}` : ' at once'}`);
+  const progress = await startProgress(output, `0/${count} sent`);
+  let done = 0;
+  const { deliveries, summary } = await runBurst(request, {
+    count,
+    ...(ratePerSecond ? { ratePerSecond } : {}),
+    dispatcher,
+    retries: o.retries,
+    onResult: (d, i) => {
+      done++;
+      progress.update(`${done}/${count} sent`);
+      if (o.verbose && !output.json) output.err(`  #${i + 1} ${outcomeOf(d)} ${formatMs(d.timings.total)}`);
+    },
+  });
+  progress.stop();
+  if (output.json) {
+    output.emitJson({
+      ok: summary.failed === 0,
+      url: request.url,
+      method: request.method,
+      repeat: count,
+      rate: o.rate ?? null,
+      summary,
+      results: deliveries.map((d) => ({ status: d.response?.status ?? null, error: d.error ?? null, ms: d.timings.total, attempts: d.attempts.length, requestId: d.response?.requestId ?? null })),
+    });
+  } else {
+    output.out(await renderBurst(output, summary));
+    const retryAfter = deliveries.find((d) => d.response?.status === 429)?.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+    if (summary.outcomes['429']) output.out(`  the receiver rate-limited the burst (429${retryAfter ? `, Retry-After ${retryAfter}` : ''}): see webhook-doctor explain 429`);
+  }
+  return summary.failed === 0 ? 0 : 1;
+}
+

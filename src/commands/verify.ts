@@ -1,25 +1,44 @@
 // `webhook-doctor verify`: check a received signature against the raw body, and diagnose a mismatch.
-import { z } from 'zod';
+import { createReadStream } from 'node:fs';
 import { WdError, usageError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import type { CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderVerdict } from '../ui/signatures.js';
 import {
-  SCHEME_NAMES, isSchemeName, parseHeaderLine, readCaptureToVerify, verifyFile, verifyStream,
+  SCHEME_NAMES, formatBytes, isSchemeName, parseHeaderLine, verifyFile, verifySignature, verifyStream,
   type HeaderList, type Verdict, type VerifyOptions,
 } from '../signatures/index.js';
-import { bodySource, secretFrom } from './sign.js';
+import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
-const schema = z.object({
-  secret: z.string().optional(),
-  body: z.string().optional(),
-  header: z.array(z.string()).optional(),
-  scheme: z.string().default('auto'),
-  signatureHeader: z.string().min(1).optional(),
-  tolerance: z.coerce.number().int('must be whole seconds').min(0, 'must be 0 or more').default(300),
-  capture: z.string().min(1).optional(),
-  json: z.boolean().optional(),
-});
+interface VerifyFlags {
+  secret?: string;
+  body?: string;
+  header: string[];
+  scheme: string;
+  signatureHeader?: string;
+  tolerance: number;
+  capture?: string;
+  json: boolean;
+}
+
+// Validated by hand rather than with zod: importing zod costs 100-300 ms, and verify's benchmark
+// (a 1 GiB body within 1.2x of openssl) is a wall-time budget that start-up eats into.
+function parseFlags(opts: Record<string, unknown>): VerifyFlags {
+  const str = (name: string): string | undefined => {
+    const v = opts[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v === '') throw usageError(`--${name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: expected a value`, 'see --help for the accepted values');
+    return v;
+  };
+  const toleranceText = str('tolerance') ?? '300';
+  if (!/^\d+$/.test(toleranceText.trim())) throw usageError(`--tolerance: "${toleranceText}" is not a whole number of seconds`, 'e.g. --tolerance 300, or 0 to skip the timestamp check');
+  const header = opts.header === undefined ? [] : opts.header;
+  if (!Array.isArray(header) || !header.every((h) => typeof h === 'string')) throw usageError('--header: expected "Name: value"');
+  return {
+    secret: str('secret'), body: str('body'), header, scheme: str('scheme') ?? 'auto', signatureHeader: str('signatureHeader'),
+    tolerance: Number(toleranceText.trim()), capture: str('capture'), json: opts.json === true,
+  };
+}
 
 export function parseHeaders(lines: readonly string[]): Array<[string, string]> {
   return lines.map((line) => {
@@ -30,7 +49,7 @@ export function parseHeaders(lines: readonly string[]): Array<[string, string]> 
 }
 
 export async function run(input: CommandInput): Promise<number> {
-  const opts = parseOptions(schema, input.opts);
+  const opts = parseFlags(input.opts);
   const output = createOutput({ json: opts.json });
   if (opts.scheme !== 'auto' && !isSchemeName(opts.scheme)) {
     throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose auto, ${SCHEME_NAMES.join(', ')}`);
@@ -48,19 +67,31 @@ export async function run(input: CommandInput): Promise<number> {
   let source: string | undefined;
   if (opts.capture) {
     if (opts.body) throw usageError('give either --capture or --body, not both', 'a capture carries its own body');
-    const capture = await readCaptureToVerify(opts.capture);
+    // The capture format belongs to listen (src/capture/saved.ts); its body is bounded by listen's --max-body.
+    const { readCapture } = await import('../capture/saved.js');
+    const capture = await readCapture(opts.capture);
+    if (capture.bodyRefused) throw new WdError('INPUT', `${capture.path} has no body: listen refused it as too large`, { hint: 'capture again with a larger --max-body' });
     // Headers given with -H come first, so they override the capture's.
-    const headers: HeaderList = [...given, ...capture.headers];
-    source = `capture ${capture.metaPath}${capture.receivedAt !== undefined ? ', timestamp judged at its receipt' : ''}`;
-    verdict = await verifyFile(capture.bodyPath, { ...base, headers, ...(capture.receivedAt !== undefined ? { now: capture.receivedAt } : {}) });
+    const headers: HeaderList = [...given, ...capture.rawHeaders];
+    const received = Date.parse(capture.receivedAt);
+    const now = Number.isNaN(received) ? undefined : Math.floor(received / 1000);
+    source = `capture ${capture.path}${now !== undefined ? ', timestamp judged at its receipt' : ''}`;
+    verdict = verifySignature({ ...base, headers, body: capture.body, ...(now !== undefined ? { now } : {}) });
   } else {
     if (given.length === 0) {
       throw usageError('no signature header: pass the headers the sender sent with -H "Name: value"', 'e.g. -H "X-Hub-Signature-256: sha256=…", or use --capture with a saved capture');
     }
     const body = await bodySource(opts.body);
-    verdict = body.kind === 'file'
-      ? await verifyFile(body.path, { ...base, headers: given })
-      : await verifyStream(process.stdin, { ...base, headers: given });
+    // One plain line, not a spinner: the hash loop holds the event loop, so animation would stall anyway.
+    const withHeaders: VerifyOptions = {
+      ...base, headers: given,
+      onDiagnose: (bytes) => {
+        if (output.interactive && bytes >= 64 * 1024 * 1024) output.err(`signature does not match: diagnosing (another pass over ${formatBytes(bytes)})…`);
+      },
+    };
+    verdict = await readingBody(body.kind === 'stdin' ? 'from stdin' : body.path, () => body.kind === 'file'
+      ? verifyFile(body.path, withHeaders)
+      : verifyStream(body.kind === 'pipe' ? createReadStream(body.path) : process.stdin, withHeaders));
   }
 
   if (verdict.status === 'no-header') {

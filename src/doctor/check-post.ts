@@ -44,7 +44,10 @@ export async function checkPost(ctx: DoctorContext): Promise<Finding[]> {
     return [{ level: 'fail', title: `answered ${status}: a redirect is a failed delivery (see the redirect check)`, kb: kbForDelivery(d), data }];
   }
   if (status < 200 || status >= 300) {
-    return [{ level: 'fail', title: `answered ${status} ${d.response.statusText}`.trim() + id, detail: bodyExcerpt(d), kb: kbForDelivery(d), data }];
+    const authHint = (status === 401 || status === 403) && !ctx.signer && !ctx.baseHeaders.some(([k]) => k.toLowerCase() === 'authorization')
+      ? 'The receiver wants credentials: add --token (Authorization: Bearer) or --secret/--scheme (a signature). '
+      : '';
+    return [{ level: 'fail', title: `answered ${status} ${d.response.statusText}`.trim() + id, detail: (authHint + (bodyExcerpt(d) ?? '')).trim() || undefined, kb: kbForDelivery(d), data }];
   }
   if (took > budgetMs) {
     return [{

@@ -13,6 +13,18 @@ const STALE_SECONDS = 3600;
 const is2xx = (d: Delivery) => d.response !== undefined && d.response.status >= 200 && d.response.status < 300;
 const answer = (d: Delivery) => (d.response ? String(d.response.status) : d.error?.code ?? 'no answer');
 
+/** The same event with one field added: still valid JSON, so only the signature can reject it. */
+export function tamperBody(body: Buffer): Buffer {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    if (Array.isArray(value)) return Buffer.from(JSON.stringify([...value, 'webhook_doctor_tampered'], null, 2) + '\n');
+    if (value && typeof value === 'object') return Buffer.from(JSON.stringify({ ...value, webhook_doctor_tampered: true }, null, 2) + '\n');
+  } catch {
+    // not JSON: fall through to a byte-level change
+  }
+  return Buffer.concat([body, Buffer.from(' ')]);
+}
+
 function judgeRejection(what: string, d: Delivery): Finding {
   const data = { status: d.response?.status, requestId: d.response?.requestId };
   if (is2xx(d)) {
@@ -38,7 +50,7 @@ export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {
 
   const body = sampleBody(ctx.profile);
   // Signed over the original bytes, sent with one byte changed: what an attacker replaying a signature does.
-  const tampered = Buffer.from(body.toString('utf8').replace('webhook_doctor', 'webhook_d0ctor'));
+  const tampered = tamperBody(body);
   const headers = ctx.baseHeaders;
   findings.push(judgeRejection('tampered body', await ctx.send('signature', { body: tampered, headers: [...headers, ...sign(body)] })));
   findings.push(judgeRejection('missing signature', await ctx.send('signature', { body, headers })));

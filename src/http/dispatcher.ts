@@ -1,6 +1,7 @@
 // The one undici dispatcher a command delivers through: direct, via --proxy, or via HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
 // with the TLS trust and client certificate the user gave. Its connector records when each connection phase ended.
 import { readFileSync } from 'node:fs';
+import { lookup as dnsLookup, type LookupOptions } from 'node:dns';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WdError } from '../errors.js';
@@ -57,10 +58,30 @@ function readPem(value: string | Buffer | undefined, flag: string): string | Buf
 
 type ConnectFn = ReturnType<typeof buildConnector>;
 
+const loopback = [
+  { address: '127.0.0.1', family: 4 },
+  { address: '::1', family: 6 },
+];
+
+/**
+ * `localhost` and `*.localhost` are loopback by definition (RFC 6761 §6.3), and curl answers them without
+ * asking the resolver; so do we. getaddrinfo here can spend 10-30 ms on them, which a local test should not pay.
+ */
+export function loopbackAwareLookup(hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void): void {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  if (name !== 'localhost' && !name.endsWith('.localhost')) {
+    dnsLookup(hostname, options, callback as never);
+    return;
+  }
+  const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+  const list = family === 4 || family === 6 ? loopback.filter((a) => a.family === family) : loopback;
+  process.nextTick(() => (options.all ? callback(null, list) : callback(null, list[0]!.address, list[0]!.family)));
+}
+
 /** undici's own connector, wrapped to note the phase instants on each new socket. */
 function timedConnector(tlsOptions: Record<string, unknown>): ConnectFn {
   // Connect time is bounded by deliver()'s per-attempt timer; this only stops a connect that was abandoned.
-  const base = buildConnector({ ...tlsOptions, timeout: 300_000 } as BuildConnector.BuildOptions);
+  const base = buildConnector({ ...tlsOptions, lookup: loopbackAwareLookup, timeout: 300_000 } as BuildConnector.BuildOptions);
   return ((options: BuildConnector.Options, callback: BuildConnector.Callback) => {
     const times: ConnectionTimes = { start: performance.now() };
     const socket = base(options, callback) as unknown as Socket;

@@ -26,17 +26,20 @@ function normalize(text: string): string {
     .trim();
 }
 
-const byKey = new Map<string, KbEntry>();
-const byName = new Map<string, KbEntry>();
-for (const entry of entries) {
-  byKey.set(entry.key.toLowerCase(), entry);
-  byName.set(normalize(entry.key), entry);
-}
-for (const entry of entries) {
-  for (const alias of [entry.title, ...entry.aliases]) {
-    const name = normalize(alias);
-    if (!byName.has(name)) byName.set(name, entry);
+const byKey = new Map<string, KbEntry>(entries.map((e) => [e.key.toLowerCase(), e]));
+
+// Names and aliases are indexed on first use only: `explain 429` never needs them, and start-up counts.
+let nameIndex: Map<string, KbEntry> | undefined;
+function byName(): Map<string, KbEntry> {
+  if (nameIndex) return nameIndex;
+  nameIndex = new Map(entries.map((e) => [normalize(e.key), e]));
+  for (const entry of entries) {
+    for (const alias of [entry.title, ...entry.aliases]) {
+      const name = normalize(alias);
+      if (!nameIndex.has(name)) nameIndex.set(name, entry);
+    }
   }
+  return nameIndex;
 }
 
 /** The entry with this key ('429', '4xx', 'ECONNRESET', 'signature-mismatch'), any case. */
@@ -108,9 +111,11 @@ export interface LogMatch {
 }
 
 // Reason phrases, so that '503 Service Unavailable' counts as a status even without 'HTTP/1.1'.
-const reasonPhrases = entries
-  .filter((e) => e.kind === 'http-status')
-  .map((e) => ({ key: e.key, phrase: normalize(e.title.replace(/^\d{3}\s+/, '')) }));
+let reasonPhraseList: Array<{ key: string; phrase: string }> | undefined;
+const reasonPhrases = () =>
+  (reasonPhraseList ??= entries
+    .filter((e) => e.kind === 'http-status')
+    .map((e) => ({ key: e.key, phrase: normalize(e.title.replace(/^\d{3}\s+/, '')) })));
 
 const statusInContext = [
   /\bHTTP\/\d(?:\.\d)?\s+([1-5]\d\d)\b/gi,
@@ -136,7 +141,7 @@ function matchesOnLine(line: string): Array<{ key: string; match: string; index:
   for (const m of line.matchAll(statusWithPhrase)) {
     const code = m[1]!;
     const rest = normalize(m[2]!);
-    const known = reasonPhrases.find((r) => r.key === code && rest.startsWith(r.phrase));
+    const known = reasonPhrases().find((r) => r.key === code && rest.startsWith(r.phrase));
     if (known) found.push({ key: code, match: `${code} ${m[2]!.slice(0, known.phrase.length).trim()}`, index: m.index ?? 0 });
   }
   for (const m of line.matchAll(codeToken)) {
@@ -181,7 +186,7 @@ export function lookup(query: string): KbEntry[] {
     const entry = getEntry(keyForStatus(Number(q)));
     return entry ? [entry] : [];
   }
-  const named = byName.get(normalize(q));
+  const named = byName().get(normalize(q));
   if (named) return [named];
   const errorKey = keyForError(q);
   if (errorKey) return [getEntry(errorKey)!];
@@ -211,7 +216,7 @@ export function suggest(query: string, limit = 3): string[] {
   const q = normalize(query);
   if (!q) return [];
   const scored: Array<{ key: string; score: number }> = [];
-  for (const [name, entry] of byName) {
+  for (const [name, entry] of byName()) {
     const distance = editDistance(q, name);
     const allowed = Math.max(1, Math.floor(Math.max(q.length, name.length) / 3));
     // A prefix of 4+ characters ('econn', 'und err') is a strong hint too.

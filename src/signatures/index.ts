@@ -6,7 +6,6 @@ export type {
 export { SCHEME_NAMES } from './types.js';
 export { detectScheme } from './detect.js';
 export { signBody, signFile, signStream, newMessageId } from './sign.js';
-export { readCaptureToVerify, type CaptureToVerify } from './capture-file.js';
 export { formatBytes } from './diagnose.js';
 export { verifySignature, verifyFile, verifyStream, DEFAULT_TOLERANCE, DEFAULT_DIAGNOSE_LIMIT, formatDuration } from './verify.js';
 export { isSchemeName } from './registry.js';

@@ -1,9 +1,9 @@
 // Verifying a signature against the raw body (in memory, a file, or a stream) and turning the
 // outcome into a Verdict with findings; a mismatch is handed to diagnose.
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Finding } from '../findings.js';
 import { isWdError } from '../errors.js';
-import type { Diagnosis, ReceivedSignature, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
+import type { Diagnosis, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
 import { schemes } from './registry.js';
 import { detectScheme, knownSignatureHeaders } from './detect.js';
 import { digestBuffer, digestFile, digestStream, jobKey, type DigestJob } from './digest.js';
@@ -134,15 +134,11 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
   if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const jobs = diagnosisJobs(p.ctx);
-  const again = await digestFile(path, jobs);
+  await opts.onDiagnose?.(first.bytes);
+  const again = jobs.length ? await digestFile(path, jobs) : { digests: [] as Buffer[] };
   const digests = new Map<string, Buffer>([[jobKey(p.ctx.primary), first.digests[0]!]]);
   jobs.forEach((job, i) => digests.set(jobKey(job), again.digests[i]!));
-  const size = (await stat(path)).size;
-  let whole: Buffer | undefined;
-  if (size <= limit) {
-    const { readFile } = await import('node:fs/promises');
-    whole = await readFile(path);
-  }
+  const whole = first.bytes <= limit ? await readFile(path) : undefined;
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole, bodyBytes: first.bytes, limit }));
 }
 
@@ -160,4 +156,3 @@ export async function verifyStream(stream: AsyncIterable<Buffer | string>, opts:
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole: pass.kept, bodyBytes: pass.bytes, limit }));
 }
 
-export type { ReceivedSignature };

@@ -15,18 +15,24 @@ export interface EnqueueInput {
   method?: string;
 }
 
-/** Headers that carry credentials or per-attempt signatures: refused by the spool, applied at send time instead. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token|.*signature.*|webhook-id|webhook-timestamp|idempotency-key)$/i;
+/** Headers that carry credentials or signatures: never written to the spool, applied at send time instead. */
+const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token|.*signature.*)$/i;
+/** Headers flush sets on every attempt (the entry id, the signing time): a stored copy would be stale or wrong. */
+const SEND_TIME_HEADER = /^(idempotency-key|webhook-id|webhook-timestamp|x-slack-request-timestamp)$/i;
 
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADER.test(name);
 }
 
-/** Writes one entry atomically and durably into new/ and returns its id and path; secret headers are left out. */
+export function isSendTimeHeader(name: string): boolean {
+  return SEND_TIME_HEADER.test(name);
+}
+
+/** Writes one entry atomically and durably into new/ and returns its id and path; secret and send-time headers are left out. */
 export async function enqueue(dir: string, input: EnqueueInput): Promise<{ id: string; path: string }> {
   await ensureLayout(dir);
   const id = newEntryId();
-  const headers = input.headers.filter(([name]) => !isSecretHeader(name));
+  const headers = input.headers.filter(([name]) => !isSecretHeader(name) && !isSendTimeHeader(name));
   const data = encodeEntry(
     {
       id,

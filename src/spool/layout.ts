@@ -39,9 +39,13 @@ export interface ClaimName {
   random: string;
 }
 
+// One random draw per process and a counter: unique claim names without a crypto call per entry.
+const CLAIM_SALT = randomBytes(4).toString('hex');
+let claimCounter = 0;
+
 /** The unique name a claim renames a file to: it says who holds it and since when. */
 export function claimName(name: string, now = Date.now(), pid = process.pid): string {
-  return `${name}@${HOST}@${pid}@${now}-${randomBytes(4).toString('hex')}`;
+  return `${name}@${HOST}@${pid}@${now}-${CLAIM_SALT}${(claimCounter++).toString(16)}`;
 }
 
 export function parseClaimName(file: string): ClaimName | undefined {

@@ -16,6 +16,9 @@ const causeNames: Record<string, string> = {
   'different-secret': 'most likely a different secret',
 };
 
+const same = (text: string) => text;
+const plain = { green: same, red: same, yellow: same, bold: same, dim: same };
+
 /** The verdict as one JSON document: verdict, scheme, diagnosis and findings. */
 export function verdictJson(v: Verdict): Record<string, unknown> {
   return {
@@ -37,7 +40,8 @@ export async function renderVerdict(output: Output, v: Verdict, source?: string)
     output.emitJson(verdictJson(v));
     return;
   }
-  const s = await output.style();
+  // Without colour, chalk is not even loaded: verify's start-up time counts in its benchmark.
+  const s = output.color ? await output.style() : plain;
   const mark = v.valid ? s.green('✓') : s.red('✗');
   const size = v.bodyBytes !== undefined ? `, ${formatBytes(v.bodyBytes)} body` : '';
   output.out(`${mark} ${v.valid ? s.green(v.reason) : s.red(v.reason)}${size}${source ? ` (${source})` : ''}`);

@@ -12,7 +12,8 @@ const silent: Progress = { update() {}, succeed() {}, fail() {}, stop() {} };
 
 /** Starts a spinner only on an interactive stderr (never under --json, NO_COLOR, CI or a pipe). */
 export async function startProgress(output: Output, text: string): Promise<Progress> {
-  if (!output.interactive) return silent;
+  // ora redraws forever at full CPU on a terminal that reports 0 columns (a bare `script` pty).
+  if (!output.interactive || !process.stderr.columns) return silent;
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: process.stderr }).start();
   return {

@@ -127,3 +127,29 @@ test('tls: a certificate expiring within 30 days is a warning', async () => {
     short.cleanup();
   }
 });
+
+test('the tampered body differs from every profile\'s sample and is still valid JSON', async () => {
+  const { profiles, sampleBody } = await import('../../src/profiles/index.js');
+  const { tamperBody } = await import('../../src/doctor/check-signature.js');
+  for (const profile of profiles) {
+    const body = sampleBody(profile);
+    const tampered = tamperBody(body);
+    assert.notDeepEqual(tampered, body, profile.name);
+    assert.doesNotThrow(() => JSON.parse(tampered.toString('utf8')), profile.name);
+  }
+});
+
+test('tls: a trusted certificate for another name fails the hostname check', async () => {
+  // The certificate covers localhost and 127.0.0.1; 127.0.0.2 is loopback too, but not on it.
+  const server = createHttpsServer({ cert: tls.cert, key: tls.key }, (_req, res) => res.end('ok')).listen(0, '127.0.0.2');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const findings = await checkTls(ctxFor(`https://127.0.0.2:${port}/hooks`, { ca: tls.cert }));
+    assert.equal(findings[0]!.level, 'fail');
+    assert.match(findings[0]!.title, /certificate does not cover 127\.0\.0\.2/);
+    assert.equal(findings[0]!.kb, 'ERR_TLS_CERT_ALTNAME_INVALID');
+  } finally {
+    server.close();
+  }
+});

@@ -110,3 +110,11 @@ test('no signature header and malformed headers are told apart', () => {
   const badSecret = verifySignature({ scheme: 'standard', secret: 'not base64!', headers: [['webhook-id', 'a'], ['webhook-timestamp', '1'], ['webhook-signature', 'v1,x']], body: body('x') });
   assert.equal(badSecret.status, 'bad-secret');
 });
+
+test('an explicit hmac-sha256 header beats recognising another scheme', () => {
+  const [[name, value]] = signBody({ scheme: 'hmac-sha256', secret: 's', body: body('x'), header: 'X-Mine' }) as [[string, string]];
+  const headers: Array<[string, string]> = [['Stripe-Signature', 't=1,v1=00'], [name, value]];
+  assert.equal(detectScheme(headers), 'stripe');
+  assert.equal(detectScheme(headers, 'X-Mine'), 'hmac-sha256');
+  assert.equal(verifySignature({ scheme: 'auto', secret: 's', headers, body: body('x'), header: 'X-Mine' }).valid, true);
+});

@@ -33,15 +33,15 @@ test('enqueue keeps the body byte for byte with its metadata and checksum, in ne
   }
 });
 
-test('enqueue never writes a secret header to disk', async () => {
+test('enqueue never writes a secret header to disk, nor one flush sets per attempt', async () => {
   const dir = await tempSpool();
   try {
     const { path } = await enqueue(dir, {
       url: 'http://127.0.0.1:9/', body: Buffer.from('{}'),
-      headers: [['Authorization', 'Bearer pst_secret'], ['X-Hub-Signature-256', 'sha256=ab'], ['X-Api-Key', 'k'], ['Accept', '*/*']],
+      headers: [['Authorization', 'Bearer pst_secret'], ['X-Hub-Signature-256', 'sha256=ab'], ['X-Api-Key', 'k'], ['Idempotency-Key', 'stale-key'], ['Accept', '*/*']],
     });
     const raw = (await readFile(path)).toString();
-    assert.doesNotMatch(raw, /pst_secret|sha256=ab|"k"/);
+    assert.doesNotMatch(raw, /pst_secret|sha256=ab|"k"|stale-key/);
     assert.match(raw, /Accept/);
   } finally {
     await rm(dir, { recursive: true, force: true });

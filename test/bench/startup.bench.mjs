@@ -1,0 +1,41 @@
+// Start-up: `webhook-doctor explain 429` against `node -e 0`, run alternately so both see the same
+// machine load; median wall time of each and their ratio. Target: at most 1.25× node's own start.
+// Needs a build (npm run bench builds first). BENCH_RUNS sets the runs per side (default 40).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../bin/webhook-doctor.js', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS) || 40;
+const target = 1.25;
+const sides = {
+  'node -e 0': [process.execPath, ['-e', '0']],
+  'webhook-doctor explain 429': [process.execPath, [bin, 'explain', '429']],
+};
+
+function timeOnce([cmd, args]) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+for (const side of Object.values(sides)) for (let i = 0; i < 3; i++) timeOnce(side); // warm the file cache
+const times = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
+for (let i = 0; i < runs; i++) {
+  // Alternate which side goes first, so neither always runs right after the other.
+  const order = i % 2 ? Object.keys(sides).reverse() : Object.keys(sides);
+  for (const name of order) times[name].push(timeOnce(sides[name]));
+}
+const [base, ours] = Object.keys(sides).map((k) => median(times[k]));
+const ratio = ours / base;
+for (const [name, xs] of Object.entries(times)) {
+  console.log(`${name.padEnd(28)} median ${median(xs).toFixed(1)} ms  (min ${Math.min(...xs).toFixed(1)}, ${xs.length} runs)`);
+}
+console.log(`ratio ${ratio.toFixed(2)}× (target ≤ ${target}×) ${ratio <= target ? 'met' : 'MISSED'}`);
+process.exitCode = ratio <= target ? 0 : 1;

@@ -1,0 +1,246 @@
+// `flush` as a user runs it against a real loopback receiver.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, rm, mkdir, writeFile, readFile, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { startReceiver, PYTHON_QUEUE_ALERT } from '../spool/receiver.js';
+import { enqueue } from '../../src/spool/index.js';
+
+async function withSpool(fn: (dir: string) => Promise<void>) {
+  const root = await mkdtemp(join(tmpdir(), 'wd-flush-'));
+  try {
+    const dir = join(root, 'spool');
+    await mkdir(dir);
+    await fn(dir);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+async function pending(dir: string): Promise<string[]> {
+  const top = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+  const rest: string[] = [];
+  for (const f of ['new', 'cur', 'deferred', 'tmp']) rest.push(...(await readdir(join(dir, f)).catch(() => [])).map((x) => `${f}/${x}`));
+  return [...top, ...rest];
+}
+
+const add = (dir: string, url: string, body: string) => enqueue(dir, { url, body: Buffer.from(body), headers: [['Content-Type', 'application/json']] });
+
+test('a spool written by the seeds\' Python queue_alert flushes completely, each body as written', async () => {
+  await withSpool(async (dir) => {
+    execFileSync('python3', ['-c', PYTHON_QUEUE_ALERT, dir, '25']);
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url]);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.equal(rx.delivered().length, 25);
+      const one = rx.received.find((x) => x.key === 'alert-00007')!;
+      assert.equal(one.body, '{"id": "alert-00007", "source": "siem", "severity": "high", "message": "alert number 7"}');
+      assert.equal(one.headers['content-type'], 'application/json');
+      assert.deepEqual(await pending(dir), []);
+      assert.match(r.stdout, /delivered\s*│\s*25/);
+      assert.match(r.stdout, /200×25/);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('400 and 410 go to dead letter after one try, with status, reason and request id', async () => {
+  await withSpool(async (dir) => {
+    await add(dir, 'http://127.0.0.1:1/', '{"kind":"bad"}');
+    await add(dir, 'http://127.0.0.1:1/', '{"kind":"gone"}');
+    await add(dir, 'http://127.0.0.1:1/', '{"kind":"fine"}');
+    const rx = await startReceiver(({ body }) =>
+      body.includes('bad') ? { status: 400, body: '{"error":{"code":"invalid_payload","request_id":"req-400"}}' }
+        : body.includes('gone') ? { status: 410 } : { status: 200 });
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--json']);
+      assert.equal(r.code, 1);
+      assert.equal(rx.received.length, 3);
+      const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const dead = events.filter((e) => e.event === 'dead');
+      assert.deepEqual(dead.map((e) => e.status).sort(), [400, 410]);
+      assert.equal(dead.find((e) => e.status === 400).requestId, 'req-400');
+      const summary = events.at(-1);
+      assert.equal(summary.event, 'summary');
+      assert.equal(summary.deadLettered, 2);
+      assert.equal(summary.delivered, 1);
+      assert.equal((await readdir(join(dir, 'dead'))).length, 2);
+      const again = await runCli(['flush', dir, '--url', rx.url, '--now']);
+      assert.equal(again.code, 0);
+      assert.equal(rx.received.length, 3, 'dead letters are not sent again');
+      const list = await runCli(['queue', 'list', dir]);
+      assert.match(list.stdout, /HTTP 400 is not retryable/);
+      assert.match(list.stdout, /HTTP 410 is not retryable/);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('a corrupt file and a torn entry are quarantined with the reason; the rest is delivered', async () => {
+  await withSpool(async (dir) => {
+    await writeFile(join(dir, 'broken.json'), '{"id": "broken", "message": ');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(join(dir, 'broken.json'), old, old);
+    const torn = await add(dir, 'http://127.0.0.1:1/', '{"kind":"torn"}');
+    const bytes = await readFile(torn.path);
+    await writeFile(torn.path, bytes.subarray(0, bytes.length - 4));
+    await add(dir, 'http://127.0.0.1:1/', '{"kind":"fine"}');
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url]);
+      assert.equal(r.code, 1);
+      assert.equal(rx.received.length, 1);
+      assert.match(r.stdout, /quarantined broken\.json\s+not valid JSON/);
+      assert.match(r.stdout, /quarantined \S+\s+torn entry/);
+      const q = await readdir(join(dir, 'quarantine'));
+      assert.equal(q.length, 4);
+      assert.deepEqual(await pending(dir), []);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('Retry-After on a 429 pauses sending for as long as it says', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 3; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+    const rx = await startReceiver(({ n }) => (n === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 }));
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--concurrency', '1']);
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /paused\s+1\.0 s: HTTP 429 with Retry-After/);
+      const gap = rx.received[1]!.at - rx.received[0]!.at;
+      assert.ok(gap >= 950, `next send came ${gap} ms after the 429`);
+      assert.equal(rx.delivered().length, 2);
+      assert.equal((await readdir(join(dir, 'deferred'))).length, 1);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('entries not yet due wait for a later flush; --now sends them', async () => {
+  await withSpool(async (dir) => {
+    await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
+    let fail = true;
+    const rx = await startReceiver(() => (fail ? { status: 503, headers: { 'Retry-After': '60' } } : { status: 200 }));
+    try {
+      // Retry-After: 60 puts the next attempt a minute away (--max-pause 0: do not wait it out here).
+      assert.equal((await runCli(['flush', dir, '--url', rx.url, '--max-pause', '0'])).code, 1);
+      fail = false;
+      const waiting = await runCli(['flush', dir, '--url', rx.url, '--json']);
+      assert.equal(waiting.code, 0);
+      assert.equal(rx.received.length, 1);
+      assert.equal(JSON.parse(waiting.stdout.trim().split('\n').at(-1)!).notDue, 1);
+      const now = await runCli(['flush', dir, '--url', rx.url, '--now']);
+      assert.equal(now.code, 0);
+      assert.equal(rx.delivered().length, 1);
+      assert.deepEqual(await pending(dir), []);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('--rate 10/s holds: fifteen sends spread over about a second and a half, never 12 in one second', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 15; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--rate', '10/s', '--concurrency', '4']);
+      assert.equal(r.code, 0);
+      const times = rx.received.map((x) => x.at).sort((a, b) => a - b);
+      assert.equal(times.length, 15);
+      assert.ok(times.at(-1)! - times[0]! >= 1100, `15 sends took ${times.at(-1)! - times[0]!} ms`);
+      for (let i = 0; i + 11 < times.length; i++) assert.ok(times[i + 11]! - times[i]! >= 1000, `12 sends within ${times[i + 11]! - times[i]!} ms`);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('--dry-run sends nothing and moves nothing', async () => {
+  await withSpool(async (dir) => {
+    await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--dry-run']);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /would send \S+ \(7 bytes, 0 earlier attempts\)/);
+      assert.equal(rx.received.length, 0);
+      assert.equal((await readdir(join(dir, 'new'))).length, 1);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('usage errors exit 2 with a hint: no such directory; plain payloads and no --url; a bad rate', async () => {
+  await withSpool(async (dir) => {
+    const missing = await runCli(['flush', join(dir, 'nope'), '--url', 'http://127.0.0.1:1/']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no spool directory at/);
+    await writeFile(join(dir, 'a.json'), '{}');
+    const noUrl = await runCli(['flush', dir]);
+    assert.equal(noUrl.code, 2);
+    assert.match(noUrl.stderr, /plain \*\.json payloads and no --url/);
+    assert.match(noUrl.stderr, /hint: /);
+    const rate = await runCli(['flush', dir, '--url', 'http://127.0.0.1:1/', '--rate', 'fast']);
+    assert.equal(rate.code, 2);
+    assert.match(rate.stderr, /--rate: "fast" is not a rate/);
+  });
+});
+
+test('the token and signature go out at send time and never reach the disk', async () => {
+  await withSpool(async (dir) => {
+    await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
+    const rx = await startReceiver(() => ({ status: 500 }));
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--scheme', 'standard', '--secret', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], { env: { WEBHOOK_DOCTOR_TOKEN: 'pst_supersecret' } });
+      assert.equal(r.code, 1);
+      const h = rx.received[0]!.headers;
+      assert.equal(h.authorization, 'Bearer pst_supersecret');
+      assert.equal(h['webhook-id'], h['idempotency-key']);
+      assert.match(String(h['webhook-signature']), /^v1,/);
+      const [file] = await readdir(join(dir, 'deferred'));
+      const onDisk = await readFile(join(dir, 'deferred', file!), 'utf8');
+      assert.doesNotMatch(onDisk, /pst_supersecret|whsec_|v1,/);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('Ctrl-C stops claiming, lets sends in flight finish, keeps the rest and exits 130', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 40; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+    const rx = await startReceiver(() => ({ status: 200, delayMs: 100 }));
+    try {
+      const { spawn } = await import('node:child_process');
+      const { BIN } = await import('../helpers/cli.js');
+      const child = spawn(process.execPath, [BIN, 'flush', dir, '--url', rx.url, '--concurrency', '2', '--json'], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        if (out.includes('"delivered"') && !child.killed) child.kill('SIGINT');
+      });
+      const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+      assert.equal(code, 130);
+      const summary = JSON.parse(out.trim().split('\n').at(-1)!);
+      assert.equal(summary.event, 'summary');
+      assert.ok(summary.delivered >= 1 && summary.delivered < 40);
+      assert.equal(summary.delivered, rx.delivered().length);
+      assert.equal(summary.left, 40 - summary.delivered);
+      assert.equal((await pending(dir)).length, 40 - summary.delivered);
+      assert.deepEqual(await readdir(join(dir, 'cur')), []);
+    } finally {
+      await rx.close();
+    }
+  });
+});

@@ -1,0 +1,65 @@
+// A real loopback receiver for spool tests: records every request and answers as the test says.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  key: string | undefined;
+  body: string;
+  headers: IncomingMessage['headers'];
+  at: number;
+  status: number;
+}
+
+export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number };
+
+export interface Receiver {
+  url: string;
+  received: Received[];
+  /** Requests answered 2xx. */
+  delivered(): Received[];
+  close(): Promise<void>;
+}
+
+export async function startReceiver(answer: (req: { body: string; key: string | undefined; n: number }) => Answer = () => ({ status: 200 })): Promise<Receiver> {
+  const received: Received[] = [];
+  let n = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const key = req.headers['idempotency-key'] as string | undefined;
+      const a = answer({ body, key, n: n++ });
+      const reply = () => {
+        received.push({ key, body, headers: req.headers, at: Date.now(), status: a.status });
+        res.writeHead(a.status, { 'Content-Type': 'application/json', ...(a.headers ?? {}) });
+        res.end(a.body ?? '{"ok":true}');
+      };
+      if (a.delayMs) setTimeout(reply, a.delayMs);
+      else reply();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    received,
+    delivered: () => received.filter((r) => r.status >= 200 && r.status < 300),
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
+}
+
+/** The seeds' Python queue_alert, run as written (one `<id>.json` per alert, json.dumps, write_text). */
+export const PYTHON_QUEUE_ALERT = `
+import json, sys
+from pathlib import Path
+QUEUE_DIR = Path(sys.argv[1])
+def queue_alert(alert):
+    queue_file = QUEUE_DIR / f"{alert['id']}.json"
+    queue_file.write_text(json.dumps(alert))
+for i in range(int(sys.argv[2])):
+    queue_alert({"id": f"alert-{i:05d}", "source": "siem", "severity": "high", "message": f"alert number {i}"})
+`;
