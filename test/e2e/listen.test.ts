@@ -5,7 +5,7 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { connect, createServer as createNetServer } from 'node:net';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN } from '../helpers/cli.js';
@@ -335,4 +335,27 @@ test('--profile queryai names each payload field that is off', async () => {
   assert.match(stderr, /Query\.ai profile/);
   assert.match(stdout, /✗ field severity: .*"CRITICAL".*got "high"/);
   assert.match(stdout, /✗ field replay_link is missing \(Query\.ai requires it\)/);
+});
+
+test('when captures can no longer be saved, listen stops with exit 1 and the reason', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-listen-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const notADir = join(dir, 'file');
+  await writeFile(notADir, 'x');
+  const l = await startListen(['--save', join(notADir, 'caps')]);
+  await curl(['-o', '/dev/null', '-d', '{}', l.url]);
+  const { code, stderr } = await l.done;
+  assert.equal(code, 1);
+  assert.match(stderr, /cannot save captures to .*caps: ENOTDIR/);
+  assert.match(stderr, /hint: /);
+});
+
+test('--chaos timeout never answers: the sender times out and listen records it', async () => {
+  const l = await startListen(['--json', '--chaos', 'timeout:1']);
+  const r = await curl(['--max-time', '1', '-d', '{}', l.url]);
+  assert.equal(r.code, 28, 'curl timed out');
+  const [, rec] = await l.records(2);
+  assert.equal(rec.answer.kind, 'timeout');
+  l.child.kill();
+  await l.done;
 });
