@@ -14,7 +14,8 @@ export interface RawServerOptions {
   onEvent(event: RawEvent): void;
 }
 
-export function createRawServer(opts: RawServerOptions): Server {
+/** The raw server, and a way to drop every open connection when listen stops. */
+export function createRawServer(opts: RawServerOptions): { server: Server; destroyAll(): void } {
   let conn = 0;
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -38,6 +39,5 @@ export function createRawServer(opts: RawServerOptions): Server {
       opts.onEvent({ event: 'close', conn: id, at: new Date().toISOString(), totalBytes: total, reason });
     });
   });
-  server.on('close', () => { for (const s of sockets) s.destroy(); });
-  return server;
+  return { server, destroyAll: () => { for (const s of sockets) s.destroy(); } };
 }

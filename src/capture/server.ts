@@ -65,7 +65,6 @@ const reasons: Record<string, string> = {
 export function createCaptureServer(opts: CaptureServerOptions): Server {
   const now = opts.now ?? (() => new Date());
   let seq = 0;
-  const held = new Set<Socket>();
 
   const server = createServer({
     requestTimeout: opts.timeouts.requestMs,
@@ -75,8 +74,6 @@ export function createCaptureServer(opts: CaptureServerOptions): Server {
     maxHeaderSize: 16 * 1024,
   });
   server.maxConnections = 2048;
-  // A deliberately unanswered request (--chaos timeout) holds its socket; closing the server must free it.
-  server.on('close', () => { for (const s of held) s.destroy(); held.clear(); });
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -161,7 +158,7 @@ export function createCaptureServer(opts: CaptureServerOptions): Server {
     const send = () => {
       const socket = res.socket;
       if (reply.kind === 'timeout') {
-        if (socket) { held.add(socket); socket.once('close', () => held.delete(socket)); }
+        // Never answered (--chaos timeout): the sender gives up by itself; server.closeAllConnections() frees the socket at the end.
       } else if (reply.kind === 'reset') {
         socket?.resetAndDestroy?.() ?? socket?.destroy();
       } else if (reply.kind === 'respond') {

@@ -226,7 +226,7 @@ async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let closed = 0;
     let finished = false;
-    const server = createRawServer({
+    const { server, destroyAll } = createRawServer({
       idleMs: opts.timeout * 1000,
       maxBytes: opts.maxBody,
       onEvent(e: RawEvent) {
@@ -236,11 +236,12 @@ async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
         if (e.event === 'close' && opts.count && ++closed >= opts.count) {
           finished = true;
           server.close();
+          destroyAll();
           resolve(0);
         }
       },
     });
-    process.stdout.on('error', () => { finished = true; server.close(); resolve(0); });
+    process.stdout.on('error', () => { finished = true; server.close(); destroyAll(); resolve(0); });
     bind(server, opts.port, opts.host).then(() => {
       const url = urlFor(server, opts.host).replace(/^http/, 'tcp');
       announce(output, url, opts, output.json ? [] : ['raw TCP capture: every byte is shown, nothing is answered; Ctrl-C to stop']);
