@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../findings.js';
 import { isWdError } from '../errors.js';
-import type { Diagnosis, ReceivedSignature, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
+import type { Diagnosis, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
 import { schemes } from './registry.js';
 import { detectScheme, knownSignatureHeaders } from './detect.js';
 import { digestBuffer, digestFile, digestStream, jobKey, type DigestJob } from './digest.js';
@@ -134,6 +134,7 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
   if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const jobs = diagnosisJobs(p.ctx);
+  await opts.onDiagnose?.(first.bytes);
   const again = jobs.length ? await digestFile(path, jobs) : { digests: [] as Buffer[] };
   const digests = new Map<string, Buffer>([[jobKey(p.ctx.primary), first.digests[0]!]]);
   jobs.forEach((job, i) => digests.set(jobKey(job), again.digests[i]!));
@@ -155,4 +156,3 @@ export async function verifyStream(stream: AsyncIterable<Buffer | string>, opts:
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole: pass.kept, bodyBytes: pass.bytes, limit }));
 }
 
-export type { ReceivedSignature };
