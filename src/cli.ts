@@ -278,4 +278,12 @@ async function main(argv: string[]): Promise<void> {
 }
 
 process.on('SIGINT', () => process.exit(130));
+// The reader went away (`… --json | head -1`): it has what it wanted, so stop quietly instead of
+// crashing on an unhandled EPIPE. A flush stopped here loses nothing: its claims are taken back next run.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 await main(process.argv);

@@ -52,7 +52,14 @@ export function formatDuration(seconds: number): string {
 // Beyond this, an old timestamp is more likely a replayed or re-sent request than a slow clock.
 const SKEW_PLAUSIBLE_SECONDS = 15 * 60;
 
-function timestampDiagnosis(age: number, tolerance: number): Diagnosis {
+function timestampDiagnosis(value: number, age: number, tolerance: number): Diagnosis {
+  // 1e11 seconds is the year 5138; a value that large is a JavaScript Date.now() in milliseconds.
+  if (value > 1e11) {
+    return {
+      cause: 'timestamp',
+      detail: `The signature is valid but its timestamp ${value} is in milliseconds: the scheme wants whole seconds since 1970 (Math.floor(Date.now() / 1000)).`,
+    };
+  }
   if (age < 0) {
     return {
       cause: 'timestamp',
@@ -95,7 +102,7 @@ function judge(p: Prepared, digest: Buffer, bodyBytes: number): Verdict {
     return { ...base, valid: true, status: 'valid', reason: `signature valid (${where})`, findings, ...(timestamp ? { timestamp } : {}) };
   }
   if (matched) {
-    const diagnosis = timestampDiagnosis(timestamp!.ageSeconds, tolerance);
+    const diagnosis = timestampDiagnosis(timestamp!.value, timestamp!.ageSeconds, tolerance);
     findings.unshift({ level: 'pass', title: `Signature matches the body (${where})` });
     return { ...base, valid: false, status: 'timestamp', reason: `signature matches but the timestamp is outside the ${tolerance} s tolerance`, findings, timestamp, diagnosis };
   }

@@ -1,5 +1,5 @@
 // `webhook-doctor verify` as a user runs it: files, stdin, saved captures, JSON, exit codes.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -105,15 +105,18 @@ const usage: Array<[string, string[], RegExp]> = [
   ['a bad tolerance', ['verify', '--secret', 's', '--body', `@${hello}`, '-H', GH, '--tolerance', 'soon'], /--tolerance: "soon" is not a whole number/],
   ['a missing capture', ['verify', '--secret', 's', '--capture', join(dir, 'none.json')], /cannot read capture/],
 ];
-for (const [what, args, message] of usage) {
-  test(`usage error, exit 2: ${what}`, async () => {
-    const r = await runCli(args);
-    assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, message);
-    assert.match(r.stderr, /\nhint: /);
-    assert.equal(r.stdout, '');
-  });
-}
+// Independent one-shot runs: concurrently, to keep the suite quick.
+describe('usage errors', { concurrency: true }, () => {
+  for (const [what, args, message] of usage) {
+    test(`usage error, exit 2: ${what}`, async () => {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, message);
+      assert.match(r.stderr, /\nhint: /);
+      assert.equal(r.stdout, '');
+    });
+  }
+});
 
 test('a malformed signature header is an invalid signature: exit 1 with the reason', async () => {
   const r = await runCli(['verify', '--secret', 'whsec_abc', '--body', `@${hello}`, '-H', 'Stripe-Signature: v1=abcdef']);
