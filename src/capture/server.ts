@@ -39,8 +39,8 @@ export interface CaptureHandlers {
 export interface CaptureServerOptions {
   maxBodyBytes: number;
   timeouts: ServerTimeouts;
+  /** The server only frames bytes; decoding and checks belong to the pipeline behind these handlers. */
   handlers: CaptureHandlers;
-  /** Decoded Content-Encoding is done by the pipeline; the server only frames bytes. */
   now?: () => Date;
 }
 
