@@ -2,7 +2,7 @@
 // undici (retries, timings), and show what happened; with no URL, to the built-in loopback receiver.
 import { readFile } from 'node:fs/promises';
 import { WdError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import type { CommandInput } from '../options.js';
 import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
@@ -10,7 +10,7 @@ import { checkJson } from '../http/json-check.js';
 import { composeHeaders, parseHeaderArg } from '../http/outgoing.js';
 import { createOutput, type Output } from '../ui/output.js';
 import { startProgress, type Progress } from '../ui/spinner.js';
-import { attemptLine, deliveryJson, formatMs, renderDelivery, shownHeaders, verboseTranscript, type ShowOptions } from '../ui/delivery.js';
+import { attemptLine, deliveryJson, formatMs, renderDelivery, shownHeaders, stylesFor, verboseTranscript, type ShowOptions } from '../ui/delivery.js';
 
 const schemes = ['hmac-sha256', 'github', 'stripe', 'slack', 'shopify', 'standard'] as const;
 type Scheme = (typeof schemes)[number];
@@ -40,33 +40,69 @@ interface SendOptions {
   json?: boolean;
 }
 
-async function parseSendOptions(opts: Record<string, unknown>): Promise<SendOptions> {
-  const { z } = await import('zod');
-  const schema = z.object({
-    profile: z.string().default('generic'),
-    data: z.string().optional(),
-    header: z.array(z.string()).default([]),
-    token: z.string().min(1, 'must not be empty').optional(),
-    secret: z.string().min(1, 'must not be empty').optional(),
-    scheme: z.enum(schemes, { message: `one of ${schemes.join(', ')}` }).optional(),
-    signatureHeader: z.string().min(1).optional(),
-    method: z.string().regex(/^[A-Za-z]+$/, 'an HTTP method such as POST or PUT').transform((m) => m.toUpperCase()).default('POST'),
-    timeout: z.coerce.number({ message: 'a number of seconds' }).positive('more than 0 seconds').max(300, 'at most 300 seconds (the longest any sender waits)').default(30),
-    retries: z.coerce.number({ message: 'a whole number' }).int('a whole number').min(0).max(20, 'at most 20').default(0),
-    spool: z.string().min(1).optional(),
-    repeat: z.coerce.number({ message: 'a whole number' }).int('a whole number').min(1).max(10_000).optional(),
-    rate: z.string().optional(),
-    proxy: z.string().optional(),
-    cacert: z.string().optional(),
-    cert: z.string().optional(),
-    key: z.string().optional(),
-    insecure: z.boolean().optional(),
-    verbose: z.boolean().optional(),
-    printCurl: z.boolean().optional(),
-    showSecrets: z.boolean().optional(),
-    json: z.boolean().optional(),
-  });
-  return parseOptions(schema, opts) as SendOptions;
+// Validated by hand rather than with zod: loading zod costs more than the whole POST, and `send` is the
+// command a user types again and again. Messages follow parseOptions' shape: "--flag: what was wrong".
+function usage(flag: string, message: string): WdError {
+  return new WdError('USAGE', `--${flag}: ${message}`, { hint: 'see --help for the accepted values' });
+}
+
+function numberOption(flag: string, raw: unknown, rule: { int?: boolean; min: number; max: number; minExclusive?: boolean; maxMessage?: string }): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw usage(flag, 'expected a number');
+  if (String(raw).trim() === '' || !Number.isFinite(n)) throw usage(flag, rule.int ? 'a whole number' : 'a number');
+  if (rule.int && !Number.isInteger(n)) throw usage(flag, 'a whole number');
+  if (rule.minExclusive ? n <= rule.min : n < rule.min) throw usage(flag, rule.minExclusive ? `more than ${rule.min}` : `at least ${rule.min}`);
+  if (n > rule.max) throw usage(flag, rule.maxMessage ?? `at most ${rule.max}`);
+  return n;
+}
+
+function stringOption(flag: string, raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw usage(flag, 'expected text');
+  return raw;
+}
+
+function parseSendOptions(opts: Record<string, unknown>): SendOptions {
+  const nonEmpty = (flag: string, raw: unknown) => {
+    const v = stringOption(flag, raw);
+    if (v === '') throw usage(flag, 'must not be empty');
+    return v;
+  };
+  const scheme = stringOption('scheme', opts.scheme);
+  if (scheme !== undefined && !(schemes as readonly string[]).includes(scheme)) throw usage('scheme', `one of ${schemes.join(', ')}`);
+  const method = stringOption('method', opts.method) ?? 'POST';
+  if (!/^[A-Za-z]+$/.test(method)) throw usage('method', 'an HTTP method such as POST or PUT');
+  const header = opts.header === undefined ? [] : Array.isArray(opts.header) ? opts.header.map(String) : [String(opts.header)];
+  const flag = (name: string) => (opts[name] === undefined ? undefined : Boolean(opts[name]));
+  const o: SendOptions = {
+    profile: stringOption('profile', opts.profile) ?? 'generic',
+    header,
+    method: method.toUpperCase(),
+    timeout: numberOption('timeout', opts.timeout ?? '30', { min: 0, minExclusive: true, max: 300, maxMessage: 'at most 300 seconds (the longest any sender waits)' })!,
+    retries: numberOption('retries', opts.retries ?? '0', { int: true, min: 0, max: 20 })!,
+  };
+  const optional: Record<string, string | number | boolean | undefined> = {
+    data: stringOption('data', opts.data),
+    token: nonEmpty('token', opts.token),
+    secret: nonEmpty('secret', opts.secret),
+    scheme,
+    signatureHeader: nonEmpty('signature-header', opts.signatureHeader),
+    spool: nonEmpty('spool', opts.spool),
+    repeat: numberOption('repeat', opts.repeat, { int: true, min: 1, max: 10_000 }),
+    rate: stringOption('rate', opts.rate),
+    proxy: nonEmpty('proxy', opts.proxy),
+    cacert: nonEmpty('cacert', opts.cacert),
+    cert: nonEmpty('cert', opts.cert),
+    key: nonEmpty('key', opts.key),
+    insecure: flag('insecure'),
+    verbose: flag('verbose'),
+    printCurl: flag('printCurl'),
+    showSecrets: flag('showSecrets'),
+    json: flag('json'),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  return o;
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -171,7 +207,7 @@ function checkUrl(url: string): void {
 }
 
 export async function run(input: CommandInput): Promise<number> {
-  const o = await parseSendOptions(input.opts);
+  const o = parseSendOptions(input.opts);
   const output = createOutput({ json: o.json });
   const profile = getProfile(o.profile);
   const givenUrl = input.args[0] as string | undefined;
@@ -252,12 +288,11 @@ async function sendOnce(
 ): Promise<number> {
   const { request } = built;
   const total = o.retries + 1;
+  const s = await stylesFor(output);
   if (!output.json) {
-    const s = await output.style();
     output.out(`${s.bold(request.method ?? 'POST')} ${request.url}  ${s.dim(`${profile.name} profile · ${formatBytes(request.body?.length ?? 0)} from ${built.source} · timeout ${o.timeout} s${o.retries ? ` · up to ${o.retries} retries` : ''}`)}`);
   }
   let progress: Progress = await startProgress(output, `${request.method} ${request.url}`);
-  const s = await output.style();
   const onAttempt = (a: Attempt) => {
     progress.stop();
     if (o.verbose) for (const line of verboseTranscript(request, a, show)) output.err(line);
@@ -274,7 +309,7 @@ async function sendOnce(
   }
 
   if (output.json) {
-    output.emitJson(deliveryJson(delivery, show, { profile: profile.name, ...(spooled ? { spooled } : {}) }));
+    output.emitJson(await deliveryJson(delivery, show, { profile: profile.name, ...(spooled ? { spooled } : {}) }));
   } else {
     output.out('');
     output.out(await renderDelivery(output, delivery, show));

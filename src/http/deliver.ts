@@ -4,11 +4,12 @@ import { channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Attempt, Delivery, DeliveryError, DeliveryRequest, DeliveryResponse, HeaderList, Timings } from './delivery.js';
-import { classifyFailure, errorCodeOf } from './classify.js';
+import { errorCodeOf } from './error-code.js';
 import { connectionTimesOf, createDispatcher, type Dispatcher } from './dispatcher.js';
-import { backoffDelay, parseRetryAfter } from './retry-policy.js';
+import { backoffDelay, isRetryableErrorCode, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 
-export { classifyFailure } from './classify.js';
+// classifyFailure (status/code → retryable + knowledge-base key) lives in ./classify.js; it is not re-exported
+// here because it loads the whole knowledge base, which a successful delivery never needs.
 export { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 export { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
 
@@ -243,21 +244,21 @@ export async function deliver(req: DeliveryRequest, opts: DeliverOptions = {}): 
   const dispatcher = opts.dispatcher ?? ownDispatcher!;
   const attempts: Attempt[] = [];
   let last: AttemptResult | undefined;
-  let verdict = { ok: false, retryable: false, kb: undefined as string | undefined };
+  let verdict = { ok: false, retryable: false };
   try {
     for (let n = 1; n <= retries + 1; n++) {
       const startedAt = new Date().toISOString();
       last = await attemptOnce(dispatcher, req, opts.maxBodyBytes ?? 10 * 1024 * 1024, opts.signal);
       const ok = !last.error && last.response !== undefined && last.response.status >= 200 && last.response.status < 300;
-      const cls = ok ? { retryable: false, kb: undefined } : classifyFailure(last.error ? { code: last.error.code } : { status: last.response!.status });
-      verdict = { ok, retryable: cls.retryable, kb: cls.kb };
-      const attempt: Attempt = { attempt: n, startedAt, timings: last.timings, retryable: cls.retryable };
+      const retryable = ok ? false : last.error ? isRetryableErrorCode(last.error.code) : isRetryableStatus(last.response!.status);
+      verdict = { ok, retryable };
+      const attempt: Attempt = { attempt: n, startedAt, timings: last.timings, retryable };
       if (last.response) attempt.response = last.response;
       if (last.error) attempt.error = last.error;
       if (last.requestHead) attempt.requestHead = last.requestHead;
       if (last.connection) attempt.connection = last.connection;
       let wait: number | undefined;
-      if (!ok && cls.retryable && n <= retries && last.error?.code !== 'ABORT_ERR') {
+      if (!ok && retryable && n <= retries && last.error?.code !== 'ABORT_ERR') {
         const retryAfterHeader = last.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
         const retryAfter = parseRetryAfter(retryAfterHeader);
         if (retryAfter !== undefined && retryAfter > maxRetryAfter) {
@@ -283,7 +284,10 @@ export async function deliver(req: DeliveryRequest, opts: DeliverOptions = {}): 
   const delivery: Delivery = { request: req, timings: last!.timings, attempts, ok: verdict.ok, retryable: verdict.retryable };
   if (last!.response) delivery.response = last!.response;
   if (last!.error) delivery.error = last!.error;
-  if (verdict.kb !== undefined) delivery.kb = verdict.kb;
+  if (!verdict.ok) {
+    const { classifyFailure } = await import('./classify.js');
+    delivery.kb = classifyFailure(last!.error ? { code: last!.error.code } : { status: last!.response!.status }).kb;
+  }
   return delivery;
 }
 

@@ -1,15 +1,36 @@
 // Loading only the parts of undici that delivery uses. The package entry pulls in fetch, WebSocket,
 // the cache and mock layers (about 70 ms of module loading); a webhook POST needs an Agent and a connector.
-import { createRequire } from 'node:module';
-import type { Dispatcher, ProxyAgent, EnvHttpProxyAgent } from 'undici';
-import Agent from 'undici/lib/dispatcher/agent.js';
-import buildConnector from 'undici/lib/core/connect.js';
+import Module, { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import type { Agent as AgentClass, buildConnector as BuildConnector, Dispatcher, ProxyAgent, EnvHttpProxyAgent } from 'undici';
 
-export { Agent, buildConnector };
-
-// Proxy support is loaded only when a proxy is in play; createRequire keeps it out of the start-up path.
 const requireUndici = createRequire(import.meta.url);
 
+// The HTTP/2 client is never used (connections offer only http/1.1 in ALPN), but undici's Client loads it, and
+// with it node:http2, on start-up. Registering a stand-in before the Client loads keeps node:http2 unloaded.
+if (!process.env.WD_NO_STUB) {
+  const h2Path = requireUndici.resolve('undici/lib/dispatcher/client-h2.js');
+  if (!requireUndici.cache[h2Path]) {
+    const stub = new Module(h2Path);
+    stub.filename = h2Path;
+    stub.loaded = true;
+    stub.exports = function connectH2(): never {
+      throw new Error('HTTP/2 is not offered by webhook-doctor');
+    };
+    requireUndici.cache[h2Path] = stub;
+  }
+}
+
+export const Agent = requireUndici('undici/lib/dispatcher/agent.js') as typeof AgentClass;
+export const buildConnector = requireUndici('undici/lib/core/connect.js') as typeof BuildConnector;
+
+// undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it at once with its baseline compiler
+// (Liftoff) and then re-compiles it with TurboFan on background threads, and a process cannot exit until
+// those finish: 60 ms and more spent after the last byte of output. A webhook parser handles a few kB per
+// request, so baseline code is plenty. The flag only affects WebAssembly compiled after this point.
+setFlagsFromString('--liftoff-only');
+
+// Proxy support is loaded only when a proxy is in play.
 let connectApiInstalled = false;
 
 /**

@@ -1,11 +1,26 @@
 // Showing a Delivery: attempt lines, status, timing split, notable headers, the body, the request id and,
 // on failure, the knowledge-base explanation; also the curl -v style transcript and the --json object.
-import type { ChalkInstance } from 'chalk';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList, Timings } from '../http/delivery.js';
 import type { BurstSummary } from '../http/burst.js';
-import { getEntry } from '../kb/index.js';
 import type { Output } from './output.js';
-import { renderTable } from './table.js';
+
+type Paint = (text: string) => string;
+export interface Styles {
+  green: Paint;
+  red: Paint;
+  yellow: Paint;
+  dim: Paint;
+  bold: Paint;
+  cyan: Paint;
+}
+
+const plain: Paint = (t) => t;
+const plainStyles: Styles = { green: plain, red: plain, yellow: plain, dim: plain, bold: plain, cyan: plain };
+
+/** chalk only when there is colour to show: without it (pipes, NO_COLOR, --json) chalk is not even loaded. */
+export async function stylesFor(output: Output): Promise<Styles> {
+  return output.color ? await output.style() : plainStyles;
+}
 
 export interface ShowOptions {
   /** Lower-cased header names whose values are credentials. */
@@ -39,7 +54,7 @@ function outcomeText(a: { response?: { status: number; statusText: string }; err
   return a.error?.code ?? 'no answer';
 }
 
-export function attemptLine(a: Attempt, total: number, s: ChalkInstance): string {
+export function attemptLine(a: Attempt, total: number, s: Styles): string {
   const ok = a.response !== undefined && a.response.status >= 200 && a.response.status < 300;
   const outcome = ok ? s.green(outcomeText(a)) : s.red(outcomeText(a));
   let line = `  attempt ${a.attempt}${total > 1 ? `/${total}` : ''}  ${outcome}  ${formatMs(a.timings.total)}`;
@@ -97,8 +112,10 @@ export interface Explanation {
   retry: string;
 }
 
-export function explanationFor(key: string | undefined, url?: string): Explanation | undefined {
+/** The knowledge-base explanation of a failed outcome (the knowledge base is loaded only when something failed). */
+export async function explanationFor(key: string | undefined, url?: string): Promise<Explanation | undefined> {
   if (!key) return undefined;
+  const { getEntry } = await import('../kb/index.js');
   const entry = getEntry(key);
   if (!entry) return undefined;
   return {
@@ -112,7 +129,7 @@ export function explanationFor(key: string | undefined, url?: string): Explanati
 }
 
 export async function renderDelivery(output: Output, d: Delivery, o: ShowOptions): Promise<string> {
-  const s = await output.style();
+  const s = await stylesFor(output);
   const lines: string[] = [];
   const last = d.attempts.at(-1);
   const r = d.response;
@@ -131,7 +148,7 @@ export async function renderDelivery(output: Output, d: Delivery, o: ShowOptions
     lines.push(indent(bodyText(r.body), '    '));
   }
   if (!d.ok) {
-    const ex = explanationFor(d.kb, d.request.url);
+    const ex = await explanationFor(d.kb, d.request.url);
     if (ex) {
       lines.push('');
       lines.push(`  ${s.bold(ex.title)}`);
@@ -199,7 +216,8 @@ function responseJson(r: Delivery['response']) {
 }
 
 /** The single --json result object of a send. */
-export function deliveryJson(d: Delivery, o: ShowOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export async function deliveryJson(d: Delivery, o: ShowOptions, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const explanation = d.ok ? undefined : await explanationFor(d.kb, d.request.url);
   return {
     ok: d.ok,
     url: d.request.url,
@@ -222,12 +240,13 @@ export function deliveryJson(d: Delivery, o: ShowOptions, extra: Record<string, 
       ...(a.connection ? { connection: a.connection } : {}),
     })),
     retryable: d.retryable,
-    kb: d.ok ? null : (explanationFor(d.kb, d.request.url) ?? (d.kb ? { key: d.kb } : null)),
+    kb: d.ok ? null : (explanation ?? (d.kb ? { key: d.kb } : null)),
   };
 }
 
 export async function renderBurst(output: Output, summary: BurstSummary): Promise<string> {
-  const s = await output.style();
+  const { renderTable } = await import('./table.js');
+  const s = await stylesFor(output);
   const outcomes = await renderTable(output, ['outcome', 'count', 'share'], Object.entries(summary.outcomes).map(([k, n]) => [k, n, `${Math.round((n / summary.sent) * 100)}%`]));
   const l = summary.latencyMs;
   const latency = await renderTable(output, ['min', 'p50', 'p90', 'p99', 'max'], [[formatMs(l.min), formatMs(l.p50), formatMs(l.p90), formatMs(l.p99), formatMs(l.max)]]);
