@@ -5,8 +5,7 @@ import type { CommandInput } from '../options.js';
 import { entries, lookup, scanLog, suggest, type KbEntry } from '../kb/index.js';
 import { senderFactsFor } from '../kb/sender-facts.js';
 import { getProfile, profiles, type Profile } from '../profiles/index.js';
-import { createOutput } from '../ui/output.js';
-import { explainStyles, renderEntries, renderList, textWidth, type EntryView } from '../ui/explain.js';
+import { directOutput, explainStyles, renderEntries, renderList, textWidth, type EntryView } from '../ui/explain.js';
 
 interface ExplainOptions {
   profile?: string;
@@ -62,7 +61,7 @@ function unknownInput(query: string): WdError {
 
 export async function run(input: CommandInput): Promise<number> {
   const options = readOptions(input.opts);
-  const output = createOutput({ json: options.json });
+  const output = directOutput({ json: options.json });
   const profile = options.profile ? getProfile(options.profile) : undefined;
   const words = queryWords(input.args);
 

@@ -21,9 +21,10 @@ export const particle: Profile = {
   successCodes: [200, 201, 202, 204],
   retryableCodes: [408, 425, 429, 500, 502, 503, 504],
   retry: 'When the endpoint returns more 4xx/5xx than 2xx, Particle skips attempts until a few seconds pass without errors; skipped events are retried after 30 s and 1 min, then dropped. Timeouts count as failures.',
-  rateLimits: [{ plan: 'Default', note: 'Particle places no limit on how often a webhook fires; the receiver must cope with the device fleet\'s rate.' }],
+  rateLimits: [],
   payloadLimitBytes: null,
   facts: [
+    'Particle places no limit on how often a webhook fires; the receiver must cope with the whole device fleet\'s rate.',
     'Success is any 2xx: 200 when the response carries data back to devices, 204 when it does not.',
     'The endpoint must answer within 20 seconds; slower answers count as failures.',
     'The Console keeps only the last 10 successes and the last 10 errors per integration (Integrations → History → Logs); screenshot expanded errors before they scroll away.',

@@ -3,6 +3,9 @@
 // Needs a build (npm run bench builds first). BENCH_RUNS sets the runs per side (default 40).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 const bin = fileURLToPath(new URL('../../bin/webhook-doctor.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS) || 40;
@@ -37,5 +40,13 @@ const ratio = ours / base;
 for (const [name, xs] of Object.entries(times)) {
   console.log(`${name.padEnd(28)} median ${median(xs).toFixed(1)} ms  (min ${Math.min(...xs).toFixed(1)}, ${xs.length} runs)`);
 }
+// A figure that machine load cannot blur: how many of Node's internal modules each side loads.
+const preload = join(mkdtempSync(join(tmpdir(), 'wd-bench-')), 'count-modules.cjs');
+writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, 'modules=' + process.moduleLoadList.length + '\\n'));\n");
+for (const [name, [cmd, args]] of Object.entries(sides)) {
+  const r = spawnSync(cmd, ['-r', preload, ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  console.log(`${name.padEnd(28)} ${/modules=(\d+)/.exec(r.stderr)?.[1] ?? '?'} internal modules loaded, ${r.stdout.length} bytes printed`);
+}
+rmSync(dirname(preload), { recursive: true, force: true });
 console.log(`ratio ${ratio.toFixed(2)}× (target ≤ ${target}×) ${ratio <= target ? 'met' : 'MISSED'}`);
 process.exitCode = ratio <= target ? 0 : 1;

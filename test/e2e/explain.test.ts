@@ -149,7 +149,20 @@ test('a flag the shortcut does not know falls back to the command table and its 
 
 test('the explain shortcut bundle loads no heavy dependency: only chalk (colour) and cli-table3 (--list), lazily', () => {
   const code = readFileSync(new URL('../../dist/explain-fast.cjs', import.meta.url), 'utf8');
-  const loaded = [...code.matchAll(/\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).sort();
+  const loaded = [...code.matchAll(/\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).filter((m) => !m!.startsWith('node:')).sort();
   assert.deepEqual(loaded, ['chalk', 'cli-table3']);
   assert.doesNotMatch(code, /require\("(commander|zod|undici|ora)"\)/);
+});
+
+test('a reader that closes the pipe early ends explain quietly', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { BIN } = await import('../helpers/cli.js');
+  const list = JSON.parse((await runCli(['explain', '--list', '--json'])).stdout) as Array<{ key: string }>;
+  const log = list.map((e) => (/^\d{3}$/.test(e.key) ? `status=${e.key}` : e.key)).join('\n');
+  // Every entry as JSON is about 90 KB, more than a 64 KB pipe buffer: the write meets the closed pipe.
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" explain - --json | head -c 100 >/dev/null`], {
+    input: log, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000,
+  });
+  assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|\n\s+at /);
+  assert.equal(r.status, 0);
 });
