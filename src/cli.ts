@@ -181,7 +181,7 @@ program
   .option('--profile <name>', 'sender profile for auth style and signature')
   .option('--token <token>', 'Authorization: Bearer token applied at send time (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--secret <secret>', 'signing secret applied at send time (env WEBHOOK_DOCTOR_SECRET)')
-  .option('--scheme <name>', 'signature scheme')
+  .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard; default: the profile\'s)')
   .option('--rate <n/s|n/min>', 'stay under a plan limit, e.g. 50/min')
   .option('--concurrency <n>', 'deliveries in flight at once', '4')
   .option('--timeout <seconds>', 'per-request timeout', '30')
@@ -201,7 +201,14 @@ program
 
 const queue = program
   .command('queue')
-  .description('Inspect and manage a spool: add, list, show, retry, purge');
+  .description('Inspect and manage a spool: add, list, show, retry, purge')
+  .addHelpText('after', examples([
+    'webhook-doctor queue add ./spool --url https://example.com/hooks -d @alert.json',
+    'webhook-doctor queue list ./spool',
+    'webhook-doctor queue show ./spool 20261122T203923572Z-8caaf76afc',
+    'webhook-doctor queue retry ./spool              # every dead letter back to the queue',
+    'webhook-doctor queue purge ./spool --dead --yes',
+  ]));
 const queueSub = (name: string, description: string) =>
   queue.command(name).description(description).argument('[dir]', 'the spool directory', './spool').option('--json', 'print JSON');
 queueSub('add', 'add a payload to the spool')
@@ -271,4 +278,12 @@ async function main(argv: string[]): Promise<void> {
 }
 
 process.on('SIGINT', () => process.exit(130));
+// The reader went away (`… --json | head -1`): it has what it wanted, so stop quietly instead of
+// crashing on an unhandled EPIPE. A flush stopped here loses nothing: its claims are taken back next run.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 await main(process.argv);

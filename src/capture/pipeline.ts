@@ -19,7 +19,7 @@ export interface PipelineConfig {
   showSecrets: boolean;
   forward?: string;
   /** Extra checks run on every capture (payload schema, signature), loaded once by the command. */
-  checks: Array<(capture: Capture, json: { value: unknown } | undefined) => Finding[] | Promise<Finding[]>>;
+  checks: Array<(capture: Capture, json: { value: unknown } | undefined) => Finding[]>;
 }
 
 export interface AnswerSummary {
@@ -37,7 +37,8 @@ export interface CaptureRecord {
 }
 
 export interface Pipeline {
-  reply(capture: Capture): Promise<Reply>;
+  /** Synchronous unless the request is relayed (--forward): the hot path makes no promises. */
+  reply(capture: Capture): Reply | Promise<Reply>;
   /** The finished record for a capture once answered; call once per capture. */
   record(capture: Capture, reply: Reply, ms: number): CaptureRecord;
 }
@@ -48,8 +49,20 @@ export function createPipeline(config: PipelineConfig): Pipeline {
   let kbForStatus: Promise<(status: number) => string> | undefined;
   const forwardTimeoutMs = Math.max(config.judgeProfile.maxTimeBudgetSeconds ?? config.judgeProfile.timeBudgetSeconds, 30) * 1000;
 
+  async function relay(forward: string, capture: Capture, findings: Finding[]): Promise<Reply> {
+    const result = await forwardCapture(forward, capture, forwardTimeoutMs);
+    forwarded.set(capture.seq, result);
+    kbForStatus ??= import('../kb/index.js').then((kb) => kb.keyForStatus);
+    findings.push(...judgeForward(result, config.judgeProfile, await kbForStatus));
+    if (result.error) {
+      const body = Buffer.from(`{"error":"Bad Gateway","detail":${JSON.stringify(`${result.error.code} from ${result.url}`)},"request_id":"${capture.id}"}`);
+      return { kind: 'respond', status: 502, headers: { 'content-type': 'application/json' }, body, delayMs: 0 };
+    }
+    return { kind: 'relay', status: result.status!, headers: result.headers!, body: result.body!, delayMs: config.answer.delayMs };
+  }
+
   return {
-    async reply(capture) {
+    reply(capture) {
       const findings: Finding[] = [];
       if (!capture.bodyRefused) {
         const encoding = headerValue(capture.rawHeaders, 'content-encoding');
@@ -61,21 +74,11 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       }
       const inspection = inspectRequest(capture, { profile: config.profile, showSecrets: config.showSecrets });
       findings.push(...inspection.findings);
-      for (const check of config.checks) findings.push(...(await check(capture, inspection.json)));
+      for (const check of config.checks) findings.push(...check(capture, inspection.json));
       capture.findings = findings;
       if (inspection.json) parsed.set(capture.seq, inspection.json);
 
-      if (config.forward) {
-        const result = await forwardCapture(config.forward, capture, forwardTimeoutMs);
-        forwarded.set(capture.seq, result);
-        kbForStatus ??= import('../kb/index.js').then((kb) => kb.keyForStatus);
-        findings.push(...judgeForward(result, config.judgeProfile, await kbForStatus));
-        if (result.error) {
-          const body = Buffer.from(`{"error":"Bad Gateway","detail":${JSON.stringify(`${result.error.code} from ${result.url}`)},"request_id":"${capture.id}"}`);
-          return { kind: 'respond', status: 502, headers: { 'content-type': 'application/json' }, body, delayMs: 0 };
-        }
-        return { kind: 'relay', status: result.status!, headers: result.headers!, body: result.body!, delayMs: config.answer.delayMs };
-      }
+      if (config.forward) return relay(config.forward, capture, findings);
       return planAnswer(config.answer, capture.id);
     },
 

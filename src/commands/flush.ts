@@ -72,7 +72,7 @@ export async function run(input: CommandInput): Promise<number> {
       if (output.interactive) held.push(line);
       else output.out(line);
     }
-    progress.update(progressText(counts, due));
+    if (output.interactive) progress.update(progressText(counts, due));
   };
 
   // The first Ctrl-C lets sends in flight finish and keeps the rest; a second one goes to the program's own

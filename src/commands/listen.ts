@@ -17,7 +17,7 @@ import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
-import { problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord } from '../ui/listen.js';
+import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord } from '../ui/listen.js';
 
 declare const __VERSION__: string;
 
@@ -61,7 +61,7 @@ export async function run(input: CommandInput): Promise<number> {
 }
 
 async function buildChecks(opts: ListenOptions, profile: Profile | undefined) {
-  const checks: Array<(c: Capture, json: { value: unknown } | undefined) => Finding[] | Promise<Finding[]>> = [];
+  const checks: Array<(c: Capture, json: { value: unknown } | undefined) => Finding[]> = [];
   if (profile) {
     const check = await loadPayloadCheck(profile);
     if (check) checks.push((_c, json) => (json ? check(json.value) : []));
@@ -151,12 +151,14 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     let saving: Promise<unknown> = Promise.resolve();
     let url = '';
     const har = opts.har ? createHarWriter(opts.har, version) : undefined;
+    const records = createRecordWriter();
     const onExit = () => { try { har?.flushSync(); } catch { /* exiting anyway */ } };
     if (har) process.on('exit', onExit);
 
     const stop = (result: { code: number } | { error: unknown }) => {
       if (finished) return;
       finished = true;
+      records.close();
       server.close();
       server.closeAllConnections();
       void saving
@@ -180,8 +182,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         answered(capture, reply, ms) {
           if (finished) return;
           const record: CaptureRecord = pipeline.record(capture, reply, ms);
-          if (output.json) process.stdout.write(JSON.stringify(recordJson(record, opts)) + '\n');
-          else process.stdout.write(renderRecord(record, style!, opts) + '\n');
+          records.push(output.json ? JSON.stringify(recordJson(record, opts)) + '\n' : renderRecord(record, style!, opts) + '\n');
           if (opts.save) {
             const dir = opts.save;
             // Saves run one after another, and a failed save stops listen: never lose a capture silently.
@@ -194,8 +195,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         },
         problem(p: ConnectionProblem) {
           if (finished) return;
-          if (output.json) process.stdout.write(JSON.stringify(problemJson(p)) + '\n');
-          else process.stdout.write(renderProblem(p, style!) + '\n');
+          records.push(output.json ? JSON.stringify(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
           if (p.kind === 'malformed') counted();
         },
       },

@@ -5,7 +5,7 @@ import type { CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderVerdict } from '../ui/signatures.js';
 import {
-  SCHEME_NAMES, isSchemeName, parseHeaderLine, verifyFile, verifySignature, verifyStream,
+  SCHEME_NAMES, formatBytes, isSchemeName, parseHeaderLine, verifyFile, verifySignature, verifyStream,
   type HeaderList, type Verdict, type VerifyOptions,
 } from '../signatures/index.js';
 import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
@@ -82,7 +82,13 @@ export async function run(input: CommandInput): Promise<number> {
       throw usageError('no signature header: pass the headers the sender sent with -H "Name: value"', 'e.g. -H "X-Hub-Signature-256: sha256=…", or use --capture with a saved capture');
     }
     const body = await bodySource(opts.body);
-    const withHeaders = { ...base, headers: given };
+    // One plain line, not a spinner: the hash loop holds the event loop, so animation would stall anyway.
+    const withHeaders: VerifyOptions = {
+      ...base, headers: given,
+      onDiagnose: (bytes) => {
+        if (output.interactive && bytes >= 64 * 1024 * 1024) output.err(`signature does not match: diagnosing (another pass over ${formatBytes(bytes)})…`);
+      },
+    };
     verdict = await readingBody(body.kind === 'stdin' ? 'from stdin' : body.path, () => body.kind === 'file'
       ? verifyFile(body.path, withHeaders)
       : verifyStream(body.kind === 'pipe' ? createReadStream(body.path) : process.stdin, withHeaders));

@@ -25,6 +25,21 @@ function formatBytes(bytes: number): string {
   return `${bytes.toLocaleString('en-US')} bytes`;
 }
 
+function authWords(auth: Profile['auth']): string {
+  switch (auth.style) {
+    case 'bearer': return 'an Authorization: Bearer token';
+    case 'basic': return 'HTTP Basic credentials';
+    case 'header': return `a key in the ${auth.header ?? 'configured'} header`;
+    case 'query': return 'a key in the URL query string';
+    default: return 'no credential from the sender itself';
+  }
+}
+
+/** The text ending in exactly one full stop. */
+function sentence(text: string): string {
+  return text.replace(/[.\s]+$/, '') + '.';
+}
+
 /** Everything `profile` has to say about `entry`, most specific first, without repeats. */
 export function senderFactsFor(entry: KbEntry, profile: Profile): SenderFacts {
   const facts: string[] = [...(entry.senders[profile.name] ?? []), ...(profile.factsByEntry?.[entry.key] ?? [])];
@@ -35,14 +50,15 @@ export function senderFactsFor(entry: KbEntry, profile: Profile): SenderFacts {
   }
   if (timeKeys.has(entry.key)) {
     const max = profile.maxTimeBudgetSeconds ? ` (configurable up to ${profile.maxTimeBudgetSeconds} s)` : '';
-    facts.push(`${profile.displayName} waits ${profile.timeBudgetSeconds} s for an answer${max}.`);
+    facts.push(profile.timeBudgetAssumed
+      ? `${profile.displayName} documents no response deadline; webhook-doctor assumes ${profile.timeBudgetSeconds} s.`
+      : `${profile.displayName} waits ${profile.timeBudgetSeconds} s for an answer${max}.`);
   }
   if (authKeys.has(entry.key)) {
-    const auth = profile.auth.style === 'none' ? 'sends no credential of its own' : `authenticates with ${profile.auth.style}`;
-    facts.push(`${profile.displayName} ${auth}${profile.auth.note ? `: ${profile.auth.note}` : '.'}`);
+    facts.push(`Auth: ${profile.auth.note ? sentence(profile.auth.note) : `${authWords(profile.auth)}.`}`);
     facts.push(profile.signature
-      ? `Signature: ${profile.signature.scheme} in ${profile.signature.header}${profile.signature.note ? ` (${profile.signature.note})` : ''}.`
-      : `${profile.displayName} does not sign its requests.`);
+      ? `Signature: ${profile.signature.scheme} in ${profile.signature.header}${profile.signature.note ? `, ${sentence(profile.signature.note)}` : '.'}`
+      : 'No request signature in this setup.');
   }
   if (deliveredKeys.has(entry.key)) facts.push(`${profile.displayName} counts as delivered: ${profile.successCodes.join(', ')}.`);
   if (retryKeys.has(entry.key)) facts.push(`Retry rule: ${profile.retry}`);

@@ -18,6 +18,7 @@ export const braze: Profile = {
   signature: null,
   // Braze's troubleshooting guide gives no response deadline; webhook-doctor's default applies.
   timeBudgetSeconds: 30,
+  timeBudgetAssumed: true,
   successCodes: [200, 201, 202, 204],
   retryableCodes: [408, 425, 429, 500, 502, 503, 504],
   retry: 'Treat 4xx as a problem with the request (fix it) and 5xx as a problem with the endpoint; answer 429 and Braze\'s rate limit or frequency capping should be lowered.',

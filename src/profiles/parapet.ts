@@ -21,6 +21,7 @@ export const parapet: Profile = {
   signature: null,
   // Parapet's guide gives no response deadline; webhook-doctor's default applies.
   timeBudgetSeconds: 30,
+  timeBudgetAssumed: true,
   successCodes: [200, 201, 202, 204],
   // Parapet's table says retry 429/500/502/503 and never 400/401/403/404; timeouts and 504 are transient too.
   retryableCodes: [408, 425, 429, 500, 502, 503, 504],

@@ -28,6 +28,8 @@ export const profileSchema = z.object({
     .nullable(),
   /** Seconds the sender waits for an answer before it counts the delivery as failed. */
   timeBudgetSeconds: z.number().positive(),
+  /** True when the vendor documents no deadline and timeBudgetSeconds is webhook-doctor's assumption. */
+  timeBudgetAssumed: z.boolean().optional(),
   /** Largest budget the sender can be configured to (Query.ai: 300). */
   maxTimeBudgetSeconds: z.number().positive().optional(),
   /** Statuses the sender counts as delivered. */

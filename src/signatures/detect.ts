@@ -3,21 +3,16 @@
 import type { HeaderList, SchemeName } from './types.js';
 import { findHeader } from './headers.js';
 import { findGenericSignatureHeader } from './hmac-sha256.js';
+import { schemes } from './registry.js';
 
-const order: Array<[SchemeName, readonly string[]]> = [
-  ['standard', ['webhook-signature', 'svix-signature']],
-  ['stripe', ['stripe-signature']],
-  ['slack', ['x-slack-signature']],
-  ['github', ['x-hub-signature-256', 'x-hub-signature']],
-  ['shopify', ['x-shopify-hmac-sha256']],
-];
+const order: readonly SchemeName[] = ['standard', 'stripe', 'slack', 'github', 'shopify'];
 
 /** The scheme the headers carry, or null. `header` names the hmac-sha256 header when it is not X-Signature. */
 export function detectScheme(headers: HeaderList, header?: string): SchemeName | null {
   // A header named explicitly (--signature-header) is the user's word: it beats recognition.
   if (header && findHeader(headers, header)) return 'hmac-sha256';
-  for (const [scheme, names] of order) {
-    if (names.some((n) => findHeader(headers, n))) return scheme;
+  for (const scheme of order) {
+    if (schemes[scheme].signatureHeaders.some((n) => findHeader(headers, n))) return scheme;
   }
   if (findGenericSignatureHeader(headers)) return 'hmac-sha256';
   return null;

@@ -34,6 +34,8 @@ export interface VerifyOptions {
   header?: string;
   /** Largest body (bytes) the body-rewriting diagnoses read whole; default 16 MiB. */
   diagnoseLimit?: number;
+  /** Called before verifyFile reads the body again to diagnose a mismatch (a slow pass for big files). */
+  onDiagnose?: (bodyBytes: number) => void | Promise<void>;
 }
 
 /** What the received headers say: the signatures to compare and what was signed with them. */

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../findings.js';
 import { isWdError } from '../errors.js';
-import type { Diagnosis, ReceivedSignature, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
+import type { Diagnosis, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
 import { schemes } from './registry.js';
 import { detectScheme, knownSignatureHeaders } from './detect.js';
 import { digestBuffer, digestFile, digestStream, jobKey, type DigestJob } from './digest.js';
@@ -52,7 +52,14 @@ export function formatDuration(seconds: number): string {
 // Beyond this, an old timestamp is more likely a replayed or re-sent request than a slow clock.
 const SKEW_PLAUSIBLE_SECONDS = 15 * 60;
 
-function timestampDiagnosis(age: number, tolerance: number): Diagnosis {
+function timestampDiagnosis(value: number, age: number, tolerance: number): Diagnosis {
+  // 1e11 seconds is the year 5138; a value that large is a JavaScript Date.now() in milliseconds.
+  if (value > 1e11) {
+    return {
+      cause: 'timestamp',
+      detail: `The signature is valid but its timestamp ${value} is in milliseconds: the scheme wants whole seconds since 1970 (Math.floor(Date.now() / 1000)).`,
+    };
+  }
   if (age < 0) {
     return {
       cause: 'timestamp',
@@ -95,7 +102,7 @@ function judge(p: Prepared, digest: Buffer, bodyBytes: number): Verdict {
     return { ...base, valid: true, status: 'valid', reason: `signature valid (${where})`, findings, ...(timestamp ? { timestamp } : {}) };
   }
   if (matched) {
-    const diagnosis = timestampDiagnosis(timestamp!.ageSeconds, tolerance);
+    const diagnosis = timestampDiagnosis(timestamp!.value, timestamp!.ageSeconds, tolerance);
     findings.unshift({ level: 'pass', title: `Signature matches the body (${where})` });
     return { ...base, valid: false, status: 'timestamp', reason: `signature matches but the timestamp is outside the ${tolerance} s tolerance`, findings, timestamp, diagnosis };
   }
@@ -134,6 +141,7 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
   if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const jobs = diagnosisJobs(p.ctx);
+  await opts.onDiagnose?.(first.bytes);
   const again = jobs.length ? await digestFile(path, jobs) : { digests: [] as Buffer[] };
   const digests = new Map<string, Buffer>([[jobKey(p.ctx.primary), first.digests[0]!]]);
   jobs.forEach((job, i) => digests.set(jobKey(job), again.digests[i]!));
@@ -155,4 +163,3 @@ export async function verifyStream(stream: AsyncIterable<Buffer | string>, opts:
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole: pass.kept, bodyBytes: pass.bytes, limit }));
 }
 
-export type { ReceivedSignature };

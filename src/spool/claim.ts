@@ -91,8 +91,15 @@ export async function scanSpool(dir: string, opts: { now: number; includeNotDue:
   await removeAbandonedTemps(dir, opts.now);
   for (const file of list(dir)) {
     if (!file.endsWith('.json') || file.startsWith('.')) continue;
+    let info;
+    try {
+      info = statSync(join(dir, file));
+    } catch {
+      continue; // taken by another flusher meanwhile
+    }
+    if (!info.isFile()) continue;
     plainAtTop++;
-    due.push({ origin: 'top', file, name: file, sortKey: mtimeOf(join(dir, file)) });
+    due.push({ origin: 'top', file, name: file, sortKey: info.mtimeMs });
   }
   for (const file of list(join(dir, 'new'))) {
     if (file.startsWith('.')) continue;

@@ -1,4 +1,4 @@
-// The spool's public face: enqueue an entry, and the flush engine and queue management re-exported.
+// The spool's front door for writers: enqueue() an entry (send --spool and queue add), headers checked for secrets.
 import { join } from 'node:path';
 import type { HeaderList } from '../http/delivery.js';
 import { encodeEntry } from './entry.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
 import { ensureLayout, fsyncDir, writeDurably } from './durable.js';
 import { REASON_SUFFIX, idOfName, parseClaimName } from './layout.js';
+import { isStale } from './claim.js';
 
 export type EntryState = 'pending' | 'deferred' | 'claimed' | 'dead' | 'quarantined';
 
@@ -135,7 +136,7 @@ export async function retryDead(dir: string, ids: string[] = []): Promise<{ move
 }
 
 /** Deletes entries: everything but claims held by running flushers, or only dead letters. Returns how many files went. */
-export async function purge(dir: string, opts: { deadOnly: boolean }): Promise<number> {
+export async function purge(dir: string, opts: { deadOnly: boolean }, leaseMs = 600_000): Promise<number> {
   const folders = opts.deadOnly ? ['dead'] : ['new', 'deferred', 'dead', 'quarantine'];
   let removed = 0;
   for (const folder of folders) {
@@ -145,6 +146,11 @@ export async function purge(dir: string, opts: { deadOnly: boolean }): Promise<n
   }
   if (!opts.deadOnly) {
     for (const f of await names(dir)) if (f.endsWith('.json')) await unlink(join(dir, f)).then(() => removed++, () => {});
+    // Claims of flushers that are gone go too; a running flusher keeps what it holds.
+    for (const f of await names(join(dir, 'cur'))) {
+      const claim = parseClaimName(f);
+      if (claim && isStale(claim, Date.now(), leaseMs)) await unlink(join(dir, 'cur', f)).then(() => removed++, () => {});
+    }
   }
   return removed;
 }

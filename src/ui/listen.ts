@@ -176,3 +176,34 @@ export function rawEventJson(e: RawEvent): Record<string, unknown> {
   if (e.event !== 'data') return { ...e };
   return { event: 'data', conn: e.conn, at: e.at, offset: e.offset, bytes: e.bytes.length, data: e.bytes.toString('base64'), preview: printable(e.bytes) };
 }
+
+/**
+ * Stdout for a stream of records, written in batches: every record queued during one turn of the
+ * event loop goes out in one write. A write to a file is a synchronous system call in Node, and one
+ * per request cost more than the rest of listen's work together; batching keeps the order and
+ * adds no visible delay. Whatever is queued is written before the process exits (Ctrl-C included).
+ */
+export function createRecordWriter(write: (text: string) => void = (t) => void process.stdout.write(t)) {
+  let queued: string[] = [];
+  let scheduled = false;
+  let bytes = 0;
+  const flush = () => {
+    scheduled = false;
+    if (queued.length === 0) return;
+    const text = queued.length === 1 ? queued[0]! : queued.join('');
+    queued = [];
+    bytes = 0;
+    write(text);
+  };
+  process.on('exit', flush);
+  return {
+    push(text: string) {
+      queued.push(text);
+      bytes += text.length;
+      if (bytes > 256 * 1024) flush();
+      else if (!scheduled) { scheduled = true; setImmediate(flush); }
+    },
+    flush,
+    close() { flush(); process.off('exit', flush); },
+  };
+}

@@ -34,3 +34,28 @@ test('an unknown command is a usage error', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /unknown command 'sned'/);
 });
+
+test('a reader that closes the pipe early ends the command quietly, without an EPIPE crash', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, utimesSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { BIN } = await import('../helpers/cli.js');
+  // 300 plain payloads make a --dry-run NDJSON stream far larger than what `head -c 100` reads
+  // (and than a pipe buffer), so flush is still writing when the pipe closes. Nothing is sent.
+  const dir = mkdtempSync(join(tmpdir(), 'wd-epipe-'));
+  const old = new Date(Date.now() - 60_000);
+  for (let i = 0; i < 300; i++) {
+    const file = join(dir, `alert-${String(i).padStart(3, '0')}.json`);
+    writeFileSync(file, JSON.stringify({ n: i, padding: 'x'.repeat(200) }));
+    utimesSync(file, old, old);
+  }
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" flush "${dir}" --url http://127.0.0.1:9/hooks --dry-run --json | head -c 100 >/dev/null`], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 20_000,
+  });
+  rmSync(dir, { recursive: true, force: true });
+  assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|\n\s+at /);
+  assert.equal(r.status, 0);
+});

@@ -1,5 +1,5 @@
 // `webhook-doctor sign` as a user runs it: reproducible headers, JSON, stdin, and what verify accepts.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,14 +43,17 @@ const usage: Array<[string, string[], RegExp]> = [
   ['a bad timestamp', ['sign', '--scheme', 'stripe', '--secret', 's', '--body', `@${body}`, '--timestamp', 'yesterday'], /--timestamp/],
   ['a standard secret that is not base64', ['sign', '--scheme', 'standard', '--secret', 'whsec_!!', '--body', `@${body}`], /not a Standard Webhooks secret/],
 ];
-for (const [what, args, message] of usage) {
-  test(`usage error, exit 2: ${what}`, async () => {
-    const r = await runCli(args);
-    assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, message);
-    assert.equal(r.stdout, '');
-  });
-}
+// Independent one-shot runs: concurrently, to keep the suite quick.
+describe('usage errors', { concurrency: true }, () => {
+  for (const [what, args, message] of usage) {
+    test(`usage error, exit 2: ${what}`, async () => {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    });
+  }
+});
 
 test('--body @/dev/stdin (a pipe) is streamed like --body -', async () => {
   const r = await runCli(['sign', '--scheme', 'github', '--secret', "It's a Secret to Everybody", '--body', '@/dev/stdin'], { input: 'Hello, World!' });

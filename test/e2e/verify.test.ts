@@ -1,11 +1,12 @@
 // `webhook-doctor verify` as a user runs it: files, stdin, saved captures, JSON, exit codes.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wd-verify-e2e-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,18 +105,50 @@ const usage: Array<[string, string[], RegExp]> = [
   ['a bad tolerance', ['verify', '--secret', 's', '--body', `@${hello}`, '-H', GH, '--tolerance', 'soon'], /--tolerance: "soon" is not a whole number/],
   ['a missing capture', ['verify', '--secret', 's', '--capture', join(dir, 'none.json')], /cannot read capture/],
 ];
-for (const [what, args, message] of usage) {
-  test(`usage error, exit 2: ${what}`, async () => {
-    const r = await runCli(args);
-    assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, message);
-    assert.match(r.stderr, /\nhint: /);
-    assert.equal(r.stdout, '');
-  });
-}
+// Independent one-shot runs: concurrently, to keep the suite quick.
+describe('usage errors', { concurrency: true }, () => {
+  for (const [what, args, message] of usage) {
+    test(`usage error, exit 2: ${what}`, async () => {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, message);
+      assert.match(r.stderr, /\nhint: /);
+      assert.equal(r.stdout, '');
+    });
+  }
+});
 
 test('a malformed signature header is an invalid signature: exit 1 with the reason', async () => {
   const r = await runCli(['verify', '--secret', 'whsec_abc', '--body', `@${hello}`, '-H', 'Stripe-Signature: v1=abcdef']);
   assert.equal(r.code, 1);
   assert.match(r.stdout, /✗ Stripe-Signature has no t=<timestamp>/);
+});
+
+test('listen --save, then verify --capture: the real round trip with curl', async () => {
+  const saveDir = join(dir, 'captures');
+  const child = spawn(process.execPath, [BIN, 'listen', '0', '--count', '1', '--save', saveDir], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  let stdout = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      const m = /127\.0\.0\.1:(\d+)/.exec(stdout);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('close', () => reject(new Error(`listen exited early: ${stdout}`)));
+  });
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  const payload = '{"event": "deploy", "ok": true}\n';
+  const signed = await runCli(['sign', '--scheme', 'github', '--secret', 'round-trip', '--body', '-'], { input: payload });
+  await new Promise<void>((resolve, reject) => execFile('curl', ['-sS', '--max-time', '10', '-H', signed.stdout.trim(), '-H', 'Content-Type: application/json',
+    '--data-binary', payload, `http://127.0.0.1:${port}/hooks`], (err) => (err ? reject(err) : resolve())));
+  await closed;
+  clearTimeout(killer);
+  const meta = readdirSync(saveDir).find((f) => f.endsWith('.json'))!;
+  const ok = await runCli(['verify', '--capture', join(saveDir, meta), '--secret', 'round-trip']);
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /signature valid \(github, X-Hub-Signature-256\), 32 B body/);
+  const wrong = await runCli(['verify', '--capture', join(saveDir, meta.replace(/\.json$/, '.body')), '--secret', 'another']);
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stdout, /most likely a different secret/);
 });

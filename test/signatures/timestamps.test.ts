@@ -70,3 +70,11 @@ test('a custom tolerance applies, and 0 skips the check', () => {
   assert.equal(verifyAt('standard', 99999, 0).valid, true);
   assert.equal(verifyAt('standard', 61, 60).valid, false);
 });
+
+test('a timestamp in milliseconds is named as such', () => {
+  const ms = signedAt * 1000;
+  const headers = signBody({ scheme: 'standard', secret, body, timestamp: ms, id: 'msg_1' });
+  const v = verifySignature({ scheme: 'standard', secret, headers, body, now: signedAt });
+  assert.equal(v.status, 'timestamp');
+  assert.match(v.diagnosis!.detail, /timestamp 1700000000000 is in milliseconds/);
+});

@@ -70,7 +70,7 @@ export const networkEntries: KbEntry[] = [
     kind: 'network',
     title: 'ESOCKETTIMEDOUT: socket idle timeout',
     aliases: ['socket timeout', 'socket timed out'],
-    meaning: 'The connection was accepted, but the server then sent nothing back for longer than the client\'s socket timeout.',
+    meaning: 'The connection was accepted, but the server then sent nothing back for longer than the client\'s socket timeout. (Node itself does not raise this code; the request library and senders built on it, such as Particle\'s, do.)',
     causes: ['The handler is stuck or slow before writing any response', 'The server reads the body but never answers', 'A proxy holds the connection open without forwarding'],
     fixes: [
       { text: 'Measure time to first byte.', command: `webhook-doctor send ${URL} -v` },
