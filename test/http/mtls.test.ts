@@ -24,7 +24,7 @@ test('a client certificate is presented with cert/key; without it the server ref
     const srv = https.createServer({
       key: readFileSync(server.key), cert: readFileSync(server.cert), ca: readFileSync(client.cert), requestCert: true, rejectUnauthorized: true,
     }, (req, res) => {
-      seenSubject = (req.socket as import('node:tls').TLSSocket).getPeerCertificate().subject?.CN ?? '';
+      seenSubject = (req.socket as import('node:tls').TLSSocket).getPeerCertificate().subject?.CN?.toString() ?? '';
       req.resume();
       req.on('end', () => res.end('ok'));
     });
