@@ -410,3 +410,16 @@ test('with no URL, send delivers to the built-in receiver and shows it arrive', 
   const signed = await runCli(['send', '--secret', 'abc', '--scheme', 'github']);
   assert.equal(signed.code, 0, signed.stdout);
 });
+
+test('arguments the launcher shortcut leaves alone (combined short flags) go through the full command table', async () => {
+  const srv = await receiver();
+  try {
+    const r = await runCli(['send', '-kv', srv.url, '-d', '{"via":"commander"}', '--timeout', '5', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).status, 200);
+    assert.match(r.stderr, /^> POST \/hooks HTTP\/1\.1$/m);
+    assert.deepEqual(srv.got[0]!.body, Buffer.from('{"via":"commander"}'));
+  } finally {
+    await srv.close();
+  }
+});
