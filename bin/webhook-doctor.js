@@ -7,10 +7,12 @@
 
 require('node:module').enableCompileCache?.();
 const argv = process.argv.slice(2);
-const explain = argv[0] === 'explain' ? require('../dist/explain-fast.cjs') : undefined;
-const input = explain?.parseFastArgv(argv);
-if (explain && input) {
-  explain.runFast(input).then((code) => {
+// `send` likewise: it is what a user types again and again while wiring a webhook.
+const fastPaths = { explain: '../dist/explain-fast.cjs', send: '../dist/send-fast.cjs' };
+const fast = Object.hasOwn(fastPaths, argv[0] ?? '') ? require(fastPaths[argv[0]]) : undefined;
+const input = fast?.parseFastArgv(argv);
+if (fast && input) {
+  fast.runFast(input).then((code) => {
     process.exitCode = code;
   });
 } else {

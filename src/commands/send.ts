@@ -1,7 +1,7 @@
 // `webhook-doctor send [url]`: compose the request a sender would make, check the body, deliver it with
 // undici (retries, timings), and show what happened; with no URL, to the built-in loopback receiver.
 import { readFile } from 'node:fs/promises';
-import { WdError } from '../errors.js';
+import { WdError, exitCodeFor, isWdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
@@ -359,3 +359,64 @@ async function sendBurst(o: SendOptions, request: DeliveryRequest, dispatcher: D
   return summary.failed === 0 ? 0 : 1;
 }
 
+
+const valueFlags: Record<string, string> = {
+  '--profile': 'profile', '-d': 'data', '--data': 'data', '-H': 'header', '--header': 'header', '--token': 'token',
+  '--secret': 'secret', '--scheme': 'scheme', '--signature-header': 'signatureHeader', '-X': 'method', '--method': 'method',
+  '--timeout': 'timeout', '--retries': 'retries', '--spool': 'spool', '--repeat': 'repeat', '--rate': 'rate',
+  '--proxy': 'proxy', '--cacert': 'cacert', '--cert': 'cert', '--key': 'key',
+};
+const booleanFlags: Record<string, string> = {
+  '-k': 'insecure', '--insecure': 'insecure', '-v': 'verbose', '--verbose': 'verbose', '--print-curl': 'printCurl',
+  '--show-secrets': 'showSecrets', '--json': 'json',
+};
+
+/**
+ * The launcher's shortcut: `send` with the flags above is read here without loading commander (a third of
+ * send's start-up). Anything else (--help, combined short flags, an unknown flag) returns undefined and
+ * goes through the full command table, which also produces its usage errors.
+ */
+export function parseFastArgv(argv: string[]): CommandInput | undefined {
+  if (argv[0] !== 'send') return undefined;
+  const args: string[] = [];
+  const opts: Record<string, unknown> = {};
+  for (let i = 1; i < argv.length; i++) {
+    let arg = argv[i]!;
+    let inline: string | undefined;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (eq > 0) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const valueKey = valueFlags[arg];
+    if (valueKey) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) return undefined;
+      if (valueKey === 'header') opts.header = [...((opts.header as string[] | undefined) ?? []), value];
+      else opts[valueKey] = value;
+    } else if (booleanFlags[arg] && inline === undefined) {
+      opts[booleanFlags[arg]!] = true;
+    } else if (arg === '--') {
+      args.push(...argv.slice(i + 1));
+      break;
+    } else if (!arg.startsWith('-') || arg === '-') {
+      args.push(arg);
+    } else {
+      return undefined;
+    }
+  }
+  if (args.length > 1) return undefined;
+  return { args, opts };
+}
+
+/** Runs the shortcut; a user error prints like the full CLI does (one line, a hint, exit 2). */
+export async function runFast(input: CommandInput): Promise<number> {
+  try {
+    return await run(input);
+  } catch (err) {
+    if (!isWdError(err)) throw err;
+    process.stderr.write(`webhook-doctor: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    return exitCodeFor(err.code);
+  }
+}

@@ -4,7 +4,8 @@ import Module, { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import type { Agent as AgentClass, buildConnector as BuildConnector, Dispatcher, ProxyAgent, EnvHttpProxyAgent } from 'undici';
 
-const requireUndici = createRequire(import.meta.url);
+// Built twice: as CommonJS (dist/send-fast.cjs, where __filename exists) and as an ES module.
+const requireUndici = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
 
 // The HTTP/2 client is never used (connections offer only http/1.1 in ALPN), but undici's Client loads it, and
 // with it node:http2, on start-up. Registering a stand-in before the Client loads keeps node:http2 unloaded.

@@ -89,6 +89,16 @@ export function bodyText(body: Buffer, limit = 4000): string {
   return `(${body.length} bytes of binary) ${hex}${body.length > 64 ? ' …' : ''}`;
 }
 
+/** A body as it went over the wire: text as is (curl -v style), binary as a short hex view. */
+export function rawBodyText(body: Buffer, limit = 2000): string {
+  const text = body.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(body) && !/[\x00-\x08\x0e-\x1f]/.test(text)) {
+    return text.length > limit ? `${text.slice(0, limit)}\n… (${body.length} bytes in all)` : text;
+  }
+  const hex = body.subarray(0, 64).toString('hex').replace(/(..)/g, '$1 ').trim();
+  return `(${body.length} bytes of binary) ${hex}${body.length > 64 ? ' …' : ''}`;
+}
+
 const indent = (text: string, pad: string) => text.split('\n').map((l) => pad + l).join('\n');
 
 /** The fix commands in the knowledge base use example.com; show them with the URL actually used. */
@@ -182,13 +192,13 @@ export function verboseTranscript(req: DeliveryRequest, a: Attempt, o: ShowOptio
     if (req.body && req.body.length && !pairs.some(([k]) => k.toLowerCase() === 'content-length')) pairs.push(['content-length', String(req.body.length)]);
     for (const [k, v] of shownHeaders(pairs, o)) lines.push(`> ${k}: ${v}`);
     lines.push('>');
-    if (req.body && req.body.length) lines.push(...bodyText(req.body, 2000).split('\n').map((l) => `> ${l}`));
+    if (req.body && req.body.length) lines.push(...rawBodyText(req.body).split('\n').map((l) => `> ${l}`));
   }
   if (a.response) {
     lines.push(`< HTTP/1.1 ${a.response.status} ${a.response.statusText}`.trimEnd());
     for (const [k, v] of a.response.headers) lines.push(`< ${k}: ${v}`);
     lines.push('<');
-    if (a.response.body.length) lines.push(...bodyText(a.response.body, 2000).split('\n').map((l) => `< ${l}`));
+    if (a.response.body.length) lines.push(...rawBodyText(a.response.body).split('\n').map((l) => `< ${l}`));
   }
   if (a.error) lines.push(`* ${a.error.code}: ${a.error.message}`);
   lines.push(`* ${timingLine(a.timings)}`);

@@ -37,22 +37,40 @@ function near(ours: number | undefined, curl: number, slackMs: number, what: str
   assert.ok(Math.abs(ours - curl) <= slackMs, `${what}: ours ${ours.toFixed(1)} ms vs curl ${curl.toFixed(1)} ms`);
 }
 
+type Phases = { dns?: number; connect?: number; tls?: number; firstByte?: number; total: number };
+
+/** Per phase, the smallest of several runs: the best estimate of the uncontended time on a busy machine. */
+function fastest(runs: Phases[]): Phases {
+  const pick = (k: keyof Phases) => {
+    const xs = runs.map((r) => r[k]).filter((x): x is number => x !== undefined);
+    return xs.length ? Math.min(...xs) : undefined;
+  };
+  return { dns: pick('dns'), connect: pick('connect'), tls: pick('tls'), firstByte: pick('firstByte'), total: pick('total')! };
+}
+
 test('http timings: DNS, connect, first byte and total agree with curl -w', async () => {
   const server = http.createServer(slowHandler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://localhost:${(server.address() as AddressInfo).port}/hook`;
-  const curl = await curlTimings(url, ['--ipv4']);
-  const d = await deliver({ url, headers: [['Content-Type', 'application/json']], body: Buffer.from('{"a":1}'), timeoutMs: 5000 });
+  const ours: Phases[] = [];
+  const theirs: Phases[] = [];
+  for (let i = 0; i < 3; i++) {
+    theirs.push(await curlTimings(url, ['--ipv4']));
+    const d = await deliver({ url, headers: [['Content-Type', 'application/json']], body: Buffer.from('{"a":1}'), timeoutMs: 5000 });
+    assert.equal(d.ok, true);
+    assertOrdered(d.timings);
+    assert.equal(d.timings.tls, undefined, 'no TLS on http');
+    assert.ok(d.timings.firstByte! >= DELAY_MS, 'first byte includes the handler delay');
+    ours.push(d.timings);
+  }
   server.close();
-  assert.equal(d.ok, true);
-  assertOrdered(d.timings);
-  assert.equal(d.timings.tls, undefined, 'no TLS on http');
-  if (process.env.WD_SHOW_TIMINGS) console.log({ ours: d.timings, curl });
-  near(d.timings.dns, curl.dns, 80, 'dns');
-  near(d.timings.connect, curl.connect, 120, 'connect');
-  near(d.timings.firstByte, curl.firstByte!, 120, 'first byte');
-  near(d.timings.total, curl.total, 120, 'total');
-  assert.ok(d.timings.firstByte! >= DELAY_MS, 'first byte includes the handler delay');
+  const o = fastest(ours);
+  const curl = fastest(theirs);
+  if (process.env.WD_SHOW_TIMINGS) console.log({ ours: o, curl });
+  near(o.dns, curl.dns!, 80, 'dns');
+  near(o.connect, curl.connect!, 120, 'connect');
+  near(o.firstByte, curl.firstByte!, 120, 'first byte');
+  near(o.total, curl.total, 120, 'total');
 });
 
 test('https timings include the TLS handshake, between connect and first byte, like curl time_appconnect', async () => {
