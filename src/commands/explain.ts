@@ -1,11 +1,12 @@
 // `webhook-doctor explain`: find entries for codes, names, pasted lines or a log on stdin, and print them.
 // Kept free of zod, undici and ora so it starts as fast as node itself; options are checked by hand.
-import { WdError, exitCodeFor } from '../errors.js';
+import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { entries, lookup, scanLog, suggest, type KbEntry } from '../kb/index.js';
 import { senderFactsFor } from '../kb/sender-facts.js';
 import { getProfile, profiles, type Profile } from '../profiles/index.js';
-import { directOutput, explainStyles, renderEntries, renderList, textWidth, type EntryView } from '../ui/explain.js';
+import { createOutput } from '../ui/output.js';
+import { explainStyles, renderEntries, renderList, textWidth, type EntryView } from '../ui/explain.js';
 
 interface ExplainOptions {
   profile?: string;
@@ -61,7 +62,7 @@ function unknownInput(query: string): WdError {
 
 export async function run(input: CommandInput): Promise<number> {
   const options = readOptions(input.opts);
-  const output = directOutput({ json: options.json });
+  const output = createOutput({ json: options.json });
   const profile = options.profile ? getProfile(options.profile) : undefined;
   const words = queryWords(input.args);
 
@@ -101,41 +102,4 @@ export async function run(input: CommandInput): Promise<number> {
   }
   output.out(renderEntries(views, await explainStyles(output), textWidth()));
   return 0;
-}
-
-/**
- * The launcher's shortcut: `explain` with plain arguments runs without loading commander, so it
- * starts about as fast as node itself. Returns the CommandInput commander would have produced, or
- * undefined for anything unusual (--help, an unknown flag, a missing value), which then goes
- * through the full command table so errors and help read exactly the same.
- */
-export function parseFastArgv(argv: string[]): CommandInput | undefined {
-  if (argv[0] !== 'explain') return undefined;
-  const words: string[] = [];
-  const opts: Record<string, unknown> = {};
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      words.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === '--json' || arg === '--list') opts[arg.slice(2)] = true;
-    else if (arg === '--profile' && i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) opts.profile = argv[++i];
-    else if (arg.startsWith('--profile=') && arg.length > '--profile='.length) opts.profile = arg.slice('--profile='.length);
-    else if (arg === '-' || !arg.startsWith('-')) words.push(arg);
-    else return undefined;
-  }
-  return { args: [words], opts };
-}
-
-/** Runs the shortcut; a user error prints like the full CLI does (one line, a hint, exit 2). */
-export async function runFast(input: CommandInput): Promise<number> {
-  try {
-    return await run(input);
-  } catch (err) {
-    if (!(err instanceof WdError)) throw err;
-    process.stderr.write(`webhook-doctor: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
-    return exitCodeFor(err.code);
-  }
 }

@@ -1,8 +1,7 @@
 // How `explain` looks on a terminal: an entry as readable text, the sender's view, the --list rows.
-import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { KbEntry } from '../kb/schema.js';
 import type { SenderFacts } from '../kb/sender-facts.js';
-import type { Output } from './output.js';
+import { isTerminal, type Output } from './output.js';
 
 type Paint = (text: string) => string;
 export interface ExplainStyles {
@@ -115,58 +114,6 @@ export function listRows(entries: readonly KbEntry[]): string[][] {
 
 /** Width to wrap prose at: the terminal's, within reason; 80 when piped. */
 export function textWidth(): number {
-  const columns = stdoutIsTerminal() ? process.stdout.columns : undefined;
+  const columns = isTerminal(1) ? process.stdout.columns : undefined;
   return Math.max(40, Math.min(columns ?? 80, 100));
-}
-
-/**
- * createOutput's policy (colour only on a TTY, never with NO_COLOR or --json; FORCE_COLOR wins) without
- * touching process.stdout: building that stream costs a cold start about a tenth of node's own start-up,
- * and `explain` is measured against `node -e 0`. Writes go straight to fd 1.
- */
-export function directOutput(opts: { json?: boolean } = {}): Output {
-  const json = Boolean(opts.json);
-  const noColor = 'NO_COLOR' in process.env && process.env.NO_COLOR !== '';
-  const force = process.env.FORCE_COLOR;
-  const color = !json && !noColor && (force !== undefined ? force !== '0' && force !== 'false' : stdoutIsTerminal());
-  let chalk: ReturnType<Output['style']> | undefined;
-  const write = (text: string) => writeStdout(text);
-  return {
-    json,
-    color,
-    interactive: false,
-    out: (line = '') => write(line + '\n'),
-    err: (line = '') => void process.stderr.write(line + '\n'),
-    emitJson: (value, o = {}) => write((o.ndjson ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n'),
-    style: () => (chalk ??= import('chalk').then(({ Chalk }) => new Chalk({ level: color ? 1 : 0 }))),
-  };
-}
-
-let terminal: boolean | undefined;
-/**
- * Whether fd 1 is a terminal, decided without building process.stdout (or loading node:tty) unless it
- * may be one: a pipe, a file or /dev/null never is.
- */
-function stdoutIsTerminal(): boolean {
-  if (terminal !== undefined) return terminal;
-  try {
-    const stat = fstatSync(1);
-    if (!stat.isCharacterDevice() || stat.rdev === statSync('/dev/null').rdev) return (terminal = false);
-  } catch {
-    // No POSIX view of fd 1 (Windows console): ask the stream.
-  }
-  return (terminal = Boolean(process.stdout.isTTY));
-}
-
-/** Synchronous write to fd 1; a non-blocking pipe that is full hands the rest to process.stdout, a closed one ends quietly. */
-function writeStdout(text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  try {
-    while (offset < bytes.length) offset += writeSync(1, bytes, offset);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EAGAIN') process.stdout.write(bytes.subarray(offset));
-    else if (code !== 'EPIPE') throw err;
-  }
 }

@@ -1,5 +1,6 @@
 // Where output goes and how it looks: data to stdout, progress and problems to stderr;
-// colour only on a TTY without NO_COLOR, and nothing decorative under --json.
+// colour only on a terminal without NO_COLOR, and nothing decorative under --json.
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { ChalkInstance } from 'chalk';
 
 export interface Output {
@@ -19,27 +20,64 @@ export interface Output {
   style(): Promise<ChalkInstance>;
 }
 
-function colorWanted(stream: NodeJS.WriteStream, json: boolean): boolean {
+const terminal: Array<boolean | undefined> = [];
+/**
+ * Whether fd 0/1/2 is a terminal, decided without building process.stdout/stderr (and loading
+ * node:tty and node:net) unless it may be one: building them costs a tenth of Node's start-up,
+ * and a pipe, a file or /dev/null is never a terminal.
+ */
+export function isTerminal(fd: 1 | 2): boolean {
+  const known = terminal[fd];
+  if (known !== undefined) return known;
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice() || stat.rdev === statSync('/dev/null').rdev) return (terminal[fd] = false);
+  } catch {
+    // No POSIX view of the descriptor (a Windows console): ask the stream.
+  }
+  return (terminal[fd] = Boolean((fd === 1 ? process.stdout : process.stderr).isTTY));
+}
+
+let stdoutClosed = false;
+/**
+ * Synchronous write to fd 1 (what process.stdout does for files, terminals and pipes on POSIX anyway).
+ * A full non-blocking pipe hands the rest to process.stdout. A reader that went away (`… | head`)
+ * has what it wanted: later output is dropped quietly and the command finishes its work.
+ */
+export function writeStdout(text: string): void {
+  if (stdoutClosed) return;
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  try {
+    while (offset < bytes.length) offset += writeSync(1, bytes, offset);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') stdoutClosed = true;
+    else if (code === 'EAGAIN') process.stdout.write(bytes.subarray(offset));
+    else throw err;
+  }
+}
+
+function colorWanted(fd: 1 | 2, json: boolean): boolean {
   if (json) return false;
   if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
-  return Boolean(stream.isTTY);
+  return isTerminal(fd);
 }
 
 export function createOutput(opts: { json?: boolean } = {}): Output {
   const json = Boolean(opts.json);
-  const color = colorWanted(process.stdout, json);
-  const interactive = !json && Boolean(process.stderr.isTTY) && !process.env.CI && colorWanted(process.stderr, false);
+  const color = colorWanted(1, json);
+  const interactive = !json && !process.env.CI && colorWanted(2, false) && isTerminal(2);
   let chalk: Promise<ChalkInstance> | undefined;
   return {
     json,
     color,
     interactive,
-    out: (line = '') => void process.stdout.write(line + '\n'),
+    out: (line = '') => writeStdout(line + '\n'),
     err: (line = '') => void process.stderr.write(line + '\n'),
-    emitJson: (value, o = {}) =>
-      void process.stdout.write((o.ndjson ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n'),
+    emitJson: (value, o = {}) => writeStdout((o.ndjson ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n'),
     style: () => (chalk ??= import('chalk').then(({ Chalk }) => new Chalk({ level: color ? 1 : 0 }))),
   };
 }

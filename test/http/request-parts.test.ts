@@ -4,7 +4,6 @@ import { composeHeaders, parseHeaderArg } from '../../src/http/outgoing.js';
 import { shellQuote, toCurl } from '../../src/http/curl-command.js';
 import { parseRate, percentile, summarizeBurst } from '../../src/http/burst.js';
 import { findRequestId } from '../../src/http/deliver.js';
-import { parseFastArgv } from '../../src/commands/send.js';
 import type { Delivery } from '../../src/http/delivery.js';
 
 test('-H lines split at the first colon; a line without a name is refused', () => {
@@ -62,16 +61,4 @@ test('request ids come from headers first, then a JSON body one level deep', () 
   assert.equal(findRequestId([['X-Request-Id', 'h1']], Buffer.from('{"request_id":"b1"}')), 'h1');
   assert.equal(findRequestId([], Buffer.from('{"error":{"requestId":"b2"}}')), 'b2');
   assert.equal(findRequestId([], Buffer.from('not json')), undefined);
-});
-
-test('the launcher shortcut reads plain send arguments and leaves anything else to the full CLI', () => {
-  assert.deepEqual(parseFastArgv(['send', 'http://h/', '-d', '{"a":1}', '-H', 'A: 1', '--header=B: 2', '--json', '-k']), {
-    args: ['http://h/'], opts: { data: '{"a":1}', header: ['A: 1', 'B: 2'], json: true, insecure: true },
-  });
-  assert.deepEqual(parseFastArgv(['send']), { args: [], opts: {} });
-  assert.equal(parseFastArgv(['send', '--help']), undefined);
-  assert.equal(parseFastArgv(['send', '-kv']), undefined);
-  assert.equal(parseFastArgv(['send', 'a', 'b']), undefined);
-  assert.equal(parseFastArgv(['send', '-d']), undefined);
-  assert.equal(parseFastArgv(['listen']), undefined);
 });
