@@ -66,6 +66,10 @@ export function findRequestId(headers: HeaderList, body: Buffer): string | undef
     if (hit) return hit[1];
   }
   if (body.length === 0 || body.length > 1_000_000) return undefined;
+  // Only a JSON object can carry a request id: skip the parse (and its exception) for "OK", HTML, arrays.
+  let first = 0;
+  while (first < body.length && (body[first] === 0x20 || body[first] === 0x0a || body[first] === 0x0d || body[first] === 0x09)) first++;
+  if (body[first] !== 0x7b) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));

@@ -61,4 +61,6 @@ test('request ids come from headers first, then a JSON body one level deep', () 
   assert.equal(findRequestId([['X-Request-Id', 'h1']], Buffer.from('{"request_id":"b1"}')), 'h1');
   assert.equal(findRequestId([], Buffer.from('{"error":{"requestId":"b2"}}')), 'b2');
   assert.equal(findRequestId([], Buffer.from('not json')), undefined);
+  assert.equal(findRequestId([], Buffer.from('\n  {"request_id":"b3"}')), 'b3');
+  assert.equal(findRequestId([], Buffer.from('[{"request_id":"in-an-array"}]')), undefined);
 });
