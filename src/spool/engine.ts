@@ -1,5 +1,5 @@
 // The flush engine: claim each due entry, deliver it, then remove, defer, dead-letter or quarantine it.
-import { readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
@@ -236,8 +236,18 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   async function rewriteAndMove(claim: Claim, meta: EntryMeta, body: Buffer, folder: 'dead' | 'deferred'): Promise<void> {
     const { bodyBytes: _b, sha256: _s, ...rest } = meta;
     await writeDurably(opts.dir, claim.path, encodeEntry(rest, body));
-    await rename(claim.path, join(opts.dir, folder, meta.id));
+    await rename(claim.path, join(opts.dir, folder, freeName(join(opts.dir, folder), meta.id)));
     await fsyncDir(join(opts.dir, folder));
+  }
+
+  /**
+   * rename() replaces what it lands on, and a plain payload's id is only its file name: the seeds'
+   * queue_alert can write alert-1.json again while the first alert-1 is still deferred or dead.
+   */
+  function freeName(folderPath: string, id: string): string {
+    let name = id;
+    for (let n = 2; existsSync(join(folderPath, name)); n++) name = `${id}.${n}`;
+    return name;
   }
 
   async function quarantine(claim: Claim, reason: string): Promise<void> {

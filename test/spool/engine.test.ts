@@ -218,3 +218,25 @@ test('--dry-run reads entries without moving or sending any', async () => {
     assert.equal((await entries(dir, 'new')).length, 1);
   });
 });
+
+test('a plain payload whose id is already deferred or dead does not overwrite that entry', async () => {
+  await withSpool(async (dir) => {
+    const url = 'http://127.0.0.1:1/h';
+    const old = new Date(Date.now() - 10_000);
+    const { utimes } = await import('node:fs/promises');
+    // The seeds' queue_alert names files by alert id: the same id can come back while the first is still spooled.
+    for (const [status, folder] of [[503, 'deferred'], [400, 'dead']] as const) {
+      for (const text of ['first', 'second']) {
+        await writeFile(join(dir, 'alert-1.json'), `{"alert":"${folder}-${text}"}`);
+        await utimes(join(dir, 'alert-1.json'), old, old);
+        await flushSpool(base(dir, { url }), deps(answer(status, { retryable: status === 503 })));
+      }
+      const bodies = [];
+      for (const f of await entries(dir, folder)) {
+        const d = decodeFile(await readFile(join(dir, folder, f)));
+        if (d.kind === 'entry') bodies.push(d.body.toString());
+      }
+      assert.deepEqual(bodies.sort(), [`{"alert":"${folder}-first"}`, `{"alert":"${folder}-second"}`]);
+    }
+  });
+});
