@@ -10,6 +10,7 @@ import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
 import { renderMarkdown, renderReportCard, reportJson } from '../ui/doctor.js';
 import { createDoctorContext, runDoctor } from '../doctor/run.js';
+import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
 import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
@@ -85,7 +86,8 @@ export async function run(input: CommandInput): Promise<number> {
   const url = target ?? new URL(receiver!.url);
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
   const dispatcher = createDispatcher({ cacert: ca, ...(receiver ? { env: {} } : {}) });
-  const progress = await startProgress(output, `checking ${url.href}`);
+  const shownUrl = redactUrl(url);
+  const progress = await startProgress(output, `checking ${shownUrl}`);
   try {
     const ctx = createDoctorContext({
       url,
@@ -99,7 +101,7 @@ export async function run(input: CommandInput): Promise<number> {
       burstSize: opts.burst ? undefined : 0,
       deliver: (req) => deliver(req, { dispatcher }),
     });
-    const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${url.href}`));
+    const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${shownUrl}`));
     progress.stop();
     if (receiver && !opts.secret) report.notes.push(`signatures checked with a throwaway ${scheme} secret made for this run`);
     if (opts.json) output.emitJson(reportJson(report));

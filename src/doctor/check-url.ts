@@ -42,3 +42,16 @@ export async function checkUrl(ctx: DoctorContext): Promise<Finding[]> {
   }
   return findings;
 }
+
+/**
+ * The URL as the report shows it: the report is meant to be pasted into a support ticket, so the
+ * credentials this check warns about (a password, credential-like query values) are masked there.
+ */
+export function redactUrl(url: URL): string {
+  const shown = new URL(url.href);
+  if (shown.password) shown.password = '***';
+  for (const key of new Set(shown.searchParams.keys())) {
+    if (secretParam.test(key)) shown.searchParams.set(key, '***');
+  }
+  return shown.href;
+}

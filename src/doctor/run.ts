@@ -4,7 +4,7 @@ import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js'
 import type { Profile } from '../profiles/index.js';
 import type { Check, Deliver, DoctorContext, Signer } from './context.js';
 import { summarize, type CheckReport, type DoctorReport } from './report.js';
-import { checkUrl } from './check-url.js';
+import { checkUrl, redactUrl } from './check-url.js';
 import { checkDns } from './check-dns.js';
 import { checkTcp } from './check-tcp.js';
 import { checkTls } from './check-tls.js';
@@ -105,7 +105,7 @@ export async function runDoctor(
     reports.push({ id: check.id, label: check.label, findings, level: worstLevel(findings), ms: Math.round(performance.now() - t) });
   }
   return {
-    target: ctx.url.href,
+    target: redactUrl(ctx.url),
     builtin: ctx.builtin,
     profile: ctx.profile.name,
     budgetSeconds: ctx.budgetSeconds,

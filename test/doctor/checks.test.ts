@@ -47,6 +47,15 @@ test('url: a credential in the query string or user:password@ is warned, the val
   assert.equal(u[1]?.level, 'warn');
 });
 
+test('the report, meant for a support ticket, shows the target with its credentials masked', async () => {
+  const { runDoctor } = await import('../../src/doctor/run.js');
+  const { renderMarkdown } = await import('../../src/ui/doctor.js');
+  // Port 1 refuses: the network checks are skipped, so this needs no server.
+  const report = await runDoctor(ctxFor('http://alice:pw-SECRET1@127.0.0.1:1/hooks?api_key=SECRET2&page=2'));
+  assert.equal(report.target, 'http://alice:***@127.0.0.1:1/hooks?api_key=***&page=2');
+  assert.doesNotMatch(renderMarkdown(report), /SECRET/);
+});
+
 test('dns: a loopback address is a warning for a cloud sender, a note for the built-in receiver', async () => {
   const [f] = await checkDns(ctxFor('http://localhost:1/'));
   assert.equal(f!.level, 'warn');
