@@ -41,8 +41,9 @@ export async function run(input: CommandInput): Promise<number> {
   const profile = opts.profile ? getProfile(opts.profile) : undefined;
   const token = opts.token ?? process.env.WEBHOOK_DOCTOR_TOKEN;
   const secret = opts.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
-  if (opts.secret && !opts.scheme && !profile?.signature) {
-    throw new WdError('USAGE', '--secret needs a signature scheme', { hint: `add --scheme (${SCHEME_NAMES.join(', ')}) or a --profile that signs` });
+  // Without --profile each entry signs as its own profile does (send --spool records it), plain payloads as generic.
+  if (opts.secret && !opts.scheme && profile && !profile.signature) {
+    throw new WdError('USAGE', '--secret needs a signature scheme', { hint: `the ${profile.name} profile does not sign: add --scheme (${SCHEME_NAMES.join(', ')})` });
   }
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'pass the spool directory: webhook-doctor flush ./spool --url https://example.com/hooks' });

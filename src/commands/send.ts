@@ -316,7 +316,7 @@ async function sendOnce(
     if (spooled) {
       output.out('');
       output.out(`  queued in the spool as ${spooled.id} (no credential or signature written); deliver it later with:`);
-      output.out(`    webhook-doctor flush ${o.spool}${o.token || process.env.WEBHOOK_DOCTOR_TOKEN ? ' --token …' : ''}${o.secret || process.env.WEBHOOK_DOCTOR_SECRET ? ' --secret …' : ''}`);
+      output.out(`    webhook-doctor flush ${o.spool}${o.token || process.env.WEBHOOK_DOCTOR_TOKEN ? ' --token …' : ''}${o.secret || process.env.WEBHOOK_DOCTOR_SECRET ? ` --secret …${o.scheme ? ` --scheme ${o.scheme}` : ''}` : ''}`);
     }
   }
   return delivery.ok ? 0 : 1;

@@ -9,7 +9,7 @@ export interface Credentials {
   token?: string;
   secret?: string;
   scheme?: SchemeName;
-  /** --profile: the auth style and signature header; else the entry's own profile. */
+  /** --profile: the auth style and signature header; else the entry's own profile (generic if none). */
   profile?: Profile;
 }
 
@@ -19,7 +19,8 @@ export interface Credentials {
  */
 export function sendTimeHeaders(entry: OutgoingEntry, creds: Credentials, profileOf: (name: string) => Profile | undefined): HeaderList {
   const headers: HeaderList = [['Idempotency-Key', entry.id]];
-  const profile = creds.profile ?? (entry.profile ? profileOf(entry.profile) : undefined);
+  // An entry without a profile (a plain payload) is sent as send's default profile, generic, would be.
+  const profile = creds.profile ?? profileOf(entry.profile ?? 'generic');
   if (creds.token) {
     const style = profile?.auth.style ?? 'bearer';
     if (style === 'header' && profile?.auth.header) headers.push([profile.auth.header, creds.token]);

@@ -218,6 +218,22 @@ test('the token and signature go out at send time and never reach the disk', asy
   });
 });
 
+test('`flush --secret` signs each entry the way its own profile does, as send --spool suggests', async () => {
+  await withSpool(async (dir) => {
+    // What `send --profile cloudaipilot --secret … --spool` leaves, and the command it prints: flush <dir> --secret …
+    await enqueue(dir, { url: 'http://127.0.0.1:1/', body: Buffer.from('{"n":1}'), headers: [['Content-Type', 'application/json']], profile: 'cloudaipilot' });
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--secret', 's3cret']);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      const { createHmac } = await import('node:crypto');
+      assert.equal(rx.received[0]!.headers['x-cloudaipilot-signature'], 'sha256=' + createHmac('sha256', 's3cret').update('{"n":1}').digest('hex'));
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
 test('Ctrl-C stops claiming, lets sends in flight finish, keeps the rest and exits 130', async () => {
   await withSpool(async (dir) => {
     for (let i = 0; i < 40; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
