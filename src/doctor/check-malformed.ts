@@ -26,5 +26,9 @@ export async function checkMalformed(ctx: DoctorContext): Promise<Finding[]> {
       data,
     }];
   }
+  if (status >= 300 && status < 400) {
+    // A redirect says nothing about parsing: the handler was never reached (the redirect check fails it).
+    return [{ level: 'info', title: `malformed JSON answered ${status} (a redirect): not judged, see Redirects`, kb: kbForDelivery(d), data }];
+  }
   return [{ level: 'warn', title: `malformed JSON answered ${status}: the receiver accepts a body it cannot parse`, detail: 'Validate the body and answer 400, or events are silently lost.', kb: kbForDelivery(d), data }];
 }

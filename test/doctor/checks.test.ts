@@ -56,6 +56,17 @@ test('the report, meant for a support ticket, shows the target with its credenti
   assert.doesNotMatch(renderMarkdown(report), /SECRET/);
 });
 
+test('malformed JSON answered with a redirect is not called accepted: the redirect check owns that failure', async () => {
+  const { checkMalformed } = await import('../../src/doctor/check-malformed.js');
+  const redirect = async (req: import('../../src/http/delivery.js').DeliveryRequest) => ({
+    request: req, response: { status: 302, statusText: 'Found', headers: [['Location', '/ok']] as Array<[string, string]>, body: Buffer.alloc(0) },
+    timings: { total: 1 }, attempts: [], ok: false, retryable: false,
+  });
+  const [f] = await checkMalformed(ctxFor('http://127.0.0.1:1/hooks', { deliver: redirect }));
+  assert.equal(f!.level, 'info');
+  assert.doesNotMatch(f!.title, /accepts/);
+});
+
 test('dns: a loopback address is a warning for a cloud sender, a note for the built-in receiver', async () => {
   const [f] = await checkDns(ctxFor('http://localhost:1/'));
   assert.equal(f!.level, 'warn');
