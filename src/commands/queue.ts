@@ -9,6 +9,7 @@ import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
 import { listEntries, purge, retryDead, showEntry } from '../spool/manage.js';
 import { getProfile, sampleBody } from '../profiles/index.js';
 import type { HeaderList } from '../http/delivery.js';
+import { invalidJsonError } from '../http/json-check.js';
 
 const schema = z.object({
   json: z.boolean().optional(),
@@ -85,6 +86,13 @@ export async function run(input: CommandInput): Promise<number> {
       if (opts.profile) getProfile(opts.profile);
       const body = await bodyFrom(opts.data, opts.profile);
       if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.unshift(['Content-Type', 'application/json']);
+      // As send does: a body meant to be JSON that is not would only come back from flush as a dead letter (400).
+      const contentType = headers.find(([k]) => k.toLowerCase() === 'content-type')![1];
+      if (/\bjson\b/i.test(contentType)) {
+        const source = opts.data === undefined ? 'the sample' : opts.data === '@-' ? 'stdin' : opts.data.startsWith('@') ? opts.data.slice(1) : '-d';
+        const invalid = invalidJsonError(body, source);
+        if (invalid) throw invalid;
+      }
       const added = await enqueue(dir, { url: opts.url, body, headers, ...(opts.profile ? { profile: opts.profile } : {}) });
       if (output.json) output.emitJson({ id: added.id, path: added.path, bytes: body.length });
       else output.out(`queued ${added.id} (${body.length} bytes) in ${added.path}`);

@@ -6,7 +6,7 @@ import type { CommandInput } from '../options.js';
 import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
-import { checkJson } from '../http/json-check.js';
+import { invalidJsonError } from '../http/json-check.js';
 import { composeHeaders, parseHeaderArg } from '../http/outgoing.js';
 import { createOutput, type Output } from '../ui/output.js';
 import { startProgress, type Progress } from '../ui/spinner.js';
@@ -136,14 +136,8 @@ function formatBytes(n: number): string {
 
 function checkBody(body: Buffer, contentType: string, source: string, profile: Profile): void {
   if (/\bjson\b/i.test(contentType)) {
-    const problem = checkJson(body.toString('utf8'));
-    if (problem) {
-      const line = body.toString('utf8').split('\n')[problem.line - 1] ?? '';
-      const excerpt = line.length > 80 ? line.slice(Math.max(0, problem.column - 40), problem.column + 40) : line;
-      throw new WdError('INPUT', `invalid JSON in ${source} at line ${problem.line}, column ${problem.column}: ${problem.message}`, {
-        hint: `${problem.mistake}\n  ${excerpt}\n  ${' '.repeat(line.length > 80 ? Math.min(40, problem.column - 1) : problem.column - 1)}^\n(send it anyway as another type with -H "Content-Type: text/plain")`,
-      });
-    }
+    const invalid = invalidJsonError(body, source);
+    if (invalid) throw invalid;
   }
   const limit = profile.payloadLimitBytes;
   if (limit != null && body.length > limit) {

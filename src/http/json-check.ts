@@ -1,5 +1,6 @@
 // Checking that a body meant to be JSON is JSON before it is sent, and naming the mistake a person most
 // likely made (trailing comma, unescaped quote, missing bracket…) at its line and column.
+import { WdError } from '../errors.js';
 
 export interface JsonProblem {
   /** 0-based character offset of the problem. */
@@ -243,4 +244,16 @@ export function checkJson(text: string): JsonProblem | undefined {
     const { line, column } = lineColumn(text, err.offset);
     return { offset: err.offset, line, column, message: err.message, mistake: err.mistake };
   }
+}
+
+/** The input error `send` and `queue add` give for a body meant to be JSON that is not: where, what, and the line. */
+export function invalidJsonError(body: Buffer, source: string): WdError | undefined {
+  const text = body.toString('utf8');
+  const problem = checkJson(text);
+  if (!problem) return undefined;
+  const line = text.split('\n')[problem.line - 1] ?? '';
+  const excerpt = line.length > 80 ? line.slice(Math.max(0, problem.column - 40), problem.column + 40) : line;
+  return new WdError('INPUT', `invalid JSON in ${source} at line ${problem.line}, column ${problem.column}: ${problem.message}`, {
+    hint: `${problem.mistake}\n  ${excerpt}\n  ${' '.repeat(line.length > 80 ? Math.min(40, problem.column - 1) : problem.column - 1)}^\n(send it anyway as another type with -H "Content-Type: text/plain")`,
+  });
 }

@@ -46,6 +46,17 @@ test('queue add refuses a secret header: secrets are applied at send time', asyn
   });
 });
 
+test('queue add checks a JSON body as send does: invalid JSON is an input error, nothing is queued', async () => {
+  await withSpool(async (dir) => {
+    const r = await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', '{"alert": "disk full",}']);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /invalid JSON in -d at line 1, column 22/);
+    assert.deepEqual(await readdir(join(dir, 'new')).catch(() => []), []);
+    const plain = await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', 'not json', '-H', 'Content-Type: text/plain']);
+    assert.equal(plain.code, 0, plain.stderr);
+  });
+});
+
 test('queue list on a missing directory is a usage error; show of an unknown id too', async () => {
   await withSpool(async (dir) => {
     const r = await runCli(['queue', 'list', dir]);
