@@ -16,5 +16,14 @@ export function parseOptions<S extends z.ZodType>(schema: S, opts: unknown): z.o
   const issue = result.error.issues[0]!;
   const flag = issue.path.length ? `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}` : 'options';
   const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-  throw new WdError('USAGE', `${flag}: ${issue.message}${more}`, { hint: 'see --help for the accepted values' });
+  throw new WdError('USAGE', `${flag}: ${readableMessage(issue, opts)}${more}`, { hint: 'see --help for the accepted values' });
+}
+
+/** zod's own wording for a flag that does not coerce to a number is "expected number, received NaN": say what was given. */
+function readableMessage(issue: z.core.$ZodIssue, opts: unknown): string {
+  if (issue.code === 'invalid_type' && issue.expected === 'number' && issue.path.length === 1) {
+    const given = (opts as Record<PropertyKey, unknown> | undefined)?.[issue.path[0]!];
+    if (typeof given === 'string') return `expected a number, got "${given}"`;
+  }
+  return issue.message;
 }
