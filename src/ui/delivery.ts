@@ -104,13 +104,19 @@ const indent = (text: string, pad: string) => text.split('\n').map((l) => pad + 
 /** The fix commands in the knowledge base use example.com; show them with the URL actually used. */
 function personalise(command: string, url: string | undefined): string {
   if (!url) return command;
-  let host = 'example.com';
+  let parsed: URL;
   try {
-    host = new URL(url).host;
+    parsed = new URL(url);
   } catch {
     return command;
   }
-  return command.replaceAll('https://example.com/hooks', url).replaceAll('example.com', host);
+  // `example.com:443` (openssl -connect, curl to the TLS port) becomes this host and its port; a bare
+  // `example.com` (-servername, nslookup) the host name alone, never host:port.
+  const port = parsed.port || (parsed.protocol === 'http:' ? '80' : '443');
+  return command
+    .replaceAll('https://example.com/hooks', url)
+    .replaceAll('example.com:443', `${parsed.hostname}:${port}`)
+    .replaceAll('example.com', parsed.hostname);
 }
 
 export interface Explanation {
