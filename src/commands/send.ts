@@ -216,6 +216,14 @@ export async function run(input: CommandInput): Promise<number> {
     if (o.repeat === undefined) throw new WdError('USAGE', '--rate paces repeated sends: add --repeat <n>', { hint: 'e.g. --repeat 20 --rate 5/s' });
   }
 
+  // A burst measures how the receiver copes; retrying or spooling each of its requests would hide that.
+  // Said up front rather than ignored, so nobody believes failed burst requests were queued.
+  if (o.repeat !== undefined && o.repeat > 1 && (o.spool !== undefined || o.retries > 0)) {
+    throw new WdError('USAGE', `--repeat sends a burst once each; it does not take ${o.spool !== undefined ? '--spool' : '--retries'}`, {
+      hint: 'send one payload with --retries/--spool, or measure a burst with --repeat <n> [--rate <n/s>]',
+    });
+  }
+
   // No URL: a built-in loopback receiver, started before the request is built so the URL is known.
   const receiver = givenUrl === undefined ? await startReceiver(o, profile, output) : undefined;
   const url = givenUrl ?? receiver!.url;

@@ -379,6 +379,14 @@ test('--json prints one result object and nothing else', async () => {
   }
 });
 
+test('--repeat with --spool or --retries is a usage error, not silently ignored', async () => {
+  for (const extra of [['--spool', join(tmpdir(), 'wd-never-spool')], ['--retries', '2']]) {
+    const r = await runCli(['send', 'http://127.0.0.1:9/', '-d', '{"a":1}', '--repeat', '3', ...extra]);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, new RegExp(`does not take ${extra[0]}`));
+  }
+});
+
 test('--repeat with --rate: a paced burst summarised with status counts and latency percentiles', async () => {
   const srv = await receiver((_r, n) => (n % 4 === 0 ? { status: 429, headers: { 'retry-after': '1' } } : {}));
   try {
