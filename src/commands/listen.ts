@@ -1,10 +1,10 @@
 // `webhook-doctor listen [port]`: parse the options, start the capture server (or the raw TCP one),
 // and hand every capture to the screen, --save, --har; stop after --count or when it can no longer serve.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo, Server } from 'node:net';
 import { z } from 'zod';
-import { WdError, usageError } from '../errors.js';
+import { WdError, inputError, usageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { parseOptions, type CommandInput } from '../options.js';
 import { getProfile, type Profile } from '../profiles/index.js';
@@ -130,6 +130,14 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
   const chaos = opts.chaos ? parseChaos(opts.chaos) : [];
   if (opts.forward && (opts.body !== undefined || opts.chaos)) {
     throw usageError('--forward relays the app\'s own answer; it cannot be combined with --body or --chaos', 'drop --forward to simulate answers, or drop --body/--chaos to relay');
+  }
+  if (opts.save) {
+    // Found out now, not after the first sender was answered 200 and its capture could not be written.
+    try {
+      mkdirSync(opts.save, { recursive: true });
+    } catch (err) {
+      throw inputError(`--save: cannot create the directory ${opts.save}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'give a writable directory for the captures');
+    }
   }
   const checks = await buildChecks(opts, profile);
   const judgeProfile = profile ?? getProfile('generic');

@@ -337,16 +337,38 @@ test('--profile queryai names each payload field that is off', async () => {
   assert.match(stdout, /✗ field replay_link is missing \(Query\.ai requires it\)/);
 });
 
-test('when captures can no longer be saved, listen stops with exit 1 and the reason', async (t) => {
+test('a --save directory that cannot be created is exit 2 before listening, not after answering a sender', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'wd-listen-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const notADir = join(dir, 'file');
   await writeFile(notADir, 'x');
-  const l = await startListen(['--save', join(notADir, 'caps')]);
+  const res = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const c = spawn(process.execPath, [BIN, 'listen', '0', '--save', join(notADir, 'caps')]);
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
+    c.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+  assert.equal(res.code, 2);
+  assert.equal(res.stdout, '');
+  assert.match(res.stderr, /--save: cannot create the directory .*caps: ENOTDIR/);
+  assert.match(res.stderr, /hint: /);
+});
+
+test('when captures can no longer be saved, listen stops with exit 1 and the reason', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-listen-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const caps = join(dir, 'caps');
+  const l = await startListen(['--save', caps]);
+  // The directory goes away under a running listen, and a file takes its place.
+  await rm(caps, { recursive: true, force: true });
+  await writeFile(caps, 'x');
   await curl(['-o', '/dev/null', '-d', '{}', l.url]);
   const { code, stderr } = await l.done;
   assert.equal(code, 1);
-  assert.match(stderr, /cannot save captures to .*caps: ENOTDIR/);
+  assert.match(stderr, /cannot save captures to .*caps: E[A-Z]+/);
   assert.match(stderr, /hint: /);
 });
 
