@@ -183,6 +183,7 @@ program
   .option('--token <token>', 'Authorization: Bearer token applied at send time (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--secret <secret>', 'signing secret applied at send time (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard; default: the profile\'s)')
+  .option('-H, --header <K: V>', 'a header added at send time, never written to the spool, e.g. an API key (repeatable)', collect)
   .option('--rate <n/s|n/min>', 'stay under a plan limit, e.g. 50/min')
   .option('--concurrency <n>', 'deliveries in flight at once', '4')
   .option('--timeout <seconds>', 'per-request timeout', '30')

@@ -10,6 +10,8 @@ import { flushSpool, type FlushEvent, type FlushSummary } from '../spool/engine.
 import { parseRate } from '../spool/rate.js';
 import { sendTimeHeaders } from '../spool/send-time.js';
 import { createDispatcher, deliver, parseRetryAfter } from '../http/deliver.js';
+import type { HeaderList } from '../http/delivery.js';
+import { parseHeaderArg } from '../http/outgoing.js';
 import { findProfile, getProfile } from '../profiles/index.js';
 import { SCHEME_NAMES } from '../signatures/index.js';
 import type { SchemeName } from '../signatures/types.js';
@@ -22,6 +24,7 @@ const schema = z.object({
   token: z.string().optional(),
   secret: z.string().optional(),
   scheme: z.enum(SCHEME_NAMES as unknown as [SchemeName, ...SchemeName[]]).optional(),
+  header: z.array(z.string()).default([]),
   rate: z.string().optional(),
   concurrency: z.coerce.number().int('must be a whole number').min(1, 'at least 1').max(256, 'at most 256').default(4),
   timeout: seconds(300).default(30),
@@ -45,6 +48,11 @@ export async function run(input: CommandInput): Promise<number> {
   if (opts.secret && !opts.scheme && profile && !profile.signature) {
     throw new WdError('USAGE', '--secret needs a signature scheme', { hint: `the ${profile.name} profile does not sign: add --scheme (${SCHEME_NAMES.join(', ')})` });
   }
+  const extraHeaders: HeaderList = opts.header.map((line) => {
+    const pair = parseHeaderArg(line);
+    if (!pair) throw new WdError('USAGE', `-H "${line}" is not a header`, { hint: 'write it as -H "Name: value"' });
+    return pair;
+  });
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'pass the spool directory: webhook-doctor flush ./spool --url https://example.com/hooks' });
   if (!opts.url && (await readdir(dir)).some((f) => f.endsWith('.json') && !f.startsWith('.'))) {
@@ -108,7 +116,7 @@ export async function run(input: CommandInput): Promise<number> {
       },
       {
         send: (req) => deliver(req, { dispatcher }),
-        sendTimeHeaders: (entry) => sendTimeHeaders(entry, { ...(token ? { token } : {}), ...(secret ? { secret } : {}), ...(opts.scheme ? { scheme: opts.scheme } : {}), ...(profile ? { profile } : {}) }, findProfile),
+        sendTimeHeaders: (entry) => [...extraHeaders, ...sendTimeHeaders(entry, { ...(token ? { token } : {}), ...(secret ? { secret } : {}), ...(opts.scheme ? { scheme: opts.scheme } : {}), ...(profile ? { profile } : {}) }, findProfile)],
         retryAfterMs: (d) => parseRetryAfter(d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1]),
       },
       onEvent,

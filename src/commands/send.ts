@@ -318,7 +318,9 @@ async function sendOnce(
     if (spooled) {
       output.out('');
       output.out(`  queued in the spool as ${spooled.id} (no credential or signature written); deliver it later with:`);
-      output.out(`    webhook-doctor flush ${o.spool}${o.token || process.env.WEBHOOK_DOCTOR_TOKEN ? ' --token …' : ''}${o.secret || process.env.WEBHOOK_DOCTOR_SECRET ? ` --secret …${o.scheme ? ` --scheme ${o.scheme}` : ''}` : ''}`);
+      // The user's own secret headers (an API key, Basic auth) were not written either: flush adds them back with -H.
+      const dropped = o.header.map(parseHeaderArg).filter((h) => h && built.secretHeaders.has(h[0].toLowerCase())).map((h) => ` -H '${h![0]}: …'`).join('');
+      output.out(`    webhook-doctor flush ${o.spool}${dropped}${o.token || process.env.WEBHOOK_DOCTOR_TOKEN ? ' --token …' : ''}${o.secret || process.env.WEBHOOK_DOCTOR_SECRET ? ` --secret …${o.scheme ? ` --scheme ${o.scheme}` : ''}` : ''}`);
     }
   }
   return delivery.ok ? 0 : 1;

@@ -234,6 +234,24 @@ test('`flush --secret` signs each entry the way its own profile does, as send --
   });
 });
 
+test('-H adds a header at send time (an API key that send --spool did not write); it never reaches the disk', async () => {
+  await withSpool(async (dir) => {
+    await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
+    const rx = await startReceiver(() => ({ status: 503 }));
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '-H', 'X-Api-Key: key_supersecret']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(rx.received[0]!.headers['x-api-key'], 'key_supersecret');
+      const [file] = await readdir(join(dir, 'deferred'));
+      assert.doesNotMatch(await readFile(join(dir, 'deferred', file!), 'utf8'), /key_supersecret/);
+    } finally {
+      await rx.close();
+    }
+    const bad = await runCli(['flush', dir, '--url', 'http://127.0.0.1:1/', '-H', 'nonsense']);
+    assert.equal(bad.code, 2);
+  });
+});
+
 test('Ctrl-C stops claiming, lets sends in flight finish, keeps the rest and exits 130', async () => {
   await withSpool(async (dir) => {
     for (let i = 0; i < 40; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
