@@ -35,6 +35,8 @@ const sendHeaders = channel('undici:client:sendHeaders');
 interface SocketClaim {
   socket?: object;
   head?: string;
+  /** When undici handed the request head to the socket. */
+  sentAt?: number;
 }
 // undici calls the handler's onRequestStart and then, synchronously in the same writeH1 call, publishes
 // sendHeaders with the socket: the claim set in between tells which attempt that socket belongs to.
@@ -47,6 +49,7 @@ function onSendHeaders(message: unknown): void {
   const m = message as { socket?: object; headers?: string };
   claim.socket = m.socket;
   claim.head = m.headers;
+  claim.sentAt = performance.now();
 }
 
 function rawHeaderList(raw: Buffer[] | string[] | null | undefined): HeaderList {
@@ -125,15 +128,25 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
     const chunks: Buffer[] = [];
     let kept = 0;
 
+    // Timings measure the network, as curl -w does, not this process's own one-time set-up: on a new
+    // connection the clock starts when the socket is opened (not while undici builds its client), and
+    // the time between "connected" and "request head written" is left out: on the first connection
+    // undici compiles its WebAssembly HTTP parser there, milliseconds no network spent.
     const timings = (): Timings => {
-      const t: Timings = { total: performance.now() - t0 };
+      const end = performance.now();
       const times = connectionTimesOf(claim.socket);
-      if (times && times.start >= t0) {
-        if (times.lookup !== undefined) t.dns = times.lookup - t0;
-        if (times.connect !== undefined) t.connect = times.connect - t0;
-        if (times.secure !== undefined) t.tls = times.secure - t0;
+      const fresh = times !== undefined && times.start >= t0;
+      const start = fresh ? times.start : t0;
+      const ready = fresh ? (times.secure ?? times.connect) : undefined;
+      const ownWork = ready !== undefined && claim.sentAt !== undefined && claim.sentAt > ready ? claim.sentAt - ready : 0;
+      const since = (at: number) => Math.max(0, at - start - (ready !== undefined && at > ready ? ownWork : 0));
+      const t: Timings = { total: since(end) };
+      if (fresh) {
+        if (times.lookup !== undefined) t.dns = since(times.lookup);
+        if (times.connect !== undefined) t.connect = since(times.connect);
+        if (times.secure !== undefined) t.tls = since(times.secure);
       }
-      if (firstByte !== undefined) t.firstByte = firstByte - t0;
+      if (firstByte !== undefined) t.firstByte = since(firstByte);
       return t;
     };
     const connection = (): Attempt['connection'] => {
@@ -185,7 +198,12 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
       onResponseStart(c: { rawHeaders?: Buffer[] }, statusCode: number, _headers: unknown, statusMessage?: string) {
         // 1xx interim answers (100 Continue) are not the response.
         if (statusCode < 200) return;
-        firstByte ??= performance.now();
+        // The first byte arrived when the socket became readable, not when undici finished parsing it
+        // (on the first answer of a process that includes compiling the parser's code).
+        if (firstByte === undefined) {
+          const arrived = connectionTimesOf(claim.socket)?.readable;
+          firstByte = arrived !== undefined && claim.sentAt !== undefined && arrived >= claim.sentAt ? arrived : performance.now();
+        }
         phase = 'receiving';
         status = statusCode;
         statusText = statusMessage ?? '';

@@ -36,6 +36,8 @@ export interface ConnectionTimes {
   connect?: number;
   /** TLS handshake done (https only). */
   secure?: number;
+  /** Bytes last became readable: the arrival of an answer, before undici parses it. */
+  readable?: number;
 }
 
 const connectionTimes = new WeakMap<object, ConnectionTimes>();
@@ -86,9 +88,13 @@ function timedConnector(tlsOptions: Record<string, unknown>): ConnectFn {
     const times: ConnectionTimes = { start: performance.now() };
     const socket = base(options, callback) as unknown as Socket;
     connectionTimes.set(socket, times);
-    socket.once('lookup', () => void (times.lookup = performance.now()));
-    socket.once('connect', () => void (times.connect = performance.now()));
-    if (options.protocol === 'https:') socket.once('secureConnect', () => void (times.secure = performance.now()));
+    // Prepend: undici's own listeners run first otherwise, and on the first connection its 'connect'
+    // handler compiles the WebAssembly HTTP parser synchronously (milliseconds billed as "connect").
+    socket.prependOnceListener('lookup', () => void (times.lookup = performance.now()));
+    socket.prependOnceListener('connect', () => void (times.connect = performance.now()));
+    if (options.protocol === 'https:') socket.prependOnceListener('secureConnect', () => void (times.secure = performance.now()));
+    // undici reads on 'readable' too; a listener that only notes the instant leaves its reading as it is.
+    socket.prependListener('readable', () => void (times.readable = performance.now()));
     return socket;
   }) as unknown as ConnectFn;
 }
