@@ -132,7 +132,7 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
     // connection the clock starts when the socket is opened (not while undici builds its client), and
     // the time between "connected" and "request head written" is left out: on the first connection
     // undici compiles its WebAssembly HTTP parser there, milliseconds no network spent.
-    const timings = (): Timings => {
+    const timings = (failed: boolean): Timings => {
       const end = performance.now();
       const times = connectionTimesOf(claim.socket);
       const fresh = times !== undefined && times.start >= t0;
@@ -140,7 +140,8 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
       const ready = fresh ? (times.secure ?? times.connect) : undefined;
       const ownWork = ready !== undefined && claim.sentAt !== undefined && claim.sentAt > ready ? claim.sentAt - ready : 0;
       const since = (at: number) => Math.max(0, at - start - (ready !== undefined && at > ready ? ownWork : 0));
-      const t: Timings = { total: since(end) };
+      // A failed attempt (a timeout is our own clock) reports the whole wait the user had.
+      const t: Timings = { total: failed ? end - t0 : since(end) };
       if (fresh) {
         if (times.lookup !== undefined) t.dns = since(times.lookup);
         if (times.connect !== undefined) t.connect = since(times.connect);
@@ -165,7 +166,7 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      resolve({ ...result, timings: timings(), requestHead: claim.head, connection: connection() });
+      resolve({ ...result, timings: timings(result.error !== undefined), requestHead: claim.head, connection: connection() });
     };
     const fail = (error: DeliveryError, reason: Error) => {
       finish({ error });
