@@ -210,8 +210,8 @@ export async function run(input: CommandInput): Promise<number> {
   if ((o.cert === undefined) !== (o.key === undefined)) throw new WdError('USAGE', '--cert and --key go together', { hint: 'give the client certificate and its key, both PEM files' });
   let ratePerSecond: number | undefined;
   if (o.rate !== undefined) {
-    const { parseRate } = await import('../http/burst.js');
-    ratePerSecond = parseRate(o.rate);
+    const burst = await import('../http/burst.js');
+    ratePerSecond = burst.ratePerSecond(o.rate);
     if (ratePerSecond === undefined) throw new WdError('USAGE', `--rate: cannot read "${o.rate}"`, { hint: 'e.g. --rate 5/s or --rate 50/min' });
     if (o.repeat === undefined) throw new WdError('USAGE', '--rate paces repeated sends: add --repeat <n>', { hint: 'e.g. --repeat 20 --rate 5/s' });
   }

@@ -1,17 +1,12 @@
 // A short burst of identical deliveries at a given rate, summarised as status counts and latency percentiles.
 import type { Delivery, DeliveryRequest } from './delivery.js';
 import { deliver, type DeliverOptions } from './deliver.js';
+import { parseRate } from './rate.js';
 
-/** "5/s", "300/min", "2/sec", "10" (per second) → requests per second; undefined when unreadable. */
-export function parseRate(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(s|sec|second|m|min|minute|h|hour))?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (!(n > 0)) return undefined;
-  const unit = (m[2] ?? 's').toLowerCase();
-  if (unit.startsWith('h')) return n / 3600;
-  if (unit.startsWith('m')) return n / 60;
-  return n;
+/** "5/s", "300/min", "1000/h" → requests per second; undefined when unreadable (the unit is required). */
+export function ratePerSecond(text: string): number | undefined {
+  const rate = parseRate(text);
+  return rate && (rate.count * 1000) / rate.perMs;
 }
 
 /** Nearest-rank percentile of ascending `sorted` (p in 0..100). */

@@ -1,20 +1,8 @@
 // Pacing sends under a plan limit (--rate n/s|n/min) and pausing them all when a receiver says Retry-After.
 
-export interface Rate {
-  count: number;
-  perMs: number;
-}
+import { type Rate } from '../http/rate.js';
 
-/** Parses "10/s", "50/min", "3/m", "1000/h"; undefined when the text is not a rate. */
-export function parseRate(text: string): Rate | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(s|sec|second|m|min|minute|h|hour)\s*$/i.exec(text);
-  if (!m) return undefined;
-  const count = Number(m[1]);
-  if (!(count > 0)) return undefined;
-  const unit = m[2]!.toLowerCase();
-  const perMs = unit.startsWith('s') ? 1000 : unit.startsWith('h') ? 3_600_000 : 60_000;
-  return { count, perMs };
-}
+export { parseRate, type Rate } from '../http/rate.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { composeHeaders, parseHeaderArg } from '../../src/http/outgoing.js';
 import { shellQuote, toCurl } from '../../src/http/curl-command.js';
-import { parseRate, percentile, summarizeBurst } from '../../src/http/burst.js';
+import { ratePerSecond, percentile, summarizeBurst } from '../../src/http/burst.js';
 import { findRequestId } from '../../src/http/deliver.js';
 import type { Delivery } from '../../src/http/delivery.js';
 
@@ -34,11 +34,11 @@ test('toCurl: text body as --data-raw, binary through printf, method and TLS fla
 });
 
 test('rates read per second or per minute', () => {
-  assert.equal(parseRate('5/s'), 5);
-  assert.equal(parseRate('50/min'), 50 / 60);
-  assert.equal(parseRate('2'), 2);
-  assert.equal(parseRate('fast'), undefined);
-  assert.equal(parseRate('0/s'), undefined);
+  assert.equal(ratePerSecond('5/s'), 5);
+  assert.equal(ratePerSecond('50/min'), 50 / 60);
+  assert.equal(ratePerSecond('2'), undefined, 'a rate needs its unit, as flush requires');
+  assert.equal(ratePerSecond('fast'), undefined);
+  assert.equal(ratePerSecond('0/s'), undefined);
 });
 
 test('nearest-rank percentiles and a burst summary', () => {
