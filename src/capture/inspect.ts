@@ -4,7 +4,7 @@ import type { Finding } from '../findings.js';
 import type { Profile } from '../profiles/index.js';
 import { headerValues, type Capture, type HeaderPair } from './capture.js';
 import { checkAuthorization } from './authorization.js';
-import { checkJson } from './json-check.js';
+import { checkJson } from '../http/json-check.js';
 
 export interface InspectOptions {
   profile?: Profile;
@@ -106,17 +106,24 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
 
   if (declaredJson || jsonish) {
     const text = body.toString('utf8');
-    const check = checkJson(text);
-    if (check.ok) {
-      json = { value: check.value };
+    // JSON.parse answers the common case fast; only a broken body pays for the diagnosing scanner.
+    let parsed: { value: unknown } | undefined;
+    try {
+      parsed = { value: JSON.parse(text) };
+    } catch {
+      parsed = undefined;
+    }
+    const problem = parsed ? undefined : checkJson(text);
+    if (parsed) {
+      json = parsed;
       findings.push({ level: 'pass', title: `body is valid JSON (${formatBytes(body.length)})` });
-    } else if (declaredJson || jsonish) {
+    } else {
       findings.push({
         level: 'fail',
-        title: `body is not valid JSON: ${check.message} at line ${check.line}, column ${check.column}`,
-        detail: check.likely ? `likely ${check.likely}` : 'the receiver cannot parse it and answers 400',
+        title: problem ? `body is not valid JSON: ${problem.message} at line ${problem.line}, column ${problem.column}` : 'body is not valid JSON',
+        detail: problem ? problem.mistake : 'the receiver cannot parse it and answers 400',
         kb: '400',
-        data: { line: check.line, column: check.column, offset: check.offset },
+        data: problem ? { line: problem.line, column: problem.column, offset: problem.offset } : {},
       });
     }
     if (text.includes('\ufffd') && !body.includes(Buffer.from('\ufffd'))) {
