@@ -19,9 +19,13 @@ export function parseOptions<S extends z.ZodType>(schema: S, opts: unknown): z.o
   throw new WdError('USAGE', `${flag}: ${readableMessage(issue, opts)}${more}`, { hint: 'see --help for the accepted values' });
 }
 
-/** zod's own wording for a flag that does not coerce to a number is "expected number, received NaN": say what was given. */
+/**
+ * zod's default wording for a flag that does not coerce to a number is "expected number, received NaN":
+ * say what was given instead. A schema's own message (e.g. "must be a number of seconds") is kept.
+ */
 function readableMessage(issue: z.core.$ZodIssue, opts: unknown): string {
-  if (issue.code === 'invalid_type' && issue.expected === 'number' && issue.path.length === 1) {
+  const zodDefault = /received NaN|^Invalid input/.test(issue.message);
+  if (zodDefault && issue.code === 'invalid_type' && issue.expected === 'number' && issue.path.length === 1) {
     const given = (opts as Record<PropertyKey, unknown> | undefined)?.[issue.path[0]!];
     if (typeof given === 'string') return `expected a number, got "${given}"`;
   }
