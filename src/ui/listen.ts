@@ -6,7 +6,7 @@ import type { Finding } from '../findings.js';
 import type { CaptureRecord } from '../capture/pipeline.js';
 import type { ConnectionProblem } from '../capture/server.js';
 import type { RawEvent } from '../capture/raw.js';
-import { isCredentialHeader, maskCredential } from '../capture/mask.js';
+import { isCredentialHeader, maskCredential, maskHeaders } from '../capture/mask.js';
 import { formatBytes } from '../capture/inspect.js';
 
 export interface RenderOptions {
@@ -121,7 +121,7 @@ function describeAnswer(record: CaptureRecord): string {
 export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<string, unknown> {
   const { capture, answer, forward } = record;
   const text = isUtf8(capture.body);
-  const headers = opts.showSecrets ? capture.rawHeaders : capture.rawHeaders.map(([n, v]) => (isCredentialHeader(n) ? [n, maskCredential(v)] : [n, v]));
+  const headers = opts.showSecrets ? capture.rawHeaders : maskHeaders(capture.rawHeaders);
   const out: Record<string, unknown> = {
     event: 'request',
     seq: capture.seq,
