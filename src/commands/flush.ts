@@ -99,6 +99,14 @@ export async function run(input: CommandInput): Promise<number> {
     throw new WdError('USAGE', `${dir} holds plain *.json payloads and no --url says where they go`, { hint: `webhook-doctor flush ${dir} --url https://example.com/hooks` });
   }
 
+  const credentials = { ...(token ? { token } : {}), ...(secret ? { secret } : {}), ...(opts.scheme ? { scheme: opts.scheme } : {}), ...(profile ? { profile } : {}) };
+  // Each entry names its profile; look each name up once, not once per entry.
+  const profiles = new Map<string, ReturnType<typeof findProfile>>();
+  const profileOf = (name: string) => {
+    if (!profiles.has(name)) profiles.set(name, findProfile(name));
+    return profiles.get(name);
+  };
+
   const output = createOutput({ json: opts.json });
   const dispatcher = createDispatcher({ connections: opts.concurrency });
   const progress = await startProgress(output, `flushing ${dir}`);
@@ -155,8 +163,8 @@ export async function run(input: CommandInput): Promise<number> {
         signal: interrupt.signal,
       },
       {
-        send: (req) => deliver(req, { dispatcher }),
-        sendTimeHeaders: (entry) => [...extraHeaders, ...sendTimeHeaders(entry, { ...(token ? { token } : {}), ...(secret ? { secret } : {}), ...(opts.scheme ? { scheme: opts.scheme } : {}), ...(profile ? { profile } : {}) }, findProfile)],
+        send: (req) => deliver(req, { dispatcher, outcomeOnly: true }),
+        sendTimeHeaders: (entry) => [...extraHeaders, ...sendTimeHeaders(entry, credentials, profileOf)],
         retryAfterMs: (d) => parseRetryAfter(d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1]),
       },
       onEvent,

@@ -28,6 +28,12 @@ export interface DeliverOptions {
   maxRetryAfterMs?: number;
   /** Keep at most this many response body bytes (default 10 MB); the rest is read and dropped. */
   maxBodyBytes?: number;
+  /**
+   * Record only the outcome: status, headers, body, error and the total time; not the request head, the
+   * connection or the phase timings, and a request id only for a failure. For bulk sends (flush), where
+   * the per-request work of recording what a single send shows is a measurable part of the client's CPU.
+   */
+  outcomeOnly?: boolean;
 }
 
 const sendHeaders = channel('undici:client:sendHeaders');
@@ -113,8 +119,23 @@ interface AttemptResult {
   connection?: Attempt['connection'];
 }
 
+/** origin and path of the last URL parsed: a flush sends thousands of requests to one URL. */
+let lastTarget: { url: string; origin: string; path: string } | undefined;
+
+function targetOf(raw: string): { origin: string; path: string } | undefined {
+  if (lastTarget?.url === raw) return lastTarget;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  lastTarget = { url: raw, origin: url.origin, path: url.pathname + url.search };
+  return lastTarget;
+}
+
 /** One HTTP exchange. Resolves with the response or the error; never rejects. */
-function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes: number, signal?: AbortSignal): Promise<AttemptResult> {
+function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes: number, signal: AbortSignal | undefined, outcomeOnly: boolean): Promise<AttemptResult> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const claim: SocketClaim = {};
@@ -134,6 +155,7 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
     // undici compiles its WebAssembly HTTP parser there, milliseconds no network spent.
     const timings = (failed: boolean): Timings => {
       const end = performance.now();
+      if (outcomeOnly) return { total: end - t0 };
       const times = connectionTimesOf(claim.socket);
       const fresh = times !== undefined && times.start >= t0;
       const start = fresh ? times.start : t0;
@@ -166,7 +188,8 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      resolve({ ...result, timings: timings(result.error !== undefined), requestHead: claim.head, connection: connection() });
+      if (outcomeOnly) resolve({ ...result, timings: timings(result.error !== undefined) });
+      else resolve({ ...result, timings: timings(result.error !== undefined), requestHead: claim.head, connection: connection() });
     };
     const fail = (error: DeliveryError, reason: Error) => {
       finish({ error });
@@ -180,12 +203,8 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    let url: URL;
-    try {
-      url = new URL(req.url);
-    } catch {
-      return finish({ error: { code: 'ERR_INVALID_URL', message: `not a valid URL: ${req.url}` } });
-    }
+    const target = targetOf(req.url);
+    if (!target) return finish({ error: { code: 'ERR_INVALID_URL', message: `not a valid URL: ${req.url}` } });
     const flatHeaders: string[] = [];
     for (const [k, v] of req.headers) flatHeaders.push(k, v);
 
@@ -194,14 +213,14 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
         controller = c;
         if (settled) return c.abort(new Error('timed out'));
         phase = 'waiting';
-        claimNext = claim;
+        if (!outcomeOnly) claimNext = claim;
       },
       onResponseStart(c: { rawHeaders?: Buffer[] }, statusCode: number, _headers: unknown, statusMessage?: string) {
         // 1xx interim answers (100 Continue) are not the response.
         if (statusCode < 200) return;
         // The first byte arrived when the socket became readable, not when undici finished parsing it
         // (on the first answer of a process that includes compiling the parser's code).
-        if (firstByte === undefined) {
+        if (firstByte === undefined && !outcomeOnly) {
           const arrived = connectionTimesOf(claim.socket)?.readable;
           firstByte = arrived !== undefined && claim.sentAt !== undefined && arrived >= claim.sentAt ? arrived : performance.now();
         }
@@ -220,7 +239,7 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
       onResponseEnd() {
         const body = Buffer.concat(chunks);
         const response: DeliveryResponse = { status, statusText, headers, body };
-        const requestId = findRequestId(headers, body);
+        const requestId = outcomeOnly && status >= 200 && status < 300 ? undefined : findRequestId(headers, body);
         if (requestId !== undefined) response.requestId = requestId;
         finish({ response });
       },
@@ -234,8 +253,8 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
     try {
       dispatcher.dispatch(
         {
-          origin: url.origin,
-          path: url.pathname + url.search,
+          origin: target.origin,
+          path: target.path,
           method: (req.method ?? 'POST') as Dispatcher.HttpMethod,
           headers: flatHeaders,
           body: req.body,
@@ -255,7 +274,7 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
  * (or the server's Retry-After). The Delivery holds every attempt; it is `ok` when the last answer was 2xx.
  */
 export async function deliver(req: DeliveryRequest, opts: DeliverOptions = {}): Promise<Delivery> {
-  if (!subscribed) {
+  if (!subscribed && !opts.outcomeOnly) {
     sendHeaders.subscribe(onSendHeaders);
     subscribed = true;
   }
@@ -271,7 +290,7 @@ export async function deliver(req: DeliveryRequest, opts: DeliverOptions = {}): 
   try {
     for (let n = 1; n <= retries + 1; n++) {
       const startedAt = new Date().toISOString();
-      last = await attemptOnce(dispatcher, req, opts.maxBodyBytes ?? 10 * 1024 * 1024, opts.signal);
+      last = await attemptOnce(dispatcher, req, opts.maxBodyBytes ?? 10 * 1024 * 1024, opts.signal, opts.outcomeOnly ?? false);
       const ok = !last.error && last.response !== undefined && last.response.status >= 200 && last.response.status < 300;
       const retryable = ok ? false : last.error ? isRetryableErrorCode(last.error.code) : isRetryableStatus(last.response!.status);
       verdict = { ok, retryable };

@@ -1,9 +1,9 @@
 // The flush engine: claim each due entry, deliver it, then remove, defer, dead-letter or quarantine it.
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
-import { claimEntry, pathOf, scanSpool, type Candidate, type Claim } from './claim.js';
+import { claimEntry, pathOf, readClaimed, scanSpool, type Candidate, type Claim } from './claim.js';
 import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
 import { ensureLayout, fsyncDir, writeDurably } from './durable.js';
 import { REASON_SUFFIX, idOfName } from './layout.js';
@@ -148,7 +148,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   async function handle(claim: Claim): Promise<void> {
     // The hot path (claim, read, unlink) is synchronous: local file calls of microseconds, cheaper than
     // the thread pool, and the client's CPU is what limits a flush to a fast receiver.
-    const data = readFileSync(claim.path);
+    const data = readClaimed(claim.path);
     const decoded = decodeFile(data);
     if (decoded.kind === 'corrupt') {
       if (claim.candidate.origin === 'top' && (await isYoung(claim.path))) {
