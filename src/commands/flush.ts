@@ -8,6 +8,7 @@ import { flushEventLine, progressText, renderFlushSummary } from '../ui/spool.js
 import { flushSpool, type FlushEvent, type FlushSummary } from '../spool/engine.js';
 import { parseRate } from '../spool/rate.js';
 import { sendTimeHeaders } from '../spool/send-time.js';
+import { inlineClaims, threadedClaims } from '../spool/claim-source.js';
 import { createDispatcher, deliver, parseRetryAfter } from '../http/deliver.js';
 import type { HeaderList } from '../http/delivery.js';
 import { parseHeaderArg } from '../http/outgoing.js';
@@ -36,6 +37,9 @@ function numberOption(flag: string, raw: unknown, fallback: number, rule: { int?
   if (rule.max !== undefined && n > rule.max) throw usage(flag, `at most ${rule.max}${rule.unit ? ` ${rule.unit}` : ''}`);
   return n;
 }
+
+/** From this many due entries, claims, reads and deletes run on a thread of their own. */
+const FILE_THREAD_FROM = 200;
 
 interface FlushCommandOptions {
   url?: string;
@@ -165,6 +169,11 @@ export async function run(input: CommandInput): Promise<number> {
       {
         send: (req) => deliver(req, { dispatcher, outcomeOnly: true }),
         sendTimeHeaders: (entry) => [...extraHeaders, ...sendTimeHeaders(entry, credentials, profileOf)],
+        // A large spool is claimed and read ahead, and deleted behind, on a thread of its own (it takes ~40 ms
+        // to start); a paced flush (--rate) claims each entry only when it is its turn.
+        claims: (spoolDir, due) => (due.length >= FILE_THREAD_FROM && !rate
+          ? threadedClaims(spoolDir, due, new URL('../spool/file-thread.js', import.meta.url), Math.max(64, 4 * opts.concurrency))
+          : inlineClaims(spoolDir, due)),
         retryAfterMs: (d) => parseRetryAfter(d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1]),
       },
       onEvent,

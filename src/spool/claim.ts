@@ -1,6 +1,6 @@
 // Finding pending files and claiming them one by one by an atomic rename; taking back stale claims.
-import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync } from 'node:fs';
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { claimName, HOST, idOfName, parseClaimName, type ClaimName } from './layout.js';
 import { decodeFile } from './entry.js';
@@ -157,31 +157,30 @@ export interface Claim {
   id: string;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+/** Where a claimed file goes back to, unsent: its own folder; a stale claim taken back to new/ (a plain payload to the top). */
+export function homeOf(dir: string, candidate: Candidate): string {
+  if (candidate.origin !== 'cur') return pathOf(dir, candidate.origin, candidate.file);
+  return candidate.name.endsWith('.json') ? pathOf(dir, 'top', candidate.name) : pathOf(dir, 'new', candidate.name);
+}
+
+/** Where claiming a candidate renames it to: a unique name in cur/ that says who holds it and since when. */
+export function claimPathOf(dir: string, candidate: Candidate): string {
+  return prefixOf(dir, 'cur') + claimName(candidate.name);
 }
 
 /**
- * Claims a candidate by renaming it to a unique name in cur/. Undefined when another flusher got it first.
- * A rename that reports failure may still have happened (NFS retransmits), so the unique name decides.
+ * Claims a file by an atomic rename to its claim path; false when another flusher got it first. A rename
+ * that reports failure may still have happened (NFS retransmits), so the unique name decides.
  */
-export async function claimEntry(dir: string, candidate: Candidate): Promise<Claim | undefined> {
-  const dest = prefixOf(dir, 'cur') + claimName(candidate.name);
+export function claimFileSync(from: string, to: string): boolean {
   try {
-    // Synchronous on purpose: one local rename costs less than a thread-pool round trip and a promise.
-    renameSync(pathOf(dir, candidate.origin, candidate.file), dest);
+    renameSync(from, to);
+    return true;
   } catch (err) {
-    if (!(await exists(dest))) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
+    if (existsSync(to)) return true;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
   }
-  return { path: dest, candidate, id: idOfName(candidate.name) };
 }
 
 const scratch = Buffer.allocUnsafe(64 * 1024);

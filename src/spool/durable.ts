@@ -1,4 +1,5 @@
 // Atomic, durable file writes: temp file, fsync, rename, fsync the directory.
+import { existsSync, linkSync, renameSync, unlinkSync } from 'node:fs';
 import { open, rename, mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -43,4 +44,34 @@ export async function writeDurably(spool: string, dest: string, data: Buffer): P
   await fh.close();
   await rename(tmp, dest);
   await fsyncDir(join(dest, '..'));
+}
+
+/**
+ * Moves `from` to `to` unless something is already there (rename() would silently replace it: a plain
+ * payload can share its name with an entry already deferred, or with one its writer wrote again): a hard
+ * link, which fails with EEXIST, then the old name removed. False, and nothing moved, when `to` exists.
+ * A crash between the two leaves the file under both names: sent again later with the same key, not lost.
+ * Where the file system has no hard links, a check and a rename (not atomic, the best it offers).
+ */
+export function moveNoReplace(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK' && code !== 'EXDEV') throw err;
+    if (existsSync(to)) return false;
+    renameSync(from, to);
+    return true;
+  }
+  unlinkSync(from);
+  return true;
+}
+
+/** Moves `from` into `folder` as `name`, or `name.2`, `name.3`… if taken; the name it got. */
+export function moveToFreeName(from: string, folder: string, name: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}.${n}`;
+    if (moveNoReplace(from, join(folder, candidate))) return candidate;
+  }
 }

@@ -1,11 +1,11 @@
 // The flush engine: claim each due entry, deliver it, then remove, defer, dead-letter or quarantine it.
-import { existsSync, unlinkSync } from 'node:fs';
-import { readFile, rename, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
-import { claimEntry, pathOf, readClaimed, scanSpool, type Candidate, type Claim } from './claim.js';
+import { homeOf, pathOf, scanSpool, type Candidate, type Claim } from './claim.js';
+import { inlineClaims, type ClaimSource } from './claim-source.js';
 import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
-import { ensureLayout, fsyncDir, writeDurably } from './durable.js';
+import { ensureLayout, fsyncDir, moveNoReplace, moveToFreeName, writeDurably } from './durable.js';
 import { REASON_SUFFIX, idOfName } from './layout.js';
 import { spoolBackoffMs } from './backoff.js';
 import { SendGate, type Rate } from './rate.js';
@@ -26,6 +26,8 @@ export interface FlushDeps {
   sendTimeHeaders(entry: OutgoingEntry): HeaderList;
   /** Milliseconds a 429/503 answer asks us to wait (Retry-After), if it says. */
   retryAfterMs(delivery: Delivery): number | undefined;
+  /** Where the due entries are claimed from (default: one at a time, inline). */
+  claims?: (dir: string, due: readonly Candidate[]) => ClaimSource;
 }
 
 export interface FlushOptions {
@@ -89,40 +91,39 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   };
   const gate = new SendGate(opts.rate);
   const random = opts.random ?? Math.random;
-  let next = 0;
   let stopped = false;
-  let notReached = 0;
   let putBack = 0;
   let failedOnDisk = 0;
+  const claims = opts.dryRun ? undefined : (deps.claims ?? inlineClaims)(opts.dir, scan.due);
+  /** Deletes after a 2xx, under way: a slot goes on to its next entry without waiting for them. */
+  const removals: Array<Promise<void>> = [];
+
+  const stop = (reason: string) => {
+    if (stopped) return;
+    stopped = true;
+    claims?.stop();
+    onEvent({ event: 'stopped', reason });
+  };
 
   async function worker(): Promise<void> {
-    while (next < scan.due.length) {
-      const candidate = scan.due[next++]!;
-      if (opts.signal?.aborted && !stopped) {
-        stopped = true;
-        onEvent({ event: 'stopped', reason: 'interrupted: the entries not yet claimed stay in the spool' });
-      }
-      if (stopped) {
-        notReached++;
-        continue;
-      }
-      if (opts.dryRun) {
-        await preview(candidate);
-        continue;
-      }
+    for (;;) {
+      if (opts.signal?.aborted) stop('interrupted: the entries not yet claimed stay in the spool');
+      if (stopped) return;
       await gate.pass();
+      if (stopped || opts.signal?.aborted) continue;
+      const claimed = await claims!.next();
+      if (!claimed) return;
       if (stopped || opts.signal?.aborted) {
-        notReached++;
+        // The flush stopped while this one was being claimed: it goes back unsent.
+        await claims!.giveBack(claimed).catch(() => {});
         continue;
       }
-      const claim = await claimEntry(opts.dir, candidate);
-      if (!claim) continue; // another flusher has it
       try {
-        await handle(claim);
+        await handle(claimed.claim, claimed.data);
       } catch (err) {
         // The claim stays in cur/; the next flush takes it back once this process is gone.
         failedOnDisk++;
-        onEvent({ event: 'error', id: claim.id, message: (err as Error).message });
+        onEvent({ event: 'error', id: claimed.claim.id, message: (err as Error).message });
       }
     }
   }
@@ -145,15 +146,12 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     summary.wouldSend++;
   }
 
-  async function handle(claim: Claim): Promise<void> {
-    // The hot path (claim, read, unlink) is synchronous: local file calls of microseconds, cheaper than
-    // the thread pool, and the client's CPU is what limits a flush to a fast receiver.
-    const data = readClaimed(claim.path);
+  async function handle(claim: Claim, data: Buffer): Promise<void> {
     const decoded = decodeFile(data);
     if (decoded.kind === 'corrupt') {
       if (claim.candidate.origin === 'top' && (await isYoung(claim.path))) {
         // Another program may still be writing it in place (the seeds' write_text is not atomic): leave it.
-        await rename(claim.path, join(opts.dir, claim.candidate.name));
+        moveNoReplace(claim.path, homeOf(opts.dir, claim.candidate)); // if taken meanwhile, it stays claimed for a later flush
         putBack++;
         return;
       }
@@ -166,7 +164,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const body = decoded.body;
     const url = opts.url ?? meta.url;
     if (!url) {
-      await rename(claim.path, join(opts.dir, claim.candidate.origin === 'top' ? claim.candidate.name : join('new', claim.candidate.name)));
+      moveNoReplace(claim.path, homeOf(opts.dir, claim.candidate)); // if taken meanwhile, it stays claimed for a later flush
       putBack++;
       onEvent({ event: 'error', id: claim.id, message: 'a plain payload and no --url: left in the spool' });
       return;
@@ -185,7 +183,11 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const attempts = meta.attempts + 1;
     if (delivery.ok) {
       // A rename-free unlink: if it is lost in a power cut the entry is sent again, with the same Idempotency-Key.
-      unlinkSync(claim.path);
+      removals.push(claims!.remove(claim.path).catch((err: Error) => {
+        // The claim stays in cur/: the next flush takes it back and sends it again, with the same key.
+        failedOnDisk++;
+        onEvent({ event: 'error', id: entry.id, message: `delivered, but its file could not be deleted: ${err.message}` });
+      }));
       summary.delivered++;
       onEvent({ event: 'delivered', id: entry.id, status: status!, ms: Math.round(delivery.timings.total), attempts });
       return;
@@ -215,8 +217,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     onEvent({ event: 'retry', id: entry.id, attempts, nextAttempt, ...(status !== undefined ? { status } : {}), ...(delivery.error ? { error: delivery.error.code } : {}), ...(requestId ? { requestId } : {}) });
     if (retryAfter !== undefined && status !== undefined) {
       if (retryAfter > opts.maxPauseMs) {
-        if (!stopped) onEvent({ event: 'stopped', reason: `the receiver asked to wait ${Math.ceil(retryAfter / 1000)} s (Retry-After on ${status}), longer than the pause limit` });
-        stopped = true;
+        stop(`the receiver asked to wait ${Math.ceil(retryAfter / 1000)} s (Retry-After on ${status}), longer than the pause limit`);
       } else {
         gate.pause(Date.now() + retryAfter);
         onEvent({ event: 'paused', id: entry.id, status, ms: retryAfter });
@@ -236,31 +237,32 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   async function rewriteAndMove(claim: Claim, meta: EntryMeta, body: Buffer, folder: 'dead' | 'deferred'): Promise<void> {
     const { bodyBytes: _b, sha256: _s, ...rest } = meta;
     await writeDurably(opts.dir, claim.path, encodeEntry(rest, body));
-    await rename(claim.path, join(opts.dir, folder, freeName(join(opts.dir, folder), meta.id)));
+    // A plain payload's id is only its file name: the seeds' queue_alert can write alert-1.json again while
+    // the first alert-1 is deferred or dead, and two with one id can be handled at once.
+    moveToFreeName(claim.path, join(opts.dir, folder), meta.id);
     await fsyncDir(join(opts.dir, folder));
   }
 
-  /**
-   * rename() replaces what it lands on, and a plain payload's id is only its file name: the seeds'
-   * queue_alert can write alert-1.json again while the first alert-1 is still deferred or dead.
-   */
-  function freeName(folderPath: string, id: string): string {
-    let name = id;
-    for (let n = 2; existsSync(join(folderPath, name)); n++) name = `${id}.${n}`;
-    return name;
-  }
-
   async function quarantine(claim: Claim, reason: string): Promise<void> {
-    const name = `${claim.candidate.name}.${Date.now()}`;
-    await rename(claim.path, join(opts.dir, 'quarantine', name));
+    const name = moveToFreeName(claim.path, join(opts.dir, 'quarantine'), `${claim.candidate.name}.${Date.now()}`);
     await writeDurably(opts.dir, join(opts.dir, 'quarantine', name + REASON_SUFFIX),
       Buffer.from(JSON.stringify({ file: claim.candidate.name, from: claim.candidate.origin, reason, at: new Date().toISOString() }, null, 2) + '\n'));
     summary.quarantined++;
     onEvent({ event: 'quarantined', file: claim.candidate.name, reason });
   }
 
-  const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency, scan.due.length || 1)) }, () => worker());
-  await Promise.all(workers);
+  let notReached = 0;
+  if (opts.dryRun) {
+    for (const candidate of scan.due) await preview(candidate);
+  } else {
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, scan.due.length || 1)) }, () => worker()));
+      await Promise.all(removals);
+    } finally {
+      await claims!.close();
+    }
+    notReached = claims!.notHandedOut;
+  }
   if (summary.delivered > 0) await fsyncDir(join(opts.dir, 'cur'));
   summary.left = summary.retried + notReached + putBack + failedOnDisk + scan.notDue + scan.held + (opts.dryRun ? summary.wouldSend : 0);
   summary.elapsedMs = Date.now() - started;

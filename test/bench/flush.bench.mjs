@@ -81,9 +81,9 @@ function timed(cmd, args) {
   });
 }
 
-// The Python side of the 20 ms case takes ~25 s and is all network wait, so one run; the CPU-bound case twice.
+// The Python side of the 20 ms case takes ~25 s and is all network wait, so one run; the CPU-bound case three times.
 const RUNS_SLOW = Number(process.env.FLUSH_BENCH_RUNS_SLOW ?? 1);
-const RUNS_FAST = Number(process.env.FLUSH_BENCH_RUNS_FAST ?? 2);
+const RUNS_FAST = Number(process.env.FLUSH_BENCH_RUNS_FAST ?? 3);
 
 const left = (dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).length;
 

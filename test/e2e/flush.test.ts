@@ -252,30 +252,34 @@ test('-H adds a header at send time (an API key that send --spool did not write)
   });
 });
 
-test('Ctrl-C stops claiming, lets sends in flight finish, keeps the rest and exits 130', async () => {
-  await withSpool(async (dir) => {
-    for (let i = 0; i < 40; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
-    const rx = await startReceiver(() => ({ status: 200, delayMs: 100 }));
-    try {
-      const { spawn } = await import('node:child_process');
-      const { BIN } = await import('../helpers/cli.js');
-      const child = spawn(process.execPath, [BIN, 'flush', dir, '--url', rx.url, '--concurrency', '2', '--json'], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
-      let out = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        out += d;
-        if (out.includes('"delivered"') && !child.killed) child.kill('SIGINT');
-      });
-      const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
-      assert.equal(code, 130);
-      const summary = JSON.parse(out.trim().split('\n').at(-1)!);
-      assert.equal(summary.event, 'summary');
-      assert.ok(summary.delivered >= 1 && summary.delivered < 40);
-      assert.equal(summary.delivered, rx.delivered().length);
-      assert.equal(summary.left, 40 - summary.delivered);
-      assert.equal((await pending(dir)).length, 40 - summary.delivered);
-      assert.deepEqual(await readdir(join(dir, 'cur')), []);
-    } finally {
-      await rx.close();
-    }
+for (const [what, total] of [['entries', 40], ['plain payloads, claimed ahead on the file thread', 300]] as const) {
+  test(`Ctrl-C stops claiming, lets sends in flight finish, keeps the rest and exits 130 (${total} ${what})`, async () => {
+    await withSpool(async (dir) => {
+      if (total < 200) for (let i = 0; i < total; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+      else execFileSync('python3', ['-c', PYTHON_QUEUE_ALERT, dir, String(total)]);
+      const rx = await startReceiver(() => ({ status: 200, delayMs: 100 }));
+      try {
+        const { spawn } = await import('node:child_process');
+        const { BIN } = await import('../helpers/cli.js');
+        const child = spawn(process.execPath, [BIN, 'flush', dir, '--url', rx.url, '--concurrency', '2', '--json'], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          out += d;
+          if (out.includes('"delivered"') && !child.killed) child.kill('SIGINT');
+        });
+        const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+        assert.equal(code, 130);
+        const summary = JSON.parse(out.trim().split('\n').at(-1)!);
+        assert.equal(summary.event, 'summary');
+        assert.ok(summary.delivered >= 1 && summary.delivered < total);
+        assert.equal(summary.delivered, rx.delivered().length);
+        assert.equal(summary.left, total - summary.delivered);
+        // Whatever was claimed and not sent is back where it was: nothing held in cur/.
+        assert.equal((await pending(dir)).length, total - summary.delivered);
+        assert.deepEqual(await readdir(join(dir, 'cur')), []);
+      } finally {
+        await rx.close();
+      }
+    });
   });
-});
+}

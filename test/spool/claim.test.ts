@@ -5,7 +5,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enqueue } from '../../src/spool/index.js';
-import { claimEntry, isStale, scanSpool } from '../../src/spool/claim.js';
+import { isStale, scanSpool } from '../../src/spool/claim.js';
+import { inlineClaims } from '../../src/spool/claim-source.js';
 import { HOST } from '../../src/spool/layout.js';
 import { parseRate, SendGate } from '../../src/spool/rate.js';
 
@@ -14,7 +15,7 @@ test('two claims on one entry: exactly one wins, the loser gets nothing', async 
   try {
     await enqueue(dir, { url: 'http://127.0.0.1:1/', body: Buffer.from('{}'), headers: [] });
     const { due } = await scanSpool(dir, { now: Date.now(), includeNotDue: false, leaseMs: 1000 });
-    const results = await Promise.all([claimEntry(dir, due[0]!), claimEntry(dir, due[0]!)]);
+    const results = await Promise.all([inlineClaims(dir, due).next(), inlineClaims(dir, due).next()]);
     assert.equal(results.filter(Boolean).length, 1);
     const [held] = await readdir(join(dir, 'cur'));
     assert.match(held!, new RegExp(`@${HOST}@${process.pid}@\\d+-[0-9a-f]+$`));

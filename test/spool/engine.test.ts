@@ -9,6 +9,13 @@ import { flushSpool, type FlushDeps, type FlushEvent, type FlushOptions } from '
 import { decodeFile } from '../../src/spool/entry.js';
 import { claimName } from '../../src/spool/layout.js';
 import type { Delivery, DeliveryRequest } from '../../src/http/delivery.js';
+import { threadedClaims } from '../../src/spool/claim-source.js';
+
+/** engine-threaded.test.ts runs these tests again with entries claimed ahead and deleted on the file thread. */
+const FILE_THREAD = new URL('../../dist/spool/file-thread.js', import.meta.url); // built by pretest, as the e2e tests' binary is
+const claimsUnderTest: Pick<FlushDeps, 'claims'> = process.env.WD_ENGINE_CLAIMS === 'threaded'
+  ? { claims: (dir, due) => threadedClaims(dir, due, FILE_THREAD, 4) }
+  : {};
 
 function answer(status: number, opts: { retryable?: boolean; body?: string; headers?: Array<[string, string]>; requestId?: string } = {}) {
   return (req: DeliveryRequest): Delivery => ({
@@ -32,6 +39,7 @@ function deps(reply: (req: DeliveryRequest) => Delivery, seen: DeliveryRequest[]
       const v = d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
       return v === undefined ? undefined : Number(v) * 1000;
     },
+    ...claimsUnderTest,
   };
 }
 

@@ -1,0 +1,144 @@
+// Claim sources: every due entry handed out once, oldest first, byte for byte; entries another flusher took
+// are skipped; claims made ahead go back where they were found; a broken file thread is an error, not a hang.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { enqueue } from '../../src/spool/index.js';
+import { decodeFile } from '../../src/spool/entry.js';
+import { HOST } from '../../src/spool/layout.js';
+import { ensureLayout } from '../../src/spool/durable.js';
+import { scanSpool } from '../../src/spool/claim.js';
+import { inlineClaims, threadedClaims, type ClaimSource } from '../../src/spool/claim-source.js';
+import type { Candidate } from '../../src/spool/claim.js';
+
+const FILE_THREAD = new URL('../../dist/spool/file-thread.js', import.meta.url); // built by pretest
+
+const sources: Record<string, (dir: string, due: readonly Candidate[]) => ClaimSource> = {
+  inline: (dir, due) => inlineClaims(dir, due),
+  threaded: (dir, due) => threadedClaims(dir, due, FILE_THREAD, 8),
+};
+
+async function spoolWith(plain: number, entries: number): Promise<{ dir: string; bodies: Map<string, string> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-source-'));
+  await ensureLayout(dir);
+  const bodies = new Map<string, string>();
+  for (let i = 0; i < entries; i++) {
+    const body = `{"entry":${i}}`;
+    const { id } = await enqueue(dir, { url: 'http://127.0.0.1:1/', body: Buffer.from(body), headers: [] });
+    bodies.set(id, body);
+  }
+  for (let i = 0; i < plain; i++) {
+    const body = `{"plain":${i}, "pad":"${'x'.repeat(i)}"}`;
+    await writeFile(join(dir, `alert-${String(i).padStart(3, '0')}.json`), body);
+    bodies.set(`alert-${String(i).padStart(3, '0')}`, body);
+  }
+  return { dir, bodies };
+}
+
+const scan = async (dir: string) => (await scanSpool(dir, { now: Date.now(), includeNotDue: true, leaseMs: 60_000 })).due;
+
+for (const [kind, open] of Object.entries(sources)) {
+  test(`${kind}: every due entry once, in the scan's order, byte for byte; remove deletes the claimed file`, async () => {
+    const { dir, bodies } = await spoolWith(30, 30);
+    try {
+      const due = await scan(dir);
+      const source = open(dir, due);
+      const got: string[] = [];
+      for (let c = await source.next(); c; c = await source.next()) {
+        const decoded = decodeFile(c.data);
+        assert.notEqual(decoded.kind, 'corrupt');
+        assert.equal(decoded.kind !== 'corrupt' && decoded.body.toString(), bodies.get(c.claim.id), `${c.claim.id} read back different bytes`);
+        assert.match(c.claim.path, /[/\\]cur[/\\]/);
+        got.push(c.claim.candidate.name);
+        await source.remove(c.claim.path);
+      }
+      await source.close();
+      assert.deepEqual(got, due.map((d) => d.name));
+      assert.equal(source.notHandedOut, 0);
+      assert.deepEqual(await readdir(join(dir, 'cur')), []);
+      assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.json')), []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`${kind}: an entry another flusher claimed first is skipped, not an error`, async () => {
+    const { dir } = await spoolWith(5, 0);
+    try {
+      const due = await scan(dir);
+      // Another flusher wins the race for the third one after our scan.
+      await rename(join(dir, due[2]!.file), join(dir, 'cur', `${due[2]!.name}@elsewhere@1@1-a`));
+      const source = open(dir, due);
+      const got: string[] = [];
+      for (let c = await source.next(); c; c = await source.next()) got.push(c.claim.candidate.name);
+      await source.close();
+      assert.deepEqual(got, due.filter((_, i) => i !== 2).map((d) => d.name));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`${kind}: after stop() nothing more is handed out; what was claimed and not sent goes back where it was found`, async () => {
+    const { dir } = await spoolWith(10, 10);
+    try {
+      // One entry waits in deferred/, one is a stale claim of a process that is gone.
+      const [first, second] = (await readdir(join(dir, 'new'))).sort();
+      await rename(join(dir, 'new', first!), join(dir, 'deferred', first!));
+      const stale = `${second}@${HOST}@4194305@1-b`;
+      await rename(join(dir, 'new', second!), join(dir, 'cur', stale));
+      const due = await scan(dir);
+      const source = open(dir, due);
+      const handedOut = await source.next();
+      assert.ok(handedOut);
+      // Let the threaded source fill its lookahead, then stop and give back the one handed out as well.
+      await new Promise((r) => setTimeout(r, 50));
+      source.stop();
+      assert.equal(await source.next(), undefined);
+      await source.giveBack(handedOut);
+      await source.close();
+      assert.equal(source.notHandedOut, due.length);
+      const cur = await readdir(join(dir, 'cur'));
+      assert.deepEqual(cur.filter((f) => f.includes(`@${process.pid}@`)), [], 'a claim of ours was left in cur/');
+      assert.ok((await readdir(join(dir, 'deferred'))).includes(first!), 'the deferred entry went back to deferred/');
+      if (kind === 'threaded') assert.ok((await readdir(join(dir, 'new'))).includes(second!), 'the stale claim, taken back ahead, went to new/');
+      else assert.deepEqual(cur, [stale], 'the stale claim, never reached, is where it was');
+      const count = (await readdir(dir)).filter((f) => f.endsWith('.json')).length + (await readdir(join(dir, 'new'))).length + (await readdir(join(dir, 'deferred'))).length + cur.length;
+      assert.equal(count, 20, 'every entry is still in the spool');
+      assert.equal((await readdir(dir)).filter((f) => f.endsWith('.json')).length, 10, 'plain payloads are at the top');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('threaded: a file thread that cannot start is a clear error from next(), and close() still returns', async () => {
+  const { dir } = await spoolWith(3, 0);
+  try {
+    const source = threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), 8);
+    await assert.rejects(source.next(), /the spool's file thread (failed|stopped)/);
+    await source.close();
+    assert.equal((await readdir(dir)).filter((f) => f.endsWith('.json')).length, 3, 'nothing was claimed');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('threaded: a disk error while claiming rejects next() with the error, not a silent skip', async () => {
+  const { dir } = await spoolWith(3, 0);
+  try {
+    const due = await scan(dir);
+    // cur/ gone: the rename into it fails with ENOENT for the destination, which is not a lost race.
+    await rm(join(dir, 'cur'), { recursive: true });
+    await writeFile(join(dir, 'cur'), 'not a folder');
+    const source = threadedClaims(dir, due, FILE_THREAD, 8);
+    await assert.rejects(source.next(), (err: NodeJS.ErrnoException) => err.code === 'ENOTDIR');
+    await source.close();
+    await unlink(join(dir, 'cur'));
+    assert.equal((await readdir(dir)).filter((f) => f.endsWith('.json')).length, 3);
+    assert.ok((await readFile(join(dir, due[0]!.file))).length > 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
