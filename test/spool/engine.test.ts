@@ -248,3 +248,27 @@ test('a plain payload whose id is already deferred or dead does not overwrite th
     }
   });
 });
+
+test('two entries with one id handled at once both survive: a move never replaces a file', async () => {
+  await withSpool(async (dir) => {
+    const url = 'http://127.0.0.1:1/h';
+    const { utimes } = await import('node:fs/promises');
+    const old = new Date(Date.now() - 10_000);
+    // alert-1 deferred once already; the writer then wrote alert-1.json again. With --now both are due together.
+    await writeFile(join(dir, 'alert-1.json'), '{"alert":"first"}');
+    await utimes(join(dir, 'alert-1.json'), old, old);
+    await flushSpool(base(dir, { url }), deps(answer(503)));
+    await writeFile(join(dir, 'alert-1.json'), '{"alert":"second"}');
+    await utimes(join(dir, 'alert-1.json'), old, old);
+    for (let round = 0; round < 3; round++) {
+      const s = await flushSpool(base(dir, { url, now: true }), deps(answer(503)));
+      assert.equal(s.retried, 2, `round ${round}: both were sent`);
+      const bodies = [];
+      for (const f of await entries(dir, 'deferred')) {
+        const d = decodeFile(await readFile(join(dir, 'deferred', f)));
+        if (d.kind === 'entry') bodies.push(d.body.toString());
+      }
+      assert.deepEqual(bodies.sort(), ['{"alert":"first"}', '{"alert":"second"}'], `round ${round}`);
+    }
+  });
+});
