@@ -23,6 +23,8 @@ export interface Capture {
   bodyBytes: number;
   /** True when the body was over --max-body and not buffered. */
   bodyRefused?: boolean;
+  /** True when some line of the head ended with a bare LF instead of CRLF. */
+  bareLf?: boolean;
   /** The body after Content-Encoding was undone (gzip, deflate, br), when it was encoded. */
   decodedBody?: Buffer;
   findings: Finding[];
