@@ -54,5 +54,12 @@ export function headerValue(headers: readonly HeaderPair[], name: string): strin
 
 /** A file-name-safe id from the arrival time and sequence number. */
 export function captureId(receivedAt: string, seq: number): string {
-  return `${receivedAt.replace(/:/g, '-')}-${seq}`;
+  // Many captures share a millisecond: rewrite each arrival time once.
+  if (receivedAt !== lastReceivedAt) {
+    lastReceivedAt = receivedAt;
+    lastStem = receivedAt.replace(/:/g, '-');
+  }
+  return `${lastStem}-${seq}`;
 }
+let lastReceivedAt = '';
+let lastStem = '';

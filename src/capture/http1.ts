@@ -3,6 +3,7 @@
 // idle connections. It knows nothing of captures: server.ts decides every answer.
 import { createServer, type Server, type Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
+import { performance } from 'node:perf_hooks'; // the global one is a getter, looked up on every use
 import type { Capture, HeaderPair } from './capture.js';
 
 /** What can go wrong on a connection, named as llhttp names it so the codes read as they did under node:http. */
@@ -156,7 +157,7 @@ export class Http1Connection {
     }
     // RFC 9110 §6.4.1, §8.6: no content in 1xx, 204 and 304 answers, and no Content-Length in 1xx and 204.
     const bodyAllowed = status >= 200 && status !== 204 && status !== 304;
-    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    const length = typeof body === 'string' ? utf8Length(body) : body.length;
     if (bodyAllowed) head += 'Content-Length: ' + length + '\r\n';
     if (!hasDate) head += 'Date: ' + httpDate(now) + '\r\n';
     head += close ? 'Connection: close\r\n\r\n' : this.keepAliveFields;
@@ -711,6 +712,12 @@ function fieldLine(name: string, value: string): string {
     if (c === 13 || c === 10 || c === 0) return '';
   }
   return name + ': ' + value + '\r\n';
+}
+
+/** Buffer.byteLength(s), without leaving JS for the ASCII answers listen usually sends. */
+function utf8Length(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return Buffer.byteLength(s);
+  return s.length;
 }
 
 function isDate(name: string): boolean {
