@@ -230,7 +230,7 @@ export class Http1Connection {
       this.state = CLOSED;
       this.socket.destroy();
     } else if (state === CLOSING) {
-      this.socket.destroy();
+      this.socket.destroySoon(); // once the last answer is written
     }
     // WAIT: the answer still goes out (the client may be reading), then the connection closes.
   }
