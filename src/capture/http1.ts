@@ -56,7 +56,7 @@ export interface Http1Server extends Server {
 }
 
 /** Request line and header fields together (node:http's default maxHeaderSize). */
-export const MAX_HEAD_BYTES = 16 * 1024;
+const MAX_HEAD_BYTES = 16 * 1024;
 /** Bytes read ahead behind a request still being answered before the socket stops being read. */
 const MAX_PIPELINED_BYTES = 64 * 1024;
 /** A chunk-size line (with its extensions) longer than this is not a chunk-size line. */
@@ -84,6 +84,7 @@ const CLOSED = 9;
 const TCHAR = new Uint8Array(128);
 for (const c of '!#$%&\'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ') TCHAR[c.charCodeAt(0)] = 1;
 
+/** A request head that is not HTTP/1.x, with the code that says how. */
 class HeadError {
   constructor(readonly code: Http1ProblemCode) {}
 }
