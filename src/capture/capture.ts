@@ -23,6 +23,8 @@ export interface Capture {
   bodyBytes: number;
   /** True when the body was over --max-body and not buffered. */
   bodyRefused?: boolean;
+  /** True when some line of the head ended with a bare LF instead of CRLF. */
+  bareLf?: boolean;
   /** The body after Content-Encoding was undone (gzip, deflate, br), when it was encoded. */
   decodedBody?: Buffer;
   findings: Finding[];
@@ -52,5 +54,12 @@ export function headerValue(headers: readonly HeaderPair[], name: string): strin
 
 /** A file-name-safe id from the arrival time and sequence number. */
 export function captureId(receivedAt: string, seq: number): string {
-  return `${receivedAt.replace(/:/g, '-')}-${seq}`;
+  // Many captures share a millisecond: rewrite each arrival time once.
+  if (receivedAt !== lastReceivedAt) {
+    lastReceivedAt = receivedAt;
+    lastStem = receivedAt.replace(/:/g, '-');
+  }
+  return `${lastStem}-${seq}`;
 }
+let lastReceivedAt = '';
+let lastStem = '';

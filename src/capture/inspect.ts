@@ -40,7 +40,7 @@ function looksLikeJson(body: Buffer): boolean {
 }
 
 export function duplicateHeaderFindings(headers: readonly HeaderPair[], lower = headers.map(([n]) => n.toLowerCase())): Finding[] {
-  if (headers.length < 2 || new Set(lower).size === lower.length) return [];
+  if (!hasRepeat(lower)) return [];
   const seen = new Map<string, number>();
   for (const [n] of headers) {
     const k = n.toLowerCase();
@@ -63,6 +63,13 @@ export function duplicateHeaderFindings(headers: readonly HeaderPair[], lower = 
   return findings;
 }
 
+/** Whether a name occurs twice; for the dozen or so headers of a request a pairwise look beats hashing each name into a Set. */
+function hasRepeat(names: readonly string[]): boolean {
+  if (names.length > 32) return new Set(names).size !== names.length;
+  for (let i = 1; i < names.length; i++) for (let j = 0; j < i; j++) if (names[i] === names[j]) return true;
+  return false;
+}
+
 export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Inspection {
   const findings: Finding[] = [];
   const headers = capture.rawHeaders;
@@ -77,6 +84,10 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   const headerValues = (name: string) => headers.filter((_, i) => lower[i] === name).map(([, v]) => v);
 
   findings.push(...duplicateHeaderFindings(headers, lower));
+
+  if (capture.bareLf) {
+    findings.push({ level: 'warn', title: 'lines of the request end with a bare LF, not CRLF', detail: 'HTTP/1.1 requires CRLF (RFC 9112 §2.2); Node.js and other strict receivers answer 400 Bad Request', kb: '400' });
+  }
 
   const te = headerValue('transfer-encoding');
   if (te && /chunked/i.test(te)) {
@@ -99,7 +110,8 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   }
 
   const contentType = headerValue('content-type');
-  const mediaType = contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
+  const semicolon = contentType?.indexOf(';') ?? -1;
+  const mediaType = contentType === undefined ? '' : (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
   const jsonish = looksLikeJson(body);
   const declaredJson = isJsonType(mediaType);
   let json: Inspection['json'];
@@ -141,12 +153,12 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
       detail: form ? 'curl -d sends form encoding unless you add -H "Content-Type: application/json"; the receiver parses the JSON as a form field' : 'say "Content-Type: application/json" so the receiver parses it as JSON',
       kb: '415',
     });
-  } else if (declaredJson) {
+  } else if (declaredJson && semicolon >= 0) {
     const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
     if (charset && !/^utf-?8$/i.test(charset)) {
       findings.push({ level: 'warn', title: `Content-Type declares charset=${charset}`, detail: 'JSON is UTF-8; a receiver that honours the charset decodes the body wrongly', kb: '415' });
     }
   }
 
-  return { findings, ...(json ? { json } : {}) };
+  return json ? { findings, json } : { findings };
 }

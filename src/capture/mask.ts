@@ -23,6 +23,16 @@ const schemeWord = /^(\s*"?)(bearer|basic|token|digest|apikey|api-key)(\s+)/i;
  * Quotes and whitespace around the token stay visible: they are often the very problem.
  */
 export function maskCredential(value: string): string {
+  // A sender sends the same token request after request: mask it once.
+  if (value === lastValue) return lastMasked;
+  lastMasked = maskOnce(value);
+  lastValue = value;
+  return lastMasked;
+}
+let lastValue: string | undefined;
+let lastMasked = '';
+
+function maskOnce(value: string): string {
   const m = schemeWord.exec(value);
   let prefix = m ? m[0] : value.match(/^\s*"?/)![0];
   prefix += value.slice(prefix.length).match(/^["'\s]*/)![0];

@@ -44,9 +44,11 @@ export interface Pipeline {
 }
 
 export function createPipeline(config: PipelineConfig): Pipeline {
+  // Only a relayed capture is examined before its answer; these keep what record() needs of it.
   const examined = new Map<number, { value: unknown } | undefined>();
   const forwarded = new Map<number, ForwardResult>();
   let kbForStatus: Promise<(status: number) => string> | undefined;
+  const inspectOptions = { profile: config.profile, showSecrets: config.showSecrets };
   const forwardTimeoutMs = Math.max(config.judgeProfile.maxTimeBudgetSeconds ?? config.judgeProfile.timeBudgetSeconds, 30) * 1000;
 
   async function relay(forward: string, capture: Capture, findings: Finding[]): Promise<Reply> {
@@ -61,9 +63,8 @@ export function createPipeline(config: PipelineConfig): Pipeline {
     return { kind: 'relay', status: result.status!, headers: result.headers!, body: result.body!, delayMs: config.answer.delayMs };
   }
 
-  /** Decode, inspect and check one capture (once); its findings land on the capture. */
+  /** Decode, inspect and check one capture; its findings land on the capture. */
   function examine(capture: Capture): { value: unknown } | undefined {
-    if (examined.has(capture.seq)) return examined.get(capture.seq);
     const findings: Finding[] = [];
     if (!capture.bodyRefused) {
       const encoding = headerValue(capture.rawHeaders, 'content-encoding');
@@ -73,18 +74,17 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         if (decoded.finding) findings.push(decoded.finding);
       }
     }
-    const inspection = inspectRequest(capture, { profile: config.profile, showSecrets: config.showSecrets });
+    const inspection = inspectRequest(capture, inspectOptions);
     findings.push(...inspection.findings);
     for (const check of config.checks) findings.push(...check(capture, inspection.json));
     capture.findings = findings;
-    examined.set(capture.seq, inspection.json);
     return inspection.json;
   }
 
   return {
     reply(capture) {
       if (config.forward) {
-        examine(capture);
+        examined.set(capture.seq, examine(capture));
         return relay(config.forward, capture, capture.findings);
       }
       // The answer does not depend on the findings: send it first and examine the capture after,
@@ -97,17 +97,26 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         // Refused before the pipeline saw it: the headers still tell a story.
         capture.findings = [
           { level: 'fail', title: `body of ${formatBytes(capture.bodyBytes)} is over --max-body (${formatBytes(config.maxBodyBytes)}); answered 413 without reading it`, detail: 'raise --max-body if this size is expected; a sender with a smaller limit (Parapet: 1 MB) refuses such payloads itself', kb: '413', data: { bodyBytes: capture.bodyBytes, maxBody: config.maxBodyBytes } },
-          ...inspectRequest(capture, { profile: config.profile, showSecrets: config.showSecrets }).findings,
+          ...inspectRequest(capture, inspectOptions).findings,
         ];
       }
-      const json = capture.bodyRefused ? undefined : examine(capture);
-      examined.delete(capture.seq);
-      const forward = forwarded.get(capture.seq);
-      forwarded.delete(capture.seq);
+      let json: { value: unknown } | undefined;
+      let forward: ForwardResult | undefined;
+      if (config.forward) {
+        json = examined.get(capture.seq);
+        examined.delete(capture.seq);
+        forward = forwarded.get(capture.seq);
+        forwarded.delete(capture.seq);
+      } else if (!capture.bodyRefused) {
+        json = examine(capture);
+      }
       const answer: AnswerSummary = { kind: reply.kind, ms: Math.round(ms * 10) / 10 };
       if (reply.kind === 'respond' || reply.kind === 'relay') answer.status = reply.status;
       if (reply.kind === 'respond' && reply.chaos || reply.kind === 'timeout' || reply.kind === 'reset') answer.chaos = true;
-      return { capture, ...(json ? { json } : {}), answer, ...(forward ? { forward } : {}) };
+      const record: CaptureRecord = { capture, answer };
+      if (json) record.json = json;
+      if (forward) record.forward = forward;
+      return record;
     },
   };
 }

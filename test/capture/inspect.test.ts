@@ -51,6 +51,12 @@ test('chunked framing is noted', () => {
   assert.ok(titles(capture([['Transfer-Encoding', 'chunked'], ['Content-Type', 'application/json']], '{}')).some((t) => t.startsWith('info: body sent with Transfer-Encoding: chunked')));
 });
 
+test('lines ending in a bare LF are a warning: strict receivers refuse the request', () => {
+  const c = { ...capture([['Content-Type', 'application/json']], '{}'), bareLf: true };
+  assert.ok(titles(c).includes('warn: lines of the request end with a bare LF, not CRLF'));
+  assert.ok(!titles(capture([['Content-Type', 'application/json']], '{}')).some((t) => /bare LF/.test(t)));
+});
+
 test('a body over the profile limit fails with the sender named', () => {
   const parapetLike: Profile = { ...getProfile('generic'), displayName: 'Parapet', payloadLimitBytes: 1024 * 1024 };
   const t = titles(capture([['Content-Type', 'application/json']], `{"log":"${'x'.repeat(1024 * 1024)}"}`), parapetLike);

@@ -154,6 +154,50 @@ test('a chunked body growing past --max-body is cut off with 413', async () => {
   assert.equal((await l.done).code, 0);
 });
 
+test('curl --http1.1 with a 2 MB body waits for 100 Continue, and the body arrives whole', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-listen-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'big.json');
+  const body = JSON.stringify({ log: 'x'.repeat(2 * 1024 * 1024 - 10) });
+  await writeFile(file, body);
+  const l = await startListen(['--json', '--count', '1']);
+  // curl asks with Expect: 100-continue for a body this size; it would wait 30 s (past --max-time) for a 100 that never came.
+  const r = await curl(['--http1.1', '--expect100-timeout', '30', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Content-Type: application/json', '--data-binary', `@${file}`, l.url]);
+  assert.equal(r.stdout, '200', r.stderr);
+  const { code, stdout } = await l.done; // the whole 2 MB line, once --count has stopped listen
+  assert.equal(code, 0);
+  const rec = JSON.parse(stdout.split('\n')[1]!);
+  assert.ok(rec.rawHeaders.some(([n, v]: [string, string]) => /^expect$/i.test(n) && v === '100-continue'), JSON.stringify(rec.rawHeaders));
+  assert.equal(rec.bodyBytes, body.length);
+  assert.equal(rec.body, body);
+});
+
+test('curl with Transfer-Encoding: chunked: the body is de-chunked and the framing noted', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-listen-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'alert.json');
+  await writeFile(file, '{"alert":"disk full","severity":"HIGH"}');
+  const l = await startListen(['--json', '--count', '1']);
+  const r = await curl(['--http1.1', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Transfer-Encoding: chunked', '-H', 'Content-Type: application/json', '--data-binary', `@${file}`, l.url]);
+  assert.equal(r.stdout, '200', r.stderr);
+  const [, rec] = await l.records(2);
+  assert.equal(rec.body, '{"alert":"disk full","severity":"HIGH"}');
+  assert.ok(rec.findings.some((f: any) => /Transfer-Encoding: chunked/.test(f.title)), JSON.stringify(rec.findings));
+  assert.ok(rec.findings.some((f: any) => f.level === 'pass' && /valid JSON/.test(f.title)));
+  assert.equal((await l.done).code, 0);
+});
+
+test('a request whose lines end in a bare LF is captured, with a warning that strict receivers refuse it', async () => {
+  const l = await startListen(['--json', '--count', '1']);
+  const res = await rawExchange(l.port, ['POST /lf HTTP/1.1\nHost: x\nContent-Type: application/json\nContent-Length: 2\nConnection: close\n\n{}']);
+  assert.match(res, /^HTTP\/1\.1 200 OK\r\n/);
+  const [, rec] = await l.records(2);
+  assert.equal(rec.target, '/lf');
+  assert.deepEqual(rec.rawHeaders[0], ['Host', 'x']);
+  assert.ok(rec.findings.some((f: any) => f.level === 'warn' && /bare LF/.test(f.title)), JSON.stringify(rec.findings));
+  assert.equal((await l.done).code, 0);
+});
+
 test('an idle connection is timed out (408) and reported; a slow one does not block others', async () => {
   const l = await startListen(['--json', '--timeout', '1']);
   const started = Date.now();
