@@ -17,6 +17,8 @@ export interface Inspection {
   json?: { value: unknown };
 }
 
+const STANDARD_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+
 /** Headers a request must carry once; a second copy means two layers each set it. */
 const singletons = new Set(['content-type', 'content-length', 'authorization', 'host', 'user-agent', 'transfer-encoding', 'content-encoding', 'date']);
 
@@ -84,6 +86,14 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   const headerValues = (name: string) => headers.filter((_, i) => lower[i] === name).map(([, v]) => v);
 
   findings.push(...duplicateHeaderFindings(headers, lower));
+
+  const method = capture.method;
+  if (method !== 'POST' && method !== 'GET' && method !== 'PUT' && method !== 'PATCH') {
+    const upper = method.toUpperCase();
+    if (upper !== method && STANDARD_METHODS.has(upper)) {
+      findings.push({ level: 'warn', title: `method "${method}" is not ${upper}: methods are case-sensitive`, detail: `most servers (node:http, nginx, API gateways) answer 400, 405 or 501 to "${method}"; the sender's client or config lower-cased it`, kb: '405' });
+    }
+  }
 
   if (capture.bareLf) {
     findings.push({ level: 'warn', title: 'lines of the request end with a bare LF, not CRLF', detail: 'HTTP/1.1 requires CRLF (RFC 9112 §2.2); Node.js and other strict receivers answer 400 Bad Request', kb: '400' });

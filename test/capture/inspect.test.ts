@@ -92,3 +92,11 @@ test('gzip bodies are decoded and said so; a lying Content-Encoding fails; a bom
   assert.equal(bomb.body, undefined);
   assert.match(bomb.finding!.title, /more than 1000 bytes/);
 });
+
+test('a lower-cased method is named (methods are case-sensitive); an unusual but upper-case one is not', () => {
+  const lower = inspectRequest(capture([['Content-Type', 'application/json']], '{}', 'post')).findings;
+  assert.ok(lower.some((f) => f.level === 'warn' && /method "post" is not POST/.test(f.title) && f.kb === '405'), JSON.stringify(lower));
+  for (const m of ['POST', 'PROPFIND', 'DELETE']) {
+    assert.ok(!inspectRequest(capture([['Content-Type', 'application/json']], '{}', m)).findings.some((f) => /method/.test(f.title)), m);
+  }
+});
