@@ -172,7 +172,7 @@ export async function run(input: CommandInput): Promise<number> {
         // A large spool is claimed and read ahead, and deleted behind, on a thread of its own (it takes ~40 ms
         // to start); a paced flush (--rate) claims each entry only when it is its turn.
         claims: (spoolDir, due) => (due.length >= FILE_THREAD_FROM && !rate
-          ? threadedClaims(spoolDir, due, new URL('../spool/file-thread.js', import.meta.url), Math.max(64, 4 * opts.concurrency))
+          ? threadedClaims(spoolDir, due, new URL('../spool/file-thread.js', import.meta.url), { entries: Math.max(128, 8 * opts.concurrency), bytes: 32 * 1024 * 1024 })
           : inlineClaims(spoolDir, due)),
         retryAfterMs: (d) => parseRetryAfter(d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1]),
       },

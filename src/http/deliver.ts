@@ -29,8 +29,8 @@ export interface DeliverOptions {
   /** Keep at most this many response body bytes (default 10 MB); the rest is read and dropped. */
   maxBodyBytes?: number;
   /**
-   * Record only the outcome: status, headers, body, error and the total time; not the request head, the
-   * connection or the phase timings, and a request id only for a failure. For bulk sends (flush), where
+   * Record only the outcome: status, body, error and the total time; not the request head, the connection
+   * or the phase timings, and the response headers and request id only for a failure. For bulk sends (flush), where
    * the per-request work of recording what a single send shows is a measurable part of the client's CPU.
    */
   outcomeOnly?: boolean;
@@ -227,7 +227,8 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
         phase = 'receiving';
         status = statusCode;
         statusText = statusMessage ?? '';
-        headers = rawHeaderList(c.rawHeaders);
+        // A bulk send reads a 2xx's status only: its headers would be converted for nothing.
+        headers = outcomeOnly && statusCode < 300 ? [] : rawHeaderList(c.rawHeaders);
       },
       onResponseData(_c: unknown, chunk: Buffer) {
         if (kept < maxBodyBytes) {

@@ -7,10 +7,13 @@ import { Worker } from 'node:worker_threads';
 import { claimFileSync, claimPathOf, homeOf, pathOf, readClaimed, type Candidate, type Claim } from './claim.js';
 import { moveNoReplace } from './durable.js';
 import { idOfName } from './layout.js';
+import { decodeFile, type DecodedFile } from './entry.js';
 
 export interface ClaimedFile {
   claim: Claim;
   data: Buffer;
+  /** The file decoded (and an entry's checksum checked), when the file thread already did it. */
+  decoded?: DecodedFile;
 }
 
 export interface ClaimSource {
@@ -69,7 +72,7 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
 
 /** One call, as the file thread receives it, and its outcome. */
 export type FileJob = { op: 'claim'; from: string; to: string } | { op: 'remove'; path: string } | { op: 'move'; from: string; to: string };
-export type FileJobResult = { data: Uint8Array } | { lost: true } | { done: true } | { error: string; code?: string };
+export type FileJobResult = { data: Uint8Array; decoded: DecodedFile } | { lost: true } | { done: true } | { error: string; code?: string };
 
 /** Runs one job synchronously on the file thread; never throws (an error is the result). */
 export function runFileJob(job: FileJob): FileJobResult {
@@ -83,12 +86,16 @@ export function runFileJob(job: FileJob): FileJobResult {
       return { done: true };
     }
     if (!claimFileSync(job.from, job.to)) return { lost: true };
-    return { data: readClaimed(job.to) };
+    // Decoded here too (JSON parsed, an entry's checksum checked): work the main thread then need not do.
+    const data = readClaimed(job.to);
+    return { data, decoded: decodeFile(data) };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return { error: e.message, ...(e.code ? { code: e.code } : {}) };
   }
 }
+
+const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 
 function errorOf(result: { error: string; code?: string }): Error {
   return Object.assign(new Error(result.error), result.code ? { code: result.code } : {});
@@ -97,17 +104,30 @@ function errorOf(result: { error: string; code?: string }): Error {
 type Waiter = { resolve(v: ClaimedFile | undefined): void; reject(err: Error): void };
 type Sent = { job: FileJob; claim?: Claim; done?: { resolve(): void; reject(err: Error): void } };
 
+export interface Lookahead {
+  /** Entries claimed and read before they are asked for. */
+  entries: number;
+  /** ...and no more bytes than this in hand (bodies can be large). */
+  bytes: number;
+}
+
+/** Claims go to the thread in batches of at most this many, so the first answer comes back quickly. */
+const CLAIM_BATCH = 64;
+
 /**
- * Claims and reads up to `ahead` entries before they are asked for, on a worker thread running `script`
- * (file-thread.js), and deletes delivered ones there. Jobs go over in batches: what piles up while the
- * thread is busy goes together in the next message. A claim made ahead holds its entry only while this
- * process lives: if it is killed, the next flush takes the claim back at once (its owner is gone).
+ * Claims and reads ahead of the sends, on a worker thread running `script` (file-thread.js), and deletes
+ * delivered entries there. Jobs go over in batches: what piles up while the thread is busy goes in the next
+ * message. When nothing is in hand (the thread is starting, which takes tens of ms, or has fallen behind)
+ * the next entry is claimed here, as inlineClaims does, so a send never waits for the thread. A claim made ahead holds its entry only while this process
+ * lives: if it is killed, the next flush takes the claim back at once (its owner is gone).
  */
-export function threadedClaims(dir: string, due: readonly Candidate[], script: string | URL, ahead: number): ClaimSource {
+export function threadedClaims(dir: string, due: readonly Candidate[], script: string | URL, ahead: Lookahead): ClaimSource {
   const worker = new Worker(script);
+  let online = false;
   let cursor = 0; // next candidate to claim
   let requested = 0; // claims on the thread, not yet answered
   const ready: ClaimedFile[] = [];
+  let readyBytes = 0;
   const waiters: Waiter[] = [];
   let behind: Sent[] = [];
   const batches: Sent[][] = []; // sent, not yet answered, in order
@@ -119,12 +139,37 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
 
   const finished = () => (stopped || cursor >= due.length) && requested === 0 && ready.length === 0;
 
+  const take = (): ClaimedFile => {
+    const c = ready.shift()!;
+    readyBytes -= c.data.length;
+    return c;
+  };
+
+  /** While the thread starts: the next entry claimed and read on this thread (undefined: none left). */
+  const claimHere = (): ClaimedFile | undefined => {
+    while (cursor < due.length) {
+      const candidate = due[cursor++]!;
+      const claim = claimFor(dir, candidate);
+      if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) continue;
+      return { claim, data: readClaimed(claim.path) };
+    }
+    return undefined;
+  };
+
   const settleWaiters = () => {
     while (waiters.length > 0) {
       if (failure) waiters.shift()!.reject(failure);
       else if (stopped) waiters.shift()!.resolve(undefined);
-      else if (ready.length > 0) waiters.shift()!.resolve(ready.shift());
-      else if (finished()) waiters.shift()!.resolve(undefined);
+      else if (ready.length > 0) waiters.shift()!.resolve(take());
+      else if (cursor < due.length) {
+        // Nothing in hand (the thread is starting, or behind): claim the next one here rather than wait.
+        const waiter = waiters.shift()!;
+        try {
+          waiter.resolve(claimHere());
+        } catch (err) {
+          waiter.reject(err as Error);
+        }
+      } else if (finished()) waiters.shift()!.resolve(undefined);
       else break;
     }
     if (batches.length === 0 && behind.length === 0) {
@@ -137,9 +182,9 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     pumping = false;
     if (failure) return;
     const jobs: Sent[] = [];
-    // Claim more when the entries in hand and on their way fall to half of what is kept ahead.
-    if (!stopped && cursor < due.length && ready.length + requested <= ahead / 2) {
-      const n = Math.min(ahead - ready.length - requested, due.length - cursor);
+    // Claim more once the entries in hand and on their way fall below three quarters of the lookahead.
+    if (online && !stopped && cursor < due.length && readyBytes < ahead.bytes && ready.length + requested < (ahead.entries * 3) / 4) {
+      const n = Math.min(ahead.entries - ready.length - requested, due.length - cursor, CLAIM_BATCH);
       for (let i = 0; i < n; i++) {
         const candidate = due[cursor++]!;
         const claim = claimFor(dir, candidate);
@@ -147,14 +192,14 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       }
       requested += n;
     }
-    // Deletes ride along with claims, or go alone when nothing else is on the thread.
+    // Deletes and moves ride along with claims, or go alone when nothing else is on the thread.
     if (behind.length > 0 && (jobs.length > 0 || batches.length === 0)) {
       jobs.push(...behind);
       behind = [];
     }
     if (jobs.length === 0) return;
     batches.push(jobs);
-    worker.postMessage(jobs.map((s) => s.job));
+    worker.postMessage(jobs.map((x) => x.job));
   };
   const schedule = () => {
     if (pumping) return;
@@ -164,12 +209,16 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
 
   const fail = (err: Error) => {
     failure ??= err;
-    for (const batch of batches.splice(0)) for (const s of batch) s.done?.reject(failure);
-    for (const s of behind.splice(0)) s.done?.reject(failure);
+    for (const batch of batches.splice(0)) for (const x of batch) x.done?.reject(failure);
+    for (const x of behind.splice(0)) x.done?.reject(failure);
     requested = 0;
     settleWaiters();
   };
 
+  worker.once('online', () => {
+    online = true;
+    schedule();
+  });
   worker.on('message', (results: FileJobResult[]) => {
     const batch = batches.shift();
     if (!batch) return;
@@ -178,7 +227,13 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       if (sent.job.op === 'claim') {
         requested--;
         if ('error' in r) fail(errorOf(r));
-        else if ('data' in r) ready.push({ claim: sent.claim!, data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) });
+        else if ('data' in r) {
+          const data = asBuffer(r.data);
+          // Structured cloning turned the Buffers into Uint8Arrays (over the same memory as data).
+          const decoded = r.decoded.kind === 'corrupt' ? r.decoded : { ...r.decoded, body: asBuffer(r.decoded.body) };
+          ready.push({ claim: sent.claim!, data, decoded });
+          readyBytes += data.length;
+        }
         // 'lost': another flusher has it
       } else if ('error' in r) sent.done?.reject(errorOf(r));
       else sent.done?.resolve();
@@ -188,7 +243,6 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   });
   worker.on('error', (err) => fail(new Error(`the spool's file thread failed: ${err.message}`)));
   worker.on('exit', (code) => fail(new Error(`the spool's file thread stopped (exit ${code})`)));
-  schedule();
 
   const move = (c: ClaimedFile) => new Promise<void>((resolve, reject) => {
     if (failure) return reject(failure);
@@ -206,6 +260,15 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       });
     },
     remove(path) {
+      if (!online && !failure) {
+        // The thread is not up yet: delete here, as the claim was made.
+        try {
+          unlinkSync(path);
+          return Promise.resolve();
+        } catch (err) {
+          return Promise.reject(err as Error);
+        }
+      }
       return new Promise((resolve, reject) => {
         if (failure) return reject(failure);
         behind.push({ job: { op: 'remove', path }, done: { resolve, reject } });
@@ -218,7 +281,8 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     },
     async giveBack(claimed) {
       givenBack++;
-      await move(claimed);
+      if (!online && !failure) moveNoReplace(claimed.claim.path, homeOf(dir, claimed.claim.candidate));
+      else await move(claimed);
     },
     get notHandedOut() {
       return due.length - cursor + givenBack;
@@ -228,6 +292,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       await whenIdle();
       // Put back, each to where it was found, what was claimed ahead and never handed out.
       const unsent = ready.splice(0);
+      readyBytes = 0;
       // One that cannot be moved stays claimed in cur/, and the next flush takes it back: left either way.
       await Promise.allSettled(unsent.map(move));
       givenBack += unsent.length;

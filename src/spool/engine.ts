@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import { homeOf, pathOf, scanSpool, type Candidate, type Claim } from './claim.js';
 import { inlineClaims, type ClaimSource } from './claim-source.js';
-import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
+import { decodeFile, encodeEntry, type DecodedFile, type EntryMeta } from './entry.js';
 import { ensureLayout, fsyncDir, moveNoReplace, moveToFreeName, writeDurably } from './durable.js';
 import { REASON_SUFFIX, idOfName } from './layout.js';
 import { spoolBackoffMs } from './backoff.js';
@@ -119,7 +119,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
         continue;
       }
       try {
-        await handle(claimed.claim, claimed.data);
+        await handle(claimed.claim, claimed.data, claimed.decoded);
       } catch (err) {
         // The claim stays in cur/; the next flush takes it back once this process is gone.
         failedOnDisk++;
@@ -146,8 +146,8 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     summary.wouldSend++;
   }
 
-  async function handle(claim: Claim, data: Buffer): Promise<void> {
-    const decoded = decodeFile(data);
+  async function handle(claim: Claim, data: Buffer, decodedAhead?: DecodedFile): Promise<void> {
+    const decoded = decodedAhead ?? decodeFile(data);
     if (decoded.kind === 'corrupt') {
       if (claim.candidate.origin === 'top' && (await isYoung(claim.path))) {
         // Another program may still be writing it in place (the seeds' write_text is not atomic): leave it.

@@ -17,7 +17,7 @@ const FILE_THREAD = new URL('../../dist/spool/file-thread.js', import.meta.url);
 
 const sources: Record<string, (dir: string, due: readonly Candidate[]) => ClaimSource> = {
   inline: (dir, due) => inlineClaims(dir, due),
-  threaded: (dir, due) => threadedClaims(dir, due, FILE_THREAD, 8),
+  threaded: (dir, due) => threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 }),
 };
 
 async function spoolWith(plain: number, entries: number): Promise<{ dir: string; bodies: Map<string, string> }> {
@@ -113,13 +113,27 @@ for (const [kind, open] of Object.entries(sources)) {
   });
 }
 
-test('threaded: a file thread that cannot start is a clear error from next(), and close() still returns', async () => {
-  const { dir } = await spoolWith(3, 0);
+test('threaded: a file thread that cannot start is a clear error from next() (after what was claimed while it started), and close() still returns', async () => {
+  const { dir } = await spoolWith(50, 0);
   try {
-    const source = threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), 8);
-    await assert.rejects(source.next(), /the spool's file thread (failed|stopped)/);
+    const source = threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), { entries: 8, bytes: 1 << 20 });
+    let handedOut = 0;
+    let error: Error | undefined;
+    for (let i = 0; i < 50 && !error; i++) {
+      try {
+        if (!(await source.next())) break;
+        handedOut++;
+        await new Promise((r) => setTimeout(r, 5));
+      } catch (err) {
+        error = err as Error;
+      }
+    }
+    assert.match(String(error?.message), /the spool's file thread (failed|stopped)/);
     await source.close();
-    assert.equal((await readdir(dir)).filter((f) => f.endsWith('.json')).length, 3, 'nothing was claimed');
+    const top = (await readdir(dir)).filter((f) => f.endsWith('.json')).length;
+    const claimed = (await readdir(join(dir, 'cur'))).length;
+    assert.equal(claimed, handedOut, 'only what was handed out is claimed');
+    assert.equal(top + claimed, 50, 'nothing was lost');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -132,7 +146,7 @@ test('threaded: a disk error while claiming rejects next() with the error, not a
     // cur/ gone: the rename into it fails with ENOENT for the destination, which is not a lost race.
     await rm(join(dir, 'cur'), { recursive: true });
     await writeFile(join(dir, 'cur'), 'not a folder');
-    const source = threadedClaims(dir, due, FILE_THREAD, 8);
+    const source = threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 });
     await assert.rejects(source.next(), (err: NodeJS.ErrnoException) => err.code === 'ENOTDIR');
     await source.close();
     await unlink(join(dir, 'cur'));
