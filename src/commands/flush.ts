@@ -112,6 +112,10 @@ export async function run(input: CommandInput): Promise<number> {
   };
 
   const output = createOutput({ json: opts.json });
+  if (!opts.secret && secret && !opts.scheme && profile && !profile.signature) {
+    // The secret came from the environment, perhaps meant for another command: say it is not used, not fail.
+    output.err(`note: WEBHOOK_DOCTOR_SECRET is set, but the ${profile.name} profile does not sign: requests go out unsigned (add --scheme to sign them)`);
+  }
   const dispatcher = createDispatcher({ connections: opts.concurrency });
   const progress = await startProgress(output, `flushing ${dir}`);
   let due = 0;

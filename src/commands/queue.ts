@@ -120,8 +120,10 @@ export async function run(input: CommandInput): Promise<number> {
       else {
         output.out(r.moved.length ? `moved ${r.moved.length} dead letter(s) back to the queue: ${r.moved.join(', ')}` : 'no dead letters to retry');
         for (const id of r.unknown) output.err(`webhook-doctor: no dead letter ${id}`);
+        if (r.unknown.length) output.err(`hint: the dead letters are the entries marked dead in: webhook-doctor queue list ${dir}`);
       }
-      return r.unknown.length ? 1 : 0;
+      // An id that names no dead letter is an input error (2), like \`queue show\` of an unknown id.
+      return r.unknown.length ? 2 : 0;
     }
     case 'purge': {
       await requireSpool(dir);

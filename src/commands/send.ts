@@ -229,7 +229,7 @@ export async function run(input: CommandInput): Promise<number> {
   const url = givenUrl ?? receiver!.url;
   try {
     const built = await buildRequest(o, url, profile);
-    const show: ShowOptions = { secretHeaders: built.secretHeaders, showSecrets: Boolean(o.showSecrets) };
+    const show: ShowOptions = { secretHeaders: built.secretHeaders, showSecrets: Boolean(o.showSecrets), ...(o.proxy ? { proxy: o.proxy } : {}) };
 
     if (o.printCurl) {
       const { toCurl } = await import('../http/curl-command.js');
@@ -292,7 +292,7 @@ async function sendOnce(
   const total = o.retries + 1;
   const s = await stylesFor(output);
   if (!output.json) {
-    output.out(`${s.bold(request.method ?? 'POST')} ${request.url}  ${s.dim(`${profile.name} profile · ${formatBytes(request.body?.length ?? 0)} from ${built.source} · timeout ${o.timeout} s${o.retries ? ` · up to ${o.retries} retries` : ''}`)}`);
+    output.out(`${s.bold(request.method ?? 'POST')} ${request.url}  ${s.dim(`${profile.name} profile · ${formatBytes(request.body?.length ?? 0)} from ${built.source} · timeout ${o.timeout} s${o.retries ? ` · up to ${o.retries} ${o.retries === 1 ? 'retry' : 'retries'}` : ''}`)}`);
   }
   let progress: Progress = await startProgress(output, `${request.method} ${request.url}`);
   const onAttempt = (a: Attempt) => {

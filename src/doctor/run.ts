@@ -92,7 +92,10 @@ export async function runDoctor(
     onCheck(check, i, checks.length);
     const t = performance.now();
     let findings: Finding[];
-    if (check.network && ctx.state.blocked) {
+    if (check.id === 'burst' && ctx.burstSize <= 0) {
+      // The user turned it off: that is the reason to give, whatever else stopped the checks.
+      findings = [{ level: 'info', title: 'skipped (--no-burst)' }];
+    } else if (check.network && ctx.state.blocked) {
       findings = [{ level: 'info', title: `skipped: ${ctx.state.blocked}` }];
     } else {
       try {

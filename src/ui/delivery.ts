@@ -26,6 +26,31 @@ export interface ShowOptions {
   /** Lower-cased header names whose values are credentials. */
   secretHeaders: ReadonlySet<string>;
   showSecrets: boolean;
+  /** The proxy the request went through (--proxy), if any. */
+  proxy?: string;
+}
+
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * The proxy's host:port when a connection error happened there rather than at the receiver: the error
+ * names the proxy's address (connect ECONNREFUSED 127.0.0.1:3128) or its host name (getaddrinfo ENOTFOUND proxy.local).
+ */
+export function failedAtProxy(d: Delivery, proxy: string | undefined): string | undefined {
+  if (!proxy || d.ok || !d.error || !CONNECT_ERRORS.has(d.error.code)) return undefined;
+  let p: URL;
+  try {
+    p = new URL(proxy);
+  } catch {
+    return undefined;
+  }
+  const port = p.port || (p.protocol === 'https:' ? '443' : '80');
+  const host = p.hostname.replace(/^\[|\]$/g, '');
+  const m = d.error.message;
+  const target = new URL(d.request.url);
+  // The receiver's own address in the message means the failure was past the proxy.
+  if (target.hostname !== host && m.includes(target.hostname)) return undefined;
+  return m.includes(`:${port}`) || m.includes(host) || d.error.code === 'UND_ERR_CONNECT_TIMEOUT' ? `${host}:${port}` : undefined;
 }
 
 export function formatMs(ms: number | undefined): string {
@@ -163,7 +188,22 @@ export async function renderDelivery(output: Output, d: Delivery, o: ShowOptions
     lines.push(`  ${s.dim('body')}`);
     lines.push(indent(bodyText(r.body), '    '));
   }
-  if (!d.ok) {
+  const atProxy = failedAtProxy(d, o.proxy);
+  if (atProxy) {
+    // The explanation below would be about the receiver; the connection that failed was the proxy's.
+    const target = new URL(d.request.url);
+    const proxyUrl = new URL(o.proxy!);
+    proxyUrl.username = '';
+    proxyUrl.password = ''; // never print the proxy's credentials
+    const shownProxy = proxyUrl.href.replace(/\/$/, '');
+    lines.push('');
+    lines.push(`  ${s.bold(`${d.error!.code} at the proxy ${atProxy}, not at ${target.host}`)}`);
+    lines.push(`  ${s.dim('likely cause'.padEnd(13))}The proxy is not running there, or --proxy names the wrong host or port`);
+    lines.push(`  ${s.dim('next'.padEnd(13))}Check the proxy on its own, then the receiver without it:`);
+    lines.push(`${' '.repeat(15)}${s.cyan(`curl -v -x ${shownProxy} ${d.request.url}`)}`);
+    lines.push(`${' '.repeat(15)}${s.cyan(`curl -v ${d.request.url}`)}`);
+    lines.push(`  ${s.dim('more'.padEnd(13))}webhook-doctor explain ${d.error!.code}`);
+  } else if (!d.ok) {
     const ex = await explanationFor(d.kb, d.request.url);
     if (ex) {
       lines.push('');

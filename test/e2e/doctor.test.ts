@@ -150,6 +150,13 @@ test('a receiver that never answers fails the POST, and the checks after it are 
   assert.ok(Date.now() - started < 8000, 'no long wait per check');
 });
 
+test('--no-burst says so as the burst\'s reason even when an earlier failure stopped the checks', async () => {
+  const url = await serve((req) => req.resume());
+  const { report } = await doctorJson([url, '--timeout', '0.4', '--no-burst']);
+  assert.equal(check(report, 'burst').findings[0]!.title, 'skipped (--no-burst)');
+  assert.match(check(report, 'oversize').findings[0]!.title, /skipped: the POST got no answer/);
+});
+
 const tls = makeSelfSigned();
 after(() => tls.cleanup());
 

@@ -234,6 +234,21 @@ test('`flush --secret` signs each entry the way its own profile does, as send --
   });
 });
 
+test('a secret from the environment that the --profile cannot sign with is named on stderr, not silently dropped', async () => {
+  await withSpool(async (dir) => {
+    await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--profile', 'parapet'], { env: { WEBHOOK_DOCTOR_SECRET: 'from-env' } });
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.match(r.stderr, /WEBHOOK_DOCTOR_SECRET is set, but the parapet profile does not sign/);
+      assert.equal(rx.delivered().length, 1);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
 test('-H adds a header at send time (an API key that send --spool did not write); it never reaches the disk', async () => {
   await withSpool(async (dir) => {
     await add(dir, 'http://127.0.0.1:1/', '{"n":1}');

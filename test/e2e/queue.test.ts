@@ -79,6 +79,10 @@ test('queue retry moves dead letters back to the queue', async () => {
     assert.match(r.stdout, /moved 1 dead letter/);
     assert.deepEqual(await readdir(join(dir, 'new')), [id]);
     assert.deepEqual(await readdir(join(dir, 'dead')), []);
+    const unknown = await runCli(['queue', 'retry', dir, 'no-such-id']);
+    assert.equal(unknown.code, 2, 'an id that names no dead letter is an input error');
+    assert.match(unknown.stderr, /no dead letter no-such-id/);
+    assert.match(unknown.stderr, /hint: .*queue list/);
   });
 });
 

@@ -319,6 +319,20 @@ async function forwardProxy() {
   };
 }
 
+test('a --proxy that refuses the connection is named as the failure, not the receiver; its credentials are not printed', async () => {
+  // A port that was free a moment ago: nothing listens there.
+  const spare = net.createServer();
+  await new Promise<void>((r) => spare.listen(0, '127.0.0.1', r));
+  const port = (spare.address() as AddressInfo).port;
+  await new Promise<void>((r) => spare.close(() => r()));
+  const r = await runCli(['send', 'http://example.invalid/hooks', '-d', '{}', '--proxy', `http://user:pr0xy-pass@127.0.0.1:${port}`]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, new RegExp(`ECONNREFUSED at the proxy 127\\.0\\.0\\.1:${port}, not at example\\.invalid`));
+  assert.match(r.stdout, new RegExp(`curl -v -x http://127\\.0\\.0\\.1:${port} http://example\\.invalid/hooks`));
+  assert.doesNotMatch(r.stdout, /receiver is not running/i);
+  assert.doesNotMatch(r.stdout + r.stderr, /pr0xy-pass/);
+});
+
 test('--proxy and HTTP_PROXY go through a real proxy; NO_PROXY bypasses it', async () => {
   const srv = await receiver();
   const proxy = await forwardProxy();
