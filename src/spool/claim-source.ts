@@ -128,6 +128,8 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   let requested = 0; // claims on the thread, not yet answered
   const ready: ClaimedFile[] = [];
   let readyBytes = 0;
+  let readCount = 0; // files read by the thread so far, and their bytes: the size to expect of the next ones
+  let readBytes = 0;
   const waiters: Waiter[] = [];
   let behind: Sent[] = [];
   const batches: Sent[][] = []; // sent, not yet answered, in order
@@ -184,7 +186,10 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     const jobs: Sent[] = [];
     // Claim more once the entries in hand and on their way fall below three quarters of the lookahead.
     if (online && !stopped && cursor < due.length && readyBytes < ahead.bytes && ready.length + requested < (ahead.entries * 3) / 4) {
-      const n = Math.min(ahead.entries - ready.length - requested, due.length - cursor, CLAIM_BATCH);
+      // Bodies can be large: no more claims in one batch than the byte budget left holds at the average size
+      // read so far (a first batch of 8 before any size is known).
+      const bySize = readCount === 0 ? 8 : Math.max(1, Math.floor((ahead.bytes - readyBytes) / Math.max(1, readBytes / readCount)));
+      const n = Math.min(ahead.entries - ready.length - requested, due.length - cursor, CLAIM_BATCH, bySize);
       for (let i = 0; i < n; i++) {
         const candidate = due[cursor++]!;
         const claim = claimFor(dir, candidate);
@@ -233,6 +238,8 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
           const decoded = r.decoded.kind === 'corrupt' ? r.decoded : { ...r.decoded, body: asBuffer(r.decoded.body) };
           ready.push({ claim: sent.claim!, data, decoded });
           readyBytes += data.length;
+          readCount++;
+          readBytes += data.length;
         }
         // 'lost': another flusher has it
       } else if ('error' in r) sent.done?.reject(errorOf(r));

@@ -156,3 +156,25 @@ test('threaded: a disk error while claiming rejects next() with the error, not a
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('threaded: large bodies are not claimed ahead past the byte budget', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-source-'));
+  await ensureLayout(dir);
+  try {
+    const big = `{"pad":"${'x'.repeat(300_000)}"}`;
+    for (let i = 0; i < 30; i++) await writeFile(join(dir, `big-${String(i).padStart(2, '0')}.json`), big);
+    const source = threadedClaims(dir, await scan(dir), FILE_THREAD, { entries: 64, bytes: 1_000_000 });
+    const first = await source.next();
+    assert.ok(first);
+    await new Promise((r) => setTimeout(r, 300));
+    const claimed = (await readdir(join(dir, 'cur'))).length;
+    // One handed out, a first batch of 8 before any size was known, and nothing more once they are in hand.
+    assert.ok(claimed <= 10, `${claimed} claimed ahead of 30 bodies of 300 KB with a 1 MB budget`);
+    source.stop();
+    await source.giveBack(first);
+    await source.close();
+    assert.equal((await readdir(dir)).filter((f) => f.endsWith('.json')).length, 30, 'all put back');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
