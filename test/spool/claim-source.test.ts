@@ -1,6 +1,6 @@
 // Claim sources: every due entry handed out once, oldest first, byte for byte; entries another flusher took
 // are skipped; claims made ahead go back where they were found; a broken file thread is an error, not a hang.
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,9 +15,16 @@ import type { Candidate } from '../../src/spool/claim.js';
 
 const FILE_THREAD = new URL('../../dist/spool/file-thread.js', import.meta.url); // built by pretest
 
+// Every source a test opens is closed after it, pass or fail: a file thread left running would keep the run alive.
+const opened: ClaimSource[] = [];
+const track = (source: ClaimSource) => (opened.push(source), source);
+afterEach(async () => {
+  for (const source of opened.splice(0)) await source.close().catch(() => {});
+});
+
 const sources: Record<string, (dir: string, due: readonly Candidate[]) => ClaimSource> = {
-  inline: (dir, due) => inlineClaims(dir, due),
-  threaded: (dir, due) => threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 }),
+  inline: (dir, due) => track(inlineClaims(dir, due)),
+  threaded: (dir, due) => track(threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 })),
 };
 
 async function spoolWith(plain: number, entries: number): Promise<{ dir: string; bodies: Map<string, string> }> {
@@ -116,7 +123,7 @@ for (const [kind, open] of Object.entries(sources)) {
 test('threaded: a file thread that cannot start is a clear error from next() (after what was claimed while it started), and close() still returns', async () => {
   const { dir } = await spoolWith(50, 0);
   try {
-    const source = threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), { entries: 8, bytes: 1 << 20 });
+    const source = track(threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), { entries: 8, bytes: 1 << 20 }));
     let handedOut = 0;
     let error: Error | undefined;
     for (let i = 0; i < 50 && !error; i++) {
@@ -146,7 +153,7 @@ test('threaded: a disk error while claiming rejects next() with the error, not a
     // cur/ gone: the rename into it fails with ENOENT for the destination, which is not a lost race.
     await rm(join(dir, 'cur'), { recursive: true });
     await writeFile(join(dir, 'cur'), 'not a folder');
-    const source = threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 });
+    const source = track(threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 }));
     await assert.rejects(source.next(), (err: NodeJS.ErrnoException) => err.code === 'ENOTDIR');
     await source.close();
     await unlink(join(dir, 'cur'));
@@ -163,7 +170,7 @@ test('threaded: large bodies are not claimed ahead past the byte budget', async 
   try {
     const big = `{"pad":"${'x'.repeat(300_000)}"}`;
     for (let i = 0; i < 30; i++) await writeFile(join(dir, `big-${String(i).padStart(2, '0')}.json`), big);
-    const source = threadedClaims(dir, await scan(dir), FILE_THREAD, { entries: 64, bytes: 1_000_000 });
+    const source = track(threadedClaims(dir, await scan(dir), FILE_THREAD, { entries: 64, bytes: 1_000_000 }));
     const first = await source.next();
     assert.ok(first);
     await new Promise((r) => setTimeout(r, 300));
