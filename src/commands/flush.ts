@@ -150,6 +150,7 @@ export async function run(input: CommandInput): Promise<number> {
   };
   for (const h of programHandlers) process.removeListener('SIGINT', h);
   process.on('SIGINT', onSigint);
+  const leaseMs = Math.max(opts.lease * 1000, opts.timeout * 2000);
   let summary: FlushSummary;
   try {
     summary = await flushSpool(
@@ -162,7 +163,7 @@ export async function run(input: CommandInput): Promise<number> {
         ...(rate ? { rate } : {}),
         timeoutMs: opts.timeout * 1000,
         maxAttempts: opts.maxAttempts,
-        leaseMs: Math.max(opts.lease * 1000, opts.timeout * 2000),
+        leaseMs,
         maxPauseMs: opts.maxPause * 1000,
         signal: interrupt.signal,
       },
@@ -172,7 +173,7 @@ export async function run(input: CommandInput): Promise<number> {
         // A large spool is claimed and read ahead, and deleted behind, on a thread of its own (it takes ~40 ms
         // to start); a paced flush (--rate) claims each entry only when it is its turn.
         claims: (spoolDir, due) => (due.length >= FILE_THREAD_FROM && !rate
-          ? threadedClaims(spoolDir, due, new URL('../spool/file-thread.js', import.meta.url), { entries: Math.max(128, 8 * opts.concurrency), bytes: 32 * 1024 * 1024 })
+          ? threadedClaims(spoolDir, due, new URL('../spool/file-thread.js', import.meta.url), { entries: Math.max(128, 8 * opts.concurrency), bytes: 32 * 1024 * 1024, renewAfterMs: leaseMs / 2 })
           : inlineClaims(spoolDir, due)),
         retryAfterMs: (d) => parseRetryAfter(d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1]),
       },

@@ -4,9 +4,10 @@
 // (to a fast receiver, a third of a flush's main thread was these file calls).
 import { unlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { basename } from 'node:path';
 import { claimFileSync, claimPathOf, homeOf, pathOf, readClaimed, type Candidate, type Claim } from './claim.js';
 import { moveNoReplace } from './durable.js';
-import { idOfName } from './layout.js';
+import { idOfName, parseClaimName } from './layout.js';
 import { decodeFile, type DecodedFile } from './entry.js';
 
 export interface ClaimedFile {
@@ -109,6 +110,12 @@ export interface Lookahead {
   entries: number;
   /** ...and no more bytes than this in hand (bodies can be large). */
   bytes: number;
+  /**
+   * A claim made ahead and held longer than this is renewed (renamed to a fresh claim name) when it is handed
+   * out, so that its lease cannot run out while it is sent; one that another flusher took back meanwhile (its
+   * lease ran out while it waited) is theirs and skipped. Half the lease.
+   */
+  renewAfterMs: number;
 }
 
 /** Claims go to the thread in batches of at most this many, so the first answer comes back quickly. */
@@ -139,10 +146,18 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
 
   const finished = () => (stopped || cursor >= due.length) && requested === 0 && ready.length === 0;
 
-  const take = (): ClaimedFile => {
-    const c = ready.shift()!;
-    readyBytes -= c.data.length;
-    return c;
+  /** The next entry in hand, its claim renewed if it waited long; undefined when none is left in hand. */
+  const take = (): ClaimedFile | undefined => {
+    while (ready.length > 0) {
+      const c = ready.shift()!;
+      readyBytes -= c.data.length;
+      const claimedMs = parseClaimName(basename(c.claim.path))?.claimedMs ?? 0;
+      if (Date.now() - claimedMs <= ahead.renewAfterMs) return c;
+      const to = claimPathOf(dir, c.claim.candidate);
+      if (claimFileSync(c.claim.path, to)) return { ...c, claim: { ...c.claim, path: to } };
+      // Gone: another flusher took it back when its lease ran out, and sends it. Not ours to send.
+    }
+    return undefined;
   };
 
   /** While the thread starts: the next entry claimed and read on this thread (undefined: none left). */
@@ -160,8 +175,16 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     while (waiters.length > 0) {
       if (failure) waiters.shift()!.reject(failure);
       else if (stopped) waiters.shift()!.resolve(undefined);
-      else if (ready.length > 0) waiters.shift()!.resolve(take());
-      else if (cursor < due.length) {
+      else if (ready.length > 0) {
+        let c: ClaimedFile | undefined;
+        try {
+          c = take();
+        } catch (err) {
+          waiters.shift()!.reject(err as Error);
+          continue;
+        }
+        if (c) waiters.shift()!.resolve(c);
+      } else if (cursor < due.length) {
         // Nothing in hand (the thread is starting, or behind): claim the next one here rather than wait.
         const waiter = waiters.shift()!;
         try {

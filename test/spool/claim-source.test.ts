@@ -17,7 +17,7 @@ const FILE_THREAD = new URL('../../dist/spool/file-thread.js', import.meta.url);
 
 const sources: Record<string, (dir: string, due: readonly Candidate[]) => ClaimSource> = {
   inline: (dir, due) => inlineClaims(dir, due),
-  threaded: (dir, due) => threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 }),
+  threaded: (dir, due) => threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20, renewAfterMs: 30_000 }),
 };
 
 async function spoolWith(plain: number, entries: number): Promise<{ dir: string; bodies: Map<string, string> }> {
@@ -116,7 +116,7 @@ for (const [kind, open] of Object.entries(sources)) {
 test('threaded: a file thread that cannot start is a clear error from next() (after what was claimed while it started), and close() still returns', async () => {
   const { dir } = await spoolWith(50, 0);
   try {
-    const source = threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), { entries: 8, bytes: 1 << 20 });
+    const source = threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), { entries: 8, bytes: 1 << 20, renewAfterMs: 30_000 });
     let handedOut = 0;
     let error: Error | undefined;
     for (let i = 0; i < 50 && !error; i++) {
@@ -146,12 +146,54 @@ test('threaded: a disk error while claiming rejects next() with the error, not a
     // cur/ gone: the rename into it fails with ENOENT for the destination, which is not a lost race.
     await rm(join(dir, 'cur'), { recursive: true });
     await writeFile(join(dir, 'cur'), 'not a folder');
-    const source = threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 });
+    const source = threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20, renewAfterMs: 30_000 });
     await assert.rejects(source.next(), (err: NodeJS.ErrnoException) => err.code === 'ENOTDIR');
     await source.close();
     await unlink(join(dir, 'cur'));
     assert.equal((await readdir(dir)).filter((f) => f.endsWith('.json')).length, 3);
     assert.ok((await readFile(join(dir, due[0]!.file))).length > 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('threaded: a claim made ahead that waited past half its lease is renewed when handed out, and one another flusher took back meanwhile is not handed out', async () => {
+  const { dir, bodies } = await spoolWith(12, 0);
+  try {
+    const due = await scan(dir);
+    const source = threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20, renewAfterMs: 100 });
+    const got: string[] = [];
+    let takenName = '';
+    try {
+      const first = await source.next();
+      assert.ok(first);
+      await source.remove(first.claim.path);
+      // Let the thread claim ahead, then wait past renewAfterMs: those claims look stale to another flusher.
+      let ahead: string[] = [];
+      for (let i = 0; i < 100 && ahead.length < 4; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        ahead = (await readdir(join(dir, 'cur'))).sort();
+      }
+      assert.ok(ahead.length >= 4, `claims were made ahead (${ahead.length})`);
+      await new Promise((r) => setTimeout(r, 400));
+      // Another flusher takes one back, as it does once a claim's lease has run out, and holds it.
+      const taken = ahead[1]!;
+      await rename(join(dir, 'cur', taken), join(dir, 'cur', `${taken.split('@')[0]}@elsewhere@1@${Date.now()}-b`));
+      takenName = taken.split('@')[0]!;
+      got.push(first.claim.candidate.name);
+      for (let c = await source.next(); c; c = await source.next()) {
+        assert.notEqual(c.claim.candidate.name, takenName, 'an entry another flusher took back was handed out (sent twice)');
+        const claimedMs = Number(c.claim.path.split('@')[3]!.split('-')[0]);
+        assert.ok(Date.now() - claimedMs < 300, `${c.claim.candidate.name} handed out on a claim made ${Date.now() - claimedMs} ms ago`);
+        assert.equal(await readFile(c.claim.path, 'utf8'), bodies.get(c.claim.id));
+        got.push(c.claim.candidate.name);
+        await source.remove(c.claim.path);
+      }
+    } finally {
+      await source.close(); // a thread left running would keep the test process alive
+    }
+    assert.deepEqual(got, due.map((d) => d.name).filter((n) => n !== takenName));
+    assert.deepEqual((await readdir(join(dir, 'cur'))).map((f) => f.split('@')[0]), [takenName]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
