@@ -1,6 +1,6 @@
 // `webhook-doctor flush [dir]`: deliver a spool oldest first, never losing an entry.
 import { stat, readdir } from 'node:fs/promises';
-import { WdError } from '../errors.js';
+import { isWdError, WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
@@ -179,6 +179,8 @@ export async function run(input: CommandInput): Promise<number> {
       },
       onEvent,
     );
+  } catch (err) {
+    throw spoolDiskError(err, dir);
   } finally {
     restoreSigint();
     progress.stop();
@@ -191,4 +193,19 @@ export async function run(input: CommandInput): Promise<number> {
   if (interrupt.signal.aborted) return 130;
   if (opts.dryRun) return 0;
   return summary.ok ? 0 : 1;
+}
+
+/**
+ * A file-system error from the spool, as one line and a hint instead of a stack trace: one it cannot write
+ * (read-only, another user's) is an input error; any other (disk full, I/O error) a failure. Nothing is lost
+ * either way: what was not sent stays in the spool, and a claim left in cur/ is taken back by the next flush.
+ */
+function spoolDiskError(err: unknown, dir: string): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || isWdError(err)) return err;
+  const what = (err as Error).message.replace(/^E[A-Z]+: /, '');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new WdError('INPUT', `cannot write to the spool ${dir}: ${what}`, { hint: `flush claims, moves and deletes files there: run it as a user who can write to ${dir} and its folders` });
+  }
+  return new WdError('FAILED', `disk error in the spool ${dir}: ${what}`, { hint: 'what was not sent stays in the spool; fix the disk and flush again' });
 }
