@@ -198,3 +198,38 @@ test('threaded: a claim made ahead that waited past half its lease is renewed wh
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('threaded: what is claimed and read ahead stays within the byte limit however large the entries are, and every entry is still handed out once', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-source-'));
+  try {
+    await ensureLayout(dir);
+    const body = (i: number) => `{"n":${i},"pad":"${'x'.repeat(100_000)}"}`;
+    for (let i = 0; i < 40; i++) await writeFile(join(dir, `big-${String(i).padStart(2, '0')}.json`), body(i));
+    const due = await scan(dir);
+    const source = threadedClaims(dir, due, FILE_THREAD, { entries: 32, bytes: 300_000, renewAfterMs: 30_000 });
+    const got = new Set<string>();
+    try {
+      const first = await source.next();
+      assert.ok(first);
+      got.add(first.claim.candidate.name);
+      await new Promise((r) => setTimeout(r, 400)); // the thread claims ahead meanwhile
+      const claimed = (await readdir(join(dir, 'cur'))).length;
+      // 300 KB of 100 KB entries, give or take one entry for each of the two batches under way, and the one handed out.
+      assert.ok(claimed <= 1 + 3 + 2, `${claimed} entries of 100 KB claimed and read ahead with a 300 KB limit`);
+      await source.remove(first.claim.path);
+      for (let c = await source.next(); c; c = await source.next()) {
+        assert.ok(!got.has(c.claim.candidate.name), `${c.claim.candidate.name} handed out twice`);
+        got.add(c.claim.candidate.name);
+        assert.equal(c.data.toString(), body(Number(c.claim.candidate.name.slice(4, 6))));
+        await source.remove(c.claim.path);
+      }
+    } finally {
+      await source.close();
+    }
+    assert.equal(got.size, 40);
+    assert.equal(source.notHandedOut, 0);
+    assert.deepEqual(await readdir(join(dir, 'cur')), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
