@@ -193,6 +193,26 @@ export class Http1Connection {
     this.drive();
   }
 
+  /**
+   * The request being handled is never answered (--chaos timeout): the connection stays open until the client
+   * gives up, and is closed then (a half-closed connection would otherwise wait for an answer that never comes).
+   */
+  abandon(): void {
+    if (this.state !== WAIT) return;
+    this.state = CLOSING;
+    this.req = null;
+    this.buf = null;
+    if (this.peerEnded) {
+      this.socket.destroy();
+      return;
+    }
+    // Pipelined bytes may have paused reading: read on (and drop), so that the client's FIN is seen.
+    if (this.paused) {
+      this.paused = false;
+      this.socket.resume();
+    }
+  }
+
   /** Drop the connection with a TCP reset (--chaos reset). */
   reset(): void {
     this.state = CLOSED;

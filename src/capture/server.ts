@@ -104,8 +104,9 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
   function send(conn: Http1Connection, capture: Capture, started: number, reply: Reply): void {
     if (reply.kind === 'respond' || reply.kind === 'relay') conn.respond(reply.status, reply.headers, reply.body);
     else if (reply.kind === 'reset') conn.reset();
-    // 'timeout' is never answered (--chaos timeout): the sender gives up by itself, and
-    // closeAllConnections() frees the socket at the end.
+    // 'timeout' is never answered (--chaos timeout): the sender gives up by itself, and the connection
+    // closes then (or at closeAllConnections()).
+    else conn.abandon();
     // The answer is written; report after it, so the sender is answered before listen examines and prints the capture.
     process.nextTick(answered, capture, reply, performance.now() - started);
   }

@@ -1,6 +1,6 @@
 // `webhook-doctor flush [dir]`: deliver a spool oldest first, never losing an entry.
 import { stat, readdir } from 'node:fs/promises';
-import { WdError } from '../errors.js';
+import { isWdError, WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
@@ -154,6 +154,7 @@ export async function run(input: CommandInput): Promise<number> {
   };
   for (const h of programHandlers) process.removeListener('SIGINT', h);
   process.on('SIGINT', onSigint);
+  const leaseMs = Math.max(opts.lease * 1000, opts.timeout * 2000);
   let summary: FlushSummary;
   try {
     summary = await flushSpool(
@@ -166,7 +167,7 @@ export async function run(input: CommandInput): Promise<number> {
         ...(rate ? { rate } : {}),
         timeoutMs: opts.timeout * 1000,
         maxAttempts: opts.maxAttempts,
-        leaseMs: Math.max(opts.lease * 1000, opts.timeout * 2000),
+        leaseMs,
         maxPauseMs: opts.maxPause * 1000,
         signal: interrupt.signal,
       },
@@ -176,12 +177,14 @@ export async function run(input: CommandInput): Promise<number> {
         // A large spool is claimed and read ahead, and deleted behind, on a thread of its own (it takes ~40 ms
         // to start); a paced flush (--rate) claims each entry only when it is its turn.
         claims: (spoolDir, due) => (due.length >= FILE_THREAD_FROM && !rate
-          ? threadedClaims(spoolDir, due, new URL('../spool/file-thread.js', import.meta.url), { entries: Math.max(128, 8 * opts.concurrency), bytes: 32 * 1024 * 1024 })
+          ? threadedClaims(spoolDir, due, new URL('../spool/file-thread.js', import.meta.url), { entries: Math.max(128, 8 * opts.concurrency), bytes: 32 * 1024 * 1024, renewAfterMs: leaseMs / 2 })
           : inlineClaims(spoolDir, due)),
         retryAfterMs: (d) => parseRetryAfter(d.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1]),
       },
       onEvent,
     );
+  } catch (err) {
+    throw spoolDiskError(err, dir);
   } finally {
     restoreSigint();
     progress.stop();
@@ -194,4 +197,19 @@ export async function run(input: CommandInput): Promise<number> {
   if (interrupt.signal.aborted) return 130;
   if (opts.dryRun) return 0;
   return summary.ok ? 0 : 1;
+}
+
+/**
+ * A file-system error from the spool, as one line and a hint instead of a stack trace: one it cannot write
+ * (read-only, another user's) is an input error; any other (disk full, I/O error) a failure. Nothing is lost
+ * either way: what was not sent stays in the spool, and a claim left in cur/ is taken back by the next flush.
+ */
+function spoolDiskError(err: unknown, dir: string): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || isWdError(err)) return err;
+  const what = (err as Error).message.replace(/^E[A-Z]+: /, '');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new WdError('INPUT', `cannot write to the spool ${dir}: ${what}`, { hint: `flush claims, moves and deletes files there: run it as a user who can write to ${dir} and its folders` });
+  }
+  return new WdError('FAILED', `disk error in the spool ${dir}: ${what}`, { hint: 'what was not sent stays in the spool; fix the disk and flush again' });
 }

@@ -4,9 +4,10 @@
 // (to a fast receiver, a third of a flush's main thread was these file calls).
 import { unlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { basename } from 'node:path';
 import { claimFileSync, claimPathOf, homeOf, pathOf, readClaimed, type Candidate, type Claim } from './claim.js';
 import { moveNoReplace } from './durable.js';
-import { idOfName } from './layout.js';
+import { idOfName, parseClaimName } from './layout.js';
 import { decodeFile, type DecodedFile } from './entry.js';
 
 export interface ClaimedFile {
@@ -72,7 +73,7 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
 
 /** One call, as the file thread receives it, and its outcome. */
 export type FileJob = { op: 'claim'; from: string; to: string } | { op: 'remove'; path: string } | { op: 'move'; from: string; to: string };
-export type FileJobResult = { data: Uint8Array; decoded: DecodedFile } | { lost: true } | { done: true } | { error: string; code?: string };
+export type FileJobResult = { data: Uint8Array; decoded: DecodedFile } | { lost: true } | { done: true } | { skipped: true } | { error: string; code?: string };
 
 /** Runs one job synchronously on the file thread; never throws (an error is the result). */
 export function runFileJob(job: FileJob): FileJobResult {
@@ -95,6 +96,21 @@ export function runFileJob(job: FileJob): FileJobResult {
   }
 }
 
+/**
+ * Runs a batch of jobs in order (file-thread.js). Once the claims have read `budget` bytes, the claims after
+ * them are skipped, not made (the caller claims those later): what is read ahead stays within its byte limit
+ * however large the entries are, give or take one entry.
+ */
+export function runFileJobs(jobs: readonly FileJob[], budget: number): FileJobResult[] {
+  let read = 0;
+  return jobs.map((job) => {
+    if (job.op === 'claim' && read >= budget) return { skipped: true };
+    const result = runFileJob(job);
+    if ('data' in result) read += result.data.length;
+    return result;
+  });
+}
+
 const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 
 function errorOf(result: { error: string; code?: string }): Error {
@@ -109,6 +125,12 @@ export interface Lookahead {
   entries: number;
   /** ...and no more bytes than this in hand (bodies can be large). */
   bytes: number;
+  /**
+   * A claim made ahead and held longer than this is renewed (renamed to a fresh claim name) when it is handed
+   * out, so that its lease cannot run out while it is sent; one that another flusher took back meanwhile (its
+   * lease ran out while it waited) is theirs and skipped. Half the lease.
+   */
+  renewAfterMs: number;
 }
 
 /** Claims go to the thread in batches of at most this many, so the first answer comes back quickly. */
@@ -125,32 +147,43 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   const worker = new Worker(script);
   let online = false;
   let cursor = 0; // next candidate to claim
+  const skipped: Candidate[] = []; // sent to the thread to claim, skipped there (over the byte limit): claimed later
   let requested = 0; // claims on the thread, not yet answered
   const ready: ClaimedFile[] = [];
   let readyBytes = 0;
-  let readCount = 0; // files read by the thread so far, and their bytes: the size to expect of the next ones
-  let readBytes = 0;
   const waiters: Waiter[] = [];
   let behind: Sent[] = [];
   const batches: Sent[][] = []; // sent, not yet answered, in order
+  const budgets: number[] = []; // the bytes each batch in `batches` may read
+  let budgetOut = 0; // their sum
   let stopped = false;
   let failure: Error | undefined;
   let pumping = false;
   let givenBack = 0;
   let idle: Array<() => void> = [];
 
-  const finished = () => (stopped || cursor >= due.length) && requested === 0 && ready.length === 0;
+  const hasMore = () => skipped.length > 0 || cursor < due.length;
+  const nextCandidate = (): Candidate => skipped.shift() ?? due[cursor++]!;
+  const finished = () => (stopped || !hasMore()) && requested === 0 && ready.length === 0;
 
-  const take = (): ClaimedFile => {
-    const c = ready.shift()!;
-    readyBytes -= c.data.length;
-    return c;
+  /** The next entry in hand, its claim renewed if it waited long; undefined when none is left in hand. */
+  const take = (): ClaimedFile | undefined => {
+    while (ready.length > 0) {
+      const c = ready.shift()!;
+      readyBytes -= c.data.length;
+      const claimedMs = parseClaimName(basename(c.claim.path))?.claimedMs ?? 0;
+      if (Date.now() - claimedMs <= ahead.renewAfterMs) return c;
+      const to = claimPathOf(dir, c.claim.candidate);
+      if (claimFileSync(c.claim.path, to)) return { ...c, claim: { ...c.claim, path: to } };
+      // Gone: another flusher took it back when its lease ran out, and sends it. Not ours to send.
+    }
+    return undefined;
   };
 
   /** While the thread starts: the next entry claimed and read on this thread (undefined: none left). */
   const claimHere = (): ClaimedFile | undefined => {
-    while (cursor < due.length) {
-      const candidate = due[cursor++]!;
+    while (hasMore()) {
+      const candidate = nextCandidate();
       const claim = claimFor(dir, candidate);
       if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) continue;
       return { claim, data: readClaimed(claim.path) };
@@ -162,8 +195,16 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     while (waiters.length > 0) {
       if (failure) waiters.shift()!.reject(failure);
       else if (stopped) waiters.shift()!.resolve(undefined);
-      else if (ready.length > 0) waiters.shift()!.resolve(take());
-      else if (cursor < due.length) {
+      else if (ready.length > 0) {
+        let c: ClaimedFile | undefined;
+        try {
+          c = take();
+        } catch (err) {
+          waiters.shift()!.reject(err as Error);
+          continue;
+        }
+        if (c) waiters.shift()!.resolve(c);
+      } else if (hasMore()) {
         // Nothing in hand (the thread is starting, or behind): claim the next one here rather than wait.
         const waiter = waiters.shift()!;
         try {
@@ -185,13 +226,13 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     if (failure) return;
     const jobs: Sent[] = [];
     // Claim more once the entries in hand and on their way fall below three quarters of the lookahead.
-    if (online && !stopped && cursor < due.length && readyBytes < ahead.bytes && ready.length + requested < (ahead.entries * 3) / 4) {
-      // Bodies can be large: no more claims in one batch than the byte budget left holds at the average size
-      // read so far (a first batch of 8 before any size is known).
-      const bySize = readCount === 0 ? 8 : Math.max(1, Math.floor((ahead.bytes - readyBytes) / Math.max(1, readBytes / readCount)));
-      const n = Math.min(ahead.entries - ready.length - requested, due.length - cursor, CLAIM_BATCH, bySize);
+    // The bytes this batch may read: the limit less what is in hand and what the batches under way may read,
+    // and at most half of it, so that two batches can be under way.
+    const budget = Math.min(ahead.bytes - readyBytes - budgetOut, ahead.bytes / 2);
+    if (online && !stopped && hasMore() && budget > 0 && ready.length + requested < (ahead.entries * 3) / 4) {
+      const n = Math.min(ahead.entries - ready.length - requested, skipped.length + due.length - cursor, CLAIM_BATCH);
       for (let i = 0; i < n; i++) {
-        const candidate = due[cursor++]!;
+        const candidate = nextCandidate();
         const claim = claimFor(dir, candidate);
         jobs.push({ job: { op: 'claim', from: pathOf(dir, candidate.origin, candidate.file), to: claim.path }, claim });
       }
@@ -203,8 +244,11 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       behind = [];
     }
     if (jobs.length === 0) return;
+    const claims = jobs[0]!.job.op === 'claim';
     batches.push(jobs);
-    worker.postMessage(jobs.map((x) => x.job));
+    budgets.push(claims ? budget : 0);
+    budgetOut += claims ? budget : 0;
+    worker.postMessage({ jobs: jobs.map((x) => x.job), budget: claims ? budget : 0 });
   };
   const schedule = () => {
     if (pumping) return;
@@ -215,6 +259,8 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   const fail = (err: Error) => {
     failure ??= err;
     for (const batch of batches.splice(0)) for (const x of batch) x.done?.reject(failure);
+    budgets.splice(0);
+    budgetOut = 0;
     for (const x of behind.splice(0)) x.done?.reject(failure);
     requested = 0;
     settleWaiters();
@@ -227,6 +273,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   worker.on('message', (results: FileJobResult[]) => {
     const batch = batches.shift();
     if (!batch) return;
+    budgetOut -= budgets.shift() ?? 0;
     batch.forEach((sent, i) => {
       const r = results[i] ?? { error: 'the file thread gave no answer' };
       if (sent.job.op === 'claim') {
@@ -238,9 +285,8 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
           const decoded = r.decoded.kind === 'corrupt' ? r.decoded : { ...r.decoded, body: asBuffer(r.decoded.body) };
           ready.push({ claim: sent.claim!, data, decoded });
           readyBytes += data.length;
-          readCount++;
-          readBytes += data.length;
         }
+        else if ('skipped' in r) skipped.push(sent.claim!.candidate); // over the byte limit: claimed later
         // 'lost': another flusher has it
       } else if ('error' in r) sent.done?.reject(errorOf(r));
       else sent.done?.resolve();
@@ -292,7 +338,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       else await move(claimed);
     },
     get notHandedOut() {
-      return due.length - cursor + givenBack;
+      return due.length - cursor + skipped.length + givenBack;
     },
     async close() {
       stopped = true;

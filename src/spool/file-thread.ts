@@ -1,8 +1,8 @@
 // The spool's file thread (see claim-source.ts): runs each batch of claim/read, delete and move jobs in
 // order and answers with their results in the same order.
 import { parentPort } from 'node:worker_threads';
-import { runFileJob, type FileJob } from './claim-source.js';
+import { runFileJobs, type FileJob } from './claim-source.js';
 
-parentPort?.on('message', (jobs: FileJob[]) => {
-  parentPort!.postMessage(jobs.map(runFileJob));
+parentPort?.on('message', ({ jobs, budget }: { jobs: FileJob[]; budget: number }) => {
+  parentPort!.postMessage(runFileJobs(jobs, budget));
 });

@@ -3,6 +3,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { createHttp1Server, type Http1Connection, type Http1ProblemCode, type Http1Request } from '../../src/capture/http1.js';
+import { createCaptureServer } from '../../src/capture/server.js';
 
 interface Started {
   port: number;
@@ -335,4 +336,28 @@ test('a client that half-closes after its request still gets the answer', async 
   const [res] = responses(got);
   assert.equal(JSON.parse(res!.body).target, '/half');
   assert.equal(res!.headers.connection, 'close');
+});
+
+test('a request listen never answers (--chaos timeout) is closed once the client gives up, not held open for ever', async (t) => {
+  const server = createCaptureServer({
+    maxBodyBytes: 1024,
+    timeouts: { requestMs: 5000, keepAliveMs: 5000 },
+    handlers: { reply: () => ({ kind: 'timeout', delayMs: 0 }), answered() {}, problem() {} },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const { port } = server.address() as { port: number };
+  // A sender that gives up and closes its side: the server must close too, or each such request holds a socket.
+  const closed = await new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write('POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}'));
+    const timer = setTimeout(() => { socket.destroy(); resolve(false); }, 2000);
+    socket.on('error', () => {});
+    socket.on('close', () => { clearTimeout(timer); resolve(true); });
+    socket.resume();
+    setTimeout(() => socket.end(), 100);
+  });
+  assert.ok(closed, 'the server kept the connection after the client closed its side');
 });

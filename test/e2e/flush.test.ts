@@ -1,11 +1,12 @@
 // `flush` as a user runs it against a real loopback receiver.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, mkdir, writeFile, readFile, utimes } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readdir, rm, mkdir, writeFile, readFile, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { startReceiver, PYTHON_QUEUE_ALERT } from '../spool/receiver.js';
 import { enqueue } from '../../src/spool/index.js';
 
@@ -298,3 +299,32 @@ for (const [what, total] of [['entries', 40], ['plain payloads, claimed ahead on
     });
   });
 }
+
+test('a spool this user cannot write is one clear line, a hint and exit 2 (no stack trace), and nothing in it is touched', async (t) => {
+  // Root writes anywhere: run the flush as nobody then (where setpriv exists), as another user would.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot && !['/usr/bin/setpriv', '/bin/setpriv'].some((p) => existsSync(p))) return t.skip('running as root without setpriv');
+  const root = await mkdtemp(join(tmpdir(), 'wd-flush-ro-'));
+  try {
+    for (const [name, count, layout] of [['small', 10, false], ['large', 250, true]] as const) {
+      const dir = join(root, name);
+      await mkdir(dir);
+      for (let i = 0; i < count; i++) await writeFile(join(dir, `alert-${i}.json`), `{"n":${i}}`);
+      if (layout) for (const f of ['tmp', 'new', 'cur', 'deferred', 'dead', 'quarantine']) await mkdir(join(dir, f));
+      execFileSync('chmod', ['-R', 'a+rX,a-w', dir]);
+    }
+    await chmod(root, 0o755);
+    for (const name of ['small', 'large']) {
+      const dir = join(root, name);
+      const args = [BIN, 'flush', dir, '--url', 'http://127.0.0.1:1/'];
+      const r = spawnSync(asRoot ? 'setpriv' : process.execPath, asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args] : args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /^webhook-doctor: cannot write to the spool .*permission denied.*\nhint: .+\n$/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace');
+      assert.equal((await readdir(dir)).filter((f) => f.endsWith('.json')).length, name === 'small' ? 10 : 250);
+    }
+  } finally {
+    execFileSync('chmod', ['-R', 'u+w', root]);
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 const sources: Record<string, (dir: string, due: readonly Candidate[]) => ClaimSource> = {
   inline: (dir, due) => track(inlineClaims(dir, due)),
-  threaded: (dir, due) => track(threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 })),
+  threaded: (dir, due) => track(threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20, renewAfterMs: 30_000 })),
 };
 
 async function spoolWith(plain: number, entries: number): Promise<{ dir: string; bodies: Map<string, string> }> {
@@ -123,7 +123,7 @@ for (const [kind, open] of Object.entries(sources)) {
 test('threaded: a file thread that cannot start is a clear error from next() (after what was claimed while it started), and close() still returns', async () => {
   const { dir } = await spoolWith(50, 0);
   try {
-    const source = track(threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), { entries: 8, bytes: 1 << 20 }));
+    const source = track(threadedClaims(dir, await scan(dir), new URL('./no-such-thread.js', import.meta.url), { entries: 8, bytes: 1 << 20, renewAfterMs: 30_000 }));
     let handedOut = 0;
     let error: Error | undefined;
     for (let i = 0; i < 50 && !error; i++) {
@@ -153,7 +153,7 @@ test('threaded: a disk error while claiming rejects next() with the error, not a
     // cur/ gone: the rename into it fails with ENOENT for the destination, which is not a lost race.
     await rm(join(dir, 'cur'), { recursive: true });
     await writeFile(join(dir, 'cur'), 'not a folder');
-    const source = track(threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20 }));
+    const source = track(threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20, renewAfterMs: 30_000 }));
     await assert.rejects(source.next(), (err: NodeJS.ErrnoException) => err.code === 'ENOTDIR');
     await source.close();
     await unlink(join(dir, 'cur'));
@@ -164,23 +164,78 @@ test('threaded: a disk error while claiming rejects next() with the error, not a
   }
 });
 
-test('threaded: large bodies are not claimed ahead past the byte budget', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'wd-source-'));
-  await ensureLayout(dir);
+test('threaded: a claim made ahead that waited past half its lease is renewed when handed out, and one another flusher took back meanwhile is not handed out', async () => {
+  const { dir, bodies } = await spoolWith(12, 0);
   try {
-    const big = `{"pad":"${'x'.repeat(300_000)}"}`;
-    for (let i = 0; i < 30; i++) await writeFile(join(dir, `big-${String(i).padStart(2, '0')}.json`), big);
-    const source = track(threadedClaims(dir, await scan(dir), FILE_THREAD, { entries: 64, bytes: 1_000_000 }));
-    const first = await source.next();
-    assert.ok(first);
-    await new Promise((r) => setTimeout(r, 300));
-    const claimed = (await readdir(join(dir, 'cur'))).length;
-    // One handed out, a first batch of 8 before any size was known, and nothing more once they are in hand.
-    assert.ok(claimed <= 10, `${claimed} claimed ahead of 30 bodies of 300 KB with a 1 MB budget`);
-    source.stop();
-    await source.giveBack(first);
-    await source.close();
-    assert.equal((await readdir(dir)).filter((f) => f.endsWith('.json')).length, 30, 'all put back');
+    const due = await scan(dir);
+    const source = track(threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20, renewAfterMs: 100 }));
+    const got: string[] = [];
+    let takenName = '';
+    try {
+      const first = await source.next();
+      assert.ok(first);
+      await source.remove(first.claim.path);
+      // Let the thread claim ahead, then wait past renewAfterMs: those claims look stale to another flusher.
+      let ahead: string[] = [];
+      for (let i = 0; i < 100 && ahead.length < 4; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        ahead = (await readdir(join(dir, 'cur'))).sort();
+      }
+      assert.ok(ahead.length >= 4, `claims were made ahead (${ahead.length})`);
+      await new Promise((r) => setTimeout(r, 400));
+      // Another flusher takes one back, as it does once a claim's lease has run out, and holds it.
+      const taken = ahead[1]!;
+      await rename(join(dir, 'cur', taken), join(dir, 'cur', `${taken.split('@')[0]}@elsewhere@1@${Date.now()}-b`));
+      takenName = taken.split('@')[0]!;
+      got.push(first.claim.candidate.name);
+      for (let c = await source.next(); c; c = await source.next()) {
+        assert.notEqual(c.claim.candidate.name, takenName, 'an entry another flusher took back was handed out (sent twice)');
+        const claimedMs = Number(c.claim.path.split('@')[3]!.split('-')[0]);
+        assert.ok(Date.now() - claimedMs < 300, `${c.claim.candidate.name} handed out on a claim made ${Date.now() - claimedMs} ms ago`);
+        assert.equal(await readFile(c.claim.path, 'utf8'), bodies.get(c.claim.id));
+        got.push(c.claim.candidate.name);
+        await source.remove(c.claim.path);
+      }
+    } finally {
+      await source.close(); // a thread left running would keep the test process alive
+    }
+    assert.deepEqual(got, due.map((d) => d.name).filter((n) => n !== takenName));
+    assert.deepEqual((await readdir(join(dir, 'cur'))).map((f) => f.split('@')[0]), [takenName]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('threaded: what is claimed and read ahead stays within the byte limit however large the entries are, and every entry is still handed out once', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-source-'));
+  try {
+    await ensureLayout(dir);
+    const body = (i: number) => `{"n":${i},"pad":"${'x'.repeat(100_000)}"}`;
+    for (let i = 0; i < 40; i++) await writeFile(join(dir, `big-${String(i).padStart(2, '0')}.json`), body(i));
+    const due = await scan(dir);
+    const source = track(threadedClaims(dir, due, FILE_THREAD, { entries: 32, bytes: 300_000, renewAfterMs: 30_000 }));
+    const got = new Set<string>();
+    try {
+      const first = await source.next();
+      assert.ok(first);
+      got.add(first.claim.candidate.name);
+      await new Promise((r) => setTimeout(r, 400)); // the thread claims ahead meanwhile
+      const claimed = (await readdir(join(dir, 'cur'))).length;
+      // 300 KB of 100 KB entries, give or take one entry for each of the two batches under way, and the one handed out.
+      assert.ok(claimed <= 1 + 3 + 2, `${claimed} entries of 100 KB claimed and read ahead with a 300 KB limit`);
+      await source.remove(first.claim.path);
+      for (let c = await source.next(); c; c = await source.next()) {
+        assert.ok(!got.has(c.claim.candidate.name), `${c.claim.candidate.name} handed out twice`);
+        got.add(c.claim.candidate.name);
+        assert.equal(c.data.toString(), body(Number(c.claim.candidate.name.slice(4, 6))));
+        await source.remove(c.claim.path);
+      }
+    } finally {
+      await source.close();
+    }
+    assert.equal(got.size, 40);
+    assert.equal(source.notHandedOut, 0);
+    assert.deepEqual(await readdir(join(dir, 'cur')), []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -14,7 +14,7 @@ import { threadedClaims } from '../../src/spool/claim-source.js';
 /** engine-threaded.test.ts runs these tests again with entries claimed ahead and deleted on the file thread. */
 const FILE_THREAD = new URL('../../dist/spool/file-thread.js', import.meta.url); // built by pretest, as the e2e tests' binary is
 const claimsUnderTest: Pick<FlushDeps, 'claims'> = process.env.WD_ENGINE_CLAIMS === 'threaded'
-  ? { claims: (dir, due) => threadedClaims(dir, due, FILE_THREAD, { entries: 4, bytes: 1 << 20 }) }
+  ? { claims: (dir, due) => threadedClaims(dir, due, FILE_THREAD, { entries: 4, bytes: 1 << 20, renewAfterMs: 30_000 }) }
   : {};
 
 function answer(status: number, opts: { retryable?: boolean; body?: string; headers?: Array<[string, string]>; requestId?: string } = {}) {
