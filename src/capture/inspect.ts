@@ -99,6 +99,10 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
     findings.push({ level: 'warn', title: 'lines of the request end with a bare LF, not CRLF', detail: 'HTTP/1.1 requires CRLF (RFC 9112 §2.2); Node.js and other strict receivers answer 400 Bad Request', kb: '400' });
   }
 
+  if (capture.httpVersion === '1.1' && headerValue('host') === undefined) {
+    findings.push({ level: 'warn', title: 'no Host header', detail: 'HTTP/1.1 requires one (RFC 9112 §3.2): servers and proxies answer 400, and virtual hosts cannot route the request', kb: '400' });
+  }
+
   const te = headerValue('transfer-encoding');
   if (te && /chunked/i.test(te)) {
     findings.push({ level: 'info', title: 'body sent with Transfer-Encoding: chunked (no Content-Length)', detail: 'some receivers (serverless gateways, older WSGI servers) need Content-Length and see an empty body', data: { bodyBytes: capture.bodyBytes } });

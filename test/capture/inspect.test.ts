@@ -10,7 +10,9 @@ import { gzipSync } from 'node:zlib';
 
 function capture(headers: HeaderPair[], body: string | Buffer, method = 'POST'): Capture {
   const b = Buffer.isBuffer(body) ? body : Buffer.from(body);
-  return { seq: 1, id: 'x-1', receivedAt: '2026-11-22T10:00:00.000Z', remoteAddress: '127.0.0.1', method, target: '/', httpVersion: '1.1', rawHeaders: headers, body: b, bodyBytes: b.length, findings: [] };
+  // Every HTTP/1.1 client sends Host; a test of its absence builds the capture itself.
+  const rawHeaders: HeaderPair[] = headers.some(([n]) => n.toLowerCase() === 'host') ? headers : [['Host', 'example.com'], ...headers];
+  return { seq: 1, id: 'x-1', receivedAt: '2026-11-22T10:00:00.000Z', remoteAddress: '127.0.0.1', method, target: '/', httpVersion: '1.1', rawHeaders, body: b, bodyBytes: b.length, findings: [] };
 }
 const titles = (c: Capture, profile?: Profile) => inspectRequest(c, { profile }).findings.map((f) => `${f.level}: ${f.title}`);
 
@@ -99,4 +101,13 @@ test('a lower-cased method is named (methods are case-sensitive); an unusual but
   for (const m of ['POST', 'PROPFIND', 'DELETE']) {
     assert.ok(!inspectRequest(capture([['Content-Type', 'application/json']], '{}', m)).findings.some((f) => /method/.test(f.title)), m);
   }
+});
+
+test('an HTTP/1.1 request without Host is named (servers answer 400); with one, or on HTTP/1.0, it is not', () => {
+  const without = { ...capture([['Content-Type', 'application/json']], '{}'), httpVersion: '1.1', rawHeaders: [['Content-Type', 'application/json']] as HeaderPair[] };
+  assert.ok(inspectRequest(without).findings.some((f) => f.level === 'warn' && f.title === 'no Host header'));
+  const withHost = { ...capture([['Host', 'example.com'], ['Content-Type', 'application/json']], '{}'), httpVersion: '1.1' };
+  assert.ok(!inspectRequest(withHost).findings.some((f) => f.title === 'no Host header'));
+  const old = { ...capture([['Content-Type', 'application/json']], '{}'), httpVersion: '1.0', rawHeaders: [['Content-Type', 'application/json']] as HeaderPair[] };
+  assert.ok(!inspectRequest(old).findings.some((f) => f.title === 'no Host header'));
 });
