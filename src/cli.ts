@@ -279,5 +279,8 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// Exit through process.exit so that 'exit' handlers run (listen's last batch of records, --har): the
+// default action of a signal ends the process without them. A flush stopped so loses nothing either.
 process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 void main(process.argv);

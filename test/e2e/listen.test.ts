@@ -425,3 +425,14 @@ test('--chaos timeout never answers: the sender times out and listen records it'
   l.child.kill();
   await l.done;
 });
+
+test('SIGTERM (a supervisor, `timeout`) still writes every record already answered', async () => {
+  const l = await startListen(['--json']);
+  for (let i = 0; i < 3; i++) assert.equal((await curl(['-o', '/dev/null', '-w', '%{http_code}', '-d', `{"n":${i}}`, '-H', 'Content-Type: application/json', `${l.url}/t`])).stdout, '200');
+  // At once: the records are still in listen's 10 ms batch.
+  l.child.kill('SIGTERM');
+  const { code, stdout } = await l.done;
+  assert.equal(code, 143);
+  const requests = stdout.split('\n').filter(Boolean).map((x) => JSON.parse(x)).filter((r) => r.event === 'request');
+  assert.equal(requests.length, 3, stdout);
+});
