@@ -38,7 +38,7 @@ export interface Http1Handlers {
   /** The body is over maxBodyBytes (declared, or grown to while chunked): answer with conn.respond(); the connection then closes. */
   tooLarge(conn: Http1Connection, req: Http1Request): void;
   /** Not a request, or too slow: the connection is answered 400/408/431 and closed after this returns. */
-  problem(conn: Http1Connection, code: Http1ProblemCode, rawPacket: Buffer | undefined): void;
+  problem(conn: Http1Connection, code: Http1ProblemCode, rawPacket: Buffer | undefined, cutOff?: { reason: string }): void;
 }
 
 export interface Http1Options {
@@ -247,8 +247,8 @@ export class Http1Connection {
       if (this.inRequest && this.buf !== null) this.fail('HPE_INVALID_EOF_STATE', this.pending());
       else this.close();
     } else if (state < WAIT) {
-      // Gone in the middle of a body: nothing to answer.
-      this.state = CLOSED;
+      // Gone in the middle of a body: nothing to answer, but a sender cut off mid-body is worth a line.
+      this.cutOff();
       this.socket.destroy();
     } else if (state === CLOSING) {
       this.socket.destroySoon(); // once the last answer is written
@@ -622,8 +622,22 @@ export class Http1Connection {
     else this.deadline = Date.now() + this.opts.keepAliveMs; // a client that never closes its side
   }
 
+  /** Reports a request whose body never finished (the client closed or reset the connection), with how much arrived. */
+  private cutOff(): void {
+    const req = this.req;
+    if (req === null || this.state === HEAD || this.state >= WAIT) return;
+    let got = 0;
+    for (const part of this.parts) got += part.length;
+    const declared = this.state === BODY ? ` of ${got + this.remaining}` : '';
+    this.state = CLOSED;
+    this.opts.handlers.problem(this, 'HPE_INVALID_EOF_STATE', undefined, {
+      reason: `the connection closed in the middle of the body of ${req.method} ${req.target}: ${got}${declared} bytes${declared ? '' : ' of a chunked body'} arrived (the sender gave up or crashed mid-send)`,
+    });
+  }
+
   /** The server's 'close' for this socket. */
   closed(): void {
+    this.cutOff(); // a reset (no FIN) in the middle of a body
     this.state = CLOSED;
     this.buf = null;
     this.parts = [];

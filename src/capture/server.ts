@@ -26,6 +26,8 @@ export interface ConnectionProblem {
   remotePort?: number;
   /** The bytes of the request that was refused (or, for a timeout, of the head that never ended). */
   rawPacket?: Buffer;
+  /** False when nothing was sent back: the client had already gone (cut off mid-body). */
+  answered?: false;
 }
 
 export interface CaptureHandlers {
@@ -141,11 +143,12 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
         send(conn, capture, req.startedAt, reply);
       },
 
-      problem(conn, code, rawPacket) {
+      problem(conn, code, rawPacket, cutOff) {
         handlers.problem({
           kind: code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'timeout' : 'malformed',
           code,
-          reason: reasons[code],
+          reason: cutOff?.reason ?? reasons[code],
+          ...(cutOff ? { answered: false } : {}),
           at: now().toISOString(),
           remoteAddress: conn.remoteAddress,
           remotePort: conn.remotePort,

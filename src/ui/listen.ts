@@ -151,7 +151,8 @@ export function renderProblem(p: ConnectionProblem, c: ChalkInstance): string {
   if (p.rawPacket?.length) {
     lines.push(c.bold(`  bytes received (${formatBytes(p.rawPacket.length)}):`), `    ${printable(p.rawPacket)}`, hexDump(p.rawPacket, 256, '    '));
   }
-  lines.push(c.dim(p.kind === 'timeout' ? '  → answered 408 and closed the connection' : '  → answered 400 and closed the connection; still listening'));
+  lines.push(c.dim(p.answered === false ? '  → nothing to answer: the client had closed the connection; still listening'
+    : p.kind === 'timeout' ? '  → answered 408 and closed the connection' : '  → answered 400 and closed the connection; still listening'));
   return lines.join('\n') + '\n';
 }
 
@@ -162,6 +163,7 @@ export function problemJson(p: ConnectionProblem): Record<string, unknown> {
     reason: p.reason,
     at: p.at,
     remoteAddress: p.remoteAddress,
+    ...(p.answered === false ? { answered: false } : {}),
     ...(p.rawPacket ? { rawBytes: p.rawPacket.length, raw: p.rawPacket.toString('base64'), rawPreview: printable(p.rawPacket) } : {}),
   };
 }

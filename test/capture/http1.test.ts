@@ -7,7 +7,7 @@ import { createCaptureServer } from '../../src/capture/server.js';
 
 interface Started {
   port: number;
-  problems: Array<{ code: Http1ProblemCode; raw?: string }>;
+  problems: Array<{ code: Http1ProblemCode; raw?: string; detail?: string }>;
   refused: Http1Request[];
 }
 
@@ -29,8 +29,8 @@ async function start(t: TestContext, opts: { request?: (conn: Http1Connection, r
         started.refused.push(req);
         conn.respond(413, { 'content-type': 'text/plain' }, 'too large\n');
       },
-      problem(_conn, code, raw) {
-        started.problems.push({ code, ...(raw ? { raw: raw.toString('latin1') } : {}) });
+      problem(_conn, code, raw, cutOff) {
+        started.problems.push({ code, ...(raw ? { raw: raw.toString('latin1') } : {}), ...(cutOff ? { detail: cutOff.reason } : {}) });
       },
     },
   });
@@ -311,17 +311,27 @@ test('a request that stalls gets 408 and a timeout report; an idle kept-alive co
   assert.equal(s.problems.length, 1, 'an idle connection is no problem');
 });
 
-test('a client that goes away in the middle of a body is no problem', async (t) => {
+test('a client that goes away in the middle of a body (FIN or reset) is reported with how much arrived; nothing is answered', async (t) => {
   let requests = 0;
   const s = await start(t, { request: (conn, req) => { requests++; echo(conn, req); } });
   await new Promise<void>((resolve) => {
-    const socket = connect(s.port, '127.0.0.1', () => socket.end('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly some'));
+    const socket = connect(s.port, '127.0.0.1', () => socket.end('POST /cut HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly some'));
     socket.on('close', () => resolve());
     socket.resume();
   });
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise<void>((resolve) => {
+    const socket = connect(s.port, '127.0.0.1', () => {
+      socket.write('POST /reset HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n');
+      setTimeout(() => socket.resetAndDestroy(), 50);
+    });
+    socket.on('close', () => resolve());
+    socket.on('error', () => {});
+  });
+  await new Promise((r) => setTimeout(r, 100));
   assert.equal(requests, 0);
-  assert.deepEqual(s.problems, []);
+  assert.deepEqual(s.problems.map((p) => p.code), ['HPE_INVALID_EOF_STATE', 'HPE_INVALID_EOF_STATE']);
+  assert.match(s.problems[0]!.detail!, /middle of the body of POST \/cut: 9 of 100 bytes arrived/);
+  assert.match(s.problems[1]!.detail!, /middle of the body of POST \/reset: 5 bytes of a chunked body arrived/);
 });
 
 test('a client that half-closes after its request still gets the answer', async (t) => {

@@ -436,3 +436,20 @@ test('SIGTERM (a supervisor, `timeout`) still writes every record already answer
   const requests = stdout.split('\n').filter(Boolean).map((x) => JSON.parse(x)).filter((r) => r.event === 'request');
   assert.equal(requests.length, 3, stdout);
 });
+
+test('a sender cut off in the middle of a body is reported with how much arrived, and listen keeps serving', async () => {
+  const l = await startListen(['--json']);
+  await new Promise<void>((resolve) => {
+    const socket = connect(l.port, '127.0.0.1', () => socket.end('POST /hooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n{"partial":'));
+    socket.on('close', () => resolve());
+    socket.resume();
+  });
+  assert.equal((await curl(['-o', '/dev/null', '-w', '%{http_code}', '-d', '{}', `${l.url}/after`])).stdout, '200');
+  const [, cut, after] = await l.records(3);
+  assert.equal(cut.event, 'malformed');
+  assert.equal(cut.code, 'HPE_INVALID_EOF_STATE');
+  assert.equal(cut.answered, false);
+  assert.match(cut.reason, /middle of the body of POST \/hooks: 11 of 2000 bytes arrived/);
+  assert.equal(after.event, 'request');
+  l.child.kill();
+});
