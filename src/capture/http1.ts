@@ -434,7 +434,8 @@ export class Http1Connection {
     let chunked = false;
     if (transferEncoding !== undefined) {
       if (contentLength >= 0) throw new HeadError('HPE_UNEXPECTED_CONTENT_LENGTH');
-      if (!endsWithChunked(transferEncoding)) throw new HeadError('HPE_INVALID_TRANSFER_ENCODING');
+      // chunked exactly once and last (§7.1: a sender applies it once); none in HTTP/1.0 (§6.1: its framing is faulty).
+      if (!endsWithChunked(transferEncoding) || countChunked(transferEncoding) > 1 || httpVersion === '1.0') throw new HeadError('HPE_INVALID_TRANSFER_ENCODING');
       chunked = true;
     }
     const http10 = httpVersion === '1.0';
@@ -701,6 +702,12 @@ function parseContentLength(value: string): number {
     if (n >= 0 && v !== n) return -1;
     n = v;
   }
+  return n;
+}
+
+function countChunked(te: string): number {
+  let n = 0;
+  for (const coding of te.split(',')) if (coding.trim().toLowerCase() === 'chunked') n++;
   return n;
 }
 

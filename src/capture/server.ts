@@ -55,7 +55,7 @@ const reasons: Record<Http1ProblemCode, string> = {
   HPE_INVALID_CHUNK_SIZE: 'a chunk size in a chunked body is not hexadecimal, or a chunk is longer than its size says',
   HPE_UNEXPECTED_CONTENT_LENGTH: 'both Transfer-Encoding: chunked and Content-Length were sent (request smuggling risk; receivers reject it)',
   HPE_INVALID_CONTENT_LENGTH: 'Content-Length is not a number, or two differing Content-Length headers were sent',
-  HPE_INVALID_TRANSFER_ENCODING: 'Transfer-Encoding is malformed or chunked is not last',
+  HPE_INVALID_TRANSFER_ENCODING: 'Transfer-Encoding is malformed: chunked is not last, is there twice, or was sent with HTTP/1.0 (which has no transfer codings)',
   HPE_HEADER_OVERFLOW: 'the headers are larger than 16 KB',
   HPE_LF_EXPECTED: 'a CR inside a line, not followed by LF',
   HPE_INVALID_EOF_STATE: 'the connection closed in the middle of a request',
