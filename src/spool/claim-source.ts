@@ -1,8 +1,8 @@
 // Where a flush gets its next entry from: claimed (renamed into cur/) and read, oldest first; and where a
 // delivered entry's file is deleted. Inline for a small spool or a paced flush; for a large one, a thread of
-// its own claims and reads ahead and deletes behind, so that the main thread spends its time on the network
-// (to a fast receiver, a third of a flush's main thread was these file calls).
-import { unlinkSync } from 'node:fs';
+// its own claims, reads and decodes ahead, so that the main thread spends its time on the network (to a fast
+// receiver, a third of a flush's main thread was file calls). The delete after a 2xx stays on the main thread.
+import { unlink, unlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
 import { claimFileSync, claimPathOf, homeOf, pathOf, readClaimed, type Candidate, type Claim } from './claim.js';
@@ -33,6 +33,8 @@ export interface ClaimSource {
   close(): Promise<void>;
   /** Due entries not handed out, or given back: they stay in the spool. Final after close(). */
   readonly notHandedOut: number;
+  /** Due entries another flusher claimed first (or took back): theirs to send. */
+  readonly takenByOthers: number;
 }
 
 function claimFor(dir: string, candidate: Candidate): Claim {
@@ -44,12 +46,16 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
   let cursor = 0;
   let stopped = false;
   let givenBack = 0;
+  let taken = 0;
   return {
     async next() {
       while (!stopped && cursor < due.length) {
         const candidate = due[cursor++]!;
         const claim = claimFor(dir, candidate);
-        if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) continue; // another flusher has it
+        if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) {
+          taken++; // another flusher has it
+          continue;
+        }
         return { claim, data: readClaimed(claim.path) };
       }
       return undefined;
@@ -68,20 +74,19 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
     get notHandedOut() {
       return due.length - cursor + givenBack;
     },
+    get takenByOthers() {
+      return taken;
+    },
   };
 }
 
 /** One call, as the file thread receives it, and its outcome. */
-export type FileJob = { op: 'claim'; from: string; to: string } | { op: 'remove'; path: string } | { op: 'move'; from: string; to: string };
+export type FileJob = { op: 'claim'; from: string; to: string } | { op: 'move'; from: string; to: string };
 export type FileJobResult = { data: Uint8Array; decoded: DecodedFile } | { lost: true } | { done: true } | { skipped: true } | { error: string; code?: string };
 
 /** Runs one job synchronously on the file thread; never throws (an error is the result). */
 export function runFileJob(job: FileJob): FileJobResult {
   try {
-    if (job.op === 'remove') {
-      unlinkSync(job.path);
-      return { done: true };
-    }
     if (job.op === 'move') {
       moveNoReplace(job.from, job.to); // if taken, it stays claimed: the next flush takes it back
       return { done: true };
@@ -137,11 +142,12 @@ export interface Lookahead {
 const CLAIM_BATCH = 64;
 
 /**
- * Claims and reads ahead of the sends, on a worker thread running `script` (file-thread.js), and deletes
- * delivered entries there. Jobs go over in batches: what piles up while the thread is busy goes in the next
- * message. When nothing is in hand (the thread is starting, which takes tens of ms, or has fallen behind)
- * the next entry is claimed here, as inlineClaims does, so a send never waits for the thread. A claim made ahead holds its entry only while this process
- * lives: if it is killed, the next flush takes the claim back at once (its owner is gone).
+ * Claims and reads ahead of the sends, on a worker thread running `script` (file-thread.js). Jobs go over in
+ * batches: what piles up while the thread is busy goes in the next message. When nothing is in hand (the
+ * thread is starting, which takes tens of ms, or has fallen behind) the next entry is claimed here, as
+ * inlineClaims does, so a send never waits for the thread. A delivered entry is deleted here at once (see
+ * remove). A claim made ahead holds its entry only while this process lives: if it is killed, the next
+ * flush takes the claim back at once (its owner is gone).
  */
 export function threadedClaims(dir: string, due: readonly Candidate[], script: string | URL, ahead: Lookahead): ClaimSource {
   const worker = new Worker(script);
@@ -160,6 +166,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   let failure: Error | undefined;
   let pumping = false;
   let givenBack = 0;
+  let taken = 0;
   let idle: Array<() => void> = [];
 
   const hasMore = () => skipped.length > 0 || cursor < due.length;
@@ -176,6 +183,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       const to = claimPathOf(dir, c.claim.candidate);
       if (claimFileSync(c.claim.path, to)) return { ...c, claim: { ...c.claim, path: to } };
       // Gone: another flusher took it back when its lease ran out, and sends it. Not ours to send.
+      taken++;
     }
     return undefined;
   };
@@ -185,7 +193,10 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     while (hasMore()) {
       const candidate = nextCandidate();
       const claim = claimFor(dir, candidate);
-      if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) continue;
+      if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) {
+        taken++; // another flusher has it
+        continue;
+      }
       return { claim, data: readClaimed(claim.path) };
     }
     return undefined;
@@ -287,7 +298,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
           readyBytes += data.length;
         }
         else if ('skipped' in r) skipped.push(sent.claim!.candidate); // over the byte limit: claimed later
-        // 'lost': another flusher has it
+        else if ('lost' in r) taken++; // another flusher has it
       } else if ('error' in r) sent.done?.reject(errorOf(r));
       else sent.done?.resolve();
     });
@@ -313,20 +324,10 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       });
     },
     remove(path) {
-      if (!online && !failure) {
-        // The thread is not up yet: delete here, as the claim was made.
-        try {
-          unlinkSync(path);
-          return Promise.resolve();
-        } catch (err) {
-          return Promise.reject(err as Error);
-        }
-      }
-      return new Promise((resolve, reject) => {
-        if (failure) return reject(failure);
-        behind.push({ job: { op: 'remove', path }, done: { resolve, reject } });
-        schedule();
-      });
+      // At once, not queued behind the file thread's batches: a delivered entry whose delete waited there
+      // would be sent again after a kill, a duplicate from a send no longer in flight. On libuv's thread pool,
+      // so that the main thread does not wait for the unlink.
+      return new Promise((resolve, reject) => unlink(path, (err) => (err ? reject(err) : resolve())));
     },
     stop() {
       stopped = true;
@@ -339,6 +340,9 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     },
     get notHandedOut() {
       return due.length - cursor + skipped.length + givenBack;
+    },
+    get takenByOthers() {
+      return taken;
     },
     async close() {
       stopped = true;

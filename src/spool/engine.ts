@@ -69,6 +69,8 @@ export interface FlushSummary {
   /** Entries still in the spool: not due, deferred now, held by another flusher, or not reached. */
   left: number;
   notDue: number;
+  /** Due entries another flusher claimed first: theirs to deliver, not counted as left. */
+  takenByOthers: number;
   wouldSend: number;
   statuses: Record<string, number>;
   errors: Record<string, number>;
@@ -86,7 +88,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   const scan = await scanSpool(opts.dir, { now: started, includeNotDue: opts.now, leaseMs: opts.leaseMs });
   onEvent({ event: 'start', due: scan.due.length, notDue: scan.notDue, held: scan.held });
   const summary: FlushSummary = {
-    delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, left: 0, notDue: scan.notDue, wouldSend: 0,
+    delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, left: 0, notDue: scan.notDue, takenByOthers: 0, wouldSend: 0,
     statuses: {}, errors: {}, elapsedMs: 0, ok: true,
   };
   const gate = new SendGate(opts.rate);
@@ -262,6 +264,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       await claims!.close();
     }
     notReached = claims!.notHandedOut;
+    summary.takenByOthers = claims!.takenByOthers;
   }
   if (summary.delivered > 0) await fsyncDir(join(opts.dir, 'cur'));
   summary.left = summary.retried + notReached + putBack + failedOnDisk + scan.notDue + scan.held + (opts.dryRun ? summary.wouldSend : 0);

@@ -1,5 +1,5 @@
-// The spool's file thread (see claim-source.ts): runs each batch of claim/read, delete and move jobs in
-// order and answers with their results in the same order.
+// The spool's file thread (see claim-source.ts): runs each batch of claim-and-read and move (give-back) jobs
+// in order and answers with their results in the same order.
 import { parentPort } from 'node:worker_threads';
 import { runFileJobs, type FileJob } from './claim-source.js';
 

@@ -44,6 +44,7 @@ export async function renderFlushSummary(output: Output, s: FlushSummary): Promi
     ['left in spool', s.left],
   ];
   if (s.notDue) rows.push(['not yet due', s.notDue]);
+  if (s.takenByOthers) rows.push(['sent by another flusher', s.takenByOthers]);
   if (s.wouldSend) rows.push(['would send (dry run)', s.wouldSend]);
   if (statuses.length) rows.push(['status codes', statuses.join(' ')]);
   if (errors.length) rows.push(['errors', errors.join(' ')]);

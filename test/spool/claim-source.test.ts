@@ -82,6 +82,7 @@ for (const [kind, open] of Object.entries(sources)) {
       for (let c = await source.next(); c; c = await source.next()) got.push(c.claim.candidate.name);
       await source.close();
       assert.deepEqual(got, due.filter((_, i) => i !== 2).map((d) => d.name));
+      assert.equal(source.takenByOthers, 1, 'counted as taken by another flusher');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
