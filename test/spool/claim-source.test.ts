@@ -100,8 +100,13 @@ for (const [kind, open] of Object.entries(sources)) {
       const source = open(dir, due);
       const handedOut = await source.next();
       assert.ok(handedOut);
-      // Let the threaded source fill its lookahead, then stop and give back the one handed out as well.
-      await new Promise((r) => setTimeout(r, 50));
+      // Let the threaded source fill its lookahead (its thread takes tens of ms to start; the stale claim is
+      // among the oldest, so it is claimed ahead once the thread runs), then stop and give back the one handed out.
+      if (kind === 'threaded') {
+        for (let i = 0; i < 150 && (await readdir(join(dir, 'cur'))).includes(stale); i++) await new Promise((r) => setTimeout(r, 20));
+      } else {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       source.stop();
       assert.equal(await source.next(), undefined);
       await source.giveBack(handedOut);
