@@ -62,7 +62,15 @@ for (const [kind, open] of Object.entries(sources)) {
         await source.remove(c.claim.path);
       }
       await source.close();
-      assert.deepEqual(got, due.map((d) => d.name));
+      if (kind === 'inline') assert.deepEqual(got, due.map((d) => d.name));
+      else {
+        // Every one once, and oldest first give or take the lookahead (8 here): when the thread has nothing
+        // in hand, the next entry past those it is reading is claimed on the calling thread, so a few overtake.
+        assert.deepEqual([...got].sort(), due.map((d) => d.name).sort());
+        const shifts = got.map((name, i) => Math.abs(due.findIndex((d) => d.name === name) - i));
+        assert.ok(shifts.reduce((a, b) => a + b, 0) / shifts.length <= 8, `mean shift ${shifts.join(' ')}`);
+        assert.ok(Math.max(...shifts) <= 32, `max shift ${Math.max(...shifts)}`);
+      }
       assert.equal(source.notHandedOut, 0);
       assert.deepEqual(await readdir(join(dir, 'cur')), []);
       assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.json')), []);
