@@ -41,6 +41,13 @@ function claimFor(dir: string, candidate: Candidate): Claim {
   return { path: claimPathOf(dir, candidate), candidate, id: idOfName(candidate.name) };
 }
 
+/** Claims a candidate and reads it, on the calling thread; undefined when another flusher got it first. */
+function claimAndRead(dir: string, candidate: Candidate): ClaimedFile | undefined {
+  const claim = claimFor(dir, candidate);
+  if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) return undefined;
+  return { claim, data: readClaimed(claim.path) };
+}
+
 /** Claims one at a time, when asked, on the calling thread. */
 export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSource {
   let cursor = 0;
@@ -50,13 +57,9 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
   return {
     async next() {
       while (!stopped && cursor < due.length) {
-        const candidate = due[cursor++]!;
-        const claim = claimFor(dir, candidate);
-        if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) {
-          taken++; // another flusher has it
-          continue;
-        }
-        return { claim, data: readClaimed(claim.path) };
+        const claimed = claimAndRead(dir, due[cursor++]!);
+        if (claimed) return claimed;
+        taken++; // another flusher has it
       }
       return undefined;
     },
@@ -191,13 +194,9 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   /** While the thread starts: the next entry claimed and read on this thread (undefined: none left). */
   const claimHere = (): ClaimedFile | undefined => {
     while (hasMore()) {
-      const candidate = nextCandidate();
-      const claim = claimFor(dir, candidate);
-      if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) {
-        taken++; // another flusher has it
-        continue;
-      }
-      return { claim, data: readClaimed(claim.path) };
+      const claimed = claimAndRead(dir, nextCandidate());
+      if (claimed) return claimed;
+      taken++; // another flusher has it
     }
     return undefined;
   };
