@@ -1,7 +1,7 @@
 // Where a flush gets its next entry from: claimed (renamed into cur/) and read, oldest first; and where a
 // delivered entry's file is deleted. Inline for a small spool or a paced flush; for a large one, a thread of
 // its own claims, reads and decodes ahead, so that the main thread spends its time on the network (to a fast
-// receiver, a third of a flush's main thread was file calls). The delete after a 2xx stays on the main thread.
+// receiver, a third of a flush's main thread was file calls). The delete after a 2xx does not wait for it (see remove).
 import { unlink, unlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
@@ -161,7 +161,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   const ready: ClaimedFile[] = [];
   let readyBytes = 0;
   const waiters: Waiter[] = [];
-  let behind: Sent[] = [];
+  let behind: Sent[] = []; // moves (give-backs) waiting to go to the thread
   const batches: Sent[][] = []; // sent, not yet answered, in order
   const budgets: number[] = []; // the bytes each batch in `batches` may read
   let budgetOut = 0; // their sum
@@ -248,7 +248,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       }
       requested += n;
     }
-    // Deletes and moves ride along with claims, or go alone when nothing else is on the thread.
+    // Give-backs ride along with claims, or go alone when nothing else is on the thread.
     if (behind.length > 0 && (jobs.length > 0 || batches.length === 0)) {
       jobs.push(...behind);
       behind = [];
