@@ -29,8 +29,8 @@ export async function ensureLayout(dir: string): Promise<void> {
   prepared.add(dir);
 }
 
-/** Writes `data` into tmp/, flushes it, renames it to `dest` (replacing it atomically) and flushes dest's folder. */
-export async function writeDurably(spool: string, dest: string, data: Buffer): Promise<void> {
+/** Writes `data` into a new file in tmp/ and flushes it; its path. */
+async function writeTemp(spool: string, data: Buffer): Promise<string> {
   const tmp = join(spool, 'tmp', `${Date.now()}.${process.pid}.${randomBytes(4).toString('hex')}.${HOST}`);
   const fh = await open(tmp, 'wx', 0o600);
   try {
@@ -42,8 +42,26 @@ export async function writeDurably(spool: string, dest: string, data: Buffer): P
     throw err;
   }
   await fh.close();
-  await rename(tmp, dest);
+  return tmp;
+}
+
+/** Writes `data` into tmp/, flushes it, renames it to `dest` (replacing it atomically) and flushes dest's folder. */
+export async function writeDurably(spool: string, dest: string, data: Buffer): Promise<void> {
+  await rename(await writeTemp(spool, data), dest);
   await fsyncDir(join(dest, '..'));
+}
+
+/** As writeDurably, but into `folder` under `name`, or `name.2`, `name.3`… if taken (see moveToFreeName); the name it got. */
+export async function writeDurablyToFreeName(spool: string, folder: string, name: string, data: Buffer): Promise<string> {
+  const tmp = await writeTemp(spool, data);
+  try {
+    const got = moveToFreeName(tmp, folder, name);
+    await fsyncDir(folder);
+    return got;
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
 }
 
 /**

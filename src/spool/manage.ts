@@ -1,8 +1,8 @@
 // Looking into a spool and managing it: list, show, retry dead letters, purge.
-import { readdir, readFile, rename, unlink, stat } from 'node:fs/promises';
+import { readdir, readFile, unlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
-import { ensureLayout, fsyncDir, writeDurably } from './durable.js';
+import { ensureLayout, fsyncDir, moveToFreeName, writeDurablyToFreeName } from './durable.js';
 import { REASON_SUFFIX, idOfName, parseClaimName } from './layout.js';
 import { isStale } from './claim.js';
 
@@ -121,13 +121,15 @@ export async function retryDead(dir: string, ids: string[] = []): Promise<{ move
     }
     const from = join(dir, 'dead', id);
     const decoded = decodeFile(await readFile(from));
+    // Into new/ under its own name, or a free one next to it: never over a file already there (a plain
+    // payload's writer may have written one of the same name again meanwhile).
     if (decoded.kind === 'entry') {
       // A fresh start: attempts from zero, no dead mark; the history stays for `queue show`.
       const { dead: _dead, nextAttempt: _next, bodyBytes: _b, sha256: _s, ...meta } = decoded.meta;
-      await writeDurably(dir, join(dir, 'new', id), encodeEntry({ ...meta, attempts: 0 }, decoded.body));
+      await writeDurablyToFreeName(dir, join(dir, 'new'), id, encodeEntry({ ...meta, attempts: 0 }, decoded.body));
       await unlink(from);
     } else {
-      await rename(from, join(dir, 'new', id));
+      moveToFreeName(from, join(dir, 'new'), id);
       await fsyncDir(join(dir, 'new'));
     }
     moved.push(id);

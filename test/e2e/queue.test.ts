@@ -1,7 +1,7 @@
 // `queue add|list|show|retry|purge` as a user runs them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile, mkdir, rename } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -83,6 +83,31 @@ test('queue retry moves dead letters back to the queue', async () => {
     assert.equal(unknown.code, 2, 'an id that names no dead letter is an input error');
     assert.match(unknown.stderr, /no dead letter no-such-id/);
     assert.match(unknown.stderr, /hint: .*queue list/);
+  });
+});
+
+test('queue retry never writes over a file already in new/: the dead letter goes next to it under a free name', async () => {
+  await withSpool(async (dir) => {
+    await mkdir(join(dir, 'dead'), { recursive: true });
+    await mkdir(join(dir, 'new'), { recursive: true });
+    // A plain payload that died, and its writer wrote a newer one of the same name that is now pending.
+    await writeFile(join(dir, 'dead', 'alert-7.json'), '{"v":"old"}');
+    await writeFile(join(dir, 'new', 'alert-7.json'), '{"v":"new"}');
+    // An entry too: its id taken in new/ (as if retried before and never flushed).
+    const add = await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', '{"v":"entry"}', '--json']);
+    const { id } = JSON.parse(add.stdout);
+    await rename(join(dir, 'new', id), join(dir, 'dead', id));
+    await writeFile(join(dir, 'new', id), 'pending copy');
+    const r = await runCli(['queue', 'retry', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /moved 2 dead letter/);
+    assert.deepEqual((await readdir(join(dir, 'new'))).sort(), ['alert-7.json', 'alert-7.json.2', id, `${id}.2`].sort());
+    assert.equal(await readFile(join(dir, 'new', 'alert-7.json'), 'utf8'), '{"v":"new"}');
+    assert.equal(await readFile(join(dir, 'new', 'alert-7.json.2'), 'utf8'), '{"v":"old"}');
+    assert.equal(await readFile(join(dir, 'new', id), 'utf8'), 'pending copy');
+    assert.match(await readFile(join(dir, 'new', `${id}.2`), 'utf8'), /\{"v":"entry"\}/);
+    assert.deepEqual(await readdir(join(dir, 'dead')), []);
+    assert.deepEqual(await readdir(join(dir, 'tmp')), [], 'no temp file left');
   });
 });
 
