@@ -8,7 +8,7 @@ export interface ChaosEntry {
   probability: number;
 }
 
-const chaosHint = 'write outcome:probability pairs, e.g. --chaos 503:0.3,timeout:0.1 (outcomes: a status 100-599, timeout, reset; probabilities add up to at most 1)';
+const chaosHint = 'write outcome:probability pairs, e.g. --chaos 503:0.3,timeout:0.1 (outcomes: a status 200-599, timeout, reset; probabilities add up to at most 1)';
 
 /** Parse "503:0.3,timeout:0.1,reset:0.05" strictly: every pair well formed, no outcome twice, probabilities summing to at most 1. */
 export function parseChaos(text: string): ChaosEntry[] {
@@ -25,6 +25,8 @@ export function parseChaos(text: string): ChaosEntry[] {
     if (/^\d{3}$/.test(what)) {
       const status = Number(what);
       if (status < 100 || status > 599) throw usageError(`--chaos: ${what} is not an HTTP status`, chaosHint);
+      // A 1xx is an interim answer: a request needs a final one after it, so it cannot be the answer.
+      if (status < 200) throw usageError(`--chaos: ${what} is an interim (1xx) status, not a final answer; use 200-599`, chaosHint);
       outcome = { kind: 'status', status };
     } else if (what.toLowerCase() === 'timeout' || what.toLowerCase() === 'reset') {
       outcome = { kind: what.toLowerCase() as 'timeout' | 'reset' };

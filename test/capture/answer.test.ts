@@ -12,9 +12,10 @@ test('--chaos parses status and timeout mixes', () => {
 });
 
 test('--chaos rejects a bad mix with a usage error', () => {
-  for (const bad of ['503', '503:0.8,timeout:0.4', 'boom:0.1', '503:0', '503:1.5', '503:0.1,503:0.2', '999:0.1', '503:0.1,,', '']) {
+  for (const bad of ['503', '503:0.8,timeout:0.4', 'boom:0.1', '503:0', '503:1.5', '503:0.1,503:0.2', '999:0.1', '503:0.1,,', '', '100:0.1', '199:0.5']) {
     assert.throws(() => parseChaos(bad), (e: any) => e.code === 'USAGE' && /--chaos/.test(e.message), bad);
   }
+  assert.throws(() => parseChaos('101:0.2'), /interim \(1xx\) status, not a final answer/);
 });
 
 test('pickChaos walks the cumulative probabilities', () => {
