@@ -147,7 +147,7 @@ function checkBody(body: Buffer, contentType: string, source: string, profile: P
   }
 }
 
-async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer): Promise<HeaderList | undefined> {
+async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer, output: Output): Promise<HeaderList | undefined> {
   const secret = o.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
   if (!secret) {
     if (o.scheme) throw new WdError('INPUT', `--scheme ${o.scheme} needs a secret to sign with`, { hint: 'add --secret <secret> or set WEBHOOK_DOCTOR_SECRET' });
@@ -155,6 +155,11 @@ async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer):
   }
   const scheme = o.scheme ?? profile.signature?.scheme;
   if (!scheme) {
+    if (o.secret === undefined) {
+      // The secret came from the environment, perhaps meant for another sender: say it is not used, not fail (as flush does).
+      output.err(`note: WEBHOOK_DOCTOR_SECRET is set, but the ${profile.name} profile does not sign: the request goes out unsigned (add --scheme to sign it)`);
+      return undefined;
+    }
     throw new WdError('USAGE', `the ${profile.name} profile does not sign its webhooks: say how with --scheme`, { hint: `--scheme ${schemes.join('|')}` });
   }
   const header = o.signatureHeader ?? (scheme === 'hmac-sha256' ? profile.signature?.header : undefined);
@@ -162,7 +167,7 @@ async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer):
   return signBody({ scheme, secret, body, ...(header ? { header } : {}) });
 }
 
-async function buildRequest(o: SendOptions, url: string, profile: Profile) {
+async function buildRequest(o: SendOptions, url: string, profile: Profile, output: Output) {
   const userHeaders: HeaderList = [];
   for (const line of o.header) {
     const pair = parseHeaderArg(line);
@@ -173,7 +178,7 @@ async function buildRequest(o: SendOptions, url: string, profile: Profile) {
   const contentType = userHeaders.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? profile.contentType;
   checkBody(body, contentType, source, profile);
   const token = o.token ?? process.env.WEBHOOK_DOCTOR_TOKEN;
-  const signature = await signatureHeaders(o, profile, body);
+  const signature = await signatureHeaders(o, profile, body, output);
   const { headers, secretHeaders } = composeHeaders({
     body,
     contentType: profile.contentType,
@@ -228,7 +233,7 @@ export async function run(input: CommandInput): Promise<number> {
   const receiver = givenUrl === undefined ? await startReceiver(o, profile, output) : undefined;
   const url = givenUrl ?? receiver!.url;
   try {
-    const built = await buildRequest(o, url, profile);
+    const built = await buildRequest(o, url, profile, output);
     const show: ShowOptions = { secretHeaders: built.secretHeaders, showSecrets: Boolean(o.showSecrets), ...(o.proxy ? { proxy: o.proxy } : {}) };
 
     if (o.printCurl) {

@@ -445,3 +445,21 @@ test('arguments the launcher shortcut leaves alone (combined short flags) go thr
     await srv.close();
   }
 });
+
+test('a secret for a profile that does not sign: from the environment, a note and an unsigned send; from --secret, a usage error', async () => {
+  const srv = await receiver();
+  try {
+    const env = await runCli(['send', srv.url, '--profile', 'parapet'], { env: { WEBHOOK_DOCTOR_SECRET: 'from-env' } });
+    assert.equal(env.code, 0, env.stderr);
+    assert.match(env.stderr, /note: WEBHOOK_DOCTOR_SECRET is set, but the parapet profile does not sign: the request goes out unsigned/);
+    assert.equal(srv.got.length, 1, 'sent anyway');
+    assert.ok(!srv.got[0]!.rawHeaders.some((h) => /signature/i.test(h)), 'and unsigned');
+    assert.doesNotMatch(env.stdout + env.stderr, /from-env/, 'the secret is never printed');
+    const flag = await runCli(['send', srv.url, '--profile', 'parapet', '--secret', 's3cret']);
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /the parapet profile does not sign its webhooks: say how with --scheme/);
+    assert.equal(srv.got.length, 1, 'nothing sent');
+  } finally {
+    await srv.close();
+  }
+});
