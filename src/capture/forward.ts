@@ -2,6 +2,7 @@
 // and judge the app's answer the way the sender would: success codes and time budget.
 import type { Finding } from '../findings.js';
 import type { Profile } from '../profiles/index.js';
+import { successCodesText } from '../profiles/success-codes.js';
 import type { Capture, HeaderPair } from './capture.js';
 
 export interface ForwardResult {
@@ -78,7 +79,7 @@ export function judgeForward(result: ForwardResult, profile: Profile, kbForStatu
     const retried = profile.retryableCodes.includes(status);
     findings.push({
       level: 'fail',
-      title: `app answered ${status}; ${sender} counts only ${profile.successCodes.join(', ')} as delivered`,
+      title: `app answered ${status}; ${sender} counts only ${successCodesText(profile)} as delivered`,
       detail: status >= 300 && status < 400
         ? 'a redirect on a webhook POST is a failure: senders do not follow it with the body; point the sender at the final URL'
         : retried ? `${sender} will retry this delivery` : `${sender} will not retry this delivery: the event is lost`,

@@ -2,6 +2,7 @@
 // profile's per-entry facts, and the profile figures that bear on the entry (plans, limits, budget).
 import type { KbEntry } from './schema.js';
 import type { Profile } from '../profiles/index.js';
+import { successCodesText } from '../profiles/success-codes.js';
 
 export interface SenderFacts {
   profile: string;
@@ -60,7 +61,7 @@ export function senderFactsFor(entry: KbEntry, profile: Profile): SenderFacts {
       ? `Signature: ${profile.signature.scheme} in ${profile.signature.header}${profile.signature.note ? `, ${sentence(profile.signature.note)}` : '.'}`
       : 'No request signature in this setup.');
   }
-  if (deliveredKeys.has(entry.key)) facts.push(`${profile.displayName} counts as delivered: ${profile.successCodes.join(', ')}.`);
+  if (deliveredKeys.has(entry.key)) facts.push(`${profile.displayName} counts as delivered: ${successCodesText(profile)}.`);
   if (retryKeys.has(entry.key)) facts.push(`Retry rule: ${profile.retry}`);
   const unique = [...new Set(facts)];
   const withPlans = rateKeys.has(entry.key) && profile.rateLimits.length > 0;

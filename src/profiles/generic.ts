@@ -15,7 +15,7 @@ export const generic: Profile = {
   auth: { style: 'none', note: 'Add --token for Authorization: Bearer, or --secret to sign.' },
   signature: { scheme: 'hmac-sha256', header: 'X-Signature' },
   timeBudgetSeconds: 30,
-  successCodes: [200, 201, 202, 204],
+  successCodes: Array.from({ length: 100 }, (_, i) => 200 + i), // any 2xx (see facts)
   retryableCodes: [408, 425, 429, 500, 502, 503, 504],
   retry: 'Retry timeouts, 408, 425, 429 and 5xx with full-jitter exponential backoff, honouring Retry-After; never retry other 4xx.',
   rateLimits: [],

@@ -37,3 +37,12 @@ test('a bare origin takes the request path; a full URL is used as given', () => 
   assert.equal(forwardTarget('http://127.0.0.1:3000', '/hooks?a=1'), 'http://127.0.0.1:3000/hooks?a=1');
   assert.equal(forwardTarget('http://127.0.0.1:3000/in', '/hooks'), 'http://127.0.0.1:3000/in');
 });
+
+test('generic counts any 2xx as delivered, as its facts and the README say; a 3xx fails and says so in a word', () => {
+  const generic = getProfile('generic');
+  for (const status of [200, 203, 206, 226, 299]) {
+    assert.equal(judgeForward({ url: 'http://127.0.0.1:3000/', ms: 5, status, headers: [], body: Buffer.alloc(0) }, generic)[0]!.level, 'pass', String(status));
+  }
+  const redirect = judgeForward({ url: 'http://127.0.0.1:3000/', ms: 5, status: 302, headers: [], body: Buffer.alloc(0) }, generic)[0]!;
+  assert.equal(redirect.title, 'app answered 302; Generic webhook counts only 2xx as delivered');
+});
