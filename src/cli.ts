@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, isWdError } from './errors.js';
 import type { CommandInput } from './options.js';
+import { writeStdout } from './ui/output.js';
 
 declare const __VERSION__: string;
 
@@ -42,7 +43,8 @@ const program = new Command()
   .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version')
   .showHelpAfterError('(add --help for usage and examples)')
   .exitOverride()
-  .configureOutput({ outputError: (str, write) => write(`webhook-doctor: ${str.replace(/^error: /, '')}`) })
+  // Help and --version through writeStdout: `webhook-doctor send --help | head` ends quietly, not with EPIPE.
+  .configureOutput({ writeOut: (str) => writeStdout(str), outputError: (str, write) => write(`webhook-doctor: ${str.replace(/^error: /, '')}`) })
   .addHelpText('after', examples([
     'webhook-doctor doctor                      # check the built-in receiver: see every check work',
     'webhook-doctor doctor https://example.com/hooks --profile parapet',

@@ -59,3 +59,14 @@ test('a reader that closes the pipe early ends the command quietly, without an E
   assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|\n\s+at /);
   assert.equal(r.status, 0);
 });
+
+test('help and --version piped into a reader that has already gone (| head, | true) end quietly with 0', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { BIN } = await import('../helpers/cli.js');
+  for (const args of ['--help', 'send --help', 'flush --help', '-V']) {
+    // `true` exits without reading: every write meets a closed pipe.
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" ${args} | true`], { encoding: 'utf8', timeout: 20_000 });
+    assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|\n\s+at /, args);
+    assert.equal(r.status, 0, `${args}: ${r.stderr}`);
+  }
+});
