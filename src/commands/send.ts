@@ -274,8 +274,11 @@ export async function run(input: CommandInput): Promise<number> {
 
 async function startReceiver(o: SendOptions, profile: Profile, output: Output) {
   const { startBuiltinReceiver } = await import('../capture/builtin-receiver.js');
+  // The receiver checks a signature only when the request will carry one (an environment secret the profile
+  // cannot sign with is not used: see signatureHeaders).
   const secret = o.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
-  const receiver = await startBuiltinReceiver({ profile, ...(secret ? { secret } : {}), ...(o.scheme ? { scheme: o.scheme } : {}) });
+  const signs = secret !== undefined && (o.scheme ?? profile.signature?.scheme) !== undefined;
+  const receiver = await startBuiltinReceiver({ profile, ...(secret && signs ? { secret } : {}), ...(o.scheme ? { scheme: o.scheme } : {}) });
   if (!output.json) output.out(`No URL given: sending to the built-in receiver at ${receiver.url}`);
   receiver.onRequest((c) => {
     if (output.json) return;

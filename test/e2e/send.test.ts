@@ -455,6 +455,10 @@ test('a secret for a profile that does not sign: from the environment, a note an
     assert.equal(srv.got.length, 1, 'sent anyway');
     assert.ok(!srv.got[0]!.rawHeaders.some((h) => /signature/i.test(h)), 'and unsigned');
     assert.doesNotMatch(env.stdout + env.stderr, /from-env/, 'the secret is never printed');
+    // With no URL, the built-in receiver does not ask for the signature that is not sent.
+    const builtin = await runCli(['send', '--profile', 'parapet'], { env: { WEBHOOK_DOCTOR_SECRET: 'from-env' } });
+    assert.equal(builtin.code, 0, builtin.stdout + builtin.stderr);
+    assert.match(builtin.stdout, /receiver got POST .* answered 200/);
     const flag = await runCli(['send', srv.url, '--profile', 'parapet', '--secret', 's3cret']);
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /the parapet profile does not sign its webhooks: say how with --scheme/);
