@@ -35,6 +35,8 @@ export interface ClaimSource {
   readonly notHandedOut: number;
   /** Due entries another flusher claimed first (or took back): theirs to send. */
   readonly takenByOthers: number;
+  /** Entries claimed and read ahead, waiting to be handed out (none for the inline source). */
+  readonly inHand: number;
 }
 
 function claimFor(dir: string, candidate: Candidate): Claim {
@@ -80,6 +82,7 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
     get takenByOthers() {
       return taken;
     },
+    inHand: 0,
   };
 }
 
@@ -342,6 +345,9 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     },
     get takenByOthers() {
       return taken;
+    },
+    get inHand() {
+      return ready.length;
     },
     async close() {
       stopped = true;

@@ -44,6 +44,7 @@ async function spoolWith(plain: number, entries: number): Promise<{ dir: string;
   return { dir, bodies };
 }
 
+const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1]! < x);
 const scan = async (dir: string) => (await scanSpool(dir, { now: Date.now(), includeNotDue: true, leaseMs: 60_000 })).due;
 
 for (const [kind, open] of Object.entries(sources)) {
@@ -52,9 +53,10 @@ for (const [kind, open] of Object.entries(sources)) {
     try {
       const due = await scan(dir);
       const source = open(dir, due);
-      // The thread's first claims are in cur/ before anything is asked for, so some entries surely come from it.
+      // The thread's first claims (the lookahead, 8) are in hand before anything is asked for.
       if (kind === 'threaded') {
-        for (let i = 0; i < 150 && (await readdir(join(dir, 'cur'))).length < 8; i++) await new Promise((r) => setTimeout(r, 20));
+        for (let i = 0; i < 150 && source.inHand < 8; i++) await new Promise((r) => setTimeout(r, 20));
+        assert.equal(source.inHand, 8, 'the thread claimed and read ahead within 3 s');
       }
       const got: string[] = [];
       const byThread: number[] = []; // positions in the scan of what the file thread claimed and read
@@ -75,10 +77,11 @@ for (const [kind, open] of Object.entries(sources)) {
         // machine it can hold its first batch until the caller has claimed the rest), but each of them goes
         // oldest first: what the thread hands out, and what the caller claims while the thread has nothing in hand.
         assert.deepEqual([...got].sort(), due.map((d) => d.name).sort());
-        const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1]! < x);
         assert.ok(ascending(byThread), `the thread's, out of order: ${byThread.join(' ')}`);
         assert.ok(ascending(byCaller), `the caller's, out of order: ${byCaller.join(' ')}`);
-        assert.ok(byThread.length >= 8, `only ${byThread.length} came from the thread`);
+        // What the thread has in hand goes out first: nothing is claimed here while it holds entries.
+        assert.deepEqual(byThread.slice(0, 8), [0, 1, 2, 3, 4, 5, 6, 7], 'the first 8 are the thread\'s');
+        assert.ok(got.slice(0, 8).every((name, i) => name === due[i]!.name), `handed out first: ${got.slice(0, 8).join(' ')}`);
       }
       assert.equal(source.notHandedOut, 0);
       assert.deepEqual(await readdir(join(dir, 'cur')), []);
@@ -193,6 +196,8 @@ test('threaded: a claim made ahead that waited past half its lease is renewed wh
     const due = await scan(dir);
     const source = track(threadedClaims(dir, due, FILE_THREAD, { entries: 8, bytes: 1 << 20, renewAfterMs: 100 }));
     const got: string[] = [];
+    const byThread: number[] = [];
+    const byCaller: number[] = [];
     let takenName = '';
     try {
       const first = await source.next();
@@ -219,13 +224,15 @@ test('threaded: a claim made ahead that waited past half its lease is renewed wh
         assert.ok(claimedMs >= resumedAt, `${c.claim.candidate.name} handed out on a claim made ${resumedAt - claimedMs} ms before the wait ended`);
         assert.equal(await readFile(c.claim.path, 'utf8'), bodies.get(c.claim.id));
         got.push(c.claim.candidate.name);
+        (c.decoded ? byThread : byCaller).push(due.findIndex((d) => d.name === c.claim.candidate.name));
         await source.remove(c.claim.path);
       }
     } finally {
       await source.close(); // a thread left running would keep the test process alive
     }
-    // Every other one once (the order can bend when the thread runs slowly: see the first test).
+    // Every other one once; the order can bend when the thread runs slowly, but each claimer goes oldest first (see the first test).
     assert.deepEqual([...got].sort(), due.map((d) => d.name).filter((n) => n !== takenName).sort());
+    assert.ok(ascending(byThread) && ascending(byCaller), `out of order: thread ${byThread.join(' ')}, caller ${byCaller.join(' ')}`);
     assert.deepEqual((await readdir(join(dir, 'cur'))).map((f) => f.split('@')[0]), [takenName]);
   } finally {
     await rm(dir, { recursive: true, force: true });
