@@ -118,7 +118,8 @@ export async function run(input: CommandInput): Promise<number> {
       const r = await retryDead(dir, opts.ids ?? []);
       if (output.json) output.emitJson(r);
       else {
-        output.out(r.moved.length ? `moved ${r.moved.length} dead letter(s) back to the queue: ${r.moved.join(', ')}` : 'no dead letters to retry');
+        output.out(r.moved.length ? `moved ${r.moved.length} dead letter(s) back to the queue: ${r.moved.join(', ')}` : opts.ids?.length ? 'nothing moved' : 'no dead letters to retry');
+        for (const { id, as } of r.renamed) output.out(`  ${id} went in as ${as}: a different payload of that name waits in new/`);
         for (const id of r.unknown) output.err(`webhook-doctor: no dead letter ${id}`);
         if (r.unknown.length) output.err(`hint: the dead letters are the entries marked dead in: webhook-doctor queue list ${dir}`);
       }

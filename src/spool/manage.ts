@@ -107,34 +107,57 @@ export async function showEntry(dir: string, id: string): Promise<EntryDetail | 
   return { row, body: data };
 }
 
-/** Moves dead letters (all, or those named) back to new/ for the next flush; returns the ids moved. */
-export async function retryDead(dir: string, ids: string[] = []): Promise<{ moved: string[]; unknown: string[] }> {
+/** The body a file holds (an entry's or a plain payload's; a corrupt file's bytes), or undefined if it is not there. */
+async function bodyOf(path: string): Promise<Buffer | undefined> {
+  const data = await readFile(path).catch(() => undefined);
+  if (!data) return undefined;
+  const decoded = decodeFile(data);
+  return decoded.kind === 'corrupt' ? data : decoded.body;
+}
+
+export interface RetryResult {
+  /** The dead letters moved back, by the name they had in dead/. */
+  moved: string[];
+  /** Those that went into new/ under another name, because theirs was taken there. */
+  renamed: Array<{ id: string; as: string }>;
+  /** Names asked for that are no dead letter. */
+  unknown: string[];
+}
+
+/** Moves dead letters (all, or those named) back to new/ for the next flush. */
+export async function retryDead(dir: string, ids: string[] = []): Promise<RetryResult> {
   await ensureLayout(dir);
   const dead = await names(join(dir, 'dead'));
   const wanted = ids.length ? ids : dead;
-  const moved: string[] = [];
-  const unknown: string[] = [];
+  const result: RetryResult = { moved: [], renamed: [], unknown: [] };
   for (const id of wanted) {
     if (!dead.includes(id)) {
-      unknown.push(id);
+      result.unknown.push(id);
       continue;
     }
     const from = join(dir, 'dead', id);
-    const decoded = decodeFile(await readFile(from));
-    // Into new/ under its own name, or a free one next to it: never over a file already there (a plain
-    // payload's writer may have written one of the same name again meanwhile).
-    if (decoded.kind === 'entry') {
-      // A fresh start: attempts from zero, no dead mark; the history stays for `queue show`.
+    const data = await readFile(from);
+    const decoded = decodeFile(data);
+    const body = decoded.kind === 'corrupt' ? data : decoded.body;
+    let name = id;
+    if ((await bodyOf(join(dir, 'new', id)))?.equals(body)) {
+      // Already back in new/, the same bytes: a retry cut off before it removed the dead letter. Only that goes.
+      await unlink(from);
+    } else if (decoded.kind === 'entry') {
+      // A fresh start: attempts from zero, no dead mark; the history stays for `queue show`. Into new/ under
+      // its own name or a free one next to it: never over another file of that name there (a plain payload's
+      // writer may have written one of the same name again, and it was deferred meanwhile).
       const { dead: _dead, nextAttempt: _next, bodyBytes: _b, sha256: _s, ...meta } = decoded.meta;
-      await writeDurablyToFreeName(dir, join(dir, 'new'), id, encodeEntry({ ...meta, attempts: 0 }, decoded.body));
+      name = await writeDurablyToFreeName(dir, join(dir, 'new'), id, encodeEntry({ ...meta, attempts: 0 }, decoded.body));
       await unlink(from);
     } else {
-      moveToFreeName(from, join(dir, 'new'), id);
+      name = moveToFreeName(from, join(dir, 'new'), id);
       await fsyncDir(join(dir, 'new'));
     }
-    moved.push(id);
+    result.moved.push(id);
+    if (name !== id) result.renamed.push({ id, as: join('new', name) });
   }
-  return { moved, unknown };
+  return result;
 }
 
 /** Deletes entries: everything but claims held by running flushers, or only dead letters. Returns how many files went. */

@@ -56,13 +56,20 @@ function short(iso?: string): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
 }
 
+/** The file's own name beside the id when they differ by more than .json (a .2 copy next to another of that id): the name queue show takes. */
+function nameNote(r: EntryRow): string {
+  if (r.state === 'claimed' || r.state === 'quarantined') return '';
+  const name = r.file.split(/[/\\]/).pop()!;
+  return name === r.id || name === `${r.id}.json` ? '' : ` (${name})`;
+}
+
 export async function renderQueueList(output: Output, rows: EntryRow[]): Promise<string> {
   if (rows.length === 0) return 'the spool is empty';
   const table = await renderTable(
     output,
     ['id', 'state', 'attempts', 'next / reason', 'url'],
     rows.map((r) => [
-      r.id,
+      r.id + nameNote(r),
       r.state,
       r.attempts,
       r.state === 'dead' || r.state === 'quarantined' ? (r.reason ?? '') : r.state === 'claimed' ? `held by ${r.heldBy ?? '?'}` : r.nextAttempt ? `next ${short(r.nextAttempt)}${r.lastError ? ` (${r.lastError})` : ''}` : 'due',

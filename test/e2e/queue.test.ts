@@ -108,6 +108,33 @@ test('queue retry never writes over a file already in new/: the dead letter goes
     assert.match(await readFile(join(dir, 'new', `${id}.2`), 'utf8'), /\{"v":"entry"\}/);
     assert.deepEqual(await readdir(join(dir, 'dead')), []);
     assert.deepEqual(await readdir(join(dir, 'tmp')), [], 'no temp file left');
+    assert.match(r.stdout, new RegExp(`${id} went in as new[/\\\\]${id}\\.2: a different payload of that name waits in new/`));
+    // The list names each copy by the file name queue show takes.
+    const list = await runCli(['queue', 'list', dir]);
+    assert.match(list.stdout, new RegExp(`${id} \\(${id}\\.2\\)`));
+    const show = await runCli(['queue', 'show', dir, `${id}.2`]);
+    assert.equal(show.code, 0, show.stderr);
+    assert.match(show.stdout, /\{"v":"entry"\}/);
+  });
+});
+
+test('queue retry cut off after it wrote the entry back: run again, it only removes the dead copy (no second copy to send twice)', async () => {
+  await withSpool(async (dir) => {
+    const add = await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', '{"v":1}', '--json']);
+    const { id } = JSON.parse(add.stdout);
+    await rename(join(dir, 'new', id), join(dir, 'dead', id));
+    const deadLetter = await readFile(join(dir, 'dead', id));
+    const first = await runCli(['queue', 'retry', dir]);
+    assert.equal(first.code, 0, first.stderr);
+    // As if the first retry had been killed before its unlink: the dead letter is still there too.
+    await writeFile(join(dir, 'dead', id), deadLetter);
+    const again = await runCli(['queue', 'retry', dir]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(await readdir(join(dir, 'new')), [id]);
+    assert.deepEqual(await readdir(join(dir, 'dead')), []);
+    const none = await runCli(['queue', 'retry', dir, 'no-such-id']);
+    assert.equal(none.code, 2);
+    assert.match(none.stdout, /nothing moved/);
   });
 });
 
