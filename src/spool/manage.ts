@@ -126,10 +126,11 @@ export interface RetryResult {
 
 /** Moves dead letters (all, or those named) back to new/ for the next flush. */
 export async function retryDead(dir: string, ids: string[] = []): Promise<RetryResult> {
-  await ensureLayout(dir);
   const dead = await names(join(dir, 'dead'));
   const wanted = ids.length ? ids : dead;
   const result: RetryResult = { moved: [], renamed: [], unknown: [] };
+  // The spool's folders only when there is something to move: a retry in the wrong folder leaves it as it was.
+  if (wanted.some((id) => dead.includes(id))) await ensureLayout(dir);
   for (const id of wanted) {
     if (!dead.includes(id)) {
       result.unknown.push(id);

@@ -138,6 +138,17 @@ test('queue retry cut off after it wrote the entry back: run again, it only remo
   });
 });
 
+test('queue retry in a folder that is no spool changes nothing there', async () => {
+  await withSpool(async (dir) => {
+    await mkdir(dir);
+    await writeFile(join(dir, 'notes.txt'), 'not a spool');
+    const r = await runCli(['queue', 'retry', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /no dead letters to retry/);
+    assert.deepEqual(await readdir(dir), ['notes.txt'], 'no spool folders made');
+  });
+});
+
 test('queue purge needs --yes when not at a terminal, and then deletes', async () => {
   await withSpool(async (dir) => {
     await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', '{}']);
