@@ -149,6 +149,24 @@ test('queue retry in a folder that is no spool changes nothing there', async () 
   });
 });
 
+test('queue purge refuses a folder that is no spool (a project folder keeps its package.json); a folder of plain payloads only is a spool', async () => {
+  await withSpool(async (dir) => {
+    await mkdir(dir);
+    await writeFile(join(dir, 'package.json'), '{"name":"app"}');
+    await writeFile(join(dir, 'README.md'), '# app');
+    const r = await runCli(['queue', 'purge', dir, '--yes']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /does not look like a spool: it has no new\/, dead\/ or other spool folder and holds README\.md/);
+    assert.deepEqual((await readdir(dir)).sort(), ['README.md', 'package.json']);
+    const plain = join(dir, '..', 'plain');
+    await mkdir(plain);
+    await writeFile(join(plain, 'a1.json'), '{"id":"a1"}');
+    const p = await runCli(['queue', 'purge', plain, '--yes']);
+    assert.equal(p.code, 0, p.stderr);
+    assert.deepEqual(await readdir(plain), []);
+  });
+});
+
 test('queue purge needs --yes when not at a terminal, and then deletes', async () => {
   await withSpool(async (dir) => {
     await runCli(['queue', 'add', dir, '--url', 'http://127.0.0.1:9/', '-d', '{}']);
