@@ -1,13 +1,12 @@
 // `webhook-doctor queue add|list|show|retry|purge`: inspect and manage a spool.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { WdError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderEntryDetail, renderQueueList } from '../ui/spool.js';
 import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
-import { listEntries, purge, retryDead, showEntry } from '../spool/manage.js';
-import { FOLDERS } from '../spool/layout.js';
+import { listEntries, notASpool, purge, retryDead, showEntry } from '../spool/manage.js';
 import { getProfile, sampleBody } from '../profiles/index.js';
 import type { HeaderList } from '../http/delivery.js';
 import { invalidJsonError } from '../http/json-check.js';
@@ -54,20 +53,6 @@ function parseHeaders(lines: string[] = []): HeaderList {
 async function requireSpool(dir: string): Promise<void> {
   const s = await stat(dir).catch(() => undefined);
   if (!s?.isDirectory()) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'queue add creates one; or pass the directory: webhook-doctor queue list ./spool' });
-}
-
-/**
- * purge deletes every *.json at a spool's top level (plain payloads): a folder without the spool's folders
- * that holds anything else (a project folder with its package.json) is refused, not emptied of its JSON.
- */
-async function refuseNonSpool(dir: string): Promise<void> {
-  const names = await readdir(dir);
-  if (FOLDERS.some((f) => names.includes(f))) return;
-  const other = names.filter((n) => !n.endsWith('.json') && !n.startsWith('.'));
-  if (other.length === 0) return; // a folder of plain payloads only, as the seeds' writer makes
-  throw new WdError('USAGE', `${dir} does not look like a spool: it has no new/, dead/ or other spool folder and holds ${other.slice(0, 3).join(', ')}${other.length > 3 ? ', …' : ''}`, {
-    hint: 'purge deletes every *.json at the top of the folder it is given: pass the spool directory (e.g. ./spool)',
-  });
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -143,7 +128,8 @@ export async function run(input: CommandInput): Promise<number> {
     }
     case 'purge': {
       await requireSpool(dir);
-      await refuseNonSpool(dir);
+      const why = await notASpool(dir);
+      if (why) throw new WdError('USAGE', why, { hint: 'purge deletes every *.json at the top of the folder it is given: pass the spool directory (e.g. ./spool)' });
       const what = opts.dead ? 'every dead letter' : 'every entry (pending, deferred, dead, quarantined)';
       if (!opts.yes) {
         if (!process.stdin.isTTY || !process.stderr.isTTY) {

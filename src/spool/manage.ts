@@ -3,7 +3,7 @@ import { readdir, readFile, unlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
 import { ensureLayout, fsyncDir, moveToFreeName, writeDurablyToFreeName } from './durable.js';
-import { REASON_SUFFIX, idOfName, parseClaimName } from './layout.js';
+import { FOLDERS, REASON_SUFFIX, idOfName, parseClaimName } from './layout.js';
 import { isStale } from './claim.js';
 
 export type EntryState = 'pending' | 'deferred' | 'claimed' | 'dead' | 'quarantined';
@@ -63,6 +63,19 @@ function fromMeta(meta: EntryMeta): Partial<EntryRow> {
     ...(meta.lastError ? { lastError: meta.lastError } : {}),
     ...(meta.dead ? { reason: meta.dead.reason, ...(meta.dead.status !== undefined ? { status: meta.dead.status } : {}), ...(meta.dead.requestId ? { requestId: meta.dead.requestId } : {}) } : {}),
   };
+}
+
+/**
+ * Why `dir` does not look like a spool, or undefined if it does: it has none of the spool's folders and
+ * holds other files beside its *.json (a project folder, whose package.json a flush would send and delete,
+ * and a purge delete). A folder of plain *.json payloads only, as the seeds' writer makes, is a spool.
+ */
+export async function notASpool(dir: string): Promise<string | undefined> {
+  const found = await names(dir);
+  if (FOLDERS.some((f) => found.includes(f))) return undefined;
+  const other = found.filter((n) => !n.endsWith('.json'));
+  if (other.length === 0) return undefined;
+  return `${dir} does not look like a spool: it has no new/, dead/ or other spool folder and holds ${other.slice(0, 3).join(', ')}${other.length > 3 ? ', …' : ''}`;
 }
 
 /** Every file in the spool with its state, oldest first within each state. */
