@@ -129,7 +129,7 @@ export async function run(input: CommandInput): Promise<number> {
     case 'purge': {
       await requireSpool(dir);
       const why = await notASpool(dir);
-      if (why) throw new WdError('USAGE', why, { hint: 'purge deletes every *.json at the top of the folder it is given: pass the spool directory (e.g. ./spool)' });
+      if (why) throw new WdError('USAGE', why, { hint: `purge deletes every *.json at the top of the folder it is given: pass the spool directory (e.g. ./spool), or, if ${dir} is one, move the other files out first` });
       const what = opts.dead ? 'every dead letter' : 'every entry (pending, deferred, dead, quarantined)';
       if (!opts.yes) {
         if (!process.stdin.isTTY || !process.stderr.isTTY) {
