@@ -147,13 +147,16 @@ function checkBody(body: Buffer, contentType: string, source: string, profile: P
   }
 }
 
+/** The scheme a send signs with: --scheme, else the profile's; undefined when the profile does not sign. */
+const schemeFor = (o: SendOptions, profile: Profile) => o.scheme ?? profile.signature?.scheme;
+
 async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer, output: Output): Promise<HeaderList | undefined> {
   const secret = o.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
   if (!secret) {
     if (o.scheme) throw new WdError('INPUT', `--scheme ${o.scheme} needs a secret to sign with`, { hint: 'add --secret <secret> or set WEBHOOK_DOCTOR_SECRET' });
     return undefined;
   }
-  const scheme = o.scheme ?? profile.signature?.scheme;
+  const scheme = schemeFor(o, profile);
   if (!scheme) {
     if (o.secret === undefined) {
       // The secret came from the environment, perhaps meant for another sender: say it is not used, not fail (as flush does).
@@ -277,7 +280,7 @@ async function startReceiver(o: SendOptions, profile: Profile, output: Output) {
   // The receiver checks a signature only when the request will carry one (an environment secret the profile
   // cannot sign with is not used: see signatureHeaders).
   const secret = o.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
-  const signs = secret !== undefined && (o.scheme ?? profile.signature?.scheme) !== undefined;
+  const signs = secret !== undefined && schemeFor(o, profile) !== undefined;
   const receiver = await startBuiltinReceiver({ profile, ...(secret && signs ? { secret } : {}), ...(o.scheme ? { scheme: o.scheme } : {}) });
   if (!output.json) output.out(`No URL given: sending to the built-in receiver at ${receiver.url}`);
   receiver.onRequest((c) => {
