@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, isWdError } from './errors.js';
 import type { CommandInput } from './options.js';
-import { writeStdout } from './ui/output.js';
+import { writeStderr, writeStdout } from './ui/output.js';
 
 declare const __VERSION__: string;
 
@@ -270,13 +270,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     if (isWdError(err)) {
-      process.stderr.write(`webhook-doctor: ${err.message}\n`);
-      if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+      writeStderr(`webhook-doctor: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
       process.exitCode = exitCodeFor(err.code);
       return;
     }
     // Only a bug reaches here: show the stack so it can be reported.
-    process.stderr.write(`webhook-doctor: unexpected error (please report it)\n${(err as Error)?.stack ?? String(err)}\n`);
+    writeStderr(`webhook-doctor: unexpected error (please report it)\n${(err as Error)?.stack ?? String(err)}\n`);
     process.exitCode = 1;
   }
 }

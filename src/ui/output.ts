@@ -58,6 +58,21 @@ export function writeStdout(text: string): void {
   }
 }
 
+let stderrGuarded = false;
+/**
+ * A line to stderr. A reader that went away (`… 2>&1 | head`) must not turn the exit code into a crash's:
+ * its EPIPE is ignored (the stream is guarded on first use, so start-up does not build process.stderr).
+ */
+export function writeStderr(text: string): void {
+  if (!stderrGuarded) {
+    stderrGuarded = true;
+    process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+  process.stderr.write(text);
+}
+
 function colorWanted(fd: 1 | 2, json: boolean): boolean {
   if (json) return false;
   if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
@@ -76,7 +91,7 @@ export function createOutput(opts: { json?: boolean } = {}): Output {
     color,
     interactive,
     out: (line = '') => writeStdout(line + '\n'),
-    err: (line = '') => void process.stderr.write(line + '\n'),
+    err: (line = '') => writeStderr(line + '\n'),
     emitJson: (value, o = {}) => writeStdout((o.ndjson ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n'),
     style: () => (chalk ??= import('chalk').then(({ Chalk }) => new Chalk({ level: color ? 1 : 0 }))),
   };

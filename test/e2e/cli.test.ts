@@ -70,3 +70,10 @@ test('help and --version piped into a reader that has already gone (| head, | tr
     assert.equal(r.status, 0, `${args}: ${r.stderr}`);
   }
 });
+
+test('an input error whose stderr goes to a reader that has already gone (2>&1 | true) still exits 2, not as a crash', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { BIN } = await import('../helpers/cli.js');
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" flush /no/such/spool 2>&1 | true`], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 2, r.stderr);
+});
