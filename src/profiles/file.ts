@@ -1,0 +1,56 @@
+// Your own sender as a file: `--profile ./my-siem.json` read with the built-ins' schema, its recipe id and
+// handshake checked against what webhook-doctor knows; anything wrong is one line naming the field.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { z } from 'zod';
+import { WdError } from '../errors.js';
+import { profileSchema } from './schema.js';
+import { findHandshake, handshakes } from '../capture/handshakes.js';
+import { SCHEME_NAMES, isSchemeName } from '../signatures/index.js';
+import type { Profile } from './index.js';
+
+const hint = 'start from a built-in: webhook-doctor profiles show generic > my-sender.json';
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(the whole file)';
+}
+
+function issueLine(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length ? ` in ${fieldName(issue.path)}` : '';
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}`;
+  }
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `field ${fieldName(issue.path)} is missing`;
+  return `field ${fieldName(issue.path)}: ${issue.message}`;
+}
+
+/** The profile in `path`, validated; a WdError (exit 2) naming the first bad field otherwise. */
+export function readProfileFile(path: string): Profile {
+  const name = basename(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new WdError('INPUT', `--profile: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, { hint });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new WdError('INPUT', `--profile ${name}: not valid JSON (${(err as Error).message})`, { hint: `check it with: node -e 'JSON.parse(require("fs").readFileSync("${path}","utf8"))'` });
+  }
+  const result = profileSchema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues;
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    throw new WdError('INPUT', `--profile ${name}: ${issueLine(issues[0]!)}${more}`, { hint });
+  }
+  const profile = result.data as Profile;
+  if (profile.signature && !isSchemeName(profile.signature.scheme)) {
+    throw new WdError('INPUT', `--profile ${name}: field signature.scheme: unknown recipe "${profile.signature.scheme}"`, { hint: `known recipes: ${SCHEME_NAMES.join(', ')}` });
+  }
+  if (profile.handshake !== undefined && !findHandshake(profile.handshake)) {
+    throw new WdError('INPUT', `--profile ${name}: field handshake: unknown handshake "${profile.handshake}"`, { hint: `known handshakes: ${handshakes.map((h) => h.id).join(', ')}` });
+  }
+  return profile;
+}
