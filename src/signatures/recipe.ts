@@ -68,7 +68,7 @@ export interface Recipe {
   };
   timestamp?: TimestampRule;
   /** Header(s) with the message id, first found wins. */
-  id?: { headers: readonly string[] };
+  messageId?: { headers: readonly string[] };
   /** Dotted path to a token in a JSON body that is signed (Mailgun). */
   token?: { bodyPath: string };
   /**

@@ -9,7 +9,7 @@ export const standard: Recipe = {
   signed: '{id}.{timestamp}.{body}',
   signature: { headers: [{ name: 'webhook-signature' }, { name: 'svix-signature' }], list: { itemSeparator: ' ', pairSeparator: ',', key: 'v1' } },
   timestamp: { headers: ['webhook-timestamp', 'svix-timestamp'], format: 'unix', check: 'both', tolerance: 300, signedAs: 'parsed' },
-  id: { headers: ['webhook-id', 'svix-id'] },
+  messageId: { headers: ['webhook-id', 'svix-id'] },
   secret: 'whsec',
   source: 'Standard Webhooks specification (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md); Svix docs, "Verifying payloads manually" (https://docs.svix.com/receiving/verifying-payloads/how-manual)',
   vector: 'the specification\'s example (whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, msg_p5jXN8AQM9LWM0D4loKWxJek, 1614265330) and standardwebhooks + svix (devDependencies)',

@@ -8,7 +8,7 @@ export const twitch: Recipe = {
   signed: '{id}{timestamp}{body}',
   signature: { headers: [{ name: 'Twitch-Eventsub-Message-Signature', prefix: 'sha256=' }] },
   timestamp: { headers: ['Twitch-Eventsub-Message-Timestamp'], format: 'rfc3339', check: 'past', tolerance: 600, signedAs: 'received' },
-  id: { headers: ['Twitch-Eventsub-Message-Id'] },
+  messageId: { headers: ['Twitch-Eventsub-Message-Id'] },
   secret: 'text',
   detect: { hints: ['Twitch-Eventsub-Message-Type', 'Twitch-Eventsub-Subscription-Type'] },
   source: 'Twitch Developers, "Handling webhook events — Verifying the event message" (https://dev.twitch.tv/docs/eventsub/handling-webhook-events/): reject messages older than 10 minutes',
