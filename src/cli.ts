@@ -20,6 +20,7 @@ const commands: Record<string, () => CommandModule> = {
   flush: () => require('./commands/flush.js'),
   queue: () => require('./commands/queue.js'),
   doctor: () => require('./commands/doctor.js'),
+  profiles: () => require('./commands/profiles.js'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -140,6 +141,21 @@ program
     'webhook-doctor listen --host 0.0.0.0 --save ./captures',
   ]))
   .action(action('listen'));
+
+program
+  .command('profiles')
+  .description('List the built-in sender profiles, or print one as JSON to copy into your own --profile file')
+  .argument('[show]', 'show: print one profile as JSON')
+  .argument('[name]', 'the profile to show (a built-in name or a file)')
+  .option('--json', 'print the list as JSON')
+  .addHelpText('after', examples([
+    'webhook-doctor profiles                              # every built-in sender: budget, signature, handshake',
+    'webhook-doctor profiles --json | jq \'.[] | select(.handshake)\'',
+    'webhook-doctor profiles show shopify',
+    'webhook-doctor profiles show generic > my-siem.json   # edit it, then:',
+    'webhook-doctor send https://example.com/hooks --profile ./my-siem.json',
+  ]) + '\nA profile file has the same fields as `profiles show` prints; a bad field is named in one line (exit 2).\n')
+  .action(action('profiles'));
 
 program
   .command('verify')

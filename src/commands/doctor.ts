@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
-import { getProfile, type Profile } from '../profiles/index.js';
+import { loadProfile, type Profile } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
 import { renderMarkdown, renderReportCard, reportJson } from '../ui/doctor.js';
@@ -69,7 +69,7 @@ export async function run(input: CommandInput): Promise<number> {
   });
   if (opts.json && opts.markdown) throw usageError('--json and --markdown cannot be used together', 'pick one output format');
   const target = parseTarget(input.args[0]);
-  const profile = getProfile(opts.profile);
+  const profile = await loadProfile(opts.profile);
   const ca = readCa(opts.cacert);
   if (opts.scheme && !opts.secret && target) {
     throw new WdError('INPUT', '--scheme needs --secret', { hint: 'give the signing secret the receiver verifies with: --secret <s>' });

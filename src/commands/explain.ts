@@ -4,7 +4,7 @@ import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { entries, lookup, scanLog, suggest, type KbEntry } from '../kb/index.js';
 import { senderFactsFor } from '../kb/sender-facts.js';
-import { getProfile, profiles, type Profile } from '../profiles/index.js';
+import { loadProfile, profiles, type Profile } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
 import { explainStyles, renderEntries, renderList, textWidth, type EntryView } from '../ui/explain.js';
 
@@ -63,7 +63,7 @@ function unknownInput(query: string): WdError {
 export async function run(input: CommandInput): Promise<number> {
   const options = readOptions(input.opts);
   const output = createOutput({ json: options.json });
-  const profile = options.profile ? getProfile(options.profile) : undefined;
+  const profile = options.profile ? await loadProfile(options.profile) : undefined;
   const words = queryWords(input.args);
 
   if (options.list) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { parseOptions, type CommandInput } from '../options.js';
-import { getProfile, type Profile } from '../profiles/index.js';
+import { getProfile, loadProfile, type Profile } from '../profiles/index.js';
 import { createOutput, type Output } from '../ui/output.js';
 import { isRetryAfter, parseChaos, parseSize } from '../capture/answer.js';
 import type { Capture } from '../capture/capture.js';
@@ -153,7 +153,7 @@ function announce(output: Output, url: string, opts: ListenOptions, notes: strin
 
 /** Resolves with the exit code: 0 after --count, or rejects when serving became impossible. */
 async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
-  const profile = opts.profile ? getProfile(opts.profile) : undefined;
+  const profile = opts.profile ? await loadProfile(opts.profile) : undefined;
   const chaos = opts.chaos ? parseChaos(opts.chaos) : [];
   if (opts.forward && (opts.body !== undefined || opts.chaos)) {
     throw usageError('--forward relays the app\'s own answer; it cannot be combined with --body or --chaos', 'drop --forward to simulate answers, or drop --body/--chaos to relay');

@@ -3,8 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { WdError, exitCodeFor, isWdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
-import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
+import { loadProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
+import type { SchemeName } from '../signatures/types.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
 import { invalidJsonError } from '../http/json-check.js';
 import { composeHeaders, parseHeaderArg } from '../http/outgoing.js';
@@ -167,7 +168,7 @@ async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer, 
   }
   const header = o.signatureHeader ?? (scheme === 'hmac-sha256' ? profile.signature?.header : undefined);
   const { signBody } = await import('../signatures/sign.js');
-  return signBody({ scheme, secret, body, ...(header ? { header } : {}) });
+  return signBody({ scheme: scheme as SchemeName, secret, body, ...(header ? { header } : {}) });
 }
 
 async function buildRequest(o: SendOptions, url: string, profile: Profile, output: Output) {
@@ -182,10 +183,13 @@ async function buildRequest(o: SendOptions, url: string, profile: Profile, outpu
   checkBody(body, contentType, source, profile);
   const token = o.token ?? process.env.WEBHOOK_DOCTOR_TOKEN;
   const signature = await signatureHeaders(o, profile, body, output);
+  // The sender's own event headers (X-GitHub-Event …), unless -H or the signature sets the same name.
+  const taken = new Set([...userHeaders, ...(signature ?? [])].map(([k]) => k.toLowerCase()));
+  const eventHeaders: HeaderList = (profile.eventHeaders ?? []).filter(([k]) => !taken.has(k.toLowerCase())).map(([k, v]) => [k, v]);
   const { headers, secretHeaders } = composeHeaders({
     body,
     contentType: profile.contentType,
-    headers: userHeaders,
+    headers: [...eventHeaders, ...userHeaders],
     ...(token ? { token } : {}),
     ...(profile.auth.style === 'header' && profile.auth.header ? { tokenHeader: profile.auth.header } : {}),
     ...(signature ? { signature } : {}),
@@ -211,7 +215,7 @@ function checkUrl(url: string): void {
 export async function run(input: CommandInput): Promise<number> {
   const o = parseSendOptions(input.opts);
   const output = createOutput({ json: o.json });
-  const profile = getProfile(o.profile);
+  const profile = await loadProfile(o.profile);
   const givenUrl = input.args[0] as string | undefined;
   if (givenUrl !== undefined) checkUrl(givenUrl);
   if (o.printCurl && givenUrl === undefined) throw new WdError('USAGE', '--print-curl needs a URL', { hint: 'webhook-doctor send https://example.com/hooks --print-curl' });

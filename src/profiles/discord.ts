@@ -10,7 +10,6 @@ export const discord: Profile = {
   auth: { style: 'none', note: 'No credential is sent; verify X-Signature-Ed25519 with the application\'s public key (a public key, not a shared secret).' },
   signature: { scheme: 'discord', header: 'X-Signature-Ed25519', note: 'hex Ed25519 signature of timestamp + body, timestamp in X-Signature-Timestamp; answer 401 to a bad one' },
   handshake: 'discord',
-  eventHeaders: [['X-Signature-Timestamp', '1700000000']],
   timeBudgetSeconds: 3,
   successCodes: [200],
   retryableCodes: [],
@@ -24,6 +23,6 @@ export const discord: Profile = {
   factsByEntry: {},
   assumed: ['retry'],
   sources: [
-    { vendor: 'Discord', document: 'Interactions: Receiving and Responding', url: 'https://discord.com/developers/docs/interactions/receiving-and-responding', covers: ['timeBudgetSeconds', 'successCodes', 'signature', 'eventHeaders', 'handshake'] },
+    { vendor: 'Discord', document: 'Interactions: Receiving and Responding', url: 'https://discord.com/developers/docs/interactions/receiving-and-responding', covers: ['timeBudgetSeconds', 'successCodes', 'signature', 'handshake'] },
   ],
 };

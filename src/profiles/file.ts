@@ -6,7 +6,6 @@ import type { z } from 'zod';
 import { WdError } from '../errors.js';
 import { profileSchema } from './schema.js';
 import { findHandshake, handshakes } from '../capture/handshakes.js';
-import { SCHEME_NAMES, isSchemeName } from '../signatures/index.js';
 import type { Profile } from './index.js';
 
 const hint = 'start from a built-in: webhook-doctor profiles show generic > my-sender.json';
@@ -15,10 +14,27 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(the whole file)';
 }
 
+/** Edit distance, for "did you mean" on a misspelt field name. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const here = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = here;
+    }
+  }
+  return row[b.length]!;
+}
+
 function issueLine(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length ? ` in ${fieldName(issue.path)}` : '';
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}`;
+    const known = issue.path.length === 0 ? Object.keys(profileSchema.shape) : [];
+    const close = issue.keys.length === 1 ? known.find((k) => distance(k.toLowerCase(), issue.keys[0]!.toLowerCase()) <= 2) : undefined;
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}${close ? ` (did you mean "${close}"?)` : ''}`;
   }
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `field ${fieldName(issue.path)} is missing`;
   return `field ${fieldName(issue.path)}: ${issue.message}`;
@@ -41,14 +57,12 @@ export function readProfileFile(path: string): Profile {
   }
   const result = profileSchema.safeParse(value);
   if (!result.success) {
-    const issues = result.error.issues;
+    // A misspelt field shows as both "unknown" and "missing": the unknown one says more.
+    const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
     throw new WdError('INPUT', `--profile ${name}: ${issueLine(issues[0]!)}${more}`, { hint });
   }
   const profile = result.data as Profile;
-  if (profile.signature && !isSchemeName(profile.signature.scheme)) {
-    throw new WdError('INPUT', `--profile ${name}: field signature.scheme: unknown recipe "${profile.signature.scheme}"`, { hint: `known recipes: ${SCHEME_NAMES.join(', ')}` });
-  }
   if (profile.handshake !== undefined && !findHandshake(profile.handshake)) {
     throw new WdError('INPUT', `--profile ${name}: field handshake: unknown handshake "${profile.handshake}"`, { hint: `known handshakes: ${handshakes.map((h) => h.id).join(', ')}` });
   }

@@ -23,7 +23,7 @@ export const grafana: Profile = {
   },
   contentType: 'application/json',
   auth: { style: 'none', note: 'Basic auth or an Authorization header (Bearer by default) from the contact point\'s optional settings; extra headers can be added.' },
-  signature: { scheme: 'grafana', header: 'X-Grafana-Alerting-Signature', note: 'optional HMAC-SHA256, when the contact point has an HMAC secret' },
+  signature: { scheme: 'grafana', header: 'X-Grafana-Alerting-Signature', note: 'optional: hex HMAC-SHA256 of the body (of timestamp:body when X-Grafana-Alerting-Timestamp is configured), when the contact point has an HMAC secret' },
   timeBudgetSeconds: 30,
   timeBudgetAssumed: true,
   successCodes: Array.from({ length: 100 }, (_, i) => 200 + i),
@@ -36,8 +36,8 @@ export const grafana: Profile = {
     'The URL is stored in plain text: put credentials in the authorization settings, not in the URL.',
   ],
   factsByEntry: {},
-  assumed: ['timeBudgetSeconds', 'retry', 'signature'],
+  assumed: ['timeBudgetSeconds', 'retry'],
   sources: [
-    { vendor: 'Grafana Labs', document: 'Configure webhook notifications (settings, example JSON body)', url: 'https://grafana.com/docs/grafana/latest/alerting/configure-notifications/manage-contact-points/integrations/webhook-notifier/', covers: ['successCodes'] },
+    { vendor: 'Grafana Labs', document: 'Configure webhook notifications (settings, example JSON body)', url: 'https://grafana.com/docs/grafana/latest/alerting/configure-notifications/manage-contact-points/integrations/webhook-notifier/', covers: ['successCodes', 'signature'] },
   ],
 };

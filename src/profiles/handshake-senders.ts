@@ -13,7 +13,7 @@ export const twitch: Profile = {
   auth: { style: 'none', note: 'No credential is sent; verify Twitch-Eventsub-Message-Signature with the secret given when subscribing.' },
   signature: { scheme: 'twitch', header: 'Twitch-Eventsub-Message-Signature', note: 'sha256=<hex HMAC-SHA256 of message id + timestamp + body>' },
   handshake: 'twitch',
-  eventHeaders: [['Twitch-Eventsub-Message-Id', 'e76c6bd4-55c9-4987-8304-da1588d8988b'], ['Twitch-Eventsub-Message-Retry', '0'], ['Twitch-Eventsub-Message-Type', 'notification'], ['Twitch-Eventsub-Message-Timestamp', '2019-11-16T10:11:12.634234626Z'], ['Twitch-Eventsub-Subscription-Type', 'channel.follow'], ['Twitch-Eventsub-Subscription-Version', '2']],
+  eventHeaders: [['Twitch-Eventsub-Message-Retry', '0'], ['Twitch-Eventsub-Message-Type', 'notification'], ['Twitch-Eventsub-Subscription-Type', 'channel.follow'], ['Twitch-Eventsub-Subscription-Version', '2']],
   // "within a few seconds"
   timeBudgetSeconds: 3,
   timeBudgetAssumed: true,

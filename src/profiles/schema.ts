@@ -1,5 +1,6 @@
 // The shape of a sender profile, as a zod schema: a test checks every profile file against it.
 import { z } from 'zod';
+import { RECIPE_IDS } from '../signatures/recipes/ids.js';
 
 export const schemeNames = ['hmac-sha256', 'github', 'stripe', 'slack', 'shopify', 'standard'] as const;
 
@@ -33,7 +34,7 @@ export const profileSchema = z.strictObject({
   signature: z
     .strictObject({
       /** A signature recipe id (src/signatures: github, stripe, twilio, …); the six original scheme names keep working. */
-      scheme: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a recipe id such as github, stripe or hmac-sha256'),
+      scheme: z.enum(RECIPE_IDS, { error: (issue) => `unknown recipe ${JSON.stringify(issue.input)} (webhook-doctor verify --help lists them; e.g. github, stripe, hmac-sha256)` }),
       header: z.string().min(1),
       note: z.string().optional(),
     })

@@ -18,7 +18,6 @@ export const slack: Profile = {
   auth: { style: 'none', note: 'No credential is sent; verify X-Slack-Signature with the app\'s signing secret (the verification token is deprecated).' },
   signature: { scheme: 'slack', header: 'X-Slack-Signature', note: 'v0=<hex HMAC-SHA256 of "v0:timestamp:body">, timestamp in X-Slack-Request-Timestamp' },
   handshake: 'slack',
-  eventHeaders: [['X-Slack-Request-Timestamp', '1531420618']],
   userAgent: 'Slackbot 1.0 (+https://api.slack.com/robots)',
   timeBudgetSeconds: 3,
   successCodes: Array.from({ length: 100 }, (_, i) => 200 + i),
@@ -37,7 +36,7 @@ export const slack: Profile = {
   assumed: ['userAgent'],
   sources: [
     { vendor: 'Slack', document: 'The Events API: responding to events, retries, rate limits', url: 'https://api.slack.com/apis/events-api', covers: ['timeBudgetSeconds', 'retry', 'successCodes', 'rateLimits'] },
-    { vendor: 'Slack', document: 'Verifying requests from Slack', url: 'https://api.slack.com/authentication/verifying-requests-from-slack', covers: ['signature', 'eventHeaders'] },
+    { vendor: 'Slack', document: 'Verifying requests from Slack', url: 'https://api.slack.com/authentication/verifying-requests-from-slack', covers: ['signature'] },
     { vendor: 'Slack', document: 'url_verification event', url: 'https://api.slack.com/events/url_verification', covers: ['handshake'] },
     { vendor: 'Slack', document: 'Slackbot (robots)', url: 'https://api.slack.com/robots', covers: ['userAgent'] },
   ],

@@ -9,7 +9,6 @@ export const svix: Profile = {
   contentType: 'application/json',
   auth: { style: 'none', note: 'No credential is sent; verify svix-signature with the endpoint\'s whsec_ secret.' },
   signature: { scheme: 'standard', header: 'svix-signature', note: 'v1,<base64 HMAC-SHA256 of "id.timestamp.body"> (space-separated when several); the secret is the base64 after whsec_' },
-  eventHeaders: [['svix-id', 'msg_p5jXN8AQM9LWM0D4loKWxJek'], ['svix-timestamp', '1614265330']],
   timeBudgetSeconds: 15,
   successCodes: Array.from({ length: 100 }, (_, i) => 200 + i),
   retryableCodes: [],
@@ -23,6 +22,6 @@ export const svix: Profile = {
   factsByEntry: {},
   sources: [
     { vendor: 'Svix', document: 'Retry Schedule', url: 'https://docs.svix.com/retries', covers: ['timeBudgetSeconds', 'successCodes', 'retry'] },
-    { vendor: 'Svix', document: 'Verifying Webhooks Manually', url: 'https://docs.svix.com/receiving/verifying-payloads/how-manual', covers: ['signature', 'eventHeaders'] },
+    { vendor: 'Svix', document: 'Verifying Webhooks Manually', url: 'https://docs.svix.com/receiving/verifying-payloads/how-manual', covers: ['signature'] },
   ],
 };

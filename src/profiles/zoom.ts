@@ -14,7 +14,6 @@ export const zoom: Profile = {
   auth: { style: 'none', note: 'No credential is sent (the verification token is retired); verify x-zm-signature with the Secret Token.' },
   signature: { scheme: 'zoom', header: 'x-zm-signature', note: 'v0=<hex HMAC-SHA256 of "v0:timestamp:body">, timestamp in x-zm-request-timestamp' },
   handshake: 'zoom',
-  eventHeaders: [['x-zm-request-timestamp', '1626230691']],
   timeBudgetSeconds: 3,
   successCodes: [200, 204],
   retryableCodes: [],
@@ -29,6 +28,6 @@ export const zoom: Profile = {
   factsByEntry: {},
   sources: [
     { vendor: 'Zoom', document: 'Developer blog: Resolving webhook delays (3 s, 200/204, retry schedule)', url: 'https://developers.zoom.us/blog/webhook-delays/', covers: ['timeBudgetSeconds', 'successCodes', 'retry'] },
-    { vendor: 'Zoom', document: 'Using webhooks: Verify webhook events; Validate your webhook endpoint', url: 'https://developers.zoom.us/docs/api/webhooks/', covers: ['signature', 'eventHeaders', 'handshake'] },
+    { vendor: 'Zoom', document: 'Using webhooks: Verify webhook events; Validate your webhook endpoint', url: 'https://developers.zoom.us/docs/api/webhooks/', covers: ['signature', 'handshake'] },
   ],
 };
