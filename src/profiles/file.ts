@@ -33,7 +33,8 @@ function issueLine(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length ? ` in ${fieldName(issue.path)}` : '';
     const known = issue.path.length === 0 ? Object.keys(profileSchema.shape) : [];
-    const close = issue.keys.length === 1 ? known.find((k) => distance(k.toLowerCase(), issue.keys[0]!.toLowerCase()) <= 2) : undefined;
+    const typo = issue.keys.length === 1 ? issue.keys[0]!.toLowerCase() : '';
+    const close = typo ? known.find((k) => distance(k.toLowerCase(), typo) <= 2) ?? known.find((k) => typo.length >= 4 && k.toLowerCase().startsWith(typo)) : undefined;
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}${close ? ` (did you mean "${close}"?)` : ''}`;
   }
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `field ${fieldName(issue.path)} is missing`;
