@@ -60,7 +60,7 @@ program
   .command('explain')
   .description('Explain an HTTP status, network/TLS error code or log line from the built-in knowledge base (no network)')
   .argument('[query...]', 'a code (429, 4xx, ECONNRESET), a name (too many requests), a pasted log line, or - for stdin')
-  .option('--profile <name>', 'add a sender\'s facts (generic, parapet, cloudaipilot, queryai, particle, braze)')
+  .option('--profile <name|file>', 'add a sender\'s facts: a built-in (webhook-doctor profiles lists them) or your own ./sender.json')
   .option('--list', 'list every entry as a table')
   .option('--json', 'print machine-readable JSON')
   .addHelpText('after', examples([
@@ -77,7 +77,7 @@ program
   .command('send')
   .description('POST a test payload and show exactly what happened (with no URL: to a built-in loopback receiver)')
   .argument('[url]', 'the webhook URL to deliver to')
-  .option('--profile <name>', 'sender profile: payload, auth, signature scheme, time budget', 'generic')
+  .option('--profile <name|file>', 'sender profile: payload, auth, signature scheme, time budget', 'generic')
   .option('-d, --data <json|@file|@->', 'the body, sent byte for byte (@file reads a file, @- stdin)')
   .option('-H, --header <K: V>', 'add a request header (repeatable)', collect)
   .option('--token <token>', 'send Authorization: Bearer <token> (env WEBHOOK_DOCTOR_TOKEN)')
@@ -114,7 +114,7 @@ program
   .description('Capture what a sender really transmits: request line, headers as sent, body to the byte, findings')
   .argument('[port]', 'port to listen on (0 picks a free one)', '8080')
   .option('--host <address>', 'address to bind (0.0.0.0 accepts other machines)', '127.0.0.1')
-  .option('--profile <name>', 'validate payloads against this sender\'s schema and limits')
+  .option('--profile <name|file>', 'the sender (built-in or ./file.json): its handshake, payload schema and limits')
   .option('--secret <secret>', 'verify each signature (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: recognised from the headers)', 'auto')
   .option('--signature-header <name>', 'header for the hmac-sha256 scheme (default: the profile\'s)')
@@ -129,6 +129,9 @@ program
   .option('--count <n>', 'exit after n requests')
   .option('--max-body <bytes>', 'answer 413 above this size without buffering (10mb, 512kb, bytes)', '10mb')
   .option('--timeout <seconds>', 'close a connection that takes longer to send its request (or, with --raw, stays idle)', '30')
+  .option('--verify-token <token>', 'Meta\'s Verify Token: check hub.verify_token before answering (env WEBHOOK_DOCTOR_VERIFY_TOKEN)')
+  .option('--confirm-subscription', 'visit an Amazon SNS SubscribeURL (only https://sns.<region>.amazonaws.com) to confirm')
+  .option('--no-handshake', 'do not answer senders\' verification handshakes (Slack, Zoom, Meta, Dropbox …)')
   .option('--raw', 'pure TCP capture: print whatever bytes arrive')
   .option('--show-secrets', 'do not mask tokens in output')
   .option('--json', 'print one JSON object per request (NDJSON)')
@@ -139,7 +142,9 @@ program
     'webhook-doctor listen --status 503 --retry-after 30   # watch the sender retry',
     'webhook-doctor listen --forward http://127.0.0.1:3000/hooks --profile particle',
     'webhook-doctor listen --host 0.0.0.0 --save ./captures',
-  ]))
+    'webhook-doctor listen --profile zoom --secret $ZOOM_SECRET_TOKEN   # answers endpoint.url_validation',
+    'webhook-doctor listen --profile meta --verify-token $VERIFY_TOKEN',
+  ]) + '\nHandshakes (Slack url_verification, Zoom url_validation, Twitch, Meta hub.challenge, Dropbox, Microsoft Graph,\nEvent Grid, Okta, SNS, Discord PING) are answered as each sender requires: the --profile\'s, or any recognised by its shape.\n')
   .action(action('listen'));
 
 program
@@ -197,7 +202,7 @@ program
   .description('Deliver a spool of undelivered payloads, oldest first; an entry is removed only after a 2xx')
   .argument('[dir]', 'the spool directory', './spool')
   .option('--url <url>', 'deliver plain *.json payload files to this URL (and override entries\' targets)')
-  .option('--profile <name>', 'sender profile for auth style and signature')
+  .option('--profile <name|file>', 'sender profile for auth style and signature')
   .option('--token <token>', 'Authorization: Bearer token applied at send time (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--secret <secret>', 'signing secret applied at send time (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard; default: the profile\'s)')
@@ -234,7 +239,7 @@ const queueSub = (name: string, description: string) =>
 queueSub('add', 'add a payload to the spool')
   .requiredOption('--url <url>', 'where the entry is to be delivered')
   .option('-d, --data <json|@file|@->', 'the body, kept byte for byte')
-  .option('--profile <name>', 'sender profile (sample payload when no --data)')
+  .option('--profile <name|file>', 'sender profile (sample payload when no --data)')
   .option('-H, --header <K: V>', 'a header to send (no secrets: they are applied at send time)', collect)
   .action(async (dir: string, opts: Record<string, unknown>) => queueAction('add', dir, opts));
 queueSub('list', 'list pending, claimed, dead-lettered and quarantined entries')
@@ -259,13 +264,14 @@ program
   .command('doctor')
   .description('Check a webhook receiver end to end and print a report card (with no URL: the built-in receiver)')
   .argument('[url]', 'the receiver to check')
-  .option('--profile <name>', 'sender profile: sample payload, time budget, size limit', 'generic')
+  .option('--profile <name|file>', 'sender profile (built-in name or ./file.json): sample payload, time budget, size limit, handshake', 'generic')
   .option('--secret <secret>', 'check signature enforcement (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: the profile\'s)')
   .option('--token <token>', 'Authorization: Bearer token (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--cacert <file>', 'trust this CA bundle (PEM)')
   .option('--timeout <seconds>', 'override the profile\'s time budget')
   .option('--no-burst', 'skip the short burst check')
+  .option('--verify-token <token>', 'Meta\'s Verify Token, to play its hub.challenge handshake (env WEBHOOK_DOCTOR_VERIFY_TOKEN)')
   .option('--markdown', 'print the report as Markdown for a support ticket')
   .option('--json', 'print the report as JSON')
   .addHelpText('after', examples([
@@ -273,6 +279,8 @@ program
     'webhook-doctor doctor https://example.com/hooks',
     'webhook-doctor doctor https://example.com/hooks --profile cloudaipilot --secret $SECRET',
     'webhook-doctor doctor https://example.com/hooks --markdown > ticket.md',
+    'webhook-doctor doctor https://example.com/slack/events --profile slack --secret $SLACK_SIGNING_SECRET   # plays url_verification too',
+    'webhook-doctor doctor https://example.com/hooks --profile ./my-siem.json',
   ]))
   .action(action('doctor'));
 

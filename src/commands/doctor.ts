@@ -24,6 +24,7 @@ const optionsSchema = z.object({
   cacert: z.string().optional(),
   timeout: z.coerce.number({ message: 'must be a number of seconds, e.g. 10' }).positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
   burst: z.boolean().default(true),
+  verifyToken: z.string().min(1, 'the verify token is empty').optional(),
   markdown: z.boolean().default(false),
   json: z.boolean().default(false),
 });
@@ -66,6 +67,7 @@ export async function run(input: CommandInput): Promise<number> {
     ...input.opts,
     secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
     token: input.opts.token ?? (process.env.WEBHOOK_DOCTOR_TOKEN || undefined),
+    verifyToken: input.opts.verifyToken ?? (process.env.WEBHOOK_DOCTOR_VERIFY_TOKEN || undefined),
   });
   if (opts.json && opts.markdown) throw usageError('--json and --markdown cannot be used together', 'pick one output format');
   const target = parseTarget(input.args[0]);
@@ -79,9 +81,12 @@ export async function run(input: CommandInput): Promise<number> {
 
   let receiver: BuiltinReceiver | undefined;
   let secret = opts.secret;
+  let verifyToken = opts.verifyToken;
+  const handshake = profile.handshake ? (await import('../capture/handshakes.js')).findHandshake(profile.handshake) : undefined;
   if (!target) {
     secret ??= throwawaySecret(scheme);
-    receiver = await startBuiltinReceiver({ secret, scheme, profile });
+    if (handshake?.verifyToken) verifyToken ??= 'wd_verify_' + randomBytes(8).toString('hex');
+    receiver = await startBuiltinReceiver({ secret, scheme, profile, ...(verifyToken ? { verifyToken } : {}) });
   }
   const url = target ?? new URL(receiver!.url);
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
@@ -99,6 +104,9 @@ export async function run(input: CommandInput): Promise<number> {
       token: opts.token,
       ca,
       burstSize: opts.burst ? undefined : 0,
+      ...(handshake ? { handshake } : {}),
+      ...(secret ? { secret } : {}),
+      ...(verifyToken ? { verifyToken } : {}),
       deliver: (req) => deliver(req, { dispatcher }),
     });
     const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${shownUrl}`));
