@@ -146,3 +146,8 @@ test('findProfile is forgiving about case and punctuation; getProfile rejects un
   assert.throws(() => getProfile('nope'), /unknown profile/);
 });
 
+
+test('the light name list explain starts with names every built-in, with its display name', async () => {
+  const { displayNames } = await import('../../src/profiles/names.js');
+  assert.deepEqual(Object.entries(displayNames), profiles.map((p) => [p.name, p.displayName]));
+});

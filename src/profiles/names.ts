@@ -1,0 +1,28 @@
+// The built-in profiles' names and display names, without their data: what explain needs to label a
+// knowledge-base entry's sender facts, so its start-up never loads every profile (a test keeps this in step).
+export const displayNames: Readonly<Record<string, string>> = {
+  generic: 'Generic webhook',
+  parapet: 'Parapet Security',
+  cloudaipilot: 'CloudAIPilot',
+  queryai: 'Query.ai',
+  particle: 'Particle',
+  braze: 'Braze',
+  github: 'GitHub',
+  stripe: 'Stripe',
+  shopify: 'Shopify',
+  slack: 'Slack',
+  twilio: 'Twilio',
+  zoom: 'Zoom',
+  pagerduty: 'PagerDuty',
+  svix: 'Svix',
+  alertmanager: 'Prometheus Alertmanager',
+  grafana: 'Grafana Alerting',
+  discord: 'Discord',
+  twitch: 'Twitch EventSub',
+  meta: 'Meta (Facebook, Instagram, WhatsApp)',
+  dropbox: 'Dropbox',
+  'microsoft-graph': 'Microsoft Graph',
+  'azure-eventgrid': 'Azure Event Grid',
+  okta: 'Okta event hooks',
+  'aws-sns': 'Amazon SNS',
+};
