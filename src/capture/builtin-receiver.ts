@@ -28,6 +28,8 @@ export interface BuiltinReceiverOptions {
   port?: number;
   /** Meta's Verify Token, for the profile's handshake (the built-in answers the profile's handshake as required). */
   verifyToken?: string;
+  /** The secret a handshake answer is made with (Zoom's Secret Token), when it is not the signing secret. */
+  handshakeSecret?: string;
   /** Token bucket: `burst` requests at once, refilled at `perSecond`. */
   rateLimit?: { burst: number; perSecond: number };
 }
@@ -108,7 +110,7 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
       if (!handshake) return false;
       const match = detectHandshake({ method: req.method ?? '', target: req.url ?? '/', headers: pairs(req.rawHeaders), body }, [handshake]);
       if (!match) return false;
-      const { answer: a } = planHandshakeAnswer(match, { secret: opts.secret, verifyToken: opts.verifyToken });
+      const { answer: a } = planHandshakeAnswer(match, { secret: opts.handshakeSecret ?? opts.secret, verifyToken: opts.verifyToken });
       answerRaw(a.status, a.headers, a.body);
       return true;
     };
@@ -154,10 +156,14 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
         if (!verdict.valid) return answer(401, { ok: false, error: `signature rejected: ${verdict.reason}` });
       }
       if (shake(body)) return;
-      try {
-        JSON.parse(body.toString('utf8'));
-      } catch (e) {
-        return answer(400, { ok: false, error: `malformed JSON: ${(e as Error).message}` });
+      // A sender of forms (Twilio) is not held to JSON; everything that says JSON, or says nothing, is.
+      const type = String(req.headers['content-type'] ?? '');
+      if (!/^application\/x-www-form-urlencoded/i.test(type)) {
+        try {
+          JSON.parse(body.toString('utf8'));
+        } catch (e) {
+          return answer(400, { ok: false, error: `malformed JSON: ${(e as Error).message}` });
+        }
       }
       answer(200, { ok: true });
     });

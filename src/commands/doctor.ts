@@ -83,10 +83,13 @@ export async function run(input: CommandInput): Promise<number> {
   let secret = opts.secret;
   let verifyToken = opts.verifyToken;
   const handshake = profile.handshake ? (await import('../capture/handshakes.js')).findHandshake(profile.handshake) : undefined;
+  // A recipe this build cannot sign with (a profile naming one the signatures module lacks): no signature checks, said so.
+  const canSign = isSchemeName(scheme);
+  const unsignable = canSign ? undefined : `signatures not checked: no ${scheme} signing recipe in this build`;
   if (!target) {
-    secret ??= throwawaySecret(scheme);
+    if (canSign || handshake?.secret === 'answer') secret ??= throwawaySecret(canSign ? scheme : 'hmac-sha256');
     if (handshake?.verifyToken) verifyToken ??= 'wd_verify_' + randomBytes(8).toString('hex');
-    receiver = await startBuiltinReceiver({ secret, scheme, profile, ...(verifyToken ? { verifyToken } : {}) });
+    receiver = await startBuiltinReceiver({ ...(canSign ? { secret } : {}), ...(secret ? { handshakeSecret: secret } : {}), scheme, profile, ...(verifyToken ? { verifyToken } : {}) });
   }
   const url = target ?? new URL(receiver!.url);
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
@@ -99,7 +102,7 @@ export async function run(input: CommandInput): Promise<number> {
       profile,
       builtin: receiver !== undefined,
       budgetSeconds: opts.timeout,
-      signer: secret ? makeSigner(scheme, secret, profile) : undefined,
+      signer: secret && canSign ? makeSigner(scheme, secret, profile) : undefined,
       scheme,
       token: opts.token,
       ca,
@@ -111,7 +114,8 @@ export async function run(input: CommandInput): Promise<number> {
     });
     const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${shownUrl}`));
     progress.stop();
-    if (receiver && !opts.secret) report.notes.push(`signatures checked with a throwaway ${scheme} secret made for this run`);
+    if (unsignable && secret) report.notes.push(unsignable);
+    if (receiver && !opts.secret && canSign) report.notes.push(`signatures checked with a throwaway ${scheme} secret made for this run`);
     if (opts.json) output.emitJson(reportJson(report));
     else if (opts.markdown) output.out(renderMarkdown(report));
     else output.out(await renderReportCard(output, report));

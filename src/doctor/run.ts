@@ -56,7 +56,8 @@ export interface DoctorOptions {
 
 export function createDoctorContext(o: DoctorOptions): DoctorContext {
   const budgetSeconds = o.budgetSeconds ?? o.profile.timeBudgetSeconds;
-  const baseHeaders: HeaderList = [['Content-Type', o.profile.contentType]];
+  // The sender's own event headers ride along (receivers route on X-GitHub-Event and the like).
+  const baseHeaders: HeaderList = [['Content-Type', o.profile.contentType], ...(o.profile.eventHeaders ?? []).map(([k, v]): [string, string] => [k, v])];
   if (o.token) baseHeaders.push(['Authorization', `Bearer ${o.token}`]);
   // Wait past the budget, so a slow answer is measured ("took 14.2 s") rather than only cut off.
   const timeoutMs = Math.round(budgetSeconds * 1500 + 1000);

@@ -7,6 +7,7 @@ import { WdError } from '../errors.js';
 import { profileSchema } from './schema.js';
 import { findHandshake, handshakes } from '../capture/handshakes.js';
 import type { Profile } from './index.js';
+import { expandSuccessCodes } from './summary.js';
 
 const hint = 'start from a built-in: webhook-doctor profiles show generic > my-sender.json';
 
@@ -55,6 +56,9 @@ export function readProfileFile(path: string): Profile {
     value = JSON.parse(text);
   } catch (err) {
     throw new WdError('INPUT', `--profile ${name}: not valid JSON (${(err as Error).message})`, { hint: `check it with: node -e 'JSON.parse(require("fs").readFileSync("${path}","utf8"))'` });
+  }
+  if (value && typeof value === 'object' && 'successCodes' in value) {
+    (value as Record<string, unknown>).successCodes = expandSuccessCodes((value as Record<string, unknown>).successCodes);
   }
   const result = profileSchema.safeParse(value);
   if (!result.success) {

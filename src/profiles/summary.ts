@@ -28,8 +28,18 @@ export function profileRow(p: Profile): ProfileRow {
   };
 }
 
-/** The profile as JSON data, ready to save and edit: everything but the built-in payload schema (code, not data). */
+/**
+ * The profile as JSON data, ready to save and edit: everything but the built-in payload schema (code,
+ * not data), with the whole 2xx range written "2xx" rather than a hundred numbers.
+ */
 export function profileData(p: Profile): Record<string, unknown> {
   const { payloadSchema: _code, ...data } = p;
-  return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+  const out = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+  if (successCodesText(p) === '2xx') out.successCodes = '2xx';
+  return out;
+}
+
+/** A file's successCodes: "2xx" stands for 200-299. */
+export function expandSuccessCodes(value: unknown): unknown {
+  return value === '2xx' ? Array.from({ length: 100 }, (_, i) => 200 + i) : value;
 }

@@ -69,3 +69,12 @@ test('your own sender: a SIEM with its own header, recipe and budget', async () 
   assert.equal(p.timeBudgetSeconds, 7);
   assert.deepEqual(p.signature, { scheme: 'hmac-sha256', header: 'X-Siem-Signature' });
 });
+
+test('"2xx" in a file stands for the whole 200-299 range, and profiles show writes it so', async () => {
+  const data = profileData(profiles.find((p) => p.name === 'github')!);
+  assert.equal(data.successCodes, '2xx');
+  const p = await loadProfile(write('github-2xx.json', data));
+  assert.equal(p.successCodes.length, 100);
+  assert.equal(p.successCodes[0], 200);
+  assert.deepEqual(profileData(profiles.find((p) => p.name === 'zoom')!).successCodes, [200, 204]);
+});
