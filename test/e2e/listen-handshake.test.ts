@@ -193,3 +193,23 @@ test('every handshake, sent the way doctor plays it, is answered by listen as it
   }
   assert.equal(await l.done, 0);
 });
+
+test('with --forward the app answers the handshake, and listen judges its answer as the sender would', async () => {
+  const app = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d)).on('end', () => {
+      // A common mistake: the challenge wrapped in JSON under the wrong name.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ token: JSON.parse(body).challenge }));
+    });
+  });
+  await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+  const l = await startListen(['--count', '1', '--forward', `http://127.0.0.1:${(app.address() as { port: number }).port}`]);
+  const r = await send(`${l.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"url_verification","challenge":"c-42"}' });
+  assert.equal(r.status, 200, 'the app\'s own answer is relayed');
+  const [rec] = await l.records(1);
+  const verdict = rec.findings.find((f: any) => f.data?.handshake === 'slack' && f.level === 'fail');
+  assert.match(verdict.title, /^your app: Slack url_verification: the JSON has no matching "challenge"/);
+  assert.equal(await l.done, 0);
+  app.close();
+});
