@@ -1,7 +1,7 @@
 // `webhook-doctor doctor [url]`: check a receiver end to end and print a report card; with no URL,
 // start the built-in receiver and check that.
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
@@ -13,13 +13,13 @@ import { createDoctorContext, runDoctor } from '../doctor/run.js';
 import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
-import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
+import { signBody, isSchemeName, recipeFor, type SchemeName } from '../signatures/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
 const optionsSchema = z.object({
   profile: z.string().default('generic'),
   secret: z.string().min(1, 'the secret is empty').optional(),
-  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (hmac-sha256, github, stripe, slack, shopify, standard)' }),
+  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (webhook-doctor verify --help lists them: github, stripe, slack, twilio, …)' }),
   token: z.string().min(1).optional(),
   cacert: z.string().optional(),
   timeout: z.coerce.number({ message: 'must be a number of seconds, e.g. 10' }).positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
@@ -51,14 +51,21 @@ function readCa(path: string | undefined): Buffer | undefined {
   }
 }
 
-/** A throwaway secret for the built-in receiver, so its signature checks run too. */
-function throwawaySecret(scheme: SchemeName): string {
-  return scheme === 'standard' ? 'whsec_' + randomBytes(24).toString('base64') : 'wd_test_' + randomBytes(16).toString('hex');
+/** A throwaway secret for the built-in receiver, so its signature checks run too: a key pair for public-key recipes. */
+function throwawaySecret(scheme: SchemeName): { sign: string; verify: string } {
+  const kind = recipeFor(scheme).kind;
+  if (kind === 'ed25519' || kind === 'ecdsa-p256') {
+    const pair = kind === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return { sign: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), verify: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  }
+  const secret = recipeFor(scheme).secret === 'whsec' ? 'whsec_' + randomBytes(24).toString('base64') : 'wd_test_' + randomBytes(16).toString('hex');
+  return { sign: secret, verify: secret };
 }
 
-function makeSigner(scheme: SchemeName, secret: string, profile: Profile): Signer {
+function makeSigner(scheme: SchemeName, secret: string, profile: Profile, url: URL): Signer {
   const header = profile.signature && profile.signature.scheme === scheme ? profile.signature.header : undefined;
-  return (body, o = {}) => signBody({ scheme, secret, body, timestamp: o.timestamp, header });
+  // Recipes that sign the URL (Twilio, Square, HubSpot, Trello) sign the one doctor calls.
+  return (body, o = {}) => signBody({ scheme, secret, body, timestamp: o.timestamp, header, url: url.href, method: 'POST' });
 }
 
 export async function run(input: CommandInput): Promise<number> {
@@ -80,8 +87,9 @@ export async function run(input: CommandInput): Promise<number> {
   let receiver: BuiltinReceiver | undefined;
   let secret = opts.secret;
   if (!target) {
-    secret ??= throwawaySecret(scheme);
-    receiver = await startBuiltinReceiver({ secret, scheme, profile });
+    const made = opts.secret === undefined ? throwawaySecret(scheme) : { sign: opts.secret, verify: opts.secret };
+    secret = made.sign;
+    receiver = await startBuiltinReceiver({ secret: made.verify, scheme, profile });
   }
   const url = target ?? new URL(receiver!.url);
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
@@ -94,7 +102,7 @@ export async function run(input: CommandInput): Promise<number> {
       profile,
       builtin: receiver !== undefined,
       budgetSeconds: opts.timeout,
-      signer: secret ? makeSigner(scheme, secret, profile) : undefined,
+      signer: secret ? makeSigner(scheme, secret, profile, url) : undefined,
       scheme,
       token: opts.token,
       ca,

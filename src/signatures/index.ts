@@ -10,4 +10,4 @@ export { signBody, signFile, signStream, newMessageId } from './sign.js';
 export { formatBytes } from './diagnose.js';
 export { verifySignature, verifyFile, verifyStream, DEFAULT_TOLERANCE, DEFAULT_DIAGNOSE_LIMIT, formatDuration } from './verify.js';
 export { isSchemeName, recipeFor, recipes, hasTimestamp, signsUrlOf } from './registry.js';
-export { parseHeaderLine, findHeader } from './headers.js';
+export { parseHeaderLine, findHeader, requestUrl } from './headers.js';
