@@ -60,8 +60,9 @@ function fill(recipe: Recipe, name: string, ctx: MessageContext): string {
 
 /** Twilio's form part: every field of a form body, sorted by name, as name+value (decoded), no separators. */
 export function formFields(body: Buffer | string): string {
-  const text = (typeof body === 'string' ? body : body.toString('utf8')).trim();
-  if (!text || text.startsWith('{') || text.startsWith('[')) return '';
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  const start = text.trimStart();
+  if (!start || start.startsWith('{') || start.startsWith('[')) return '';
   const pairs = [...new URLSearchParams(text)];
   pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return pairs.map(([k, v]) => k + v).join('');

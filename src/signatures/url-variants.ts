@@ -39,6 +39,8 @@ export function urlVariants(given: string, headers: HeaderList): UrlVariant[] {
     add(withParts((y) => { y.href = x.href; y.port = ''; }).href, 'the public URL from X-Forwarded-*, without a port');
   }
 
+  // new URL drops a default port the text names (https://host:443/): the sender wrote none.
+  if (u.href !== given) add(u.href, /:(443|80)(\/|$)/.test(given) ? 'without the default port' : 'normalized');
   const other = u.protocol === 'https:' ? 'http:' : 'https:';
   add(withParts((x) => { x.protocol = other; }).href, `${other.slice(0, -1)} instead of ${u.protocol.slice(0, -1)}`);
   if (u.port) {
