@@ -201,6 +201,7 @@ function rewrittenBodyAttempts(ctx: MismatchContext, body: Buffer, skipped: stri
   };
   add(text.replace(/\r?\n$/, ''), 'whitespace', 'The signature matches this body without its trailing newline: a newline was added after signing (echo without -n, an editor saving the file, a framework).');
   add(text + '\n', 'whitespace', 'The signature matches this body with a trailing newline: the sender signed a body ending in a newline, and the body you verified lost it.');
+  add(text + '\r\n', 'whitespace', 'The signature matches this body with a trailing CRLF: the sender signed a body ending in \\r\\n (SendGrid does), and the body you verified lost it.');
   if (text.includes('\r\n')) add(text.replace(/\r\n/g, '\n'), 'whitespace', 'The signature was made over LF line endings; the body you verified has CRLF (converted on the way, e.g. by a Windows tool or git).');
   else if (text.includes('\n')) add(text.replace(/\n/g, '\r\n'), 'whitespace', 'The signature was made over CRLF line endings; the body you verified has LF.');
   add(text.trim(), 'whitespace', 'The signature matches this body without its leading/trailing whitespace: whitespace was added or removed after signing.');
