@@ -43,7 +43,7 @@ function keyText(text: string): { der?: Buffer; pem?: string } {
 }
 
 const keyError = (recipe: Recipe, what: string, hint: string) =>
-  new WdError('INPUT', `the ${what} is not a ${recipe.kind === 'ed25519' ? 'Ed25519' : 'ECDSA P-256'} key webhook-doctor can read`, { hint });
+  new WdError('INPUT', `the ${what} is not ${recipe.kind === 'ed25519' ? 'an Ed25519' : 'an ECDSA P-256'} key webhook-doctor can read`, { hint });
 
 /** The public key that verifies a recipe's signatures: raw 32-byte Ed25519 (hex/base64), DER SPKI (hex/base64) or PEM. */
 export function publicKey(recipe: Recipe, text: string): KeyObject {
