@@ -49,9 +49,9 @@ export function detectCandidates(headers: HeaderList, header?: string, body?: Bu
   }
   const best = Math.max(0, ...scored.map(([, s]) => s));
   const top = scored.filter(([, s]) => s === best).map(([id]) => id);
-  if (findGenericSignatureHeader(headers) && !top.length) return [GENERIC];
-  // X-Signature: sha256=… is the generic scheme's own format, even beside a recipe that also reads X-Signature.
-  if (findGenericSignatureHeader(headers) === 'X-Signature' && best <= 2) return [GENERIC, ...top];
+  // `X-Signature: sha256=…` (or any *-signature: sha256=…) is the generic scheme's own format: a recipe
+  // that reads the same header without that prefix (Lemon Squeezy) wins only with its own headers beside it.
+  if (findGenericSignatureHeader(headers) && best <= 2) return [GENERIC];
   return top;
 }
 
