@@ -178,7 +178,7 @@ function valueAttempts(ctx: MismatchContext, expectedText: string | undefined): 
       return { cause: 'signature-format', detail: `The signature "${shown}" in ${received.header} is not ${enc}${looks}: ${recipe.name} sends ${wantChars ? `${wantChars} ${enc} characters` : enc}${received.header.includes('body') ? '' : ` after the header's prefix`}. It cannot match any secret; check what wrote this header.` };
     }
     if (want !== undefined && decodedLength(s, enc) !== want && !(recipe.kind === 'hmac' && Object.values(hashBytes).includes(decodedLength(s, enc) as 20))) {
-      return { cause: 'signature-format', detail: `The signature "${shown}" in ${received.header} is ${s.length} ${enc} characters (${decodedLength(s, enc)} bytes), where a ${name} value is ${wantChars} characters (${want} bytes): cut short or padded, it cannot match any secret.` };
+      return { cause: 'signature-format', detail: `The signature "${shown}" in ${received.header} is ${s.length} ${enc} characters (${decodedLength(s, enc)} bytes), where an ${name} value is ${wantChars} characters (${want} bytes): cut short or padded, it cannot match any secret.` };
     }
   }
   return undefined;

@@ -110,20 +110,23 @@ function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: Sch
     }
   }
   const where = `${recipe.id}, ${received.header}`;
+  // A shared token (GitLab) is compared, not a signature computed.
+  const what = recipe.kind === 'token' ? 'token' : 'signature';
   if (candidates.length > 1) {
     findings.push({ level: 'info', title: `The headers fit ${candidates.length} senders (${candidates.join(', ')}): judged as ${recipe.id}${matched ? ', whose signature matched' : ', the closest fit'}` });
   }
   if (matched && !outside) {
-    findings.unshift({ level: 'pass', title: `Signature valid (${where})` });
-    return { ...base, valid: true, status: 'valid', reason: `signature valid (${where})`, findings, ...(timestamp ? { timestamp } : {}) };
+    const reason = what === 'token' ? `token matches (${where})` : `signature valid (${where})`;
+    findings.unshift({ level: 'pass', title: reason.charAt(0).toUpperCase() + reason.slice(1) });
+    return { ...base, valid: true, status: 'valid', reason, findings, ...(timestamp ? { timestamp } : {}) };
   }
   if (matched) {
     const diagnosis = timestampDiagnosis(recipe, timestamp!.value, timestamp!.ageSeconds, tolerance);
     findings.unshift({ level: 'pass', title: `Signature matches the body (${where})` });
     return { ...base, valid: false, status: 'timestamp', reason: `signature matches but the timestamp is outside the ${tolerance} s tolerance`, findings, timestamp, diagnosis };
   }
-  findings.unshift({ level: 'fail', title: `Signature does not match (${where})`, kb: KB });
-  return { ...base, valid: false, status: 'mismatch', reason: `signature does not match (${where})`, findings, ...(timestamp ? { timestamp } : {}) };
+  findings.unshift({ level: 'fail', title: `${what === 'token' ? 'Token' : 'Signature'} does not match (${where})`, kb: KB });
+  return { ...base, valid: false, status: 'mismatch', reason: `${what} does not match (${where})`, findings, ...(timestamp ? { timestamp } : {}) };
 }
 
 function attachDiagnosis(v: Verdict, result: { diagnosis: Diagnosis; skipped?: string[] }): Verdict {

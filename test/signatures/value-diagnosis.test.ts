@@ -43,7 +43,7 @@ test('a hex value of the wrong length (not a cut of the right one) is named by i
   assert.equal(v.diagnosis?.cause, 'signature-format');
   const w = verify([['X-Signature', `sha256=${'ab'.repeat(30)}`]], 'other');
   assert.equal(w.diagnosis?.cause, 'signature-format');
-  assert.match(w.diagnosis!.detail, /60 hex characters \(30 bytes\), where a HMAC-SHA256 hex value is 64 characters/);
+  assert.match(w.diagnosis!.detail, /60 hex characters \(30 bytes\), where an HMAC-SHA256 hex value is 64 characters/);
 });
 
 test('a well-formed value of the right length with another secret is still "a different secret"', () => {
