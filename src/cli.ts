@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, isWdError } from './errors.js';
 import type { CommandInput } from './options.js';
 import { writeStderr, writeStdout } from './ui/output.js';
+// The recipe ids only (a list of names, for help): no recipe is loaded at start-up.
+import { RECIPE_IDS } from './signatures/recipes/ids.js';
 
 declare const __VERSION__: string;
 
@@ -82,7 +84,7 @@ program
   .option('-H, --header <K: V>', 'add a request header (repeatable)', collect)
   .option('--token <token>', 'send Authorization: Bearer <token> (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--secret <secret>', 'sign the body (env WEBHOOK_DOCTOR_SECRET)')
-  .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard)')
+  .option('--scheme <name>', 'signature recipe: github, stripe, slack, twilio, discord… (verify --help lists all)')
   .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
   .option('-X, --method <method>', 'HTTP method', 'POST')
   .option('--timeout <seconds>', 'give up after this many seconds (max 300)', '30')
@@ -168,34 +170,44 @@ program
   .command('verify')
   .description('Check a webhook signature against the raw body, and diagnose a mismatch')
   .option('--secret <secret>', 'the signing secret (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--public-key <key>', 'for Ed25519 / ECDSA senders (discord, sendgrid): the public key (hex, base64 or PEM) instead of --secret')
   .option('--body <@file|->', 'the raw body: @file or - for stdin')
   .option('-H, --header <Name: value>', 'a received header (repeatable)', collect)
-  .option('--scheme <name>', 'auto, hmac-sha256, github, stripe, slack, shopify, standard', 'auto')
-  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
-  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes (0: do not check)', '300')
+  .option('--scheme <name>', 'auto, or a recipe (listed below)', 'auto')
+  .option('--url <url>', 'the URL the sender called, for senders that sign it (twilio, square, hubspot, trello)')
+  .option('--method <method>', 'the request method, for senders that sign it (hubspot; default POST, a capture: its own)')
+  .option('--signature-header <name>', 'the signature header, when the sender lets you name it (hmac-sha256, grafana)')
+  .option('--tolerance <seconds>', 'accepted timestamp age (default: the sender\'s documented window, else 300; 0: do not check)')
   .option('--capture <file>', 'a capture saved by `listen --save`')
   .option('--json', 'print the verdict as JSON')
   .addHelpText('after', examples([
     'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=757107…"',
     'webhook-doctor verify --secret whsec_… --body @body.json -H "webhook-id: msg_1" -H "webhook-timestamp: 1614265330" -H "webhook-signature: v1,…"',
+    'webhook-doctor verify --secret $TWILIO_AUTH_TOKEN --body @form.txt -H "X-Twilio-Signature: …" --url https://example.com/sms',
+    'webhook-doctor verify --public-key $DISCORD_PUBLIC_KEY --body @interaction.json -H "X-Signature-Ed25519: …" -H "X-Signature-Timestamp: …"',
     'webhook-doctor verify --capture ./captures/2026-11-22T10-00-00Z-1.json --secret $SECRET',
     'curl -s https://example.com/sample.json | webhook-doctor verify --body - --json -H "Stripe-Signature: t=…,v1=…"',
-  ]) + '\nExit codes: 0 valid, 1 invalid (the cause is diagnosed), 2 usage (no secret, no signature header, unknown scheme, unreadable body).\n')
+  ]) + `\nRecipes (--scheme; auto recognises each from its headers): ${RECIPE_IDS.join(', ')}.\n`
+    + 'Public-key senders (discord: Ed25519, sendgrid: ECDSA P-256) verify with --public-key (or the key in --secret / WEBHOOK_DOCTOR_SECRET); sign takes the private key as --secret.\n'
+    + 'Exit codes: 0 valid, 1 invalid (the cause is diagnosed), 2 usage (no secret, no signature header, unknown scheme, unreadable body, a URL-signing sender without --url).\n')
   .action(action('verify'));
 
 program
   .command('sign')
   .description('Print the signature headers a sender would attach to a body')
-  .option('--secret <secret>', 'the signing secret (env WEBHOOK_DOCTOR_SECRET)')
-  .option('--scheme <name>', 'hmac-sha256, github, stripe, slack, shopify, standard')
+  .option('--secret <secret>', 'the signing secret; for discord / sendgrid the private key (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'a recipe: github, stripe, slack, twilio, discord… (verify --help lists all)')
   .option('--body <@file|->', 'the raw body: @file or - for stdin')
-  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
+  .option('--url <url>', 'the URL the request goes to, for senders that sign it (twilio, square, hubspot, trello)')
+  .option('--method <method>', 'the request method, for senders that sign it (hubspot; default POST)')
+  .option('--signature-header <name>', 'the signature header, when the sender lets you name it (hmac-sha256, grafana)')
   .option('--timestamp <unix-seconds>', 'fixed timestamp for reproducible output')
-  .option('--id <message-id>', 'fixed message id (standard scheme)')
+  .option('--id <message-id>', 'fixed message id (standard, twitch)')
   .option('--json', 'print the headers as JSON')
   .addHelpText('after', examples([
     'webhook-doctor sign --secret $SECRET --scheme github --body @body.json',
     'echo -n \'{"test": 2432232314}\' | webhook-doctor sign --scheme standard --secret whsec_… --body - --id msg_1 --timestamp 1614265330',
+    'printf \'Body=hi&From=%%2B15005550006\' | webhook-doctor sign --scheme twilio --secret $TWILIO_AUTH_TOKEN --body - --url https://example.com/sms',
   ]))
   .action(action('sign'));
 
@@ -207,7 +219,7 @@ program
   .option('--profile <name|file>', 'sender profile for auth style and signature')
   .option('--token <token>', 'Authorization: Bearer token applied at send time (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--secret <secret>', 'signing secret applied at send time (env WEBHOOK_DOCTOR_SECRET)')
-  .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard; default: the profile\'s)')
+  .option('--scheme <name>', 'signature recipe (github, stripe, slack, twilio…; verify --help lists all; default: the profile\'s)')
   .option('-H, --header <K: V>', 'a header added at send time, never written to the spool, e.g. an API key (repeatable)', collect)
   .option('--rate <n/s|n/min>', 'stay under a plan limit, e.g. 50/min')
   .option('--concurrency <n>', 'deliveries in flight at once', '4')

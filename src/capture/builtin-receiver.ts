@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Profile } from '../profiles/index.js';
-import { isSchemeName, verifySignature } from '../signatures/index.js';
+import { isSchemeName, requestUrl, verifySignature } from '../signatures/index.js';
 import { detectHandshake, findHandshake } from './handshakes.js';
 import { planHandshakeAnswer } from './handshake-answer.js';
 
@@ -151,6 +151,8 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
           secret: opts.secret,
           body,
           headers: pairs(req.rawHeaders),
+          method: req.method ?? 'POST',
+          ...(requestUrl(pairs(req.rawHeaders), req.url ?? '/') ? { url: requestUrl(pairs(req.rawHeaders), req.url ?? '/')! } : {}),
           header: opts.profile?.signature?.scheme === scheme ? opts.profile.signature.header : undefined,
         });
         if (!verdict.valid) return answer(401, { ok: false, error: `signature rejected: ${verdict.reason}` });

@@ -1,7 +1,7 @@
 // `webhook-doctor doctor [url]`: check a receiver end to end and print a report card; with no URL,
 // start the built-in receiver and check that.
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
@@ -13,13 +13,13 @@ import { createDoctorContext, runDoctor } from '../doctor/run.js';
 import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
-import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
+import { signBody, isSchemeName, recipeFor, type SchemeName } from '../signatures/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
 const optionsSchema = z.object({
   profile: z.string().default('generic'),
   secret: z.string().min(1, 'the secret is empty').optional(),
-  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (hmac-sha256, github, stripe, slack, shopify, standard)' }),
+  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (webhook-doctor verify --help lists them: github, stripe, slack, twilio, …)' }),
   token: z.string().min(1).optional(),
   cacert: z.string().optional(),
   timeout: z.coerce.number({ message: 'must be a number of seconds, e.g. 10' }).positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
@@ -52,14 +52,21 @@ function readCa(path: string | undefined): Buffer | undefined {
   }
 }
 
-/** A throwaway secret for the built-in receiver, so its signature checks run too. */
-function throwawaySecret(scheme: SchemeName): string {
-  return scheme === 'standard' ? 'whsec_' + randomBytes(24).toString('base64') : 'wd_test_' + randomBytes(16).toString('hex');
+/** A throwaway secret for the built-in receiver, so its signature checks run too: a key pair for public-key recipes. */
+function throwawaySecret(scheme: SchemeName): { sign: string; verify: string } {
+  const kind = recipeFor(scheme).kind;
+  if (kind === 'ed25519' || kind === 'ecdsa-p256') {
+    const pair = kind === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return { sign: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), verify: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  }
+  const secret = recipeFor(scheme).secret === 'whsec' ? 'whsec_' + randomBytes(24).toString('base64') : 'wd_test_' + randomBytes(16).toString('hex');
+  return { sign: secret, verify: secret };
 }
 
-function makeSigner(scheme: SchemeName, secret: string, profile: Profile): Signer {
+function makeSigner(scheme: SchemeName, secret: string, profile: Profile, url: URL): Signer {
   const header = profile.signature && profile.signature.scheme === scheme ? profile.signature.header : undefined;
-  return (body, o = {}) => signBody({ scheme, secret, body, timestamp: o.timestamp, header });
+  // Recipes that sign the URL (Twilio, Square, HubSpot, Trello) sign the one doctor calls.
+  return (body, o = {}) => signBody({ scheme, secret, body, timestamp: o.timestamp, header, url: url.href, method: 'POST' });
 }
 
 export async function run(input: CommandInput): Promise<number> {
@@ -83,13 +90,12 @@ export async function run(input: CommandInput): Promise<number> {
   let secret = opts.secret;
   let verifyToken = opts.verifyToken;
   const handshake = profile.handshake ? (await import('../capture/handshakes.js')).findHandshake(profile.handshake) : undefined;
-  // A recipe this build cannot sign with (a profile naming one the signatures module lacks): no signature checks, said so.
-  const canSign = isSchemeName(scheme);
-  const unsignable = canSign ? undefined : `signatures not checked: no ${scheme} signing recipe in this build`;
   if (!target) {
-    if (canSign || handshake?.secret === 'answer') secret ??= throwawaySecret(canSign ? scheme : 'hmac-sha256');
+    const made = opts.secret === undefined ? throwawaySecret(scheme) : { sign: opts.secret, verify: opts.secret };
+    secret = made.sign;
     if (handshake?.verifyToken) verifyToken ??= 'wd_verify_' + randomBytes(8).toString('hex');
-    receiver = await startBuiltinReceiver({ ...(canSign ? { secret } : {}), ...(secret ? { handshakeSecret: secret } : {}), scheme, profile, ...(verifyToken ? { verifyToken } : {}) });
+    // Zoom's handshake answer is keyed with the Secret Token itself.
+    receiver = await startBuiltinReceiver({ secret: made.verify, handshakeSecret: made.sign, scheme, profile, ...(verifyToken ? { verifyToken } : {}) });
   }
   const url = target ?? new URL(receiver!.url);
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
@@ -102,7 +108,7 @@ export async function run(input: CommandInput): Promise<number> {
       profile,
       builtin: receiver !== undefined,
       budgetSeconds: opts.timeout,
-      signer: secret && canSign ? makeSigner(scheme, secret, profile) : undefined,
+      signer: secret ? makeSigner(scheme, secret, profile, url) : undefined,
       scheme,
       token: opts.token,
       ca,
@@ -114,8 +120,7 @@ export async function run(input: CommandInput): Promise<number> {
     });
     const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${shownUrl}`));
     progress.stop();
-    if (unsignable && secret) report.notes.push(unsignable);
-    if (receiver && !opts.secret && canSign) report.notes.push(`signatures checked with a throwaway ${scheme} secret made for this run`);
+    if (receiver && !opts.secret) report.notes.push(`signatures checked with a throwaway ${scheme} secret made for this run`);
     if (opts.json) output.emitJson(reportJson(report));
     else if (opts.markdown) output.out(renderMarkdown(report));
     else output.out(await renderReportCard(output, report));

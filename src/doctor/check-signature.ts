@@ -6,8 +6,8 @@ import { sampleBody } from '../profiles/index.js';
 import type { DoctorContext } from './context.js';
 import { samplePost } from './check-post.js';
 import { kbForDelivery } from './kb-keys.js';
+import { hasTimestamp, isSchemeName } from '../signatures/index.js';
 
-export const TIMESTAMPED_SCHEMES = new Set(['stripe', 'slack', 'standard']);
 const STALE_SECONDS = 3600;
 
 const is2xx = (d: Delivery) => d.response !== undefined && d.response.status >= 200 && d.response.status < 300;
@@ -54,7 +54,8 @@ export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {
   const headers = ctx.baseHeaders;
   findings.push(judgeRejection('tampered body', await ctx.send('signature', { body: tampered, headers: [...headers, ...sign(body)] })));
   findings.push(judgeRejection('missing signature', await ctx.send('signature', { body, headers })));
-  if (TIMESTAMPED_SCHEMES.has(scheme)) {
+  // Every recipe whose sender signs a timestamp a receiver should judge (Stripe, Slack, Svix, Zoom, Twitch…).
+  if (isSchemeName(scheme) && hasTimestamp(scheme)) {
     const stale = Math.floor(Date.now() / 1000) - STALE_SECONDS;
     findings.push(judgeRejection('stale timestamp (1 h old)', await ctx.send('signature', { body, headers: [...headers, ...sign(body, { timestamp: stale })] })));
   }

@@ -1,8 +1,10 @@
 // The shape of a sender profile, as a zod schema: a test checks every profile file against it.
 import { z } from 'zod';
+
+// The recipe ids come from the one list beside the recipes (a few names, no recipe is loaded).
 import { RECIPE_IDS } from '../signatures/recipes/ids.js';
 
-export const schemeNames = ['hmac-sha256', 'github', 'stripe', 'slack', 'shopify', 'standard'] as const;
+export const schemeNames = RECIPE_IDS;
 
 /** The profile fields that state a fact about the sender, each to be backed by a source or marked assumed. */
 export const factFields = ['timeBudgetSeconds', 'retry', 'successCodes', 'payloadLimitBytes', 'signature', 'handshake', 'eventHeaders', 'userAgent', 'rateLimits'] as const;

@@ -41,6 +41,8 @@ export interface TimestampRule {
   toleranceAssumed?: boolean;
   /** As received (Slack signs the header text) or re-written from the parsed number (Stripe, Standard Webhooks). */
   signedAs: 'received' | 'parsed';
+  /** When absent, the timestamp and the text after it in `signed` are left out (Grafana without a timestamp header). */
+  optional?: boolean;
 }
 
 export interface Recipe {
@@ -65,6 +67,8 @@ export interface Recipe {
     all?: boolean;
     /** Dotted path in a JSON body, when the signature travels there (Mailgun). */
     bodyPath?: string;
+    /** Also any header whose name ends so, when its value starts with the first header's prefix (generic schemes). */
+    anyHeaderEndingIn?: string;
   };
   timestamp?: TimestampRule;
   /** Header(s) with the message id, first found wins. */

@@ -8,7 +8,7 @@ export const grafana: Recipe = {
   kind: 'hmac', hash: 'sha256', encoding: 'hex',
   signed: '{timestamp}:{body}',
   signature: { headers: [{ name: 'X-Grafana-Alerting-Signature' }] },
-  timestamp: { headers: ['X-Grafana-Alerting-Timestamp'], format: 'unix', check: 'both', tolerance: 300, toleranceAssumed: true, signedAs: 'received' },
+  timestamp: { headers: ['X-Grafana-Alerting-Timestamp'], format: 'unix', check: 'both', tolerance: 300, toleranceAssumed: true, signedAs: 'received', optional: true },
   secret: 'text',
   source: 'Grafana docs, "Configure webhook notifications — HMAC signature" (https://grafana.com/docs/grafana/latest/alerting/configure-notifications/manage-contact-points/integrations/webhook-notifier/); grafana/alerting receivers/webhook',
   vector: 'none published (no verifier library): computed with node:crypto per the document',

@@ -6,8 +6,8 @@ export const hmacSha256: Recipe = {
   name: 'Generic HMAC-SHA256',
   kind: 'hmac', hash: 'sha256', encoding: 'hex',
   signed: '{body}',
-  signature: { headers: [{ name: 'X-Signature', prefix: 'sha256=' }] },
+  signature: { headers: [{ name: 'X-Signature', prefix: 'sha256=' }], anyHeaderEndingIn: '-signature' },
   secret: 'text',
-  source: 'CloudAIPilot webhook troubleshooting guide (webhook-doctor seeds): X-CloudAIPilot-Signature, sha256=<hex> HMAC of the raw body',
+  source: 'CloudAIPilot webhook troubleshooting guide (webhook-doctor seeds): X-CloudAIPilot-Signature, sha256= and the hex HMAC of the raw body',
   vector: 'computed with node:crypto per the guide (the guide publishes no vector); the header is set with --signature-header',
 };
