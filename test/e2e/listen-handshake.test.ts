@@ -213,3 +213,23 @@ test('with --forward the app answers the handshake, and listen judges its answer
   assert.equal(await l.done, 0);
   app.close();
 });
+
+test('Twitch with --secret: the challenge is answered only after the signature verifies (403 for a bad one)', async () => {
+  const secret = 'twitch-subscription-secret';
+  const l = await startListen(['--count', '2', '--profile', 'twitch', '--secret', secret]);
+  const body = '{"challenge":"pogchamp-kappa-360noscope-vohiyo","subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"webhook_callback_verification_pending","type":"channel.follow","version":"2"}}';
+  const id = 'e76c6bd4-55c9-4987-8304-da1588d8988b';
+  const timestamp = new Date().toISOString();
+  // Twitch's rule: HMAC-SHA256 over message id + timestamp + raw body, hex, prefixed sha256=.
+  const signature = 'sha256=' + createHmac('sha256', secret).update(id + timestamp + body).digest('hex');
+  const headers = { 'content-type': 'application/json', 'twitch-eventsub-message-id': id, 'twitch-eventsub-message-timestamp': timestamp, 'twitch-eventsub-message-type': 'webhook_callback_verification', 'twitch-eventsub-message-signature': signature };
+  const ok = await send(`${l.url}/twitch`, { method: 'POST', headers, body });
+  assert.deepEqual([ok.status, ok.text], [200, 'pogchamp-kappa-360noscope-vohiyo']);
+  const forged = await send(`${l.url}/twitch`, { method: 'POST', headers: { ...headers, 'twitch-eventsub-message-signature': 'sha256=' + '0'.repeat(64) }, body });
+  assert.equal(forged.status, 403);
+  assert.notEqual(forged.text, 'pogchamp-kappa-360noscope-vohiyo');
+  const [first, second] = await l.records(2);
+  assert.ok(first.findings.some((f: any) => f.level === 'pass' && /signature verified before answering/.test(f.title)));
+  assert.ok(second.findings.some((f: any) => f.level === 'fail' && /signature does not verify/.test(f.title)));
+  assert.equal(await l.done, 0);
+});
