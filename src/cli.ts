@@ -56,6 +56,7 @@ const program = new Command()
     'webhook-doctor explain 429 --profile parapet',
     'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=…"',
     'webhook-doctor flush ./spool --url https://example.com/hooks --rate 50/min',
+    'webhook-doctor profiles                    # the senders it knows: budgets, recipes, handshakes',
   ]) + '\nExit codes: 0 ok, 1 the thing checked or delivered failed, 2 usage or input error.\n');
 
 program

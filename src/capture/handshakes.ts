@@ -335,26 +335,47 @@ export interface HandshakeMatch {
   confirmUrl?: string;
 }
 
-interface ParsedRequest {
-  query: URLSearchParams;
-  json?: unknown;
-  headers: RequestShape['headers'];
-}
+/** The request's query and JSON body, each worked out only when a condition needs it. */
+class ParsedRequest {
+  private q?: URLSearchParams;
+  private j?: { value: unknown };
+  constructor(private readonly req: RequestShape) {}
 
-function parseRequest(req: RequestShape): ParsedRequest {
-  const q = req.target.indexOf('?');
-  const query = new URLSearchParams(q >= 0 ? req.target.slice(q + 1) : '');
-  let json: unknown;
-  // Only bodies that could be a handshake are parsed: small, and starting like JSON.
-  if (req.body.length > 0 && req.body.length <= 64 * 1024) {
-    const first = req.body.subarray(0, 16).toString('utf8').trimStart()[0];
-    if (first === '{' || first === '[') {
-      try {
-        json = JSON.parse(req.body.toString('utf8'));
-      } catch { /* not JSON: no JSON condition can hold */ }
+  get query(): URLSearchParams {
+    if (!this.q) {
+      const at = this.req.target.indexOf('?');
+      this.q = new URLSearchParams(at >= 0 ? this.req.target.slice(at + 1) : '');
     }
+    return this.q;
   }
-  return { query, json, headers: req.headers };
+
+  get json(): unknown {
+    if (!this.j) {
+      this.j = { value: undefined };
+      const body = this.req.body;
+      // Only bodies that could be a handshake are parsed: small, and starting like JSON.
+      if (body.length > 0 && body.length <= 64 * 1024) {
+        const first = body.subarray(0, 16).toString('utf8').trimStart()[0];
+        if (first === '{' || first === '[') {
+          try {
+            this.j.value = JSON.parse(body.toString('utf8'));
+          } catch { /* not JSON: no JSON condition can hold */ }
+        }
+      }
+    }
+    return this.j.value;
+  }
+
+  get headers(): RequestShape['headers'] {
+    return this.req.headers;
+  }
+
+  /** A cheap test before parsing: a JSON condition's string value must appear in the raw body. */
+  mayHold(c: Condition): boolean {
+    if (c.in === 'query') return this.req.target.includes('?');
+    if (c.in === 'json' && typeof c.equals === 'string') return this.req.body.indexOf(c.equals) >= 0;
+    return true;
+  }
 }
 
 function jsonAt(value: unknown, path: string): unknown {
@@ -370,7 +391,7 @@ function valueAt(req: ParsedRequest, place: Place): string | number | undefined 
   if (place.in === 'query') return req.query.get(place.name) ?? undefined;
   if (place.in === 'header') {
     const lower = place.name.toLowerCase();
-    for (const [n, v] of req.headers) if (n.toLowerCase() === lower) return v;
+    for (const [n, v] of req.headers) if (n.length === lower.length && n.toLowerCase() === lower) return v;
     return undefined;
   }
   const v = jsonAt(req.json, place.name);
@@ -383,15 +404,62 @@ function holds(req: ParsedRequest, c: Condition): boolean {
   return c.equals === undefined || v === c.equals;
 }
 
+// Header and query conditions first: they are cheap, and rule out most requests before any JSON is parsed.
+const cost = (c: Condition) => (c.in === 'json' ? 1 : 0);
+const ordered = new WeakMap<Handshake, Condition[]>();
+const conditionsOf = (h: Handshake) => {
+  let list = ordered.get(h);
+  if (!list) ordered.set(h, (list = [...h.match].sort((a, b) => cost(a) - cost(b))));
+  return list;
+};
+
+/** What any of a list of handshakes needs to be present at all: a header, a query, a string in the body. */
+interface Gate {
+  methods: Set<string>;
+  headers: Set<string>;
+  query: boolean;
+  body: Buffer[];
+}
+const gates = new WeakMap<readonly Handshake[], Gate>();
+function gateFor(list: readonly Handshake[]): Gate {
+  let gate = gates.get(list);
+  if (!gate) {
+    gate = { methods: new Set(list.map((h) => h.method)), headers: new Set(), query: false, body: [] };
+    for (const h of list) {
+      for (const c of h.match) {
+        if (c.in === 'header') gate.headers.add(c.name.toLowerCase());
+        else if (c.in === 'query') gate.query = true;
+        else if (typeof c.equals === 'string') gate.body.push(Buffer.from(c.equals));
+      }
+    }
+    gates.set(list, gate);
+  }
+  return gate;
+}
+
+/** False when no handshake of the list can match: the common case, decided without parsing anything. */
+function mayBeHandshake(req: RequestShape, gate: Gate): boolean {
+  if (!gate.methods.has(req.method)) return false;
+  if (gate.query && req.target.includes('?')) return true;
+  for (const [name] of req.headers) if (gate.headers.has(name.toLowerCase())) return true;
+  for (const marker of gate.body) if (req.body.indexOf(marker) >= 0) return true;
+  return false;
+}
+
 /**
  * The handshake `req` is, if any: among `only` when given (the --profile's handshake), else among all.
  * The method must match too, so a POST with ?challenge= is no Dropbox verification.
  */
 export function detectHandshake(req: RequestShape, only?: readonly Handshake[]): HandshakeMatch | undefined {
-  const parsed = parseRequest(req);
-  for (const h of only ?? handshakes) {
-    if (req.method.toUpperCase() !== h.method) continue;
-    if (!h.match.every((c) => holds(parsed, c))) continue;
+  const list = only ?? handshakes;
+  // Every row has a header, a query or a body string it cannot do without (a test keeps it so).
+  if (!mayBeHandshake(req, gateFor(list))) return undefined;
+  const parsed = new ParsedRequest(req);
+  for (const h of list) {
+    if (req.method !== h.method && req.method.toUpperCase() !== h.method) continue;
+    const conditions = conditionsOf(h);
+    if (!conditions.every((c) => parsed.mayHold(c))) continue;
+    if (!conditions.every((c) => holds(parsed, c))) continue;
     const challenge = valueAt(parsed, h.challenge);
     if (challenge === undefined) continue;
     const match: HandshakeMatch = { handshake: h, challenge: String(challenge) };

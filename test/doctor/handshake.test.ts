@@ -184,3 +184,9 @@ test('SNS: only https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription i
     await r.close();
   }
 });
+
+test('every handshake row has a header, a query or a body string to be recognised by, so ordinary requests are turned away unparsed', () => {
+  for (const h of handshakes) {
+    assert.ok(h.match.some((c) => c.in === 'header' || c.in === 'query' || (c.in === 'json' && typeof c.equals === 'string')), h.id);
+  }
+});
