@@ -47,7 +47,8 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
     return { kind: 'respond', status: answer.status, headers: answer.headers, body: answer.body, delayMs: 0 };
   }
 
-  function answered(match: HandshakeMatch, reply: Reply, extra: Finding[] = []): Reply {
+  /** Keeps the findings of the handshake answered for capture `seq` until record time. */
+  function answered(seq: number, match: HandshakeMatch, reply: Reply, extra: Finding[] = []): Reply {
     const h = match.handshake;
     const status = reply.kind === 'respond' ? reply.status : 0;
     const data = { handshake: h.id, challenge: match.challenge, status };
@@ -56,12 +57,9 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
       findings.push({ level: 'pass', title: `answered ${h.sender}'s ${h.name} as required (${status}, ${h.answer.body.kind === 'any' ? 'any body' : h.answer.contentType})`, detail: `${h.notes[0]} (${h.source.vendor}: ${h.source.document})`, data });
     }
     findings.push(...extra);
-    pending.set(seqs.get(reply) ?? 0, findings);
+    pending.set(seq, findings);
     return reply;
   }
-
-  // reply() and findings() meet on the capture's seq, kept beside the Reply that answered it.
-  const seqs = new WeakMap<Reply, number>();
 
   async function confirmSns(match: HandshakeMatch): Promise<Finding[]> {
     const url = match.confirmUrl;
@@ -82,7 +80,6 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
   function build(capture: Capture, match: HandshakeMatch, extra: Finding[] = []): Reply {
     const planned = planHandshakeAnswer(match, opts.secrets);
     const reply = respond(planned.answer);
-    seqs.set(reply, capture.seq);
     const findings = [...extra];
     if (planned.refused) {
       findings.push({ level: 'fail', title: `did not answer ${match.handshake.sender}'s ${match.handshake.name}: ${planned.refused}`, data: { handshake: match.handshake.id } });
@@ -90,7 +87,7 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
     if (match.handshake.verifyToken && opts.secrets.verifyToken === undefined) {
       findings.push({ level: 'warn', title: `answered without checking hub.verify_token (${match.verifyToken ? `${match.verifyToken.length} characters` : 'none sent'}): give --verify-token to check it as ${match.handshake.sender} requires` });
     }
-    return answered(match, reply, findings);
+    return answered(capture.seq, match, reply, findings);
   }
 
   return {
@@ -106,7 +103,6 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
             const verdict = await opts.verify(capture, h.id);
             if (verdict && !verdict.valid) {
               const reply = respond({ status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('signature mismatch\n') });
-              seqs.set(reply, capture.seq);
               pending.set(capture.seq, [{ level: 'fail', title: `did not answer ${h.sender}'s ${h.name}: the signature does not verify (${verdict.reason}); answered 403`, detail: `${h.sender} requires the signature to be checked first; a wrong --secret looks the same`, data: { handshake: h.id } }]);
               return reply;
             }
