@@ -102,8 +102,9 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
           if (h.secret === 'signature' && opts.secrets.secret && opts.verify) {
             const verdict = await opts.verify(capture, h.id);
             if (verdict && !verdict.valid) {
-              const reply = respond({ status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('signature mismatch\n') });
-              pending.set(capture.seq, [{ level: 'fail', title: `did not answer ${h.sender}'s ${h.name}: the signature does not verify (${verdict.reason}); answered 403`, detail: `${h.sender} requires the signature to be checked first; a wrong --secret looks the same`, data: { handshake: h.id } }]);
+              const status = h.badSignatureStatus ?? 403;
+              const reply = respond({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('signature mismatch\n') });
+              pending.set(capture.seq, [{ level: 'fail', title: `did not answer ${h.sender}'s ${h.name}: the signature does not verify (${verdict.reason}); answered ${status}`, detail: `${h.sender} requires the signature to be checked first; a wrong --secret looks the same`, data: { handshake: h.id } }]);
               return reply;
             }
             extra.push(verdict ? { level: 'pass', title: `${h.sender} signature verified before answering` } : { level: 'info', title: `${h.sender} signature not checked: no ${h.id} signature recipe in this build` });

@@ -47,8 +47,10 @@ export interface Handshake {
   verifyToken?: Place;
   /** Where the URL to visit to confirm is (SNS), shown, fetched only when asked. */
   confirmUrl?: Place;
-  /** The secret the answer depends on: 'answer' (Zoom signs its reply), 'signature' (Twitch: verify the request first). */
+  /** The secret the answer depends on: 'answer' (Zoom signs its reply), 'signature' (Twitch, Discord: verify the request first). */
   secret?: 'answer' | 'signature';
+  /** The status a request whose signature does not verify gets (default 403). */
+  badSignatureStatus?: number;
   answer: {
     status: number;
     /** Media type the sender expects; alternatives it also accepts. */
@@ -295,6 +297,9 @@ export const handshakes: readonly Handshake[] = [
     method: 'POST',
     match: [{ in: 'json', name: 'type', equals: 1 }, { in: 'header', name: 'X-Signature-Ed25519' }],
     challenge: { in: 'json', name: 'id' },
+    // With --secret (the application's public key), the PING is verified first: Discord expects 401 for a bad signature.
+    secret: 'signature',
+    badSignatureStatus: 401,
     answer: {
       status: 200,
       contentType: 'application/json',

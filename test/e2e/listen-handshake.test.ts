@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import { request } from 'undici';
 import { BIN } from '../helpers/cli.js';
@@ -183,9 +183,9 @@ test('every handshake, sent the way doctor plays it, is answered by listen as it
     const res = await request(probe.url, { method: probe.method as 'GET', headers: Object.fromEntries(probe.headers), ...(probe.body ? { body: probe.body } : {}) });
     const body = Buffer.from(await res.body.arrayBuffer());
     const headers = Object.entries(res.headers).map(([k, v]) => [k, String(v)] as [string, string]);
-    // Twitch with --secret needs a signed request; the unsigned sample is refused, as Twitch requires.
-    if (h.id === 'twitch') {
-      assert.ok(res.statusCode === 200 || res.statusCode === 403, `twitch: ${res.statusCode}`);
+    // With --secret, Twitch's and Discord's unsigned samples are refused, as those senders require (tested signed below).
+    if (h.secret === 'signature') {
+      assert.equal(res.statusCode, h.badSignatureStatus ?? 403, h.id);
       continue;
     }
     const verdict = judgeHandshakeAnswer(h, challenge, { status: res.statusCode, headers, body, ms: performance.now() - started }, secret);
@@ -231,5 +231,21 @@ test('Twitch with --secret: the challenge is answered only after the signature v
   const [first, second] = await l.records(2);
   assert.ok(first.findings.some((f: any) => f.level === 'pass' && /signature verified before answering/.test(f.title)));
   assert.ok(second.findings.some((f: any) => f.level === 'fail' && /signature does not verify/.test(f.title)));
+  assert.equal(await l.done, 0);
+});
+
+test('Discord PING with --secret (the public key): PONG for a valid Ed25519 signature, 401 for a bad one', async () => {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  // Discord gives the public key as hex of the raw 32 bytes: the last 32 bytes of the SPKI DER.
+  const hexKey = (publicKey.export({ type: 'spki', format: 'der' }) as Buffer).subarray(-32).toString('hex');
+  const l = await startListen(['--count', '2', '--profile', 'discord', '--secret', hexKey]);
+  const body = '{"id":"1000000000000000001","application_id":"1000000000000000000","type":1,"token":"t","version":1}';
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
+  const headers = { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+  const ok = await send(`${l.url}/interactions`, { method: 'POST', headers, body });
+  assert.deepEqual([ok.status, JSON.parse(ok.text)], [200, { type: 1 }]);
+  const bad = await send(`${l.url}/interactions`, { method: 'POST', headers: { ...headers, 'x-signature-ed25519': '0'.repeat(128) }, body });
+  assert.equal(bad.status, 401);
   assert.equal(await l.done, 0);
 });
