@@ -10,6 +10,7 @@ import { queryai } from './queryai.js';
 import { particle } from './particle.js';
 import { braze } from './braze.js';
 import { github } from './github.js';
+import { gitlab } from './gitlab.js';
 import { stripe } from './stripe.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
@@ -33,7 +34,7 @@ export interface Profile extends ProfileData {
 
 export const profiles: readonly Profile[] = [
   generic, parapet, cloudaipilot, queryai, particle, braze,
-  github, stripe, shopify, slack, twilio, zoom, pagerduty, svix, alertmanager, grafana, discord,
+  github, gitlab, stripe, shopify, slack, twilio, zoom, pagerduty, svix, alertmanager, grafana, discord,
   twitch, meta, dropbox, microsoftGraph, azureEventGrid, okta, awsSns,
 ];
 

@@ -8,6 +8,7 @@ export const displayNames: Readonly<Record<string, string>> = {
   particle: 'Particle',
   braze: 'Braze',
   github: 'GitHub',
+  gitlab: 'GitLab',
   stripe: 'Stripe',
   shopify: 'Shopify',
   slack: 'Slack',
