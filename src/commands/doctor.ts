@@ -5,7 +5,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
-import { getProfile, type Profile } from '../profiles/index.js';
+import { getProfile, type Profile, sampleBody } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
 import { renderMarkdown, renderReportCard, reportJson } from '../ui/doctor.js';
@@ -92,6 +92,16 @@ export async function run(input: CommandInput): Promise<number> {
     receiver = await startBuiltinReceiver({ secret: made.verify, scheme, profile });
   }
   const url = target ?? new URL(receiver!.url);
+  // A recipe that cannot sign this profile's sample (Mailgun signs inside the body; Twilio signs a JSON
+  // body through ?bodySHA256= in the URL) is one clear line now, not a failed check later.
+  if (secret) {
+    try {
+      makeSigner(scheme, secret, profile, url)(sampleBody(profile));
+    } catch (err) {
+      await receiver?.close();
+      throw err;
+    }
+  }
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
   const dispatcher = createDispatcher({ cacert: ca, ...(receiver ? { env: {} } : {}) });
   const shownUrl = redactUrl(url);

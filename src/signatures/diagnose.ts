@@ -7,7 +7,7 @@ import { checkFor, checkKey, digestMatches, matchesWhole, streams, type Check } 
 import { digestBuffer } from './digest.js';
 import { jsonVariants } from './json-variants.js';
 import { STANDARD_PREFIX, hmacKey } from './keys.js';
-import { signedBody, signsUrl } from './message.js';
+import { isFormBody, signedBody, signsUrl } from './message.js';
 import { urlVariants } from './url-variants.js';
 
 export interface MismatchContext {
@@ -280,7 +280,21 @@ function expectedText(ctx: MismatchContext, input: DiagnosisInput): string | und
   return digest?.toString(ctx.received.encoding);
 }
 
+/** Twilio's JSON webhooks: the signature covers the URL, the URL's bodySHA256 covers the body. */
+function bodyHashDiagnosis(ctx: MismatchContext, input: DiagnosisInput): Diagnosis | undefined {
+  const bh = ctx.primary.bodyHash;
+  if (!bh || !input.original || isFormBody(input.original)) return undefined;
+  const urlOnly = { ...ctx.primary, bodyHash: undefined };
+  if (!matchesWhole(urlOnly, input.original, ctx.received.encoding, ctx.received.signatures)) return undefined;
+  if (bh.value === undefined) {
+    return { cause: 'body-hash', detail: `The signature matches the URL, but ${ctx.recipe.name} covers a body that is not a form only through ?${bh.param}= in the URL, and this URL has none: the body is not protected. Give the URL as it was called, query included (--url …?${bh.param}=…).` };
+  }
+  return { cause: 'body-hash', detail: `The signature matches the URL, but its ${bh.param} is not the SHA-256 of this body: the body changed after ${ctx.recipe.name} sent it (re-serialized JSON, a proxy), or it is another request's. Verify the raw bytes.` };
+}
+
 export function diagnoseMismatch(ctx: MismatchContext, input: DiagnosisInput): { diagnosis: Diagnosis; skipped?: string[] } {
+  const bodyHash = bodyHashDiagnosis(ctx, input);
+  if (bodyHash) return { diagnosis: bodyHash };
   for (const a of originalBodyAttempts(ctx)) {
     if (originalMatches(a, input)) return { diagnosis: { cause: a.cause, detail: a.detail } };
   }

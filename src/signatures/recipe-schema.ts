@@ -40,6 +40,7 @@ export const recipeSchema = z.object({
   token: z.object({ bodyPath: z.string().min(1) }).strict().optional(),
   secret: z.enum(['text', 'base64', 'whsec', 'public-key']),
   detect: z.object({ hints: z.array(headerName).optional() }).strict().optional(),
+  bodyHashParam: z.string().min(1).optional(),
   sameAs: z.enum(RECIPE_IDS).optional(),
   source: z.string().min(10),
   vector: z.string().min(10),

@@ -82,6 +82,11 @@ export interface Recipe {
   secret: 'text' | 'base64' | 'whsec' | 'public-key';
   /** What recognises the sender besides its signature header: headers only it sends. */
   detect?: { hints?: readonly string[] };
+  /**
+   * A query parameter of the signed URL that carries the hex SHA-256 of a body that is not a form
+   * (Twilio's JSON webhooks: `?bodySHA256=…`); the body is covered only through it.
+   */
+  bodyHashParam?: string;
   /** Another recipe this one is the same as (Clerk and Resend send Svix's headers). */
   sameAs?: RecipeId;
   /** Where the recipe comes from: the provider's document or official library (title + URL). */

@@ -1,6 +1,6 @@
 // Making the headers a sender attaches, from the same recipes verify reads: the signature (HMAC, or
 // Ed25519 / ECDSA with a private key), its prefix or `t=…,v1=…` list, and the timestamp and id headers.
-import { randomBytes, sign as signAsymmetric } from 'node:crypto';
+import { createHash, randomBytes, sign as signAsymmetric } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { WdError } from '../errors.js';
 import type { SignOptions } from './types.js';
@@ -8,7 +8,7 @@ import type { Recipe } from './recipe.js';
 import { recipes } from './recipes/index.js';
 import { digestBuffer, digestFile, digestStream, type DigestJob } from './digest.js';
 import { hmacKey, privateKey } from './keys.js';
-import { messageParts, signedBody, type MessageParts } from './message.js';
+import { isFormBody, messageParts, queryParam, signedBody, type MessageParts } from './message.js';
 import { signatureHeaders } from './read.js';
 
 export const DEFAULT_HMAC_HEADER = 'X-Signature';
@@ -58,6 +58,14 @@ function plan(opts: Omit<SignOptions, 'body'>): Plan {
 function signatureOf(p: Plan, body: Buffer | string): string {
   const { recipe } = p;
   if (recipe.kind === 'token') return p.opts.secret;
+  if (recipe.bodyHashParam && !isFormBody(body) && queryParam(p.opts.url, recipe.bodyHashParam) === undefined) {
+    // Twilio calls <url>?bodySHA256=<hex> for a JSON body: the signed URL must carry it, and so must the request.
+    const u = new URL(p.opts.url!);
+    u.searchParams.set(recipe.bodyHashParam, createHash('sha256').update(body).digest('hex'));
+    throw new WdError('INPUT', `${recipe.name} signs a body that is not a form through ?${recipe.bodyHashParam}= in the URL, and this URL has none`, {
+      hint: `sign and send to --url ${u.href} (or send a form body, as ${recipe.name} does for most webhooks)`,
+    });
+  }
   const signed = signedBody(p.parts, body);
   if (recipe.kind === 'hmac') return digestBuffer(p.job, signed).toString(recipe.encoding);
   const message = Buffer.concat([p.parts.prefix, typeof signed === 'string' ? Buffer.from(signed, 'utf8') : signed, p.parts.suffix]);

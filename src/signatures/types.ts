@@ -80,6 +80,7 @@ export type DiagnosisCause =
   | 'signature-truncated'
   | 'signature-format'
   | 'different-url'
+  | 'body-hash'
   | 'different-secret';
 
 export interface Diagnosis {
