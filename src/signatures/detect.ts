@@ -42,10 +42,10 @@ export function findGenericSignatureHeader(headers: HeaderList): string | undefi
 export function detectCandidates(headers: HeaderList, header?: string, body?: Buffer): SchemeName[] {
   if (header && findHeader(headers, header)) return [GENERIC];
   const scored: Array<[SchemeName, number]> = [];
-  for (const recipe of Object.values(recipes)) {
-    if (recipe.id === GENERIC) continue;
+  for (const [id, recipe] of Object.entries(recipes) as Array<[SchemeName, Recipe]>) {
+    if (id === GENERIC) continue;
     const s = score(recipe, headers, body);
-    if (s > 0) scored.push([recipe.id, s]);
+    if (s > 0) scored.push([id, s]);
   }
   const best = Math.max(0, ...scored.map(([, s]) => s));
   const top = scored.filter(([, s]) => s === best).map(([id]) => id);

@@ -46,7 +46,8 @@ export interface TimestampRule {
 }
 
 export interface Recipe {
-  id: RecipeId;
+  /** A built-in recipe's id (recipes/ids.ts), or a custom one's from a profile file (lowercase). */
+  id: RecipeId | (string & {});
   /** The provider as people call it. */
   name: string;
   /** hmac: a keyed digest; ed25519 / ecdsa-p256: a public-key signature; token: a shared secret sent as is. */

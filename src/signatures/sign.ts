@@ -11,7 +11,6 @@ import { hmacKey, privateKey } from './keys.js';
 import { isFormBody, messageParts, queryParam, signedBody, type MessageParts } from './message.js';
 import { signatureHeaders } from './read.js';
 
-export const DEFAULT_HMAC_HEADER = 'X-Signature';
 // Recipes signed over the whole body (public keys, form fields) read a file or stream up to this.
 const WHOLE_LIMIT = 64 * 1024 * 1024;
 
@@ -38,7 +37,7 @@ function timestampText(recipe: Recipe, seconds: number): string | undefined {
 }
 
 function plan(opts: Omit<SignOptions, 'body'>): Plan {
-  const recipe = recipes[opts.scheme];
+  const recipe = opts.recipe ?? recipes[opts.scheme];
   if (recipe.signature.bodyPath) {
     throw new WdError('INPUT', `${recipe.name} signs inside the JSON body (${recipe.signature.bodyPath}), not in a header: sign cannot add it`, {
       hint: 'verify a received body with webhook-doctor verify --scheme mailgun --body @event.json',
@@ -80,7 +79,7 @@ function headersFor(p: Plan, signature: string): Array<[string, string]> {
   if (recipe.messageId) out.push([recipe.messageId.headers[0]!, p.id]);
   const tsHeader = recipe.timestamp?.headers?.[0];
   if (tsHeader && p.timestampText !== undefined) out.push([tsHeader, p.timestampText]);
-  const spec = signatureHeaders(recipe, p.opts.header ?? (recipe.id === 'hmac-sha256' ? DEFAULT_HMAC_HEADER : undefined))[0]!;
+  const spec = signatureHeaders(recipe, p.opts.header)[0]!;
   const list = recipe.signature.list;
   let value: string;
   if (list) {

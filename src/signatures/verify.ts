@@ -91,7 +91,7 @@ function toleranceFor(recipe: Recipe, opts: VerifyOptions): number {
 }
 
 /** Judge a match: valid, timestamp outside the tolerance, or mismatch (undiagnosed yet). */
-function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: SchemeName[]): Verdict {
+function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: string[]): Verdict {
   const { recipe, received } = p.ctx;
   const tolerance = toleranceFor(recipe, p.opts);
   const now = p.opts.now ?? Math.floor(Date.now() / 1000);
@@ -137,17 +137,20 @@ function attachDiagnosis(v: Verdict, result: { diagnosis: Diagnosis; skipped?: s
   return { ...v, diagnosis: result.diagnosis, ...(result.skipped ? { skipped: result.skipped } : {}) };
 }
 
-/** The recipes to try: the one named, or every candidate the request fits. */
-function chosen(opts: VerifyOptions, body?: Buffer): SchemeName[] {
+/** The recipes to try: a custom one, the one named, or every candidate the request fits. */
+function chosen(opts: VerifyOptions, body?: Buffer): string[] {
+  if (opts.recipe) return [opts.recipe.id];
   return opts.scheme === 'auto' ? detectCandidates(opts.headers, opts.header, body) : [opts.scheme];
 }
 
+const recipeNamed = (name: string, opts: VerifyOptions): Recipe => (opts.recipe?.id === name ? opts.recipe : recipes[name as SchemeName]);
+
 /** Each candidate prepared; the refusal of the best one when none could be. */
-function prepareAll(names: SchemeName[], opts: VerifyOptions, body?: Buffer): Prepared[] | Verdict {
+function prepareAll(names: string[], opts: VerifyOptions, body?: Buffer): Prepared[] | Verdict {
   const prepared: Prepared[] = [];
   let refusal: Verdict | undefined;
   for (const name of names) {
-    const p = prepare(recipes[name], opts, body);
+    const p = prepare(recipeNamed(name, opts), opts, body);
     if ('ctx' in p) prepared.push(p);
     else refusal ??= p;
   }
