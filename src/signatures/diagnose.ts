@@ -19,6 +19,8 @@ export interface MismatchContext {
   headers: HeaderList;
   url?: string;
   method?: string;
+  /** The request line's target (path and query), when known. */
+  target?: string;
 }
 
 /** A re-enacted mistake: run `check` over the body (or `body` when rewritten) and compare. */
@@ -71,7 +73,7 @@ function originalBodyAttempts(ctx: MismatchContext): Attempt[] {
     });
   }
   if (signsUrl(recipe) && ctx.url) {
-    for (const v of urlVariants(ctx.url, ctx.headers)) {
+    for (const v of urlVariants(ctx.url, ctx.headers, ctx.target)) {
       let check: Check | undefined;
       try { check = checkFor(recipe, received, { secret, url: v.url, ...(ctx.method ? { method: ctx.method } : {}) }); } catch { check = undefined; }
       if (check) attempts.push({

@@ -46,6 +46,8 @@ export interface VerifyOptions {
   url?: string;
   /** The request method, for recipes that sign it (HubSpot); POST by default. */
   method?: string;
+  /** The request line's target as received (path and query), when known: a URL diagnosis tries its query and path. */
+  target?: string;
   /** Largest body (bytes) the body-rewriting diagnoses read whole; default 16 MiB. */
   diagnoseLimit?: number;
   /** Called before verifyFile reads the body again to diagnose a mismatch (a slow pass for big files). */

@@ -46,7 +46,10 @@ function prepare(recipe: Recipe, opts: VerifyOptions, body?: Buffer): Prepared |
     if (isWdError(err)) return refuse(err.code === 'USAGE' ? 'needs-url' : 'bad-secret', recipe.id, err.message, read.header);
     throw err;
   }
-  const ctx: MismatchContext = { recipe, received: read, secret: opts.secret, primary: check, headers: opts.headers, ...(opts.url ? { url: opts.url } : {}), ...(opts.method ? { method: opts.method } : {}) };
+  const ctx: MismatchContext = {
+    recipe, received: read, secret: opts.secret, primary: check, headers: opts.headers,
+    ...(opts.url ? { url: opts.url } : {}), ...(opts.method ? { method: opts.method } : {}), ...(opts.target ? { target: opts.target } : {}),
+  };
   return { ctx, opts, whole: !streams(check) || readsBody(recipe) };
 }
 

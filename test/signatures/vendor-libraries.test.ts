@@ -166,3 +166,15 @@ test('@hubspot/api-client: Signature.isValid (v3) accepts ours and rejects anoth
   assert.equal(Signature.isValid({ ...base, url }), true);
   assert.equal(Signature.isValid({ ...base, url: 'http://example.com/hubspot?portal=1' }), false);
 });
+
+test('twilio: the query left out of --url is found from the request line a capture kept', () => {
+  const twilio = require('twilio') as { getExpectedTwilioSignature(t: string, u: string, p: Record<string, string>): string };
+  const params = { Body: 'hi', From: '+15005550006' };
+  const sig = twilio.getExpectedTwilioSignature('tok', 'https://example.com/sms?tenant=7', params);
+  const v = verifySignature({
+    scheme: 'twilio', secret: 'tok', headers: [['X-Twilio-Signature', sig]], body: Buffer.from(new URLSearchParams(params).toString()),
+    url: 'https://example.com/sms', target: '/sms?tenant=7',
+  });
+  assert.equal(v.diagnosis?.cause, 'different-url');
+  assert.match(v.diagnosis!.detail, /with the query string the request carried \(\?tenant=7\)/);
+});
