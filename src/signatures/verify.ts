@@ -186,7 +186,7 @@ function tooLarge(bytes: number, recipe: Recipe): WdError {
 export async function verifyFile(path: string, opts: VerifyOptions): Promise<Verdict> {
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const size = (await stat(path)).size;
-  let names = chosen(opts);
+  const names = chosen(opts);
   // Small bodies, senders that sign inside the body, and recipes that need it whole are read whole.
   const small = size <= limit;
   if (small || !names.length) {
@@ -200,11 +200,10 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
     if (size > WHOLE_LIMIT) throw tooLarge(size, needWhole.ctx.recipe);
     return verifySignature({ ...opts, body: await readFile(path) });
   }
-  names = all.map((p) => p.ctx.recipe.id);
   const first = await digestFile(path, all.map((p) => p.ctx.primary.job));
   const at = all.findIndex((p, i) => digestMatches(first.digests[i]!, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
   const p = all[at === -1 ? 0 : at]!;
-  const verdict = judge(p, at !== -1, first.bytes, chosen(opts));
+  const verdict = judge(p, at !== -1, first.bytes, names);
   if (verdict.status !== 'mismatch') return verdict;
   const checks = diagnosisChecks(p.ctx).filter(streams);
   await opts.onDiagnose?.(first.bytes);
