@@ -5,7 +5,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
-import { getProfile, type Profile, sampleBody } from '../profiles/index.js';
+import { getProfile, type Profile } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
 import { renderMarkdown, renderReportCard, reportJson } from '../ui/doctor.js';
@@ -14,6 +14,7 @@ import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
 import { signBody, isSchemeName, recipeFor, type SchemeName } from '../signatures/index.js';
+import { sampleBody } from '../profiles/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
 const optionsSchema = z.object({
