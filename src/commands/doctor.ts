@@ -13,7 +13,8 @@ import { createDoctorContext, runDoctor } from '../doctor/run.js';
 import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
-import { signBody, isSchemeName, recipeFor, type SchemeName } from '../signatures/index.js';
+import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
+import { recipeFor } from '../signatures/index.js';
 import { sampleBody } from '../profiles/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
