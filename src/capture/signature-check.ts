@@ -24,7 +24,7 @@ export function loadSignatureCheck(opts: SignatureCheckOptions): (capture: Captu
     if (capture.bodyRefused) return [{ level: 'info', title: 'signature not checked: the body was refused as too large' }];
     // A timestamped signature is judged against the moment it arrived, not the moment it is checked.
     const url = requestUrl(capture.rawHeaders, capture.target);
-    const base = { scheme, secret: opts.secret, headers: capture.rawHeaders, now: Math.floor(Date.parse(capture.receivedAt) / 1000), method: capture.method, ...(url ? { url } : {}), ...(header ? { header } : {}) };
+    const base = { scheme, secret: opts.secret, headers: capture.rawHeaders, now: Math.floor(Date.parse(capture.receivedAt) / 1000), method: capture.method, target: capture.target, ...(url ? { url } : {}), ...(header ? { header } : {}) };
     const verdict = verifySignature({ ...base, body: capture.body });
     if (!verdict.valid && verdict.status === 'mismatch' && capture.decodedBody) {
       const decoded = verifySignature({ ...base, body: capture.decodedBody });

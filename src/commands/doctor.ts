@@ -13,7 +13,9 @@ import { createDoctorContext, runDoctor } from '../doctor/run.js';
 import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
-import { signBody, isSchemeName, recipeFor, type SchemeName } from '../signatures/index.js';
+import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
+import { recipeFor } from '../signatures/index.js';
+import { sampleBody } from '../profiles/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
 const optionsSchema = z.object({
@@ -98,6 +100,16 @@ export async function run(input: CommandInput): Promise<number> {
     receiver = await startBuiltinReceiver({ secret: made.verify, handshakeSecret: made.sign, scheme, profile, ...(verifyToken ? { verifyToken } : {}) });
   }
   const url = target ?? new URL(receiver!.url);
+  // A recipe that cannot sign this profile's sample (Mailgun signs inside the body; Twilio signs a JSON
+  // body through ?bodySHA256= in the URL) is one clear line now, not a failed check later.
+  if (secret) {
+    try {
+      makeSigner(scheme, secret, profile, url)(sampleBody(profile));
+    } catch (err) {
+      await receiver?.close();
+      throw err;
+    }
+  }
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
   const dispatcher = createDispatcher({ cacert: ca, ...(receiver ? { env: {} } : {}) });
   const shownUrl = redactUrl(url);

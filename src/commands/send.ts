@@ -73,7 +73,7 @@ function parseSendOptions(opts: Record<string, unknown>): SendOptions {
     return v;
   };
   const scheme = stringOption('scheme', opts.scheme);
-  if (scheme !== undefined && !(schemes as readonly string[]).includes(scheme)) throw usage('scheme', `a signature recipe: ${schemes.slice(0, 8).join(', ')}, … (webhook-doctor verify --help lists all ${schemes.length})`);
+  if (scheme !== undefined && !(schemes as readonly string[]).includes(scheme)) throw usage('scheme', `one of ${schemes.join(', ')}`);
   const method = stringOption('method', opts.method) ?? 'POST';
   if (!/^[A-Za-z]+$/.test(method)) throw usage('method', 'an HTTP method such as POST or PUT');
   const header = opts.header === undefined ? [] : Array.isArray(opts.header) ? opts.header.map(String) : [String(opts.header)];

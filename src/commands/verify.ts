@@ -91,7 +91,7 @@ export async function run(input: CommandInput): Promise<number> {
     // The URL a capture was sent to, as listen saw it (http://<Host><target>); --url gives the public one.
     const url = opts.url ?? requestUrl(headers, capture.target);
     verdict = verifySignature({
-      ...base, headers, body: capture.body, method: opts.method ?? capture.method,
+      ...base, headers, body: capture.body, method: opts.method ?? capture.method, target: capture.target,
       ...(url ? { url } : {}), ...(now !== undefined ? { now } : {}),
     });
   } else {

@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual, verify as verifyAsymmetric, type KeyObject
 import type { Recipe, SignatureEncoding } from './recipe.js';
 import type { ReceivedSignature } from './types.js';
 import { digestBuffer, jobKey, type DigestJob } from './digest.js';
-import { messageParts, signedBody, type MessageParts } from './message.js';
+import { isFormBody, messageParts, queryParam, signedBody, type MessageParts } from './message.js';
 import { hmacKey, publicKey } from './keys.js';
 
 export interface Check {
@@ -15,6 +15,8 @@ export interface Check {
   publicKey?: KeyObject;
   /** token recipes: the expected token. */
   token?: string;
+  /** Twilio: the bodySHA256 the signed URL carries, checked against a body that is not a form. */
+  bodyHash?: { param: string; value: string | undefined };
 }
 
 export interface CheckInput {
@@ -34,7 +36,8 @@ export function checkFor(recipe: Recipe, received: ReceivedSignature, input: Che
     ...(input.method !== undefined ? { method: input.method } : {}),
   });
   const job: DigestJob = { hash: received.hash, key: null, prefix: parts.prefix, suffix: parts.suffix };
-  if (recipe.kind === 'hmac') return { recipe, job: { ...job, key: hmacKey(recipe, input.secret) }, body: parts.body };
+  const bodyHash = recipe.bodyHashParam ? { bodyHash: { param: recipe.bodyHashParam, value: queryParam(input.url, recipe.bodyHashParam) } } : {};
+  if (recipe.kind === 'hmac') return { recipe, job: { ...job, key: hmacKey(recipe, input.secret) }, body: parts.body, ...bodyHash };
   return { recipe, job, body: parts.body, publicKey: publicKey(recipe, input.secret) };
 }
 
@@ -64,6 +67,12 @@ function decodeSignature(sig: string, encoding: SignatureEncoding): Buffer | und
   return /^[A-Za-z0-9+/]+={0,2}$/.test(sig) ? Buffer.from(sig, 'base64') : undefined;
 }
 
+/** Twilio's bodySHA256: the hex SHA-256 of the body, compared in constant time; absent never matches. */
+export function bodyHashMatches(value: string | undefined, body: Buffer | string): boolean {
+  if (!value) return false;
+  return tokenEqual(value.toLowerCase(), createHash('sha256').update(body).digest('hex'));
+}
+
 /** Whether the check matches with the whole body in hand. */
 export function matchesWhole(c: Check, body: Buffer | string, encoding: SignatureEncoding, signatures: readonly string[]): boolean {
   if (c.recipe.kind === 'token') {
@@ -72,6 +81,7 @@ export function matchesWhole(c: Check, body: Buffer | string, encoding: Signatur
     return matched;
   }
   const signed = signedBody({ prefix: c.job.prefix, suffix: c.job.suffix ?? Buffer.alloc(0), body: c.body }, body);
+  if (c.bodyHash && !isFormBody(body) && !bodyHashMatches(c.bodyHash.value, body)) return false;
   if (c.recipe.kind === 'hmac') return digestMatches(digestBuffer(c.job, signed), encoding, signatures);
   const message = Buffer.concat([c.job.prefix, typeof signed === 'string' ? Buffer.from(signed, 'utf8') : signed, c.job.suffix ?? Buffer.alloc(0)]);
   let matched = false;

@@ -9,12 +9,8 @@ import { readReceived, signatureHeaders } from './read.js';
 
 const GENERIC: SchemeName = 'hmac-sha256';
 
-function score(recipe: Recipe, headers: HeaderList, body?: Buffer): number {
-  if (recipe.sameAs) return 0;
-  if (recipe.signature.bodyPath) {
-    // Recognised from the body (Mailgun): only when it reads completely.
-    return body && !('problem' in readReceived(recipe, headers, body)) ? 3 : 0;
-  }
+function score(recipe: Recipe, headers: HeaderList): number {
+  if (recipe.sameAs || recipe.signature.bodyPath) return 0;
   let s = 0;
   for (const spec of recipe.signature.headers) {
     const h = findHeader(headers, spec.name);
@@ -42,17 +38,20 @@ export function findGenericSignatureHeader(headers: HeaderList): string | undefi
 export function detectCandidates(headers: HeaderList, header?: string, body?: Buffer): SchemeName[] {
   if (header && findHeader(headers, header)) return [GENERIC];
   const scored: Array<[SchemeName, number]> = [];
-  for (const recipe of Object.values(recipes)) {
-    if (recipe.id === GENERIC) continue;
-    const s = score(recipe, headers, body);
-    if (s > 0) scored.push([recipe.id, s]);
+  const all = Object.entries(recipes) as Array<[SchemeName, Recipe]>;
+  for (const [id, recipe] of all) {
+    if (id === GENERIC) continue;
+    const s = score(recipe, headers);
+    if (s > 0) scored.push([id, s]);
   }
   const best = Math.max(0, ...scored.map(([, s]) => s));
   const top = scored.filter(([, s]) => s === best).map(([id]) => id);
   // `X-Signature: sha256=…` (or any *-signature: sha256=…) is the generic scheme's own format: a recipe
   // that reads the same header without that prefix (Lemon Squeezy) wins only with its own headers beside it.
   if (findGenericSignatureHeader(headers) && best <= 2) return [GENERIC];
-  return top;
+  if (top.length || !body) return top;
+  // No signature header: a sender that signs inside the body (Mailgun), when the body reads completely.
+  return all.filter(([, r]) => r.signature.bodyPath && !('problem' in readReceived(r, headers, body))).map(([id]) => id);
 }
 
 /** The recipe the headers carry, or null (the best candidate; verify tries the others too). */

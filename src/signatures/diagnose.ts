@@ -5,10 +5,12 @@ import type { Diagnosis, HeaderList, ReceivedSignature } from './types.js';
 import type { Recipe, SignatureEncoding } from './recipe.js';
 import { checkFor, checkKey, digestMatches, matchesWhole, streams, type Check } from './check.js';
 import { digestBuffer } from './digest.js';
-import { jsonVariants } from './json-variants.js';
 import { STANDARD_PREFIX, hmacKey } from './keys.js';
-import { signedBody, signsUrl } from './message.js';
+import { isFormBody, signedBody, signsUrl } from './message.js';
 import { urlVariants } from './url-variants.js';
+import { formatBytes, rewrittenBodyAttempts, type Attempt } from './rewrites.js';
+
+export { JSON_REWRITE_LIMIT, formatBytes } from './rewrites.js';
 
 export interface MismatchContext {
   recipe: Recipe;
@@ -19,17 +21,8 @@ export interface MismatchContext {
   headers: HeaderList;
   url?: string;
   method?: string;
-}
-
-/** A re-enacted mistake: run `check` over the body (or `body` when rewritten) and compare. */
-interface Attempt {
-  cause: Diagnosis['cause'];
-  detail: string;
-  check: Check;
-  /** A rewritten body (text is hashed as UTF-8). */
-  body?: Buffer | string;
-  encoding: SignatureEncoding;
-  signatures: readonly string[];
+  /** The request line's target (path and query), when known. */
+  target?: string;
 }
 
 const isHex = (s: string) => s.length > 0 && s.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(s);
@@ -71,7 +64,7 @@ function originalBodyAttempts(ctx: MismatchContext): Attempt[] {
     });
   }
   if (signsUrl(recipe) && ctx.url) {
-    for (const v of urlVariants(ctx.url, ctx.headers)) {
+    for (const v of urlVariants(ctx.url, ctx.headers, ctx.target)) {
       let check: Check | undefined;
       try { check = checkFor(recipe, received, { secret, url: v.url, ...(ctx.method ? { method: ctx.method } : {}) }); } catch { check = undefined; }
       if (check) attempts.push({
@@ -184,61 +177,6 @@ function valueAttempts(ctx: MismatchContext, expectedText: string | undefined): 
   return undefined;
 }
 
-/** Mistakes that change the body: whitespace, line endings, re-serialized JSON, form ↔ JSON. */
-// Re-serializing JSON makes dozens of full-size copies of the text: only for bodies up to this size.
-export const JSON_REWRITE_LIMIT = 1024 * 1024;
-
-function rewrittenBodyAttempts(ctx: MismatchContext, body: Buffer, skipped: string[]): Attempt[] {
-  const base = { check: ctx.primary, encoding: ctx.received.encoding, signatures: ctx.received.signatures };
-  if (ctx.primary.body === 'none') return [];
-  const text = body.toString('utf8');
-  const out: Attempt[] = [];
-  const seen = new Set<string>([text]);
-  const add = (candidate: string, cause: Diagnosis['cause'], detail: string) => {
-    if (seen.has(candidate)) return;
-    seen.add(candidate);
-    out.push({ ...base, body: candidate, cause, detail });
-  };
-  add(text.replace(/\r?\n$/, ''), 'whitespace', 'The signature matches this body without its trailing newline: a newline was added after signing (echo without -n, an editor saving the file, a framework).');
-  add(text + '\n', 'whitespace', 'The signature matches this body with a trailing newline: the sender signed a body ending in a newline, and the body you verified lost it.');
-  add(text + '\r\n', 'whitespace', 'The signature matches this body with a trailing CRLF: the sender signed a body ending in \\r\\n (SendGrid does), and the body you verified lost it.');
-  if (text.includes('\r\n')) add(text.replace(/\r\n/g, '\n'), 'whitespace', 'The signature was made over LF line endings; the body you verified has CRLF (converted on the way, e.g. by a Windows tool or git).');
-  else if (text.includes('\n')) add(text.replace(/\n/g, '\r\n'), 'whitespace', 'The signature was made over CRLF line endings; the body you verified has LF.');
-  add(text.trim(), 'whitespace', 'The signature matches this body without its leading/trailing whitespace: whitespace was added or removed after signing.');
-
-  if (body.length > JSON_REWRITE_LIMIT) {
-    skipped.push(`re-serialized JSON and form/JSON rewrites not tried: the body is ${formatBytes(body.length)}, above the ${formatBytes(JSON_REWRITE_LIMIT)} limit`);
-    return out;
-  }
-  for (const variant of jsonVariants(text)) {
-    add(variant.text, 'reserialized-json', `The signature matches the same JSON serialized differently (the signed bytes: ${variant.describe.join('; ')}): the body was parsed and serialized again before verifying (or by a proxy). Verify the raw request bytes before parsing them.`);
-  }
-
-  const form = formFromJson(text);
-  if (form) for (const f of form) add(f, 'form-to-json', 'The signature matches this data form-encoded (application/x-www-form-urlencoded): the sender posted a form, and a framework turned it into JSON before verifying. Verify the raw form body.');
-  const json = jsonFromForm(text);
-  if (json) for (const j of json) add(j, 'form-to-json', 'The signature matches this form body as JSON: the signer serialized the fields as JSON while a form-encoded body was sent (or received).');
-  return out;
-}
-
-function formFromJson(text: string): string[] | undefined {
-  let value: unknown;
-  try { value = JSON.parse(text); } catch { return undefined; }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (!entries.every(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) return undefined;
-  const pairs = entries.map(([k, v]) => [k, v === null ? '' : String(v)] as [string, string]);
-  const plus = new URLSearchParams(pairs).toString();
-  const percent = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  return [plus, percent];
-}
-
-function jsonFromForm(text: string): string[] | undefined {
-  if (!/^[^=&{[\s]+=[^&]*(&[^=&]+=[^&]*)*$/.test(text.trim())) return undefined;
-  const obj = Object.fromEntries(new URLSearchParams(text.trim()));
-  return [JSON.stringify(obj), JSON.stringify(obj).replace(/","/g, '", "').replace(/":"/g, '": "')];
-}
-
 /** The checks a diagnosis runs over the unmodified body, besides the primary one (deduplicated). */
 export function diagnosisChecks(ctx: MismatchContext): Check[] {
   const seen = new Set<string>([checkKey(ctx.primary)]);
@@ -280,7 +218,21 @@ function expectedText(ctx: MismatchContext, input: DiagnosisInput): string | und
   return digest?.toString(ctx.received.encoding);
 }
 
+/** Twilio's JSON webhooks: the signature covers the URL, the URL's bodySHA256 covers the body. */
+function bodyHashDiagnosis(ctx: MismatchContext, input: DiagnosisInput): Diagnosis | undefined {
+  const bh = ctx.primary.bodyHash;
+  if (!bh || !input.original || isFormBody(input.original)) return undefined;
+  const urlOnly = { ...ctx.primary, bodyHash: undefined };
+  if (!matchesWhole(urlOnly, input.original, ctx.received.encoding, ctx.received.signatures)) return undefined;
+  if (bh.value === undefined) {
+    return { cause: 'body-hash', detail: `The signature matches the URL, but ${ctx.recipe.name} covers a body that is not a form only through ?${bh.param}= in the URL, and this URL has none: the body is not protected. Give the URL as it was called, query included (--url …?${bh.param}=…).` };
+  }
+  return { cause: 'body-hash', detail: `The signature matches the URL, but its ${bh.param} is not the SHA-256 of this body: the body changed after ${ctx.recipe.name} sent it (re-serialized JSON, a proxy), or it is another request's. Verify the raw bytes.` };
+}
+
 export function diagnoseMismatch(ctx: MismatchContext, input: DiagnosisInput): { diagnosis: Diagnosis; skipped?: string[] } {
+  const bodyHash = bodyHashDiagnosis(ctx, input);
+  if (bodyHash) return { diagnosis: bodyHash };
   for (const a of originalBodyAttempts(ctx)) {
     if (originalMatches(a, input)) return { diagnosis: { cause: a.cause, detail: a.detail } };
   }
@@ -297,7 +249,7 @@ export function diagnoseMismatch(ctx: MismatchContext, input: DiagnosisInput): {
   }
   const skipped: string[] = [];
   if (input.whole) {
-    for (const a of rewrittenBodyAttempts(ctx, input.whole, skipped)) {
+    for (const a of rewrittenBodyAttempts(ctx.primary, ctx.received.encoding, ctx.received.signatures, input.whole, skipped)) {
       if (matchesWhole(a.check, a.body!, a.encoding, a.signatures)) return { diagnosis: { cause: a.cause, detail: a.detail }, ...(skipped.length ? { skipped } : {}) };
     }
   } else if (ctx.primary.body !== 'none') {
@@ -321,13 +273,4 @@ function differentSecret(ctx: MismatchContext, input: DiagnosisInput, skipped: s
     cause: 'different-secret',
     detail: `None of the known mistakes reproduces the signature (${tried}): most likely a different ${secretWord(recipe)} signed it. Copy the signing secret again from the sender, for this exact endpoint and environment${where}.`,
   };
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v >= 10 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }

@@ -58,11 +58,22 @@ function fill(recipe: Recipe, name: string, ctx: MessageContext): string {
   return value ?? '';
 }
 
+/** Whether a body is a form (name=value&…), as Twilio posts most webhooks, rather than JSON. */
+export function isFormBody(body: Buffer | string): boolean {
+  const start = (typeof body === 'string' ? body : body.toString('utf8', 0, 64)).trimStart();
+  return start.length > 0 && !start.startsWith('{') && !start.startsWith('[');
+}
+
+/** The value of a query parameter of a URL, or undefined. */
+export function queryParam(url: string | undefined, name: string): string | undefined {
+  if (!url) return undefined;
+  try { return new URL(url).searchParams.get(name) ?? undefined; } catch { return undefined; }
+}
+
 /** Twilio's form part: every field of a form body, sorted by name, as name+value (decoded), no separators. */
 export function formFields(body: Buffer | string): string {
+  if (!isFormBody(body)) return '';
   const text = typeof body === 'string' ? body : body.toString('utf8');
-  const start = text.trimStart();
-  if (!start || start.startsWith('{') || start.startsWith('[')) return '';
   const pairs = [...new URLSearchParams(text)];
   pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return pairs.map(([k, v]) => k + v).join('');

@@ -8,7 +8,8 @@ const hash = z.enum(['sha1', 'sha256', 'sha512']);
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name');
 
 export const recipeSchema = z.object({
-  id: z.enum(RECIPE_IDS),
+  // A built-in id, or a custom recipe's own name (a profile file may carry one).
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
   name: z.string().min(1),
   kind: z.enum(['hmac', 'ed25519', 'ecdsa-p256', 'token']),
   hash,
@@ -40,6 +41,7 @@ export const recipeSchema = z.object({
   token: z.object({ bodyPath: z.string().min(1) }).strict().optional(),
   secret: z.enum(['text', 'base64', 'whsec', 'public-key']),
   detect: z.object({ hints: z.array(headerName).optional() }).strict().optional(),
+  bodyHashParam: z.string().min(1).optional(),
   sameAs: z.enum(RECIPE_IDS).optional(),
   source: z.string().min(10),
   vector: z.string().min(10),

@@ -46,7 +46,8 @@ export interface TimestampRule {
 }
 
 export interface Recipe {
-  id: RecipeId;
+  /** A built-in recipe's id (recipes/ids.ts), or a custom one's from a profile file (lowercase). */
+  id: RecipeId | (string & {});
   /** The provider as people call it. */
   name: string;
   /** hmac: a keyed digest; ed25519 / ecdsa-p256: a public-key signature; token: a shared secret sent as is. */
@@ -82,6 +83,11 @@ export interface Recipe {
   secret: 'text' | 'base64' | 'whsec' | 'public-key';
   /** What recognises the sender besides its signature header: headers only it sends. */
   detect?: { hints?: readonly string[] };
+  /**
+   * A query parameter of the signed URL that carries the hex SHA-256 of a body that is not a form
+   * (Twilio's JSON webhooks: `?bodySHA256=…`); the body is covered only through it.
+   */
+  bodyHashParam?: string;
   /** Another recipe this one is the same as (Clerk and Resend send Svix's headers). */
   sameAs?: RecipeId;
   /** Where the recipe comes from: the provider's document or official library (title + URL). */

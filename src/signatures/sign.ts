@@ -1,6 +1,6 @@
 // Making the headers a sender attaches, from the same recipes verify reads: the signature (HMAC, or
 // Ed25519 / ECDSA with a private key), its prefix or `t=…,v1=…` list, and the timestamp and id headers.
-import { randomBytes, sign as signAsymmetric } from 'node:crypto';
+import { createHash, randomBytes, sign as signAsymmetric } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { WdError } from '../errors.js';
 import type { SignOptions } from './types.js';
@@ -8,10 +8,9 @@ import type { Recipe } from './recipe.js';
 import { recipes } from './recipes/index.js';
 import { digestBuffer, digestFile, digestStream, type DigestJob } from './digest.js';
 import { hmacKey, privateKey } from './keys.js';
-import { messageParts, signedBody, type MessageParts } from './message.js';
+import { isFormBody, messageParts, queryParam, signedBody, type MessageParts } from './message.js';
 import { signatureHeaders } from './read.js';
 
-export const DEFAULT_HMAC_HEADER = 'X-Signature';
 // Recipes signed over the whole body (public keys, form fields) read a file or stream up to this.
 const WHOLE_LIMIT = 64 * 1024 * 1024;
 
@@ -38,7 +37,7 @@ function timestampText(recipe: Recipe, seconds: number): string | undefined {
 }
 
 function plan(opts: Omit<SignOptions, 'body'>): Plan {
-  const recipe = recipes[opts.scheme];
+  const recipe = opts.recipe ?? recipes[opts.scheme];
   if (recipe.signature.bodyPath) {
     throw new WdError('INPUT', `${recipe.name} signs inside the JSON body (${recipe.signature.bodyPath}), not in a header: sign cannot add it`, {
       hint: 'verify a received body with webhook-doctor verify --scheme mailgun --body @event.json',
@@ -58,6 +57,14 @@ function plan(opts: Omit<SignOptions, 'body'>): Plan {
 function signatureOf(p: Plan, body: Buffer | string): string {
   const { recipe } = p;
   if (recipe.kind === 'token') return p.opts.secret;
+  if (recipe.bodyHashParam && !isFormBody(body) && queryParam(p.opts.url, recipe.bodyHashParam) === undefined) {
+    // Twilio calls <url>?bodySHA256=<hex> for a JSON body: the signed URL must carry it, and so must the request.
+    const u = new URL(p.opts.url!);
+    u.searchParams.set(recipe.bodyHashParam, createHash('sha256').update(body).digest('hex'));
+    throw new WdError('INPUT', `${recipe.name} signs a body that is not a form through ?${recipe.bodyHashParam}= in the URL, and this URL has none`, {
+      hint: `sign and send to --url ${u.href} (or send a form body, as ${recipe.name} does for most webhooks)`,
+    });
+  }
   const signed = signedBody(p.parts, body);
   if (recipe.kind === 'hmac') return digestBuffer(p.job, signed).toString(recipe.encoding);
   const message = Buffer.concat([p.parts.prefix, typeof signed === 'string' ? Buffer.from(signed, 'utf8') : signed, p.parts.suffix]);
@@ -72,7 +79,7 @@ function headersFor(p: Plan, signature: string): Array<[string, string]> {
   if (recipe.messageId) out.push([recipe.messageId.headers[0]!, p.id]);
   const tsHeader = recipe.timestamp?.headers?.[0];
   if (tsHeader && p.timestampText !== undefined) out.push([tsHeader, p.timestampText]);
-  const spec = signatureHeaders(recipe, p.opts.header ?? (recipe.id === 'hmac-sha256' ? DEFAULT_HMAC_HEADER : undefined))[0]!;
+  const spec = signatureHeaders(recipe, p.opts.header)[0]!;
   const list = recipe.signature.list;
   let value: string;
   if (list) {

@@ -1,7 +1,7 @@
 // The vocabulary of src/signatures: scheme names, what a scheme must describe, and the verdict.
 import type { Finding } from '../findings.js';
 import { RECIPE_IDS, type RecipeId } from './recipes/ids.js';
-import type { HashName, SignatureEncoding } from './recipe.js';
+import type { HashName, Recipe, SignatureEncoding } from './recipe.js';
 
 export type { HashName, SignatureEncoding };
 
@@ -14,6 +14,8 @@ export type HeaderList = ReadonlyArray<readonly [string, string]>;
 
 export interface SignOptions {
   scheme: SchemeName;
+  /** A recipe to sign with instead of the named one (a sender described in a profile file). */
+  recipe?: Recipe;
   secret: string;
   body: Buffer;
   /** Unix seconds; defaults to now (stripe, slack, standard). */
@@ -30,6 +32,8 @@ export interface SignOptions {
 
 export interface VerifyOptions {
   scheme: SchemeName | 'auto';
+  /** A recipe to verify with instead of the named or detected one (a sender described in a profile file). */
+  recipe?: Recipe;
   secret: string;
   headers: HeaderList;
   /** Accepted timestamp age in seconds (default 300); 0 skips the timestamp check. */
@@ -42,6 +46,8 @@ export interface VerifyOptions {
   url?: string;
   /** The request method, for recipes that sign it (HubSpot); POST by default. */
   method?: string;
+  /** The request line's target as received (path and query), when known: a URL diagnosis tries its query and path. */
+  target?: string;
   /** Largest body (bytes) the body-rewriting diagnoses read whole; default 16 MiB. */
   diagnoseLimit?: number;
   /** Called before verifyFile reads the body again to diagnose a mismatch (a slow pass for big files). */
@@ -80,6 +86,7 @@ export type DiagnosisCause =
   | 'signature-truncated'
   | 'signature-format'
   | 'different-url'
+  | 'body-hash'
   | 'different-secret';
 
 export interface Diagnosis {
@@ -91,7 +98,8 @@ export type VerdictStatus = 'valid' | 'mismatch' | 'timestamp' | 'no-header' | '
 
 export interface Verdict {
   valid: boolean;
-  scheme: SchemeName | null;
+  /** The recipe judged: a built-in id, or a custom recipe's. */
+  scheme: SchemeName | (string & {}) | null;
   /** The header the signature was read from. */
   header?: string;
   /** One line: why it is valid or not. */
@@ -105,5 +113,5 @@ export interface Verdict {
   skipped?: string[];
   bodyBytes?: number;
   /** Auto-detection: every recipe the headers fit, when more than one did (the one judged is `scheme`). */
-  candidates?: SchemeName[];
+  candidates?: string[];
 }

@@ -9,7 +9,7 @@ export interface UrlVariant {
   describe: string;
 }
 
-export function urlVariants(given: string, headers: HeaderList): UrlVariant[] {
+export function urlVariants(given: string, headers: HeaderList, target?: string): UrlVariant[] {
   let u: URL;
   try { u = new URL(given); } catch { return []; }
   const out: UrlVariant[] = [];
@@ -54,6 +54,12 @@ export function urlVariants(given: string, headers: HeaderList): UrlVariant[] {
   const path = u.pathname;
   add(withParts((x) => { x.pathname = path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : `${path}/`; }).href, path.endsWith('/') ? 'without the trailing slash' : 'with a trailing slash');
   if (u.search) add(withParts((x) => { x.search = ''; }).href, 'without the query string');
+  // The query (or path) the request line carried, when the URL given left it out (Twilio signs the query).
+  if (target && target.startsWith('/')) {
+    const t = new URL(target, 'http://x');
+    if (t.search && !u.search) add(withParts((x) => { x.search = t.search; }).href, `with the query string the request carried (${t.search})`);
+    if (t.pathname !== u.pathname) add(withParts((x) => { x.pathname = t.pathname; x.search = t.search; }).href, `with the path the request carried (${t.pathname}${t.search})`);
+  }
   const host2 = findHeader(headers, 'Host')?.value.trim();
   if (host2 && host2 !== u.host) add(withParts((x) => { x.host = host2; }).href, `with the Host header ${host2}`);
   return out;

@@ -46,7 +46,10 @@ function prepare(recipe: Recipe, opts: VerifyOptions, body?: Buffer): Prepared |
     if (isWdError(err)) return refuse(err.code === 'USAGE' ? 'needs-url' : 'bad-secret', recipe.id, err.message, read.header);
     throw err;
   }
-  const ctx: MismatchContext = { recipe, received: read, secret: opts.secret, primary: check, headers: opts.headers, ...(opts.url ? { url: opts.url } : {}), ...(opts.method ? { method: opts.method } : {}) };
+  const ctx: MismatchContext = {
+    recipe, received: read, secret: opts.secret, primary: check, headers: opts.headers,
+    ...(opts.url ? { url: opts.url } : {}), ...(opts.method ? { method: opts.method } : {}), ...(opts.target ? { target: opts.target } : {}),
+  };
   return { ctx, opts, whole: !streams(check) || readsBody(recipe) };
 }
 
@@ -91,7 +94,7 @@ function toleranceFor(recipe: Recipe, opts: VerifyOptions): number {
 }
 
 /** Judge a match: valid, timestamp outside the tolerance, or mismatch (undiagnosed yet). */
-function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: SchemeName[]): Verdict {
+function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: string[]): Verdict {
   const { recipe, received } = p.ctx;
   const tolerance = toleranceFor(recipe, p.opts);
   const now = p.opts.now ?? Math.floor(Date.now() / 1000);
@@ -137,17 +140,20 @@ function attachDiagnosis(v: Verdict, result: { diagnosis: Diagnosis; skipped?: s
   return { ...v, diagnosis: result.diagnosis, ...(result.skipped ? { skipped: result.skipped } : {}) };
 }
 
-/** The recipes to try: the one named, or every candidate the request fits. */
-function chosen(opts: VerifyOptions, body?: Buffer): SchemeName[] {
+/** The recipes to try: a custom one, the one named, or every candidate the request fits. */
+function chosen(opts: VerifyOptions, body?: Buffer): string[] {
+  if (opts.recipe) return [opts.recipe.id];
   return opts.scheme === 'auto' ? detectCandidates(opts.headers, opts.header, body) : [opts.scheme];
 }
 
+const recipeNamed = (name: string, opts: VerifyOptions): Recipe => (opts.recipe?.id === name ? opts.recipe : recipes[name as SchemeName]);
+
 /** Each candidate prepared; the refusal of the best one when none could be. */
-function prepareAll(names: SchemeName[], opts: VerifyOptions, body?: Buffer): Prepared[] | Verdict {
+function prepareAll(names: string[], opts: VerifyOptions, body?: Buffer): Prepared[] | Verdict {
   const prepared: Prepared[] = [];
   let refusal: Verdict | undefined;
   for (const name of names) {
-    const p = prepare(recipes[name], opts, body);
+    const p = prepare(recipeNamed(name, opts), opts, body);
     if ('ctx' in p) prepared.push(p);
     else refusal ??= p;
   }
@@ -180,7 +186,7 @@ function tooLarge(bytes: number, recipe: Recipe): WdError {
 export async function verifyFile(path: string, opts: VerifyOptions): Promise<Verdict> {
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const size = (await stat(path)).size;
-  let names = chosen(opts);
+  const names = chosen(opts);
   // Small bodies, senders that sign inside the body, and recipes that need it whole are read whole.
   const small = size <= limit;
   if (small || !names.length) {
@@ -194,11 +200,10 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
     if (size > WHOLE_LIMIT) throw tooLarge(size, needWhole.ctx.recipe);
     return verifySignature({ ...opts, body: await readFile(path) });
   }
-  names = all.map((p) => p.ctx.recipe.id);
   const first = await digestFile(path, all.map((p) => p.ctx.primary.job));
   const at = all.findIndex((p, i) => digestMatches(first.digests[i]!, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
   const p = all[at === -1 ? 0 : at]!;
-  const verdict = judge(p, at !== -1, first.bytes, chosen(opts));
+  const verdict = judge(p, at !== -1, first.bytes, names);
   if (verdict.status !== 'mismatch') return verdict;
   const checks = diagnosisChecks(p.ctx).filter(streams);
   await opts.onDiagnose?.(first.bytes);

@@ -173,3 +173,22 @@ for (const id of RECIPE_IDS) {
     });
   }
 }
+
+test('a custom recipe (as a profile file carries one) passes the schema, signs and verifies, and is diagnosed', () => {
+  const custom = recipeSchema.parse({
+    id: 'my-siem', name: 'My SIEM', kind: 'hmac', hash: 'sha512', encoding: 'base64', signed: '{timestamp}|{body}',
+    signature: { headers: [{ name: 'X-Siem-Sig', prefix: 'v2=' }] },
+    timestamp: { headers: ['X-Siem-Time'], format: 'unix', check: 'both', tolerance: 120, signedAs: 'received' },
+    secret: 'text', source: 'our SIEM admin guide, "Outbound webhooks"', vector: 'none: our own sender',
+  });
+  const headers = signBody({ scheme: 'hmac-sha256', recipe: custom, secret: 'k', body: Buffer.from(SENT), timestamp: T });
+  assert.match(headers.find(([n]) => n === 'X-Siem-Sig')![1], /^v2=/);
+  const ok = verifySignature({ scheme: 'auto', recipe: custom, secret: 'k', headers, body: Buffer.from(SENT), now: T });
+  assert.equal(ok.valid, true, ok.reason);
+  assert.equal(ok.scheme, 'my-siem');
+  const late = verifySignature({ scheme: 'auto', recipe: custom, secret: 'k', headers, body: Buffer.from(SENT), now: T + 200 });
+  assert.equal(late.status, 'timestamp');
+  const bad = verifySignature({ scheme: 'auto', recipe: custom, secret: 'k', headers, body: Buffer.from(JSON.stringify(JSON.parse(SENT))), now: T });
+  assert.equal(bad.diagnosis?.cause, 'reserialized-json');
+  assert.equal(recipeSchema.safeParse({ ...custom, signed: '{body}{nonce}' }).success, false);
+});

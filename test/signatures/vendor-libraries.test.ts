@@ -46,6 +46,23 @@ test('twilio: getExpectedTwilioSignature verifies; validateRequest accepts ours;
   assert.equal(twilio.validateRequest(token, header(ours, 'X-Twilio-Signature'), url, { ...params, Digits: '9' }), false);
 });
 
+test('twilio: a JSON body is covered through ?bodySHA256= (validateRequestWithBody agrees both ways)', () => {
+  const twilio = require('twilio') as { getExpectedTwilioSignature(t: string, u: string, p: Record<string, string>): string; validateRequestWithBody(t: string, s: string, u: string, b: string): boolean };
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const token = 'tw-token';
+  const json = '{"status":"delivered"}';
+  const url = `https://example.com/status?bodySHA256=${createHash('sha256').update(json).digest('hex')}`;
+  const sig = twilio.getExpectedTwilioSignature(token, url, {});
+  assert.equal(twilio.validateRequestWithBody(token, sig, url, json), true);
+  const headers: HeaderList = [['X-Twilio-Signature', sig]];
+  assert.equal(verifySignature({ scheme: 'twilio', secret: token, headers, body: Buffer.from(json), url }).valid, true);
+  const changed = verifySignature({ scheme: 'twilio', secret: token, headers, body: Buffer.from('{"status": "delivered"}'), url });
+  assert.equal(changed.diagnosis?.cause, 'body-hash');
+  assert.throws(() => signBody({ scheme: 'twilio', secret: token, body: Buffer.from(json), url: 'https://example.com/status' }), (e: Error & { hint?: string }) => /bodySHA256=/.test(e.message) && (e.hint ?? '').includes(url));
+  const ours = signBody({ scheme: 'twilio', secret: token, body: Buffer.from(json), url });
+  assert.equal(twilio.validateRequestWithBody(token, header(ours, 'X-Twilio-Signature'), url, json), true);
+});
+
 test('@sendgrid/eventwebhook: its published vector verifies; its verifier accepts ours (ECDSA P-256)', () => {
   const { EventWebhook } = require('@sendgrid/eventwebhook') as { EventWebhook: new () => { convertPublicKeyToECDSA(k: string): unknown; verifySignature(k: unknown, p: string | Buffer, s: string, t: string): boolean } };
   // The vector from the library's own test (eventwebhook.spec.js): note the trailing CRLF it signs.
@@ -148,4 +165,16 @@ test('@hubspot/api-client: Signature.isValid (v3) accepts ours and rejects anoth
   const base = { signatureVersion: 'v3', signature: header(ours, 'X-HubSpot-Signature-v3'), clientSecret: 'hs-secret', requestBody: payload, method: 'POST', timestamp: Number(header(ours, 'X-HubSpot-Request-Timestamp')) };
   assert.equal(Signature.isValid({ ...base, url }), true);
   assert.equal(Signature.isValid({ ...base, url: 'http://example.com/hubspot?portal=1' }), false);
+});
+
+test('twilio: the query left out of --url is found from the request line a capture kept', () => {
+  const twilio = require('twilio') as { getExpectedTwilioSignature(t: string, u: string, p: Record<string, string>): string };
+  const params = { Body: 'hi', From: '+15005550006' };
+  const sig = twilio.getExpectedTwilioSignature('tok', 'https://example.com/sms?tenant=7', params);
+  const v = verifySignature({
+    scheme: 'twilio', secret: 'tok', headers: [['X-Twilio-Signature', sig]], body: Buffer.from(new URLSearchParams(params).toString()),
+    url: 'https://example.com/sms', target: '/sms?tenant=7',
+  });
+  assert.equal(v.diagnosis?.cause, 'different-url');
+  assert.match(v.diagnosis!.detail, /with the query string the request carried \(\?tenant=7\)/);
 });

@@ -8,9 +8,9 @@ export const grafana: Recipe = {
   kind: 'hmac', hash: 'sha256', encoding: 'hex',
   signed: '{timestamp}:{body}',
   signature: { headers: [{ name: 'X-Grafana-Alerting-Signature' }] },
-  timestamp: { headers: ['X-Grafana-Alerting-Timestamp'], format: 'unix', check: 'both', tolerance: 300, toleranceAssumed: true, signedAs: 'received', optional: true },
+  timestamp: { headers: ['X-Grafana-Alerting-Signature-Timestamp', 'X-Grafana-Alerting-Timestamp'], format: 'unix', check: 'both', tolerance: 300, toleranceAssumed: true, signedAs: 'received', optional: true },
   secret: 'text',
-  source: 'Grafana docs, "Configure webhook notifications — HMAC signature" (https://grafana.com/docs/grafana/latest/alerting/configure-notifications/manage-contact-points/integrations/webhook-notifier/); grafana/alerting receivers/webhook',
+  source: 'Grafana docs, "Configure webhook notifications — HMAC signature: HMAC(timestamp + \":\" + body), hex" (https://grafana.com/docs/grafana/latest/alerting/configure-notifications/manage-contact-points/integrations/webhook-notifier/); grafana/alerting receivers/webhook',
   vector: 'none published (no verifier library): computed with node:crypto per the document',
-  note: 'The header names are configurable in Grafana; without a timestamp header only the body is signed.',
+  note: 'Grafana signs HMAC(timestamp + ":" + body) when a Timestamp Header is configured, else the body alone. That header has no default name: the two of Grafana\'s own examples are read; the signature header is renamed with --signature-header.',
 };

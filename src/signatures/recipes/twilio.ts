@@ -9,7 +9,8 @@ export const twilio: Recipe = {
   signed: '{url}{form}',
   signature: { headers: [{ name: 'X-Twilio-Signature' }] },
   secret: 'text',
+  bodyHashParam: 'bodySHA256',
   source: 'Twilio Docs, "Webhooks security" (https://www.twilio.com/docs/usage/webhooks/webhooks-security); twilio-node validateRequest',
   vector: 'twilio (devDependency): getExpectedTwilioSignature and validateRequest',
-  note: 'The URL is the one Twilio called, exactly: behind a proxy or tunnel the app sees http://, another host or port — give the public URL with --url.',
+  note: 'A JSON body is signed through ?bodySHA256=<hex SHA-256 of the body> in the URL (twilio-node validateRequestWithBody). The URL is the one Twilio called, exactly: behind a proxy or tunnel the app sees http://, another host or port — give the public URL with --url.',
 };
