@@ -23,6 +23,16 @@ function readOptions(opts: Record<string, unknown>): ExplainOptions {
   return { profile: profile as string | undefined, list: opts.list === true, json: opts.json === true };
 }
 
+/**
+ * Profiles load only when one is asked for, from the `profiles` command's bundle: a specifier the bundler
+ * cannot follow keeps every profile's data out of explain's own bundle (and so out of its start-up).
+ */
+async function loadProfileLazily(nameOrPath: string): Promise<Profile> {
+  const bundle = './profiles.js';
+  const mod = (await import(bundle)) as { loadProfile: (n: string) => Promise<Profile> };
+  return mod.loadProfile(nameOrPath);
+}
+
 function queryWords(args: unknown[]): string[] {
   const first = args[0];
   const words = Array.isArray(first) ? first : args;
@@ -64,8 +74,7 @@ function unknownInput(query: string): WdError {
 export async function run(input: CommandInput): Promise<number> {
   const options = readOptions(input.opts);
   const output = createOutput({ json: options.json });
-  // Profiles load only when one is asked for: explain's start-up carries none of their data.
-  const profile = options.profile ? await (await import('../profiles/index.js')).loadProfile(options.profile) : undefined;
+  const profile = options.profile ? await loadProfileLazily(options.profile) : undefined;
   const words = queryWords(input.args);
 
   if (options.list) {

@@ -7,6 +7,9 @@ import { profileData, profileRow } from '../profiles/summary.js';
 import { createOutput, isTerminal } from '../ui/output.js';
 import { renderProfileList } from '../ui/profiles.js';
 
+/** For explain: the profile loader, from this command's own bundle, so explain's start-up carries no profile data. */
+export { loadProfile };
+
 export async function run(input: CommandInput): Promise<number> {
   const json = input.opts.json === true;
   const output = createOutput({ json });

@@ -85,3 +85,12 @@ test('doctor --profile plays the handshake: the built-in receiver passes it, a r
     careless.close();
   }
 });
+
+test('explain\'s bundle carries no profile data (profiles load only when --profile asks), yet explain --profile works', async () => {
+  const { readFileSync } = await import('node:fs');
+  const bundle = readFileSync(new URL('../../dist/commands/explain.js', import.meta.url), 'utf8');
+  for (const fact of ['X-Shopify-Topic', 'GitHub-Hookshot', 'Suspicious Login Attempts', 'pst_…']) assert.ok(!bundle.includes(fact), `explain.js holds "${fact}"`);
+  const r = await runCli(['explain', 'timeout', '--profile', 'shopify']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Shopify waits 5 s for an answer/);
+});
