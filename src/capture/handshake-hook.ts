@@ -96,11 +96,12 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
       const match = detectHandshake({ method: capture.method, target: capture.target, headers: capture.rawHeaders, body: capture.decodedBody ?? capture.body }, opts.only);
       if (!match) return undefined;
       const h = match.handshake;
-      if (h.id === 'aws-sns' || (h.secret === 'signature' && opts.secrets.secret && opts.verify)) {
+      const verifyFirst = (h.secret === 'signature' || h.signed === true) && !!opts.secrets.secret && !!opts.verify;
+      if (h.id === 'aws-sns' || verifyFirst) {
         return (async () => {
           const extra: Finding[] = [];
-          if (h.secret === 'signature' && opts.secrets.secret && opts.verify) {
-            const verdict = await opts.verify(capture, h.id);
+          if (verifyFirst) {
+            const verdict = await opts.verify!(capture, h.id);
             if (verdict && !verdict.valid) {
               const status = h.badSignatureStatus ?? 403;
               const reply = respond({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('signature mismatch\n') });

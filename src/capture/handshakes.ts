@@ -49,6 +49,12 @@ export interface Handshake {
   confirmUrl?: Place;
   /** The secret the answer depends on: 'answer' (Zoom signs its reply), 'signature' (Twitch, Discord: verify the request first). */
   secret?: 'answer' | 'signature';
+  /**
+   * The request is signed with the sender's recipe (id = this row's) and, with --secret, verified before
+   * answering even though the answer itself needs the secret: Zoom's encryptedToken is HMAC(secret, plainToken),
+   * and answering a forged request would sign any text an attacker chooses (the sender's own sample checks first).
+   */
+  signed?: boolean;
   /** The status a request whose signature does not verify gets (default 403). */
   badSignatureStatus?: number;
   answer: {
@@ -107,6 +113,9 @@ export const handshakes: readonly Handshake[] = [
     match: [{ in: 'json', name: 'event', equals: 'endpoint.url_validation' }],
     challenge: { in: 'json', name: 'payload.plainToken' },
     secret: 'answer',
+    // Zoom's sample app (github.com/zoom/webhook-sample, index.js) checks x-zm-signature before it answers.
+    signed: true,
+    badSignatureStatus: 401,
     answer: {
       status: 200,
       contentType: 'application/json',

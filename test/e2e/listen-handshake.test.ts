@@ -75,7 +75,10 @@ test('Zoom endpoint.url_validation with --secret: plainToken and its HMAC-SHA256
   const secret = 'zoom-secret-token-123';
   const l = await startListen(['--count', '2', '--profile', 'zoom', '--secret', secret]);
   const body = '{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1654503849680,"event":"endpoint.url_validation"}';
-  const r = await send(`${l.url}/zoom`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  // Zoom signs the validation request like any event: v0= hex HMAC-SHA256 of v0:<timestamp>:<body>.
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signed = { 'content-type': 'application/json', 'x-zm-request-timestamp': ts, 'x-zm-signature': 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex') };
+  const r = await send(`${l.url}/zoom`, { method: 'POST', headers: signed, body });
   assert.equal(r.status, 200);
   assert.equal(mediaType(r.headers['content-type']), 'application/json');
   assert.deepEqual(JSON.parse(r.text), { plainToken: 'qgg8vlvZRS6UYooatFL8Aw', encryptedToken: createHmac('sha256', secret).update('qgg8vlvZRS6UYooatFL8Aw').digest('hex') });
@@ -87,6 +90,24 @@ test('Zoom endpoint.url_validation with --secret: plainToken and its HMAC-SHA256
   assert.ok(rec2.findings.some((f: any) => f.level === 'fail' && /give --secret/.test(f.title)));
   l.child.kill();
   await l2.done;
+});
+
+test('Zoom with --secret: an unsigned or forged url_validation is refused (401), so listen signs nothing an attacker chooses', async () => {
+  const secret = 'zoom-secret-token-123';
+  const l = await startListen(['--count', '2', '--profile', 'zoom', '--secret', secret]);
+  // The plainToken chosen to be the string Zoom signs for a forged event: its HMAC would be a valid x-zm-signature.
+  const forgedEvent = '{"event":"meeting.started","payload":{}}';
+  const body = JSON.stringify({ payload: { plainToken: `v0:1700000000:${forgedEvent}` }, event_ts: 1654503849680, event: 'endpoint.url_validation' });
+  const oracle = createHmac('sha256', secret).update(`v0:1700000000:${forgedEvent}`).digest('hex');
+  const unsigned = await send(`${l.url}/zoom`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const forged = await send(`${l.url}/zoom`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zm-request-timestamp': '1700000000', 'x-zm-signature': 'v0=' + '0'.repeat(64) }, body });
+  for (const r of [unsigned, forged]) {
+    assert.equal(r.status, 401);
+    assert.ok(!r.text.includes(oracle), 'no HMAC of attacker-chosen text in the answer');
+  }
+  const recs = await l.records(2);
+  for (const rec of recs) assert.ok(rec.findings.some((f: any) => f.level === 'fail' && /signature does not verify/.test(f.title)), JSON.stringify(rec.findings));
+  assert.equal(await l.done, 0);
 });
 
 test('Meta hub.challenge: echoed with the right --verify-token, refused with 403 for a wrong one', async () => {
@@ -183,8 +204,8 @@ test('every handshake, sent the way doctor plays it, is answered by listen as it
     const res = await request(probe.url, { method: probe.method as 'GET', headers: Object.fromEntries(probe.headers), ...(probe.body ? { body: probe.body } : {}) });
     const body = Buffer.from(await res.body.arrayBuffer());
     const headers = Object.entries(res.headers).map(([k, v]) => [k, String(v)] as [string, string]);
-    // With --secret, Twitch's and Discord's unsigned samples are refused, as those senders require (tested signed below).
-    if (h.secret === 'signature') {
+    // With --secret, Twitch's, Discord's and Zoom's unsigned samples are refused, as those senders require (tested signed below).
+    if (h.secret === 'signature' || h.signed) {
       assert.equal(res.statusCode, h.badSignatureStatus ?? 403, h.id);
       continue;
     }
