@@ -3,6 +3,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Finding } from '../findings.js';
 import type { Handshake, HandshakeMatch } from './handshakes.js';
+import { maskCredential } from './mask.js';
+
+/**
+ * A value a request chose, fit for a finding's title: control characters (ESC, BEL, CR …) escaped so a
+ * forged handshake cannot drive the terminal, and cut to `limit` characters.
+ */
+export function visible(value: string, limit = 300): string {
+  const cut = value.length > limit ? value.slice(0, limit) + '…' : value;
+  return cut.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+}
 
 export interface HandshakeSecrets {
   /** Zoom's Secret Token (it keys the encryptedToken), Twitch's subscription secret. */
@@ -37,7 +47,7 @@ export function planHandshakeAnswer(match: HandshakeMatch, secrets: HandshakeSec
   const json = (value: unknown, status = h.answer.status): PlannedAnswer => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value)) });
   const text = (body: string, status: number): PlannedAnswer => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(body) });
   if (h.verifyToken && secrets.verifyToken !== undefined && !sameText(match.verifyToken ?? '', secrets.verifyToken)) {
-    return { answer: text('verify token mismatch\n', 403), refused: `hub.verify_token ${match.verifyToken === undefined ? 'is missing' : `"${match.verifyToken}" is not the --verify-token given`}` };
+    return { answer: text('verify token mismatch\n', 403), refused: `hub.verify_token ${match.verifyToken === undefined ? 'is missing' : `"${visible(maskCredential(match.verifyToken))}" is not the --verify-token given`}` };
   }
   const body = h.answer.body;
   switch (body.kind) {
@@ -93,7 +103,7 @@ function judgeBody(h: Handshake, challenge: string, type: string, body: Buffer, 
   switch (kind.kind) {
     case 'echo': {
       // Slack also takes challenge=… as a form and {"challenge": …} as JSON.
-      if (h.id === 'slack' && type === 'application/x-www-form-urlencoded') return new URLSearchParams(text).get('challenge') === challenge ? { ok: true } : { ok: false, reason: `the form has no challenge=${challenge}` };
+      if (h.id === 'slack' && type === 'application/x-www-form-urlencoded') return new URLSearchParams(text).get('challenge') === challenge ? { ok: true } : { ok: false, reason: `the form has no challenge=${visible(challenge)}` };
       if (h.id === 'slack' && type === 'application/json') return (parsed() as { challenge?: unknown } | undefined)?.challenge === challenge ? { ok: true } : { ok: false, reason: 'the JSON has no matching "challenge"' };
       if (text === challenge) return { ok: true };
       if (text.trim() === challenge) return { ok: true, level: 'warn', reason: 'the challenge comes with extra whitespace or a newline around it; strict senders compare the exact bytes' };

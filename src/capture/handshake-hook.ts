@@ -4,7 +4,7 @@ import type { Finding } from '../findings.js';
 import type { Capture } from './capture.js';
 import type { Reply } from './server.js';
 import { detectHandshake, type Handshake, type HandshakeMatch } from './handshakes.js';
-import { judgeHandshakeAnswer, planHandshakeAnswer, type HandshakeSecrets, type ObservedAnswer } from './handshake-answer.js';
+import { judgeHandshakeAnswer, planHandshakeAnswer, visible, type HandshakeSecrets, type ObservedAnswer } from './handshake-answer.js';
 
 /** An SNS SubscribeURL is visited only on an sns.<region>.amazonaws.com address over HTTPS (AWS's own advice). */
 export function isSnsConfirmUrl(url: string): boolean {
@@ -65,16 +65,16 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
     const url = match.confirmUrl;
     if (!url) return [{ level: 'warn', title: 'SubscriptionConfirmation without a SubscribeURL', detail: 'confirm it with the ConfirmSubscription API and the Token instead' }];
     if (!opts.confirm) {
-      return [{ level: 'warn', title: `to confirm the subscription, visit the SubscribeURL: ${url}`, detail: 'SNS sends nothing until then; listen does not visit it unless run with --confirm-subscription (check the message signature first)', data: { subscribeUrl: url } }];
+      return [{ level: 'warn', title: `to confirm the subscription, visit the SubscribeURL: ${visible(url)}`, detail: 'SNS sends nothing until then; listen does not visit it unless run with --confirm-subscription (check the message signature first)', data: { subscribeUrl: url } }];
     }
     if (!mayVisit(url)) {
-      return [{ level: 'fail', title: `not visiting the SubscribeURL: ${url} is no https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription address`, detail: 'a forged SubscriptionConfirmation can point anywhere; confirm by hand if you trust it', data: { subscribeUrl: url } }];
+      return [{ level: 'fail', title: `not visiting the SubscribeURL: ${visible(url)} is no https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription address`, detail: 'a forged SubscriptionConfirmation can point anywhere; confirm by hand if you trust it', data: { subscribeUrl: url } }];
     }
     const result: { status?: number; error?: string } = opts.visit ? await opts.visit(url) : { error: 'no way to visit URLs' };
     if (result.status !== undefined && result.status >= 200 && result.status < 300) {
-      return [{ level: 'pass', title: `subscription confirmed: GET ${url} answered ${result.status}`, data: { subscribeUrl: url, status: result.status } }];
+      return [{ level: 'pass', title: `subscription confirmed: GET ${visible(url)} answered ${result.status}`, data: { subscribeUrl: url, status: result.status } }];
     }
-    return [{ level: 'fail', title: `confirming the subscription failed: GET ${url} ${result.status !== undefined ? `answered ${result.status}` : `failed (${result.error})`}`, detail: 'the Token may have expired (3 days); ask SNS to resend the confirmation', data: { subscribeUrl: url, ...(result.status !== undefined ? { status: result.status } : {}) } }];
+    return [{ level: 'fail', title: `confirming the subscription failed: GET ${visible(url)} ${result.status !== undefined ? `answered ${result.status}` : `failed (${result.error})`}`, detail: 'the Token may have expired (3 days); ask SNS to resend the confirmation', data: { subscribeUrl: url, ...(result.status !== undefined ? { status: result.status } : {}) } }];
   }
 
   function build(capture: Capture, match: HandshakeMatch, extra: Finding[] = []): Reply {

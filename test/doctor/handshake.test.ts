@@ -190,3 +190,21 @@ test('every handshake row has a header, a query or a body string to be recognise
     assert.ok(h.match.some((c) => c.in === 'header' || c.in === 'query' || (c.in === 'json' && typeof c.equals === 'string')), h.id);
   }
 });
+
+test('values a request chose reach findings with control characters escaped, and a wrong verify token masked', async () => {
+  const capture = (seq: number, target: string, headers: [string, string][], body: string): Capture => ({ seq, id: `c${seq}`, receivedAt: new Date().toISOString(), remoteAddress: '127.0.0.1', method: target.startsWith('/meta') ? 'GET' : 'POST', target, httpVersion: '1.1', rawHeaders: headers, body: Buffer.from(body), bodyBytes: body.length, findings: [] });
+  const hook = createHandshakeHook({ secrets: { verifyToken: 'the-right-token' }, confirm: false, visit: async () => assert.fail('must not visit') });
+  // A forged SubscriptionConfirmation whose SubscribeURL clears the screen and retitles the terminal.
+  const sns = capture(1, '/sns', [['x-amz-sns-message-type', 'SubscriptionConfirmation']], JSON.stringify({ Type: 'SubscriptionConfirmation', Token: 't', SubscribeURL: 'https://evil\u001b[2J\u001b]0;pwned\u0007.example/\u009b31m' }));
+  await hook.reply(sns);
+  const wrong = 'a-guessed-token-close-to-the-right-one\u001b[31m';
+  const meta = capture(2, `/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token=${encodeURIComponent(wrong)}`, [], '');
+  await hook.reply(meta);
+  const titles = [...hook.findings(sns), ...hook.findings(meta)].map((f) => f.title);
+  assert.ok(titles.some((t) => /SubscribeURL: https:\/\/evil\\x1b\[2J/.test(t)), titles.join('\n'));
+  assert.ok(titles.some((t) => /hub\.verify_token "a-gu…\(\d+ chars\)" is not/.test(t)), titles.join('\n'));
+  for (const t of titles) {
+    assert.doesNotMatch(t, /[\x00-\x1f\x7f-\x9f]/, t);
+    assert.ok(!t.includes('a-guessed-token'), t);
+  }
+});
