@@ -6,11 +6,16 @@ import type { Reply } from './server.js';
 import { detectHandshake, type Handshake, type HandshakeMatch } from './handshakes.js';
 import { judgeHandshakeAnswer, planHandshakeAnswer, visible, type HandshakeSecrets, type ObservedAnswer } from './handshake-answer.js';
 
-/** An SNS SubscribeURL is visited only on an sns.<region>.amazonaws.com address over HTTPS (AWS's own advice). */
+/**
+ * An SNS SubscribeURL is visited only when it is strictly https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription…
+ * (AWS's own advice: check the host before visiting): the default port, no user name or password, a region-shaped
+ * label (us-west-2, ap-southeast-1, us-gov-west-1), the root path.
+ */
 export function isSnsConfirmUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(u.hostname) && u.searchParams.get('Action') === 'ConfirmSubscription';
+    return u.protocol === 'https:' && u.port === '' && u.username === '' && u.password === '' && u.pathname === '/'
+      && /^sns\.[a-z]{2}(-[a-z]+)+-\d{1,2}\.amazonaws\.com$/.test(u.hostname) && u.searchParams.get('Action') === 'ConfirmSubscription';
   } catch {
     return false;
   }
@@ -64,11 +69,11 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
   async function confirmSns(match: HandshakeMatch): Promise<Finding[]> {
     const url = match.confirmUrl;
     if (!url) return [{ level: 'warn', title: 'SubscriptionConfirmation without a SubscribeURL', detail: 'confirm it with the ConfirmSubscription API and the Token instead' }];
+    if (!mayVisit(url)) {
+      return [{ level: 'fail', title: `${opts.confirm ? 'not visiting' : 'do not visit'} the SubscribeURL: ${visible(url)} is no https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription address`, detail: 'a forged SubscriptionConfirmation can point anywhere; confirm by hand if you trust it', data: { subscribeUrl: url } }];
+    }
     if (!opts.confirm) {
       return [{ level: 'warn', title: `to confirm the subscription, visit the SubscribeURL: ${visible(url)}`, detail: 'SNS sends nothing until then; listen does not visit it unless run with --confirm-subscription (check the message signature first)', data: { subscribeUrl: url } }];
-    }
-    if (!mayVisit(url)) {
-      return [{ level: 'fail', title: `not visiting the SubscribeURL: ${visible(url)} is no https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription address`, detail: 'a forged SubscriptionConfirmation can point anywhere; confirm by hand if you trust it', data: { subscribeUrl: url } }];
     }
     const result: { status?: number; error?: string } = opts.visit ? await opts.visit(url) : { error: 'no way to visit URLs' };
     if (result.status !== undefined && result.status >= 200 && result.status < 300) {

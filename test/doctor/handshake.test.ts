@@ -158,8 +158,12 @@ test('ordinary requests are no handshake: an event with a challenge field, a POS
 
 test('SNS: only https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription is visited, and only with --confirm-subscription', async () => {
   assert.ok(isSnsConfirmUrl('https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=x&Token=t'));
-  assert.ok(isSnsConfirmUrl('https://sns.cn-north-1.amazonaws.com.cn/?Action=ConfirmSubscription&Token=t'));
-  for (const bad of ['http://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com.evil.example/?Action=ConfirmSubscription', 'https://127.0.0.1/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com/?Action=Unsubscribe']) {
+  assert.ok(isSnsConfirmUrl('https://sns.us-gov-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t'));
+  assert.ok(isSnsConfirmUrl('https://SNS.EU-CENTRAL-1.amazonaws.com:443/?Action=ConfirmSubscription&Token=t'), 'host case and the default port written out are the same URL');
+  for (const bad of ['http://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com.evil.example/?Action=ConfirmSubscription', 'https://127.0.0.1/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com/?Action=Unsubscribe',
+    // Strictly sns.<region>.amazonaws.com: no other port, no credentials, no other path, a region-shaped label, not the .cn partition.
+    'https://sns.us-west-2.amazonaws.com:8443/?Action=ConfirmSubscription', 'https://user:pw@sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com/admin?Action=ConfirmSubscription',
+    'https://sns.evil.amazonaws.com/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com./?Action=ConfirmSubscription', 'https://sns.cn-north-1.amazonaws.com.cn/?Action=ConfirmSubscription', 'not a url']) {
     assert.ok(!isSnsConfirmUrl(bad), bad);
   }
   // The visit itself, against a loopback stand-in for SNS (the address rule is what is relaxed here).
@@ -177,9 +181,15 @@ test('SNS: only https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription i
     assert.equal(reply.kind === 'respond' && reply.status, 200);
     assert.ok(hook.findings(c).some((f) => f.level === 'pass' && /subscription confirmed: GET .* answered 200/.test(f.title)));
     const off = createHandshakeHook({ secrets: {}, confirm: false, visit: async () => assert.fail('must not visit') });
-    const c2 = { ...capture(`${r.url.origin}/?Action=ConfirmSubscription&Token=t1`), seq: 2 };
+    const c2 = { ...capture('https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=t1'), seq: 2 };
     await off.reply(c2);
-    assert.ok(off.findings(c2).some((f) => f.level === 'warn' && /visit the SubscribeURL/.test(f.title)));
+    assert.ok(off.findings(c2).some((f) => f.level === 'warn' && /to confirm the subscription, visit the SubscribeURL/.test(f.title)));
+    // Without the flag too, a SubscribeURL that is no SNS address is called what it is, not recommended for a visit.
+    const c3 = { ...capture(`${r.url.origin}/?Action=ConfirmSubscription&Token=t1`), seq: 3 };
+    await off.reply(c3);
+    const said = off.findings(c3);
+    assert.ok(said.some((f) => f.level === 'fail' && /do not visit the SubscribeURL: .* is no https:\/\/sns/.test(f.title)), JSON.stringify(said));
+    assert.ok(!said.some((f) => /to confirm the subscription, visit/.test(f.title)));
   } finally {
     await r.close();
   }

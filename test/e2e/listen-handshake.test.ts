@@ -168,7 +168,7 @@ test('SNS SubscriptionConfirmation: the SubscribeURL is shown and never visited 
   const plain = await startListen(['--count', '1']);
   assert.equal((await send(`${plain.url}/sns`, { method: 'POST', headers, body })).status, 200);
   const [shown] = await plain.records(1);
-  assert.ok(shown.findings.some((f: any) => f.level === 'warn' && f.data?.subscribeUrl === trapUrl && /--confirm-subscription/.test(f.detail)));
+  assert.ok(shown.findings.some((f: any) => f.level === 'fail' && f.data?.subscribeUrl === trapUrl && /do not visit the SubscribeURL/.test(f.title)), 'a loopback SubscribeURL is called a forgery, not recommended');
   const asked = await startListen(['--count', '1', '--confirm-subscription']);
   assert.equal((await send(`${asked.url}/sns`, { method: 'POST', headers, body })).status, 200);
   const [refused] = await asked.records(1);
