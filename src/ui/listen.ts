@@ -6,7 +6,7 @@ import type { Finding } from '../findings.js';
 import type { CaptureRecord } from '../capture/pipeline.js';
 import type { ConnectionProblem } from '../capture/server.js';
 import type { RawEvent } from '../capture/raw.js';
-import { isCredentialHeader, maskCredential, maskHeaders } from '../capture/mask.js';
+import { isCredentialHeader, maskCredential, maskHeaders, maskTarget } from '../capture/mask.js';
 import { formatBytes } from '../capture/inspect.js';
 
 export interface RenderOptions {
@@ -84,7 +84,7 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
   const lines: string[] = [];
   const from = capture.remotePort ? `${capture.remoteAddress}:${capture.remotePort}` : capture.remoteAddress;
   const size = capture.bodyRefused ? `${formatBytes(capture.bodyBytes)}, refused` : formatBytes(capture.bodyBytes);
-  lines.push(c.bold(`#${capture.seq}  ${capture.method} ${capture.target} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
+  lines.push(c.bold(`#${capture.seq}  ${capture.method} ${opts.showSecrets ? capture.target : maskTarget(capture.target)} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
   for (const [name, value] of capture.rawHeaders) {
     const v = !opts.showSecrets && isCredentialHeader(name) ? maskCredential(value) : value;
     lines.push(`  ${c.cyan(name)}: ${showValue(v)}`);
@@ -129,7 +129,7 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
     receivedAt: capture.receivedAt,
     remoteAddress: capture.remoteAddress,
     method: capture.method,
-    target: capture.target,
+    target: opts.showSecrets ? capture.target : maskTarget(capture.target),
     httpVersion: capture.httpVersion,
     rawHeaders: headers,
     bodyBytes: capture.bodyBytes,

@@ -6,6 +6,10 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import { request } from 'undici';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startListen as startListenText, curl } from '../helpers/listen.js';
 import { BIN } from '../helpers/cli.js';
 import { handshakes } from '../../src/capture/handshakes.js';
 import { judgeHandshakeAnswer } from '../../src/capture/handshake-answer.js';
@@ -269,4 +273,30 @@ test('Discord PING with --secret (the public key): PONG for a valid Ed25519 sign
   const bad = await send(`${l.url}/interactions`, { method: 'POST', headers: { ...headers, 'x-signature-ed25519': '0'.repeat(128) }, body });
   assert.equal(bad.status, 401);
   assert.equal(await l.done, 0);
+});
+
+test('Meta\'s hub.verify_token is masked in listen\'s request line, --json, --save and --har unless --show-secrets (real curl)', async () => {
+  const token = 'meatyhamhock-verify-token-1234';
+  const dir = await mkdtemp(join(tmpdir(), 'wd-meta-mask-'));
+  try {
+    const target = `/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${token}`;
+    const text = await startListenText(['--count', '1', '--verify-token', token, '--save', join(dir, 'saved'), '--har', join(dir, 'h.har')]);
+    assert.equal((await curl([`${text.url}${target}`])).stdout, '1158201444');
+    const out = await text.done;
+    assert.match(out.stdout, /GET \/meta\?hub\.mode=subscribe&hub\.challenge=1158201444&hub\.verify_token=meat…\(30 chars\) HTTP\/1\.1/);
+    const saved = await readdir(join(dir, 'saved'));
+    const files = [out.stdout, await readFile(join(dir, 'h.har'), 'utf8'), ...await Promise.all(saved.map((f) => readFile(join(dir, 'saved', f), 'utf8')))];
+    for (const f of files) assert.ok(!f.includes(token), `the verify token is written out: ${f.slice(0, 400)}`);
+    const json = await startListen(['--count', '1', '--verify-token', token]);
+    await send(`${json.url}${target}`, {});
+    const [rec] = await json.records(1);
+    assert.ok(!rec.target.includes(token) && /hub\.verify_token=meat…/.test(rec.target), rec.target);
+    assert.equal(await json.done, 0);
+    const shown = await startListen(['--count', '1', '--verify-token', token, '--show-secrets']);
+    await send(`${shown.url}${target}`, {});
+    assert.equal((await shown.records(1))[0].target, target);
+    assert.equal(await shown.done, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
