@@ -44,15 +44,16 @@ function sameText(a: string, b: string): boolean {
  */
 export function planHandshakeAnswer(match: HandshakeMatch, secrets: HandshakeSecrets): { answer: PlannedAnswer; refused?: string } {
   const h = match.handshake;
-  const json = (value: unknown, status = h.answer.status): PlannedAnswer => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value)) });
-  const text = (body: string, status: number): PlannedAnswer => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(body) });
+  // Every answer reflects what a request chose: nosniff keeps a browser from reading an echo as HTML (Dropbox asks it for its own).
+  const json = (value: unknown, status = h.answer.status): PlannedAnswer => ({ status, headers: { 'content-type': 'application/json', ...noSniff }, body: Buffer.from(JSON.stringify(value)) });
+  const text = (body: string, status: number): PlannedAnswer => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8', ...noSniff }, body: Buffer.from(body) });
   if (h.verifyToken && secrets.verifyToken !== undefined && !sameText(match.verifyToken ?? '', secrets.verifyToken)) {
     return { answer: text('verify token mismatch\n', 403), refused: `hub.verify_token ${match.verifyToken === undefined ? 'is missing' : `"${visible(maskCredential(match.verifyToken))}" is not the --verify-token given`}` };
   }
   const body = h.answer.body;
   switch (body.kind) {
     case 'echo': {
-      const headers: Record<string, string> = { 'content-type': `${h.answer.contentType}; charset=utf-8`, ...lower(h.answer.headers) };
+      const headers: Record<string, string> = { 'content-type': `${h.answer.contentType}; charset=utf-8`, ...noSniff, ...lower(h.answer.headers) };
       return { answer: { status: h.answer.status, headers, body: Buffer.from(match.challenge) } };
     }
     case 'json':
@@ -68,6 +69,8 @@ export function planHandshakeAnswer(match: HandshakeMatch, secrets: HandshakeSec
       return { answer: text('', h.answer.status) };
   }
 }
+
+const noSniff = { 'x-content-type-options': 'nosniff' } as const;
 
 function lower(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};

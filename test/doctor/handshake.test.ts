@@ -218,3 +218,15 @@ test('values a request chose reach findings with control characters escaped, and
     assert.ok(!t.includes('a-guessed-token'), t);
   }
 });
+
+test('every handshake answer listen plans carries X-Content-Type-Options: nosniff and a non-HTML type, whatever the challenge holds', () => {
+  const challenge = '<script>alert(document.domain)</script>';
+  for (const h of handshakes) {
+    const planned = planHandshakeAnswer({ handshake: h, challenge, ...(h.verifyToken ? { verifyToken: 'vt' } : {}) }, { secret: 's', verifyToken: 'vt' });
+    const refused = planHandshakeAnswer({ handshake: h, challenge, verifyToken: 'wrong' }, { verifyToken: 'vt' });
+    for (const { answer } of [planned, refused]) {
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff', h.id);
+      assert.match(answer.headers['content-type'] ?? '', /^(text\/plain|application\/json)\b/, h.id);
+    }
+  }
+});
