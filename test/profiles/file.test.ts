@@ -43,6 +43,10 @@ for (const [what, change, message] of [
   ['a missing field', (p: Record<string, unknown>) => { delete p.successCodes; }, /field successCodes is missing/],
   ['a success code that is no status', (p: Record<string, unknown>) => { p.successCodes = [200, 2000]; }, /field successCodes\[1\]: /],
   ['a bad event header', (p: Record<string, unknown>) => { p.eventHeaders = [['X-Event']]; }, /field eventHeaders\[0\]/],
+  ['an event header name with a space', (p: Record<string, unknown>) => { p.eventHeaders = [['X-Siem Event', 'alert']]; }, /field eventHeaders\[0\]\[0\]: not an HTTP header name/],
+  ['an event header value with a line break', (p: Record<string, unknown>) => { p.eventHeaders = [['X-Siem-Event', 'alert\r\nX-Injected: 1']]; }, /field eventHeaders\[0\]\[1\]: a header value cannot hold a line break/],
+  ['a User-Agent with a line break', (p: Record<string, unknown>) => { p.userAgent = 'siem/1\nX-Injected: 1'; }, /field userAgent: a header value cannot hold a line break/],
+  ['a signature header with a colon', (p: Record<string, unknown>) => { p.signature = { scheme: 'hmac-sha256', header: 'X-Sig:' }; }, /field signature\.header: not an HTTP header name/],
 ] as const) {
   test(`a profile file with ${what} is refused with one line naming the field`, () => {
     const profile = base();
