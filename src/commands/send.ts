@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { RECIPE_IDS } from '../signatures/recipes/ids.js';
 import { WdError, exitCodeFor, isWdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
-import { loadProfile, sampleBody, type Profile } from '../profiles/index.js';
+import { loadProfile, sampleBody, spoolProfileRef, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { SchemeName } from '../signatures/types.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
@@ -325,7 +325,7 @@ async function sendOnce(
   let spooled: { id: string; path: string } | undefined;
   if (!delivery.ok && o.spool && !toReceiver) {
     const { enqueue } = await import('../spool/index.js');
-    spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}) });
+    spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: o.profile ? spoolProfileRef(o.profile, profile) : profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}) });
   }
 
   if (output.json) {

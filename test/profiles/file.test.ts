@@ -82,3 +82,11 @@ test('"2xx" in a file stands for the whole 200-299 range, and profiles show writ
   assert.equal(p.successCodes[0], 200);
   assert.deepEqual(profileData(profiles.find((p) => p.name === 'zoom')!).successCodes, [200, 204]);
 });
+
+test('a spool entry names a built-in by name and a profile file by its absolute path', async () => {
+  const { spoolProfileRef, getProfile } = await import('../../src/profiles/index.js');
+  const { isAbsolute } = await import('node:path');
+  assert.equal(spoolProfileRef('github', getProfile('github')), 'github');
+  const ref = spoolProfileRef('./my-siem.json', getProfile('github'));
+  assert.ok(isAbsolute(ref) && ref.endsWith('my-siem.json'), ref);
+});
