@@ -90,6 +90,9 @@ export const handshakes: readonly Handshake[] = [
     method: 'POST',
     match: [{ in: 'json', name: 'type', equals: 'url_verification' }],
     challenge: { in: 'json', name: 'challenge' },
+    // "verify the request's authenticity and then respond" (the url_verification page): with --secret, checked first.
+    signed: true,
+    badSignatureStatus: 401,
     answer: {
       status: 200,
       contentType: 'text/plain',

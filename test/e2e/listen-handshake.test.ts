@@ -208,7 +208,7 @@ test('every handshake, sent the way doctor plays it, is answered by listen as it
     const res = await request(probe.url, { method: probe.method as 'GET', headers: Object.fromEntries(probe.headers), ...(probe.body ? { body: probe.body } : {}) });
     const body = Buffer.from(await res.body.arrayBuffer());
     const headers = Object.entries(res.headers).map(([k, v]) => [k, String(v)] as [string, string]);
-    // With --secret, Twitch's, Discord's and Zoom's unsigned samples are refused, as those senders require (tested signed below).
+    // With --secret, Twitch's, Discord's, Zoom's and Slack's unsigned samples are refused, as those senders require (tested signed below).
     if (h.secret === 'signature' || h.signed) {
       assert.equal(res.statusCode, h.badSignatureStatus ?? 403, h.id);
       continue;
@@ -299,4 +299,19 @@ test('Meta\'s hub.verify_token is masked in listen\'s request line, --json, --sa
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('Slack with --secret: url_verification is answered only after X-Slack-Signature verifies, as Slack\'s page asks (401 otherwise)', async () => {
+  const secret = '8f742231b10e8888abcd99yyyzzz85a5';
+  const l = await startListen(['--count', '2', '--profile', 'slack', '--secret', secret]);
+  const body = '{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}';
+  const ts = String(Math.floor(Date.now() / 1000));
+  // Slack's rule: v0= hex HMAC-SHA256 of v0:<timestamp>:<body>.
+  const headers = { 'content-type': 'application/json', 'x-slack-request-timestamp': ts, 'x-slack-signature': 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex') };
+  const ok = await send(`${l.url}/slack/events`, { method: 'POST', headers, body });
+  assert.deepEqual([ok.status, ok.text], [200, '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P']);
+  const forged = await send(`${l.url}/slack/events`, { method: 'POST', headers: { ...headers, 'x-slack-signature': 'v0=' + '0'.repeat(64) }, body });
+  assert.equal(forged.status, 401);
+  assert.ok(!forged.text.includes('3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P'));
+  assert.equal(await l.done, 0);
 });
