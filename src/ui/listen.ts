@@ -105,16 +105,16 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
     lines.push(c.bold('  findings:'));
     for (const f of capture.findings) lines.push(renderFinding(f, c, '    '));
   }
-  lines.push(c.dim(`  → ${describeAnswer(record)}`));
+  lines.push(c.dim(`  → ${describeAnswer(record, opts)}`));
   return lines.join('\n') + '\n';
 }
 
-function describeAnswer(record: CaptureRecord): string {
+function describeAnswer(record: CaptureRecord, opts: RenderOptions): string {
   const { answer, forward } = record;
   const ms = `${answer.ms.toFixed(1)} ms`;
   if (answer.kind === 'timeout') return 'not answered (--chaos timeout): the sender waits until its own timeout';
   if (answer.kind === 'reset') return 'connection reset (--chaos reset)';
-  if (forward) return forward.error ? `forward failed (${forward.error.code}); answered ${answer.status} in ${ms}` : `relayed to ${forward.url}: ${answer.status} in ${ms}`;
+  if (forward) return forward.error ? `forward failed (${forward.error.code}); answered ${answer.status} in ${ms}` : `relayed to ${opts.showSecrets ? forward.url : maskTarget(forward.url)}: ${answer.status} in ${ms}`;
   return `answered ${answer.status}${answer.chaos ? ' (--chaos)' : ''} in ${ms}`;
 }
 
@@ -140,7 +140,7 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
   if (capture.decodedBody) out.decodedBody = capture.decodedBody.toString(isUtf8(capture.decodedBody) ? 'utf8' : 'base64');
   out.findings = capture.findings;
   out.answer = answer;
-  if (forward) out.forward = { url: forward.url, status: forward.status, ms: Math.round(forward.ms), ...(forward.error ? { error: forward.error } : {}) };
+  if (forward) out.forward = { url: opts.showSecrets ? forward.url : maskTarget(forward.url), status: forward.status, ms: Math.round(forward.ms), ...(forward.error ? { error: forward.error } : {}) };
   return out;
 }
 

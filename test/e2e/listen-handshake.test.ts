@@ -315,3 +315,25 @@ test('Slack with --secret: url_verification is answered only after X-Slack-Signa
   assert.ok(!forged.text.includes('3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P'));
   assert.equal(await l.done, 0);
 });
+
+test('with --forward, the relayed URL listen shows (text and --json) masks the verify token too', async () => {
+  const token = 'meatyhamhock-verify-token-1234';
+  const app = createServer((req, res) => { req.resume(); res.end('1158201444'); });
+  await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+  const forward = `http://127.0.0.1:${(app.address() as { port: number }).port}`;
+  try {
+    const target = `/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${token}`;
+    const text = await startListenText(['--count', '1', '--forward', forward]);
+    await curl([`${text.url}${target}`]);
+    const out = await text.done;
+    assert.match(out.stdout, /relayed to http:\/\/127\.0\.0\.1:\d+\/meta\?.*hub\.verify_token=meat…\(30 chars\)/);
+    assert.ok(!out.stdout.includes(token), out.stdout);
+    const json = await startListen(['--count', '1', '--forward', forward]);
+    await send(`${json.url}${target}`, {});
+    const [rec] = await json.records(1);
+    assert.ok(!JSON.stringify(rec).includes(token), JSON.stringify(rec.forward));
+    assert.equal(await json.done, 0);
+  } finally {
+    app.close();
+  }
+});
