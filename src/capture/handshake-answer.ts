@@ -67,6 +67,14 @@ export function planHandshakeAnswer(match: HandshakeMatch, secrets: HandshakeSec
       return { answer: json(body.value) };
     case 'any':
       return { answer: text('', h.answer.status) };
+    case 'allow-origin': {
+      // The origin goes into a header: only a plain token is echoed, anything else gets the wildcard.
+      const origin = /^[\x21-\x7e]{1,255}$/.test(match.challenge) ? match.challenge : '*';
+      const answer = text('', h.answer.status);
+      answer.headers[body.header.toLowerCase()] = origin;
+      answer.headers[body.rateHeader.toLowerCase()] = '*';
+      return { answer };
+    }
   }
 }
 
@@ -134,6 +142,7 @@ function judgeBody(h: Handshake, challenge: string, type: string, body: Buffer, 
       return JSON.stringify(value) === JSON.stringify(kind.value) ? { ok: true } : { ok: false, reason: `the body ${excerpt(body)} is not ${JSON.stringify(kind.value)}` };
     }
     case 'any':
+    case 'allow-origin':
       return { ok: true };
   }
 }
@@ -143,14 +152,22 @@ export function judgeHandshakeAnswer(h: Handshake, challenge: string, got: Obser
   const findings: Finding[] = [];
   const cite = `(${h.source.vendor}: ${h.source.document})`;
   const data = { handshake: h.id, status: got.status, ms: Math.round(got.ms) };
-  const statusOk = h.answer.body.kind === 'any' ? got.status >= 200 && got.status < 300 : got.status === h.answer.status;
+  // Where only the status and headers count, any 2xx and any content type will do.
+  const bodiless = h.answer.body.kind === 'any' || h.answer.body.kind === 'allow-origin';
+  const statusOk = bodiless ? got.status >= 200 && got.status < 300 : got.status === h.answer.status;
   if (!statusOk) {
-    findings.push({ level: 'fail', title: `${h.sender} ${h.name} answered ${got.status}; ${h.sender} requires ${h.answer.body.kind === 'any' ? 'a 2xx' : h.answer.status}`, detail: `${h.notes[0]} ${cite}`, kb: String(got.status), data });
+    findings.push({ level: 'fail', title: `${h.sender} ${h.name} answered ${got.status}; ${h.sender} requires ${bodiless ? 'a 2xx' : h.answer.status}`, detail: `${h.notes[0]} ${cite}`, kb: String(got.status), data });
     return findings;
   }
   const type = mediaType(header(got.headers, 'content-type'));
   const accepted = [h.answer.contentType, ...(h.answer.alsoAccepted ?? [])];
-  if (h.answer.body.kind !== 'any' && !accepted.includes(type)) {
+  if (h.answer.body.kind === 'allow-origin') {
+    const allowed = header(got.headers, h.answer.body.header);
+    if (allowed !== challenge && allowed?.trim() !== '*') {
+      findings.push({ level: 'fail', title: `${h.sender} ${h.name}: ${h.answer.body.header} is ${allowed === undefined ? 'missing' : JSON.stringify(visible(allowed))}, expected ${JSON.stringify(visible(challenge))} or *`, detail: `${h.notes[0]} ${cite}`, data });
+    }
+  }
+  if (!bodiless && !accepted.includes(type)) {
     findings.push({
       level: h.answer.contentTypeRequired ? 'fail' : 'warn',
       title: `Content-Type is ${type || 'missing'}; ${h.sender} expects ${accepted.join(' or ')}`,

@@ -59,7 +59,7 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
     const data = { handshake: h.id, challenge: match.challenge, status };
     const findings: Finding[] = [];
     if (status >= 200 && status < 300) {
-      findings.push({ level: 'pass', title: `answered ${h.sender}'s ${h.name} as required (${status}, ${h.answer.body.kind === 'any' ? 'any body' : h.answer.contentType})`, detail: `${h.notes[0]} (${h.source.vendor}: ${h.source.document})`, data });
+      findings.push({ level: 'pass', title: `answered ${h.sender}'s ${h.name} as required (${status}, ${h.answer.body.kind === 'any' ? 'any body' : h.answer.body.kind === 'allow-origin' ? h.answer.body.header : h.answer.contentType})`, detail: `${h.notes[0]} (${h.source.vendor}: ${h.source.document})`, data });
     }
     findings.push(...extra);
     pending.set(seq, findings);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createDoctorContext, runDoctor } from '../../src/doctor/run.js';
 import { checkHandshake, buildProbe, newChallenge } from '../../src/doctor/check-handshake.js';
 import { createDispatcher, deliver } from '../../src/http/deliver.js';
-import { findHandshake, handshakes, detectHandshake } from '../../src/capture/handshakes.js';
+import { findHandshake, handshakes, detectHandshake, handshakeFamily } from '../../src/capture/handshakes.js';
 import { judgeHandshakeAnswer, planHandshakeAnswer } from '../../src/capture/handshake-answer.js';
 import { createHandshakeHook, isSnsConfirmUrl } from '../../src/capture/handshake-hook.js';
 import { getProfile } from '../../src/profiles/index.js';
@@ -229,4 +229,15 @@ test('every handshake answer listen plans carries X-Content-Type-Options: nosnif
       assert.match(answer.headers['content-type'] ?? '', /^(text\/plain|application\/json)\b/, h.id);
     }
   }
+});
+
+test('Event Grid\'s CloudEvents OPTIONS: an answer without WebHook-Allowed-Origin fails, the origin or * passes, a header-unsafe origin gets *', () => {
+  const h = findHandshake('azure-eventgrid-cloudevents')!;
+  const judge = (headers: [string, string][], status = 200) => judgeHandshakeAnswer(h, 'eventgrid.azure.net', { status, headers, body: Buffer.alloc(0), ms: 5 });
+  assert.ok(judge([]).some((f) => f.level === 'fail' && /WebHook-Allowed-Origin is missing/.test(f.title)));
+  assert.ok(!judge([['WebHook-Allowed-Origin', 'eventgrid.azure.net']], 204).some((f) => f.level === 'fail'));
+  assert.ok(!judge([['webhook-allowed-origin', '*']]).some((f) => f.level === 'fail'));
+  assert.ok(judge([['WebHook-Allowed-Origin', 'example.com']]).some((f) => f.level === 'fail'));
+  assert.equal(planHandshakeAnswer({ handshake: h, challenge: 'evil\u0001origin' }, {}).answer.headers['webhook-allowed-origin'], '*');
+  assert.deepEqual(handshakeFamily('azure-eventgrid').map((x) => x.id), ['azure-eventgrid', 'azure-eventgrid-cloudevents']);
 });

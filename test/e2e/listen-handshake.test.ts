@@ -337,3 +337,15 @@ test('with --forward, the relayed URL listen shows (text and --json) masks the v
     app.close();
   }
 });
+
+test('Event Grid with the CloudEvents schema: the OPTIONS abuse-protection request is answered with WebHook-Allowed-Origin (real curl), under --profile azure-eventgrid too', async () => {
+  for (const args of [[], ['--profile', 'azure-eventgrid']]) {
+    const l = await startListenText(['--count', '1', ...args]);
+    const out = await curl(['-i', '-X', 'OPTIONS', `${l.url}/eg`, '-H', 'WebHook-Request-Origin: eventgrid.azure.net', '-H', 'WebHook-Request-Rate: 120']);
+    assert.match(out.stdout, /^HTTP\/1\.1 200/, args.join(' '));
+    assert.match(out.stdout, /^webhook-allowed-origin: eventgrid\.azure\.net\r$/im);
+    assert.match(out.stdout, /^webhook-allowed-rate: \*\r$/im);
+    const done = await l.done;
+    assert.match(done.stdout, /answered Azure Event Grid's CloudEvents v1\.0 abuse protection .* as required \(200, WebHook-Allowed-Origin\)/);
+  }
+});
