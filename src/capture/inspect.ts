@@ -99,8 +99,8 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
     findings.push({ level: 'warn', title: 'lines of the request end with a bare LF, not CRLF', detail: 'HTTP/1.1 requires CRLF (RFC 9112 §2.2); Node.js and other strict receivers answer 400 Bad Request', kb: '400' });
   }
 
-  if (capture.httpVersion === '1.1' && headerValue('host') === undefined) {
-    findings.push({ level: 'warn', title: 'no Host header', detail: 'HTTP/1.1 requires one (RFC 9112 §3.2): servers and proxies answer 400, and virtual hosts cannot route the request', kb: '400' });
+  for (const l of capture.lenient ?? []) {
+    findings.push({ level: 'warn', title: `${l.what} (accepted; Node.js refuses it: ${l.code})`, detail: 'chunked framing must follow RFC 9112 §7.1 exactly; a strict receiver answers 400 and the delivery fails', kb: '400', data: { code: l.code } });
   }
 
   const te = headerValue('transfer-encoding');

@@ -19,7 +19,7 @@ export function startListen(args: string[], timeoutMs = 15_000): Promise<Listeni
   let stderr = '';
   const waiters: Array<() => void> = [];
   child.stdout!.setEncoding('utf8').on('data', (d) => { stdout += d; for (const w of waiters.splice(0)) w(); });
-  child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
+  child.stderr!.setEncoding('utf8').on('data', (d) => { stderr += d; for (const w of waiters.splice(0)) w(); });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code) => { clearTimeout(timer); for (const w of waiters.splice(0)) w(); resolve({ code, stdout, stderr }); }));
@@ -30,8 +30,9 @@ export function startListen(args: string[], timeoutMs = 15_000): Promise<Listeni
     }
   };
   return (async () => {
-    await until(() => /http:\/\/127\.0\.0\.1:\d+/.test(stdout) || /tcp:\/\/127\.0\.0\.1:\d+/.test(stdout));
-    const port = Number(/127\.0\.0\.1:(\d+)/.exec(stdout)![1]);
+    // The URL is on stdout, or on stderr when --only keeps the listening event off stdout.
+    await until(() => /(http|tcp):\/\/127\.0\.0\.1:\d+/.test(stdout + stderr));
+    const port = Number(/127\.0\.0\.1:(\d+)/.exec(/(http|tcp):\/\/127\.0\.0\.1:\d+/.test(stdout) ? stdout : stderr)![1]);
     return {
       url: `http://127.0.0.1:${port}`,
       port,
