@@ -9,6 +9,8 @@ export interface Listening {
   child: ChildProcess;
   /** Resolves with the first n stdout lines parsed as JSON (--json) once they have arrived. */
   records(n: number): Promise<any[]>;
+  /** Resolves with every stdout line parsed as JSON once ready(those) says enough has arrived. */
+  recordsUntil(ready: (records: any[]) => boolean): Promise<any[]>;
   done: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
@@ -38,6 +40,11 @@ export function startListen(args: string[], timeoutMs = 15_000): Promise<Listeni
       port,
       child,
       done,
+      async recordsUntil(ready: (records: any[]) => boolean) {
+        const parsed = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+        await until(() => ready(parsed()));
+        return parsed();
+      },
       async records(n: number) {
         await until(() => stdout.split('\n').filter(Boolean).length >= n);
         return stdout.split('\n').filter(Boolean).slice(0, n).map((l) => JSON.parse(l));
