@@ -34,6 +34,8 @@ export interface Http1Request extends Pick<Capture, 'method' | 'target' | 'httpV
   lenient?: LenientFraming[];
   /** How many Host fields the head had. */
   hostFields: number;
+  /** The request was answered (400, a Host problem) before its body was read: body is empty, bodyBytes as declared. */
+  bodyUnread?: boolean;
   /** performance.now() when the request head was complete. */
   startedAt: number;
 }
@@ -506,6 +508,16 @@ export class Http1Connection {
     this.req = req;
     this.consume(nl + 1);
 
+    // RFC 9112 §3.2: no Host on HTTP/1.1, or more than one, MUST be answered 400. Said at once, as Node.js
+    // does, not after a body that may never come: the request goes to the handler with its body unread.
+    if (hostFields > 1 || (hostFields === 0 && !http10)) {
+      if (chunked || contentLength > 0) {
+        req.bodyUnread = true;
+        req.bodyBytes = Math.max(contentLength, 0);
+      }
+      this.refuse(false);
+      return PARSED;
+    }
     if (chunked) {
       this.state = CHUNK_SIZE;
       this.startBody(this.opts.maxBodyBytes);
@@ -687,15 +699,17 @@ export class Http1Connection {
     this.opts.handlers.request(this, this.req!);
   }
 
-  /** Over --max-body: hand the request to tooLarge (which answers 413), and read no more of it. */
-  private refuse(): void {
+  /** Over --max-body: hand the request to tooLarge (which answers 413), and read no more of it; or, for a
+   * request refused on its head alone, to request (whose answer then closes the connection). */
+  private refuse(tooLarge = true): void {
     this.state = REFUSING;
     this.deadline = Infinity;
     this.buf = null;
     this.body = EMPTY;
     this.socket.pause();
     this.paused = true;
-    this.opts.handlers.tooLarge(this, this.req!);
+    if (tooLarge) this.opts.handlers.tooLarge(this, this.req!);
+    else this.opts.handlers.request(this, this.req!);
   }
 
   /** Answer 400/408/431 for what arrived, report it, and close. */
@@ -733,7 +747,7 @@ export class Http1Connection {
     const declared = this.state === BODY ? ` of ${got + this.remaining}` : '';
     this.state = CLOSED;
     this.opts.handlers.problem(this, 'HPE_INVALID_EOF_STATE', undefined, {
-      reason: `the connection closed in the middle of the body of ${req.method} ${req.target}: ${got}${declared} bytes${declared ? '' : ' of a chunked body'} arrived (the sender gave up or crashed mid-send)${req.httpVersion !== '1.0' && req.hostFields !== 1 ? `; and the request had ${req.hostFields === 0 ? 'no Host header' : `${req.hostFields} Host headers`}, which a receiver answers 400 (RFC 9112 §3.2)` : ''}`,
+      reason: `the connection closed in the middle of the body of ${req.method} ${req.target}: ${got}${declared} bytes${declared ? '' : ' of a chunked body'} arrived (the sender gave up or crashed mid-send)`,
     });
   }
 

@@ -129,7 +129,7 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   }
 
   if (capture.bodyRefused || body.length === 0) {
-    if (body.length === 0 && !capture.bodyRefused && /^(POST|PUT|PATCH)$/.test(capture.method)) {
+    if (body.length === 0 && !capture.bodyRefused && !capture.bodyUnread && /^(POST|PUT|PATCH)$/.test(capture.method)) {
       findings.push({ level: 'warn', title: `${capture.method} with an empty body`, detail: 'the sender posted nothing: an unfilled template, or a body lost by a proxy', kb: '400' });
     }
     return { findings };

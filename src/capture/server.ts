@@ -106,6 +106,7 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
     };
     if (req.bareLf) capture.bareLf = true;
     if (req.lenient) capture.lenient = req.lenient;
+    if (req.bodyUnread) capture.bodyUnread = true;
     return capture;
   }
 

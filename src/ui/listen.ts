@@ -83,7 +83,7 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
   const { capture, answer, json } = record;
   const lines: string[] = [];
   const from = capture.remotePort ? `${capture.remoteAddress}:${capture.remotePort}` : capture.remoteAddress;
-  const size = capture.bodyRefused ? `${formatBytes(capture.bodyBytes)}, refused` : formatBytes(capture.bodyBytes);
+  const size = capture.bodyRefused ? `${formatBytes(capture.bodyBytes)}, refused` : capture.bodyUnread ? `${formatBytes(capture.bodyBytes)} declared, not read` : formatBytes(capture.bodyBytes);
   lines.push(c.bold(`#${capture.seq}  ${capture.method} ${capture.target} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
   for (const [name, value] of capture.rawHeaders) {
     const v = !opts.showSecrets && isCredentialHeader(name) ? maskCredential(value) : value;
@@ -139,6 +139,7 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
     bodyEncoding: text ? 'utf8' : 'base64',
   };
   if (capture.bodyRefused) out.bodyRefused = true;
+  if (capture.bodyUnread) out.bodyUnread = true;
   if (capture.decodedBody) out.decodedBody = capture.decodedBody.toString(isUtf8(capture.decodedBody) ? 'utf8' : 'base64');
   out.findings = capture.findings;
   out.answer = answer;
