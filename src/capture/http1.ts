@@ -96,6 +96,8 @@ const MAX_HEAD_BYTES = 16 * 1024;
 const MAX_PIPELINED_BYTES = 64 * 1024;
 /** A chunk-size line (with its extensions) longer than this is not a chunk-size line. */
 const MAX_CHUNK_LINE = 4096;
+/** Bytes of a chunk line left at the end of a read that are joined with the next read's start, not its whole. */
+const JOIN_BYTES = MAX_CHUNK_LINE + 2;
 /** The first allocation for a body whose size is not known yet (chunked) or that arrives in pieces. */
 const BODY_START = 16 * 1024;
 /** Bodies up to this size go out in the same write as the head, as one latin1 string. */
@@ -291,6 +293,23 @@ export class Http1Connection {
     if (this.buf === null) {
       this.buf = chunk;
       this.off = 0;
+    } else if (this.state > HEAD && this.state < WAIT && this.buf.length - this.off <= JOIN_BYTES && chunk.length > 2 * JOIN_BYTES) {
+      // A body of small chunks leaves a few bytes of a chunk line behind at every read. Join them with the
+      // start of the new bytes only: copying each read whole would make garbage of twice the body's wire size.
+      const head = 2 * JOIN_BYTES;
+      this.buf = Buffer.concat([this.buf.subarray(this.off), chunk.subarray(0, head)]);
+      this.off = 0;
+      this.drive();
+      if (this.state >= REFUSING) return;
+      const unparsed = this.buf === null ? 0 : this.buf.length - this.off;
+      if (unparsed <= head) {
+        // Every byte left over lies in the new chunk: go on reading it where the join stopped.
+        this.buf = chunk;
+        this.off = head - unparsed;
+      } else {
+        this.buf = Buffer.concat([this.buf!.subarray(this.off), chunk.subarray(head)]);
+        this.off = 0;
+      }
     } else {
       this.buf = Buffer.concat([this.buf.subarray(this.off), chunk]);
       this.off = 0;
