@@ -182,11 +182,10 @@ interface Bound {
  * --host localhost (the default) is both loopbacks, 127.0.0.1 and ::1 on one port: a sender told "localhost"
  * may resolve it to either (curl -6, many containers), and either is still this machine only.
  */
-async function bindHost(server: Server, twin: (() => Server) | undefined, port: number, host: string): Promise<Bound> {
-  if (host !== 'localhost' || !twin) {
-    const h = host === 'localhost' ? '127.0.0.1' : host;
-    await bind(server, port, h);
-    return { urls: [urlFor(server, h)], extra: [], notes: host === 'localhost' ? ['bound 127.0.0.1 only (--raw); a sender resolving localhost to ::1 is refused'] : [] };
+async function bindHost(server: Server, twin: () => Server, port: number, host: string): Promise<Bound> {
+  if (host !== 'localhost') {
+    await bind(server, port, host);
+    return { urls: [urlFor(server, host)], extra: [], notes: [] };
   }
   for (let attempt = 0; ; attempt++) {
     await bind(server, port, '127.0.0.1');
@@ -352,7 +351,8 @@ async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let closed = 0;
     let finished = false;
-    const { server, destroyAll } = createRawServer({
+    let extra: Server[] = [];
+    const { server, twin, destroyAll } = createRawServer({
       idleMs: opts.timeout * 1000,
       maxBytes: opts.maxBody,
       onEvent(e: RawEvent) {
@@ -362,13 +362,15 @@ async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
         if (e.event === 'close' && opts.count && ++closed >= opts.count) {
           finished = true;
           server.close();
+          for (const s of extra) s.close();
           destroyAll();
           resolve(0);
         }
       },
     });
-    process.stdout.on('error', () => { finished = true; server.close(); destroyAll(); resolve(0); });
-    bindHost(server, undefined, opts.port, opts.host).then((bound) => {
+    process.stdout.on('error', () => { finished = true; server.close(); for (const s of extra) s.close(); destroyAll(); resolve(0); });
+    bindHost(server, twin, opts.port, opts.host).then((bound) => {
+      extra = bound.extra;
       bound.urls = bound.urls.map((u) => u.replace(/^http/, 'tcp'));
       announce(output, bound, opts, output.json ? [] : ['raw TCP capture: every byte is shown, nothing is answered; Ctrl-C to stop']);
       server.on('error', (err: NodeJS.ErrnoException) => { if (!finished) { finished = true; reject(new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`)); } });
