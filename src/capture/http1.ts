@@ -267,6 +267,7 @@ export class Http1Connection {
   /** Whether the server may close this connection to make room: 'idle' between requests, 'incomplete' while one is still arriving. */
   sheddable(): 'idle' | 'incomplete' | undefined {
     const state = this.state;
+    if (this.socket.writableLength > 0) return undefined; // an answer is still going out
     if (state === HEAD) return this.inRequest ? 'incomplete' : 'idle';
     if (state < WAIT) return 'incomplete';
     if (state === CLOSING) return 'idle';
