@@ -5,6 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks'; // the global one is a getter, looked up on every use
 import type { Capture, HeaderPair } from './capture.js';
+import { bodyBytesRead } from './read-buffers.js';
 
 /** What can go wrong on a connection, named as llhttp names it so the codes read as they did under node:http. */
 export type Http1ProblemCode =
@@ -291,6 +292,7 @@ export class Http1Connection {
 
   private onData(chunk: Buffer): void {
     if (this.state >= REFUSING) return; // answered and closing: the rest is not read
+    if (this.state >= CHUNK_SIZE && this.state <= TRAILERS) bodyBytesRead(chunk.length);
     if (this.buf === null) {
       this.buf = chunk;
       this.off = 0;
@@ -591,7 +593,14 @@ export class Http1Connection {
       this.body.copy(grown, 0, 0, have);
       this.body = grown;
     }
-    buf.copy(this.body, have, this.off, this.off + take);
+    if (take > 32) {
+      buf.copy(this.body, have, this.off, this.off + take);
+    } else {
+      // Buffer#copy makes a view object per call: for tiny chunks (one byte each, say) that is an allocation
+      // per chunk, and the young generation grows with them. Byte by byte allocates nothing.
+      const body = this.body;
+      for (let i = 0, from = this.off; i < take; i++) body[have + i] = buf[from + i]!;
+    }
     req.bodyBytes = need;
     this.remaining -= take;
     this.consume(take);
