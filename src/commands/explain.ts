@@ -2,7 +2,7 @@
 // Kept free of zod, undici and ora so it starts as fast as node itself; options are checked by hand.
 import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
-import { entries, lookup, scanLog, suggest, type KbEntry } from '../kb/index.js';
+import { entries, lookup, suggest, typedStatuses, type KbEntry } from '../kb/index.js';
 import { senderFactsFor } from '../kb/sender-facts.js';
 import { getProfile, profiles, type Profile } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
@@ -28,19 +28,57 @@ function queryWords(args: unknown[]): string[] {
   return words.map(String).filter((w) => w.trim() !== '');
 }
 
-/** Each word on its own when every one is known ('429 ECONNRESET'), else the words as one phrase ('too many requests'). */
-function resolveQuery(words: string[]): KbEntry[] {
+type Found = EntryView['found'];
+
+/**
+ * Each word on its own when every one is known ('429 ECONNRESET'), else the words as one phrase ('too many
+ * requests'), else the text as a client printed it: the pattern tables are loaded only for that.
+ */
+async function resolveQuery(words: string[]): Promise<Array<{ entry: KbEntry; found?: Found }>> {
   if (words.length > 1) {
     const each = words.map((w) => lookup(w));
-    if (each.every((found) => found.length > 0)) return [...new Set(each.flat())];
+    if (each.every((found) => found.length > 0)) return [...new Set(each.flat())].map((entry) => ({ entry }));
   }
-  return lookup(words.join(' '));
+  const query = words.join(' ');
+  const direct = lookup(query);
+  if (direct.length) return direct.map((entry) => ({ entry }));
+  const { recogniseText } = await import('../kb/recognise.js');
+  const hits = recogniseText(query);
+  if (hits.length) {
+    const single = !query.includes('\n');
+    return hits.map((h) => ({ entry: h.entry, found: { line: h.line, lineNumber: h.lineNumber, match: h.match, says: h.says, ...(single ? { single } : {}) } }));
+  }
+  return typedStatuses(query).map((entry) => ({ entry }));
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** `explain -`: the log streams through the matcher; the summary and the explanations come after. */
+async function triageStdin(options: ExplainOptions, profile: Profile | undefined, output: ReturnType<typeof createOutput>): Promise<number> {
+  const { triageLog } = await import('../kb/triage.js');
+  const summary = await triageLog(process.stdin);
+  if (summary.groups.length === 0 && summary.successes === 0) {
+    throw new WdError('INPUT', 'no status or error code found in the input', {
+      hint: 'the log should contain what a client printed ("curl: (7) …", "HTTP/1.1 503", "status=429", "ECONNRESET"); webhook-doctor explain --list shows every entry',
+    });
+  }
+  const views = summary.groups.map((g) => viewOf(g.entry, profile, { line: g.example, lineNumber: g.firstLine, match: g.match, says: g.says, count: g.count }));
+  if (options.json) {
+    output.emitJson({
+      query: '-',
+      ...(profile ? { profile: profile.name } : {}),
+      lines: summary.lines,
+      successes: summary.successes,
+      failures: summary.failures,
+      summary: summary.groups.map((g) => ({
+        key: g.key, title: g.entry.title, count: g.count, firstLine: g.firstLine, lastLine: g.lastLine,
+        ...(g.firstTime ? { firstTime: g.firstTime, lastTime: g.lastTime } : {}), recognised: g.says, example: g.example,
+      })),
+      entries: views.map((v) => ({ ...v.entry, ...(v.found ? { found: v.found } : {}), senderFacts: v.senders })),
+    });
+    return 0;
+  }
+  const { renderTriage } = await import('../ui/triage.js');
+  output.out(renderTriage(summary, views, await explainStyles(output), textWidth()));
+  return 0;
 }
 
 function viewOf(entry: KbEntry, profile: Profile | undefined, found?: EntryView['found']): EntryView {
@@ -79,18 +117,11 @@ export async function run(input: CommandInput): Promise<number> {
     throw new WdError('USAGE', 'nothing to explain', { hint: 'give a code (429, ECONNRESET), a name, a log line, or - to read a log from stdin; --list shows every entry' });
   }
 
-  let views: EntryView[];
-  if (words.length === 1 && words[0] === '-') {
-    const found = scanLog(await readStdin());
-    if (found.length === 0) {
-      throw new WdError('INPUT', 'no status or error code found in the input', { hint: 'the log should contain codes like "HTTP/1.1 503", "status=429" or "ECONNRESET"' });
-    }
-    views = found.map((m) => viewOf(m.entry, profile, { line: m.line, lineNumber: m.lineNumber, match: m.match }));
-  } else {
-    const matched = resolveQuery(words);
-    if (matched.length === 0) throw unknownInput(words.join(' '));
-    views = matched.map((e) => viewOf(e, profile));
-  }
+  if (words.length === 1 && words[0] === '-') return triageStdin(options, profile, output);
+
+  const matched = await resolveQuery(words);
+  if (matched.length === 0) throw unknownInput(words.join(' '));
+  const views = matched.map((m) => viewOf(m.entry, profile, m.found));
 
   if (options.json) {
     output.emitJson({
