@@ -151,6 +151,8 @@ export function allOnLine(line: string): Recognition[] {
   return hits.sort((a, b) => b.weight - a.weight);
 }
 
+const pythonFrame = /^\s+File "[^"]*", line \d+/;
+
 /** One recognised line of pasted text, with its 1-based line number. */
 export interface PastedHit extends Recognition {
   line: string;
@@ -163,7 +165,12 @@ export interface PastedHit extends Recognition {
  */
 export function recogniseText(text: string): PastedHit[] {
   const hits: PastedHit[] = [];
+  let sourceLineNext = false;
   text.split(/\r?\n/).forEach((line, i) => {
+    // A Python traceback quotes the source line under each 'File "…", line N' frame: code, not an error.
+    const quotedSource = sourceLineNext;
+    sourceLineNext = pythonFrame.test(line);
+    if (quotedSource || sourceLineNext) return;
     const hit = recogniseLine(line);
     if (hit) hits.push({ ...hit, line: line.trim(), lineNumber: i + 1 });
   });

@@ -24,10 +24,16 @@ export const codePatterns: PatternTable = {
       examples: [{ line: 'quarantined 01J9Z.json: checksum mismatch: the body was changed or torn', from: 'webhook-doctor src/spool/entry.ts (decode reasons)' }],
     },
     {
+      id: 'spool-dead-last', needles: ['(last: '], weight: 12, key: '{status}',
+      re: /gave up after \d+ attempts \(last: (?:HTTP )?(?<status>\d{3})\)/,
+      says: 'webhook-doctor spool: given up, the last answer was {status}',
+      examples: [{ line: 'dead 01J9Z: gave up after 5 attempts (last: 503)', from: 'webhook-doctor src/spool/engine.ts ("gave up after N attempts (last: …)")' }],
+    },
+    {
       id: 'spool-dead', needles: ['gave up after', 'is not retryable', 'dead letter'], weight: 3, key: 'spool-dead', generic: true,
       re: /gave up after \d+ attempts|is not retryable|dead letter/i,
       says: 'webhook-doctor spool: the entry was moved to dead/ (the cause follows)',
-      examples: [{ line: 'dead 01J9Z: gave up after 5 attempts (last: 503)', from: 'webhook-doctor src/spool/engine.ts (dead reasons)' }],
+      examples: [{ line: 'dead 01J9Z: gave up after 5 attempts', from: 'webhook-doctor src/spool/engine.ts (dead reasons)' }],
     },
   ],
 };
