@@ -1,6 +1,6 @@
 // Reading what clients and senders print: the pattern tables compiled once, a line in, the best hit out.
 // Loaded only for pasted text and logs (start-up of `explain 429` never pays for the tables).
-import { patternTables, plausibleStatus, type PatternRow } from './patterns/index.js';
+import { patternTables, plausibleStatus, reasonPhraseAt, type PatternRow } from './patterns/index.js';
 import { getEntry, keyForError, keyForStatus, type KbEntry } from './index.js';
 
 /** One thing recognised on a line: the entry that explains it and what, in words, was seen. */
@@ -22,7 +22,7 @@ export interface Recognition {
   status?: number;
 }
 
-interface CompiledRow extends PatternRow {
+export interface CompiledRow extends PatternRow {
   source: string;
 }
 
@@ -39,12 +39,21 @@ for (const row of rows) {
     rowsByNeedle.set(needle, list);
   }
 }
+// The prefilter: one regex of every needle, longest first, so that at one position the alternation takes the
+// longer needle; the shorter needles inside it are present too, so they count as found. (Short "grams" instead of
+// whole needles were tried: the scan costs the same per character and lets more lines through.)
 const needles = [...rowsByNeedle.keys()].sort((a, b) => b.length - a.length);
-// Longest first, so that at one position the alternation takes the longer needle; the shorter needles inside
-// it are present too (impliedBy), which covers needles that share a start.
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Finds any needle; global, so callers walk a whole chunk with lastIndex. */
 export const needleScan = new RegExp(needles.map(escapeRe).join('|'), 'gi');
+/** The same needles for text already in lower case: case-sensitive, which V8 scans faster. */
+export const needleScanLower = new RegExp(needleScan.source, 'g');
+/** Needles by their last character: after a match ends at i, the needles that end there are among these. */
+export const needlesEndingWith = new Map<string, string[]>();
+for (const needle of needles) {
+  const last = needle.charAt(needle.length - 1);
+  (needlesEndingWith.get(last) ?? needlesEndingWith.set(last, []).get(last)!).push(needle);
+}
 const rowsForFound = new Map<string, CompiledRow[]>();
 for (const needle of needles) {
   const set = new Set<CompiledRow>();
@@ -82,50 +91,81 @@ function resolveKey(row: CompiledRow, groups: Record<string, string | undefined>
   return { key: row.key };
 }
 
-function evaluate(row: CompiledRow, line: string): Recognition | undefined {
+/** A row that matched a line, before its words are filled in (triage only fills them for the first line of a kind). */
+export interface RowMatch {
+  row: CompiledRow;
+  groups: Record<string, string | undefined>;
+  match: string;
+  key: string;
+  entry: KbEntry;
+  status?: number;
+  weight: number;
+}
+
+const globalRe = new Map<CompiledRow, RegExp>();
+
+function matchRow(row: CompiledRow, line: string): RowMatch | undefined {
+  if (row.reasonPhrase) {
+    // The first '<status> <words>' may be '404 events'; look on for one whose words are the status's phrase.
+    let re = globalRe.get(row);
+    if (!re) globalRe.set(row, (re = new RegExp(row.re.source, row.re.flags.includes('g') ? row.re.flags : row.re.flags + 'g')));
+    re.lastIndex = 0;
+    for (const m of line.matchAll(re)) {
+      const status = Number(m.groups!.status);
+      const phrase = reasonPhraseAt(status, m.groups!.phrase ?? '');
+      if (phrase) return finish(row, { ...m.groups, phrase }, `${m.groups!.status} ${phrase}`);
+    }
+    return undefined;
+  }
   const m = row.re.exec(line);
-  if (!m) return undefined;
-  const groups: Record<string, string | undefined> = { ...(m.groups ?? {}) };
+  return m ? finish(row, m.groups ?? {}, m[0].trim()) : undefined;
+}
+
+function finish(row: CompiledRow, groups: Record<string, string | undefined>, match: string): RowMatch | undefined {
   const resolved = resolveKey(row, groups);
   if (!resolved) return undefined;
   const entry = getEntry(resolved.key);
   if (!entry) return undefined;
+  return { row, groups, match, key: entry.key, entry, weight: row.weight, ...(resolved.status !== undefined ? { status: resolved.status } : {}) };
+}
+
+/** The words for a match: what was recognised, with the details the row captured. */
+export function describe(hit: RowMatch): Recognition {
   const details: Record<string, string> = {};
-  for (const [k, v] of Object.entries(groups)) if (v !== undefined) details[k.replace(/\d+$/, '')] = v;
+  for (const [k, v] of Object.entries(hit.groups)) if (v !== undefined) details[k.replace(/\d+$/, '')] = v;
   return {
-    key: entry.key,
-    entry,
-    says: fill(row.says, groups),
-    match: m[0].trim(),
-    patternId: row.id,
-    source: row.source,
-    weight: row.weight,
-    generic: row.generic === true,
+    key: hit.key,
+    entry: hit.entry,
+    says: fill(hit.row.says, hit.groups),
+    match: hit.match,
+    patternId: hit.row.id,
+    source: hit.row.source,
+    weight: hit.row.weight,
+    generic: hit.row.generic === true,
     details,
-    ...(resolved.status !== undefined ? { status: resolved.status } : {}),
+    ...(hit.status !== undefined ? { status: hit.status } : {}),
   };
 }
 
-/** The rows worth running on a line, given the needles found in it. */
-function candidateRows(found: Iterable<string>): Set<CompiledRow> {
-  const set = new Set<CompiledRow>(alwaysRows);
-  for (const needle of found) for (const r of rowsForFound.get(needle) ?? []) set.add(r);
-  return set;
-}
+// Which line a row was last tried on: a counter instead of a Set per line, so a log of a million lines
+// allocates nothing here.
+const triedOnLine = new Map<CompiledRow, number>(rows.map((r) => [r, 0]));
+let lineStamp = 0;
 
-function better(a: Recognition, b: Recognition | undefined): boolean {
-  return !b || a.weight > b.weight;
-}
-
-/** The most specific hit among rows whose needles were found in the line. */
-export function bestWith(line: string, found: Iterable<string>): Recognition | undefined {
+/** The most specific match among rows whose needles were found in the line. */
+export function bestWith(line: string, found: Iterable<string>): RowMatch | undefined {
   const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
-  let best: Recognition | undefined;
-  for (const row of candidateRows(found)) {
-    if (best && row.weight <= best.weight) continue;
-    const hit = evaluate(row, text);
-    if (hit && better(hit, best)) best = hit;
-  }
+  const stamp = ++lineStamp;
+  let best: RowMatch | undefined;
+  const consider = (row: CompiledRow) => {
+    if (triedOnLine.get(row) === stamp) return;
+    triedOnLine.set(row, stamp);
+    if (best && row.weight <= best.weight) return;
+    const hit = matchRow(row, text);
+    if (hit && (!best || hit.weight > best.weight)) best = hit;
+  };
+  for (const row of alwaysRows) consider(row);
+  for (const needle of found) for (const row of rowsForFound.get(needle) ?? []) consider(row);
   return best;
 }
 
@@ -138,15 +178,18 @@ function needlesIn(line: string): Set<string> {
 
 /** The most specific thing recognised on one line, or undefined. */
 export function recogniseLine(line: string): Recognition | undefined {
-  return bestWith(line, needlesIn(line));
+  const best = bestWith(line, needlesIn(line));
+  return best ? describe(best) : undefined;
 }
 
 /** Every hit on a line, most specific first (for tests and for explaining a single pasted line in full). */
 export function allOnLine(line: string): Recognition[] {
   const hits: Recognition[] = [];
-  for (const row of candidateRows(needlesIn(line))) {
-    const hit = evaluate(row, line.slice(0, MAX_LINE));
-    if (hit) hits.push(hit);
+  const rowsOnLine = new Set<CompiledRow>(alwaysRows);
+  for (const needle of needlesIn(line)) for (const r of rowsForFound.get(needle) ?? []) rowsOnLine.add(r);
+  for (const row of rowsOnLine) {
+    const hit = matchRow(row, line.slice(0, MAX_LINE));
+    if (hit) hits.push(describe(hit));
   }
   return hits.sort((a, b) => b.weight - a.weight);
 }

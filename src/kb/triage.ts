@@ -1,16 +1,13 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher never holds the log: only the unfinished last line of a chunk is carried over (and capped).
 import { StringDecoder } from 'node:string_decoder';
-import { bestWith, needleScan, type Recognition } from './recognise.js';
+import { bestWith, describe, needleScan, needleScanLower, needlesEndingWith, type RowMatch } from './recognise.js';
 import type { KbEntry } from './schema.js';
 
-/** One recognised line of a log. */
-export interface LogHit extends Recognition {
+/** One recognised line of a log: the row that matched, and the line (a view into the chunk, not a copy). */
+export interface LogHit extends RowMatch {
   lineNumber: number;
-  /** The line, trimmed and cut to 300 characters. */
-  line: string;
-  /** The line's timestamp as written (ISO 8601, common log format, syslog), when it carries one. */
-  time?: string;
+  raw: string;
 }
 
 // A line longer than this is matched on its first MAX_LINE characters; the rest is skipped, not kept.
@@ -23,39 +20,55 @@ const timestampPatterns = [
   /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}/,
 ];
 
+/** The line's timestamp as written (ISO 8601, common log format, syslog), looked for in its first 64 characters. */
 function timestampOf(line: string): string | undefined {
+  const head = line.length > 64 ? line.slice(0, 64) : line;
   for (const p of timestampPatterns) {
-    const m = p.exec(line);
+    const m = p.exec(head);
     if (m) return m[0];
   }
   return undefined;
 }
 
-/** The needles of every hit within one line: [start, end) of the text. Leaves needleScan.lastIndex past the line. */
+/**
+ * Finds the lines of `text` (whole lines) that hold a needle, runs the rows for those needles on each, and pushes
+ * the hits. Returns the number the next line will have. The scan runs on a lower-cased copy with `test`, which
+ * allocates nothing per match; the needles that end where a match ends are then read off the copy.
+ */
 function scanLines(text: string, firstLineNumber: number, out: LogHit[]): number {
-  const scan = needleScan;
+  const lower = text.toLowerCase();
+  // Lower-casing can change the length of a few characters (İ); then offsets would drift, so scan the text itself.
+  const sameOffsets = lower.length === text.length;
+  const scan = sameOffsets ? needleScanLower : needleScan;
+  const hay = sameOffsets ? lower : text;
   scan.lastIndex = 0;
   let lineNumber = firstLineNumber;
   let lineStart = 0;
-  let m: RegExpExecArray | null;
-  while ((m = scan.exec(text)) !== null) {
+  const found: string[] = [];
+  const noteNeedlesEndingAt = (end: number) => {
+    for (const needle of needlesEndingWith.get(lower.charAt(end - 1)) ?? []) {
+      if (end - needle.length >= lineStart && lower.startsWith(needle, end - needle.length) && !found.includes(needle)) found.push(needle);
+    }
+  };
+  while (scan.test(hay)) {
+    const end = scan.lastIndex;
     // Walk to the line that holds the match, counting the lines passed.
     let nl = text.indexOf('\n', lineStart);
-    while (nl !== -1 && nl < m.index) {
+    while (nl !== -1 && nl < end - 1) {
       lineNumber++;
       lineStart = nl + 1;
       nl = text.indexOf('\n', lineStart);
     }
     const lineEnd = nl === -1 ? text.length : nl;
-    const found = new Set<string>([m[0].toLowerCase()]);
-    let next: RegExpExecArray | null;
-    while ((next = scan.exec(text)) !== null && next.index < lineEnd) found.add(next[0].toLowerCase());
+    found.length = 0;
+    noteNeedlesEndingAt(end);
+    while (scan.test(hay) && scan.lastIndex <= lineEnd) noteNeedlesEndingAt(scan.lastIndex);
     const raw = text.slice(lineStart, Math.min(lineEnd, lineStart + MAX_LINE));
-    const hit = bestWith(raw, found);
+    const hit = bestWith(raw, found) as LogHit | undefined;
     if (hit) {
-      const line = raw.trim();
-      const time = timestampOf(raw);
-      out.push({ ...hit, lineNumber, line: line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line, ...(time ? { time } : {}) });
+      hit.lineNumber = lineNumber;
+      hit.raw = raw;
+      out.push(hit);
     }
     if (nl === -1) break;
     lineNumber++;
@@ -161,16 +174,20 @@ export async function triageLog(chunks: AsyncIterable<Buffer | string>): Promise
         continue;
       }
       failures++;
+      const time = timestampOf(hit.raw);
       const group = groups.get(hit.key);
       if (group) {
         group.count++;
         group.lastLine = hit.lineNumber;
-        if (hit.time) group.lastTime = hit.time;
+        if (time) group.lastTime = time;
       } else {
+        // The words and the excerpt are made once per kind; a copy, so the chunk behind the line is not kept.
+        const line = hit.raw.trim();
+        const example = line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line;
         groups.set(hit.key, {
           key: hit.key, entry: hit.entry, count: 1, firstLine: hit.lineNumber, lastLine: hit.lineNumber,
-          ...(hit.time ? { firstTime: hit.time, lastTime: hit.time } : {}),
-          says: hit.says, example: hit.line, match: hit.match,
+          ...(time ? { firstTime: time, lastTime: time } : {}),
+          says: describe(hit).says, example: Buffer.from(example).toString(), match: Buffer.from(hit.match).toString(),
         });
       }
     }

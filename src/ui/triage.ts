@@ -2,8 +2,8 @@
 import type { TriageSummary } from '../kb/triage.js';
 import { renderEntries, type EntryView, type ExplainStyles } from './explain.js';
 
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 }
 
 function table(rows: string[][], s: ExplainStyles): string[] {
@@ -17,7 +17,7 @@ function table(rows: string[][], s: ExplainStyles): string[] {
 /** The summary: one row per entry found (lines, first/last line and time), then the counts. */
 export function renderTriageSummary(summary: TriageSummary, s: ExplainStyles): string[] {
   const out: string[] = [];
-  out.push(s.heading(`${plural(summary.lines, 'line')} read: ${plural(summary.failures, 'failure')} of ${plural(summary.groups.length, 'kind')}, ${plural(summary.successes, 'success')} (2xx, counted, not explained)`));
+  out.push(s.heading(`${plural(summary.lines, 'line')} read: ${plural(summary.failures, 'failure')} of ${plural(summary.groups.length, 'kind')}, ${plural(summary.successes, 'success', 'successes')} (2xx, counted, not explained)`));
   if (summary.groups.length === 0) return out;
   const withTime = summary.groups.some((g) => g.firstTime);
   const head = ['entry', 'lines', 'first', 'last', ...(withTime ? ['first time', 'last time'] : []), 'recognised'];

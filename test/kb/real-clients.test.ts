@@ -44,6 +44,17 @@ async function listen(name: string, server: Server | ReturnType<typeof createTcp
   servers.push(server);
 }
 
+// Waits for the end of the request (the clients send '{}' as the body), so the server acts only after the
+// client has finished writing: a reset while it still writes would read as a broken pipe or an early close.
+function afterRequest(socket: Socket, act: () => void): void {
+  let seen = '';
+  socket.on('data', (d) => {
+    seen += d.toString('latin1');
+    const head = seen.indexOf('\r\n\r\n');
+    if (head !== -1 && seen.length >= head + 4 + 2) act();
+  });
+}
+
 before(async () => {
   // A private CA, a good leaf for 127.0.0.1, an expired one, and one for another name; plus a self-signed one.
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=wd-test-ca', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2');
@@ -60,10 +71,10 @@ before(async () => {
   await listen('refused', refused);
   await new Promise((r) => refused.close(r));
   servers.pop();
-  // Reads the request, then resets the connection.
-  await listen('reset', createTcpServer((s) => s.once('data', () => s.resetAndDestroy())));
-  // Reads the request, then closes without a byte of answer.
-  await listen('empty', createTcpServer((s) => s.once('data', () => s.end())));
+  // Reads the whole request (headers and the 2-byte body), then resets the connection.
+  await listen('reset', createTcpServer((s) => afterRequest(s, () => s.resetAndDestroy())));
+  // Reads the whole request, then closes without a byte of answer.
+  await listen('empty', createTcpServer((s) => afterRequest(s, () => s.end())));
   // Accepts and never answers.
   await listen('slow', createTcpServer(() => {}));
   await listen('plain', createHttpServer((_req, res) => res.end('ok')));

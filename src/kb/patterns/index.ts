@@ -16,7 +16,7 @@ import { statusPatterns } from './status.js';
 import { wordPatterns } from './words.js';
 
 export type { PatternRow, PatternTable, PatternExample } from './row.js';
-export { plausibleStatus, reasonPhrases } from './status.js';
+export { plausibleStatus, reasonPhraseAt, reasonPhrases } from './status.js';
 
 export const patternTables: readonly PatternTable[] = [
   curlPatterns, pythonPatterns, nodePatterns, javaPatterns, goPatterns, dotnetPatterns, rubyPatterns, phpPatterns,

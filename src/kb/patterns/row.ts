@@ -26,6 +26,8 @@ export interface PatternRow {
    * localhost on ::1), 30 a client's own wording of a cause, 20 an error code, 10 a status, 5 a vague word.
    */
   weight: number;
+  /** The named group `phrase` must be the reason phrase of the captured status ('504 Gateway Timeout', not '504 events'). */
+  reasonPhrase?: boolean;
   /** A wrapper ('fetch failed', 'MaxRetryError') that says little once a cause is on another line. */
   generic?: boolean;
   examples: PatternExample[];

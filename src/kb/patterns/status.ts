@@ -26,20 +26,38 @@ export function plausibleStatus(n: number): boolean {
   return n in reasonPhrases || (n >= 200 && n <= 599);
 }
 
-const phraseRows: PatternRow[] = Object.entries(reasonPhrases).map(([code, phrase]) => ({
-  id: `status-phrase-${code}`,
-  needles: [`${code} ${phrase.toLowerCase()}`, `${code}: ${phrase.toLowerCase()}`],
-  re: new RegExp(String.raw`\b(?<status>${code}):? ${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\b`, 'i'),
+// One row for every reason phrase: the needles are the phrases' telling words, and the engine checks that the
+// phrase captured is the one registered for the status captured.
+const phraseWords = 'ok created accepted content moved found other modified redirect request unauthorized forbidden allowed acceptable authentication conflict gone length large long unsupported misdirected unprocessable early upgrade precondition many fields legal internal implemented gateway unavailable timeout version storage loop network unknown down timed unreachable handshake invalid railgun dns'.split(' ');
+const phraseRow: PatternRow = {
+  id: 'status-phrase',
+  needles: phraseWords,
+  re: /\b(?<status>[1-5]\d\d):? (?<phrase>[A-Za-z][A-Za-z' -]{1,45})/,
+  reasonPhrase: true,
   key: '{status}',
-  says: `HTTP ${code} ${phrase}`,
+  says: 'HTTP {status} {phrase}',
   weight: 12,
-  examples: [{ line: `HTTP/1.1 ${code} ${phrase}`, from: RFC }],
-}));
+  examples: [
+    { line: 'HTTP/1.1 504 Gateway Timeout', from: RFC },
+    { line: 'upstream answered 429 Too Many Requests', from: RFC },
+    { line: 'example.com | 521: Web server is down', from: 'Cloudflare Docs, "Troubleshooting Cloudflare 5XX errors"' },
+  ],
+};
+
+/** The registered reason phrase at the start of `text` for `status`, as written there, or undefined. */
+export function reasonPhraseAt(status: number, text: string): string | undefined {
+  const phrase = reasonPhrases[status];
+  if (!phrase || text.length < phrase.length) return undefined;
+  const head = text.slice(0, phrase.length);
+  if (head.toLowerCase() !== phrase.toLowerCase()) return undefined;
+  const next = text.charAt(phrase.length);
+  return next === '' || !/[A-Za-z]/.test(next) ? head : undefined;
+}
 
 export const statusPatterns: PatternTable = {
   source: 'status',
   rows: [
-    ...phraseRows,
+    phraseRow,
     {
       id: 'status-line', needles: ['http/'], weight: 11, key: '{status}',
       re: /\bHTTP\/\d(?:\.\d)?"?\s+(?<status>\d{3})\b/i,
