@@ -74,7 +74,16 @@ function fill(template: string, groups: Record<string, string | undefined>): str
 }
 
 // Exception names that stand for a code (Elastic Watcher renders Java exceptions as Name[message]).
-const namedCodes: Record<string, string> = { CONNECTEXCEPTION: 'ECONNREFUSED', SOCKETTIMEOUTEXCEPTION: 'read-timeout' };
+const namedCodes: Record<string, string> = {
+  CONNECTEXCEPTION: 'ECONNREFUSED',
+  SOCKETTIMEOUTEXCEPTION: 'read-timeout',
+  // errno wording that wget and others print in place of a code
+  'CONNECTION RESET BY PEER': 'ECONNRESET',
+  'CONNECTION TIMED OUT': 'read-timeout',
+  SUCCESS: 'empty-reply',
+  'NAME OR SERVICE NOT KNOWN': 'ENOTFOUND',
+  'TEMPORARY FAILURE IN NAME RESOLUTION': 'EAI_AGAIN',
+};
 
 function resolveKey(row: CompiledRow, groups: Record<string, string | undefined>): { key: string; status?: number } | undefined {
   if (row.key === '{status}') {

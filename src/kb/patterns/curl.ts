@@ -76,7 +76,7 @@ export const curlPatterns: PatternTable = {
     },
     {
       id: 'curl-28-connect', needles: ['connection timed out after', 'connection timeout after', 'resolving timed out'], weight: 30, key: 'connect-timeout',
-      re: /(?:Connection|Connect) timed out after (?<ms>\d+) milli|Connection timeout after (?<ms2>\d+) ms|Resolving timed out after (?<ms3>\d+)/i,
+      re: /(?:Connection|Connect) timed out after (?<ms>\d+) milli|Connection timeout after (?<ms2>\d+) ms|Resolving timed out after (?<ms3>\d+)|(?:curl: \(28\)|curl error 28:)\s*(?:Connection|Connect) timed out/i,
       says: 'curl exit 28: the connection was not established in time[ ({ms} ms)][ ({ms2} ms)]',
       examples: [
         { line: 'curl: (28) Connection timed out after 5001 milliseconds', from: 'curl lib/connect.c ("Connection timed out after %ld milliseconds")' },
@@ -84,13 +84,17 @@ export const curlPatterns: PatternTable = {
       ],
     },
     {
-      id: 'curl-28-read', needles: ['operation timed out after', 'timeout was reached'], weight: 30, key: 'read-timeout',
-      re: /Operation timed out after (?<ms>\d+) milliseconds with (?<bytes>\d+)(?: out of -?\d+)? bytes received|(?:curl: \(28\)|curl error 28:)\s*Timeout was reached/i,
-      says: 'curl exit 28: no complete answer in time[ ({ms} ms, {bytes} bytes received)]',
-      examples: [
-        { line: 'curl: (28) Operation timed out after 1001 milliseconds with 0 bytes received', from: REAL },
-        { line: 'cURL error 28: Timeout was reached', from: STRERROR + ' CURLE_OPERATION_TIMEDOUT' },
-      ],
+      id: 'curl-28-read', needles: ['operation timed out after'], weight: 30, key: 'read-timeout',
+      re: /Operation timed out after (?<ms>\d+) milliseconds with (?<bytes>\d+)(?: out of -?\d+)? bytes received/i,
+      says: 'curl exit 28: no complete answer in time ({ms} ms, {bytes} bytes received)',
+      examples: [{ line: 'curl: (28) Operation timed out after 1001 milliseconds with 0 bytes received', from: REAL }],
+    },
+    {
+      // The bare strerror text does not say which phase ran out of time, so the general entry.
+      id: 'curl-28', needles: ['timeout was reached'], weight: 29, key: 'timeout',
+      re: /Timeout was reached/i,
+      says: 'curl exit 28: the transfer ran out of time',
+      examples: [{ line: 'cURL error 28: Timeout was reached', from: STRERROR + ' CURLE_OPERATION_TIMEDOUT' }],
     },
     {
       id: 'curl-35-wrong-version', needles: ['wrong version number'], weight: 40, key: 'https-to-http-port',
@@ -102,9 +106,9 @@ export const curlPatterns: PatternTable = {
       ],
     },
     {
-      id: 'curl-35-eof', needles: ['unexpected eof while reading', 'ssl_error_syscall', 'unexpected eof'], weight: 30, key: 'http-to-https-port',
+      id: 'curl-35-eof', needles: ['unexpected eof while reading', 'ssl_error_syscall', 'unexpected eof'], weight: 30, key: 'EPROTO',
       re: /(?:SSL_connect|OpenSSL SSL_connect): SSL_ERROR_SYSCALL|unexpected eof while reading/i,
-      says: 'the TLS handshake was cut off by the server (often a TLS client on a port that is not TLS, or a proxy in the way)',
+      says: 'the TLS handshake was cut off by the other side (a firewall, a proxy, or a server that drops the handshake)',
       examples: [{ line: 'curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to 127.0.0.1:8443', from: 'curl lib/vtls/openssl.c ("OpenSSL SSL_connect: %s in connection to %s:%d")' }],
     },
     {
@@ -142,6 +146,12 @@ export const curlPatterns: PatternTable = {
       re: /no alternative certificate subject name matches target host name '(?<host>[^']+)'|certificate subject name '[^']*' does not match target host name '(?<host2>[^']+)'/i,
       says: 'the certificate is for another host name[ than {host}][ than {host2}]',
       examples: [{ line: "curl: (60) SSL: no alternative certificate subject name matches target host name '127.0.0.1'", from: REAL }],
+    },
+    {
+      id: 'curl-60-issuer-nss', needles: ["peer's certificate issuer is not recognized", 'peer certificate cannot be authenticated'], weight: 40, key: 'cert-unknown-authority',
+      re: /Peer's Certificate issuer is not recognized|Peer certificate cannot be authenticated with given CA certificates/i,
+      says: 'curl exit 60: the certificate is not signed by a CA curl trusts',
+      examples: [{ line: 'curl: (60) Peer certificate cannot be authenticated with given CA certificates', from: 'curl lib/strerror.c, curl < 7.62 (CURLE_SSL_CACERT "Peer certificate cannot be authenticated with given CA certificates")' }],
     },
     {
       id: 'curl-22', needles: ['returned error:', 'the requested url returned error'], weight: 12, key: '{status}',

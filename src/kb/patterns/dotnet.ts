@@ -67,6 +67,12 @@ export const dotnetPatterns: PatternTable = {
       examples: [{ line: 'System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch', from: RT + ' (SslPolicyErrors.RemoteCertificateNameMismatch)' }],
     },
     {
+      id: 'dotnet-cert-invalid', needles: ['the remote certificate is invalid'], weight: 30, key: 'cert-unknown-authority',
+      re: /The remote certificate is invalid (?:according to the validation procedure|because of errors in the certificate chain)/,
+      says: '.NET: the server certificate did not validate',
+      examples: [{ line: 'System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure.', from: 'dotnet/runtime (net_ssl_io_cert_validation)' }],
+    },
+    {
       id: 'dotnet-ssl', needles: ['the ssl connection could not be established'], weight: 10, key: 'EPROTO', generic: true,
       re: /The SSL connection could not be established/,
       says: '.NET: the TLS handshake failed (the inner exception says why)',

@@ -14,11 +14,12 @@ import { tunnelPatterns } from './tunnels.js';
 import { codePatterns } from './codes.js';
 import { statusPatterns } from './status.js';
 import { wordPatterns } from './words.js';
+import { wgetPatterns } from './wget.js';
 
 export type { PatternRow, PatternTable, PatternExample } from './row.js';
 export { plausibleStatus, reasonPhraseAt, reasonPhrases } from './status.js';
 
 export const patternTables: readonly PatternTable[] = [
-  curlPatterns, pythonPatterns, nodePatterns, javaPatterns, goPatterns, dotnetPatterns, rubyPatterns, phpPatterns,
+  curlPatterns, wgetPatterns, pythonPatterns, nodePatterns, javaPatterns, goPatterns, dotnetPatterns, rubyPatterns, phpPatterns,
   opensslPatterns, senderPatterns, tunnelPatterns, codePatterns, statusPatterns, wordPatterns,
 ];

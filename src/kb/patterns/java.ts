@@ -94,7 +94,7 @@ export const javaPatterns: PatternTable = {
       examples: [{ line: 'javax.net.ssl.SSLException: Unsupported or unrecognized SSL message', from: JDK + ' sun.security.ssl.SSLSocketInputRecord' }],
     },
     {
-      id: 'java-handshake-closed', needles: ['remote host terminated the handshake'], weight: 30, key: 'http-to-https-port',
+      id: 'java-handshake-closed', needles: ['remote host terminated the handshake'], weight: 30, key: 'EPROTO',
       re: /Remote host terminated the handshake/,
       says: 'Java: the server closed during the TLS handshake',
       examples: [{ line: 'javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake', from: JDK + ' sun.security.ssl.SSLSocketImpl' }],

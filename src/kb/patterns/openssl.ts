@@ -50,9 +50,9 @@ export const opensslPatterns: PatternTable = {
       examples: [{ line: 'error:0A00009C:SSL routines::http request', from: SSL + ' SSL_R_HTTP_REQUEST "http request"' }],
     },
     {
-      id: 'openssl-handshake-alert', needles: ['alert handshake failure', 'no shared cipher', 'unsupported protocol', 'tlsv1 alert protocol version'], weight: 35, key: 'EPROTO',
-      re: /sslv3 alert handshake failure|no shared cipher|unsupported protocol|tlsv1 alert protocol version/i,
-      says: 'OpenSSL: client and server could not agree on TLS version or ciphers',
+      id: 'openssl-handshake-alert', needles: ['sslv3 alert ', 'tlsv1 alert ', 'tlsv13 alert ', 'no shared cipher', 'unsupported protocol'], weight: 35, key: 'EPROTO',
+      re: /(?:sslv3|tlsv1|tlsv13) alert (?<alert>[a-z ]+?)(?=[:\s(]|$)|no shared cipher|unsupported protocol/i,
+      says: 'OpenSSL: the handshake was refused by the other side[ (alert: {alert})]',
       examples: [{ line: 'error:0A000410:SSL routines::sslv3 alert handshake failure', from: SSL + ' SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE' }],
     },
     {

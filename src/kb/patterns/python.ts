@@ -98,9 +98,9 @@ export const pythonPatterns: PatternTable = {
       examples: [{ line: 'ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)', from: REAL }],
     },
     {
-      id: 'python-ssl-eof', needles: ['unexpected_eof_while_reading', 'eof occurred in violation of protocol'], weight: 30, key: 'http-to-https-port',
+      id: 'python-ssl-eof', needles: ['unexpected_eof_while_reading', 'eof occurred in violation of protocol'], weight: 30, key: 'EPROTO',
       re: /UNEXPECTED_EOF_WHILE_READING|EOF occurred in violation of protocol/i,
-      says: 'Python: the server cut the TLS handshake off',
+      says: 'Python: the other side cut the TLS handshake off',
       examples: [{ line: 'ssl.SSLEOFError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1006)', from: 'CPython Modules/_ssl.c (SSL_ERROR_EOF)' }],
     },
     {
