@@ -14,8 +14,8 @@ export const nodePatterns: PatternTable = {
     },
     {
       id: 'node-connect-code', needles: ['connect e', 'read e', 'write e', 'getaddrinfo e'], weight: 25, key: '{code}',
-      re: /\b(?:connect|read|write|getaddrinfo|queryA|querySrv) (?<code>E[A-Z_]{3,})(?: (?<addr>[^\s,)]+))?/,
-      says: 'Node: {code}[ ({addr})]',
+      re: /\b(?<op>connect|read|write|getaddrinfo|queryA|querySrv) (?<code>E[A-Z_]{3,})(?: (?<addr>[^\s,)]+))?/,
+      says: 'Node: {op} {code}[ {addr}]',
       examples: [
         { line: 'Error: connect ECONNREFUSED 127.0.0.1:9', from: REAL },
         { line: 'Error: read ECONNRESET', from: 'Node.js lib/internal/stream_base_commons.js (errnoException "read")' },
