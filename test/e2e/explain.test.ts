@@ -101,7 +101,7 @@ test('- triages a log on stdin: summary first, successes counted not explained, 
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
   assert.match(lines[0]!, /^4 lines read: 3 failures of 2 kinds, 1 success \(2xx, counted, not explained\)$/);
-  assert.match(r.stdout, /ECONNRESET\s+2\s+2\s+4\s+2026-12-01T10:00:05Z\s+2026-12-01T10:00:10Z\s+Node: ECONNRESET/);
+  assert.match(r.stdout, /ECONNRESET\s+2\s+2\s+4\s+2026-12-01T10:00:05Z\s+2026-12-01T10:00:10Z\s+Node: read ECONNRESET/);
   const titles = lines.filter((l) => /^(2xx|ECONNRESET|429)\b/.test(l));
   assert.deepEqual(titles, ['ECONNRESET: connection reset by peer', '429 Too Many Requests']);
   assert.match(r.stdout, /first at line 2: 2026-12-01T10:00:05Z delivery failed: Error: read ECONNRESET/);
