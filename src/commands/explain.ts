@@ -1,5 +1,7 @@
 // `webhook-doctor explain`: find entries for codes, names, pasted lines or a log on stdin, and print them.
 // Kept free of zod, undici and ora so it starts as fast as node itself; options are checked by hand.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { entries, lookup, suggest, typedStatuses, type KbEntry } from '../kb/index.js';
@@ -29,6 +31,12 @@ function queryWords(args: unknown[]): string[] {
 }
 
 type Found = EntryView['found'];
+type ReadText = typeof import('../kb/read-text.js');
+
+/** The pattern tables and readers, from their own file in the build: loaded only when there is text to read. */
+function readText(): ReadText {
+  return createRequire(import.meta.url)(fileURLToPath(new URL('../kb/read-text.js', import.meta.url))) as ReadText;
+}
 
 /**
  * Each word on its own when every one is known ('429 ECONNRESET'), else the words as one phrase ('too many
@@ -42,7 +50,7 @@ async function resolveQuery(words: string[]): Promise<Array<{ entry: KbEntry; fo
   const query = words.join(' ');
   const direct = lookup(query);
   if (direct.length) return direct.map((entry) => ({ entry }));
-  const { recogniseText } = await import('../kb/recognise.js');
+  const { recogniseText } = readText();
   const hits = recogniseText(query);
   if (hits.length) {
     const single = !query.includes('\n');
@@ -68,7 +76,7 @@ async function stdinChunks(): Promise<AsyncIterable<Buffer | string>> {
 
 /** `explain -`: the log streams through the matcher; the summary and the explanations come after. */
 async function triageStdin(options: ExplainOptions, profile: Profile | undefined, output: ReturnType<typeof createOutput>): Promise<number> {
-  const { triageLog } = await import('../kb/triage.js');
+  const { triageLog } = readText();
   const summary = await triageLog(await stdinChunks());
   if (summary.groups.length === 0 && summary.successes === 0) {
     throw new WdError('INPUT', 'no status or error code found in the input', {
