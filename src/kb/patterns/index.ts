@@ -15,11 +15,13 @@ import { codePatterns } from './codes.js';
 import { statusPatterns } from './status.js';
 import { wordPatterns } from './words.js';
 import { wgetPatterns } from './wget.js';
+import { proxyPatterns } from './proxy.js';
+import { hostPatterns } from './hosts.js';
 
 export type { PatternRow, PatternTable, PatternExample } from './row.js';
 export { plausibleStatus, reasonPhraseAt, reasonPhrases } from './status.js';
 
 export const patternTables: readonly PatternTable[] = [
   curlPatterns, wgetPatterns, pythonPatterns, nodePatterns, javaPatterns, goPatterns, dotnetPatterns, rubyPatterns, phpPatterns,
-  opensslPatterns, senderPatterns, tunnelPatterns, codePatterns, statusPatterns, wordPatterns,
+  opensslPatterns, proxyPatterns, hostPatterns, senderPatterns, tunnelPatterns, codePatterns, statusPatterns, wordPatterns,
 ];
