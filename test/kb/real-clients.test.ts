@@ -1,4 +1,4 @@
-// Real curl and python3 (urllib, requests) against loopback servers that fail on purpose; explain must pick the
+// Real curl, python3 (urllib, requests) and Node (fetch) against loopback servers that fail on purpose; explain must pick the
 // right entry for exactly what each client printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +25,13 @@ function python(lib: 'urllib' | 'requests', url: string, cafile?: string): Promi
     : `import requests\nrequests.post(${JSON.stringify(url)}, data=b'{}', timeout=1, verify=${cafile ? JSON.stringify(cafile) : 'True'})`;
   // The last line of a traceback is the exception as Python prints it.
   return run('python3', ['-c', code]).then((r) => r.err.trim());
+}
+// Node as a user's script runs it: fetch without a catch, so Node prints the uncaught error with its [cause].
+function nodeFetch(url: string, cafile?: string): Promise<string> {
+  const code = `await fetch(${JSON.stringify(url)}, { method: 'POST', body: '{}', signal: AbortSignal.timeout(1000) })`;
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--input-type=module', '-e', code], { timeout: 20_000, env: { ...process.env, ...(cafile ? { NODE_EXTRA_CA_CERTS: cafile } : {}) } }, (_e, _o, stderr) => resolve(String(stderr).trim()));
+  });
 }
 const explained = (printed: string) => recogniseText(printed)[0]?.key;
 
@@ -91,13 +98,14 @@ after(() => {
 });
 
 const url = (scheme: 'http' | 'https', name: string) => `${scheme}://127.0.0.1:${ports[name]}/hooks`;
-const cases: Array<{ what: string; scheme: 'http' | 'https'; server: string; ca?: string; curl: string; python: string; urllib?: string }> = [
+const cases: Array<{ what: string; scheme: 'http' | 'https'; server: string; ca?: string; curl: string; python: string; urllib?: string; node?: string }> = [
   { what: 'refused', scheme: 'http', server: 'refused', curl: 'ECONNREFUSED', python: 'ECONNREFUSED' },
   { what: 'reset', scheme: 'http', server: 'reset', curl: 'ECONNRESET', python: 'ECONNRESET' },
   { what: 'empty reply', scheme: 'http', server: 'empty', curl: 'empty-reply', python: 'empty-reply' },
   // urllib says only "TimeoutError: timed out" (not which phase), so the general timeout entry is the right one;
   // requests says "Read timed out".
-  { what: 'slow answer', scheme: 'http', server: 'slow', curl: 'read-timeout', python: 'read-timeout', urllib: 'timeout' },
+  // Node's AbortSignal.timeout() bounds the whole request, so the general timeout entry too.
+  { what: 'slow answer', scheme: 'http', server: 'slow', curl: 'read-timeout', python: 'read-timeout', urllib: 'timeout', node: 'timeout' },
   { what: 'self-signed', scheme: 'https', server: 'selfsigned', curl: 'DEPTH_ZERO_SELF_SIGNED_CERT', python: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
   { what: 'expired', scheme: 'https', server: 'expired', ca: 'ca.pem', curl: 'CERT_HAS_EXPIRED', python: 'CERT_HAS_EXPIRED' },
   { what: 'wrong host name', scheme: 'https', server: 'otherhost', ca: 'ca.pem', curl: 'ERR_TLS_CERT_ALTNAME_INVALID', python: 'ERR_TLS_CERT_ALTNAME_INVALID' },
@@ -109,6 +117,11 @@ for (const c of cases) {
     const printed = await curl(url(c.scheme, c.server), ...(c.ca ? ['--cacert', file(c.ca)] : []));
     assert.ok(printed.startsWith('curl: ('), `curl printed: ${printed}`);
     assert.equal(explained(printed), c.curl, printed);
+  });
+  test(`node fetch, ${c.what}: explained as ${c.node ?? c.python}`, async () => {
+    const printed = await nodeFetch(url(c.scheme, c.server), c.ca ? file(c.ca) : undefined);
+    assert.match(printed, /Error/, `node printed: ${printed}`);
+    assert.equal(explained(printed), c.node ?? c.python, printed);
   });
   for (const lib of ['urllib', 'requests'] as const) {
     const want = lib === 'urllib' && c.urllib ? c.urllib : c.python;
