@@ -114,11 +114,16 @@ function viewOf(entry: KbEntry, profile: Profile | undefined, found?: EntryView[
 }
 
 function unknownInput(query: string): WdError {
-  const close = suggest(query);
+  // A pasted line or trace is not a name to correct: no did-you-mean, and only its start is echoed.
+  const pasted = query.length > 60 || query.includes('\n');
+  const close = pasted ? [] : suggest(query);
   const hint = close.length
     ? `did you mean ${close.map((k) => `"${k}"`).join(', ')}? (webhook-doctor explain --list shows every entry)`
-    : 'webhook-doctor explain --list shows every entry';
-  return new WdError('NOT_FOUND', `nothing in the knowledge base matches "${query}"`, { hint });
+    : pasted
+      ? 'no client, sender or code in it is known; webhook-doctor explain --list shows every entry'
+      : 'webhook-doctor explain --list shows every entry';
+  const shown = pasted ? `${query.split('\n')[0]!.slice(0, 60)}…` : query;
+  return new WdError('NOT_FOUND', `nothing in the knowledge base matches "${shown}"`, { hint });
 }
 
 export async function run(input: CommandInput): Promise<number> {

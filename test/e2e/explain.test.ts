@@ -111,6 +111,13 @@ test('- triages a log on stdin: summary first, successes counted not explained, 
   assert.deepEqual(json.entries.map((e: { key: string }) => e.key), ['ECONNRESET', '429']);
 });
 
+test('a long pasted line that nothing matches is echoed short, without a did-you-mean', async () => {
+  const r = await runCli(['explain', 'frobnicator ' + 'lorem ipsum dolor '.repeat(20)]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^webhook-doctor: nothing in the knowledge base matches "frobnicator lorem ipsum dolor .{0,50}…"\nhint: no client, sender or code in it is known/);
+});
+
 test('a pasted client line names what was recognised, then explains it', async () => {
   const r = await runCli(['explain', "curl: (7) Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server"]);
   assert.equal(r.code, 0, r.stderr);
