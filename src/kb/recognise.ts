@@ -205,6 +205,11 @@ export function allOnLine(line: string): Recognition[] {
 
 const pythonFrame = /^\s+File "[^"]*", line \d+/;
 
+/** A Python traceback frame ('  File "…", line N, in f'), or the source line it quotes (the line after one). */
+export function isTracebackSource(line: string, previous: string | undefined): boolean {
+  return pythonFrame.test(line) || (previous !== undefined && pythonFrame.test(previous));
+}
+
 /** One recognised line of pasted text, with its 1-based line number. */
 export interface PastedHit extends Recognition {
   line: string;
@@ -217,12 +222,10 @@ export interface PastedHit extends Recognition {
  */
 export function recogniseText(text: string): PastedHit[] {
   const hits: PastedHit[] = [];
-  let sourceLineNext = false;
-  text.split(/\r?\n/).forEach((line, i) => {
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
     // A Python traceback quotes the source line under each 'File "…", line N' frame: code, not an error.
-    const quotedSource = sourceLineNext;
-    sourceLineNext = pythonFrame.test(line);
-    if (quotedSource || sourceLineNext) return;
+    if (isTracebackSource(line, lines[i - 1])) return;
     const hit = recogniseLine(line);
     if (hit) hits.push({ ...hit, line: line.trim(), lineNumber: i + 1 });
   });

@@ -1,7 +1,7 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher never holds the log: only the unfinished last line of a chunk is carried over (and capped).
 import { StringDecoder } from 'node:string_decoder';
-import { bestWith, describe, needleScan, needleScanLower, needlesEndingWith, type RowMatch } from './recognise.js';
+import { bestWith, describe, isTracebackSource, needleScan, needleScanLower, needlesEndingWith, type RowMatch } from './recognise.js';
 import type { KbEntry } from './schema.js';
 
 /** One recognised line of a log: the row that matched, and the line (a view into the chunk, not a copy). */
@@ -64,7 +64,9 @@ function scanLines(text: string, firstLineNumber: number, out: LogHit[]): number
     noteNeedlesEndingAt(end);
     while (scan.test(hay) && scan.lastIndex <= lineEnd) noteNeedlesEndingAt(scan.lastIndex);
     const raw = text.slice(lineStart, Math.min(lineEnd, lineStart + MAX_LINE));
-    const hit = bestWith(raw, found) as LogHit | undefined;
+    let hit = bestWith(raw, found) as LogHit | undefined;
+    // The previous line is only looked at for a hit: a Python frame above means this is quoted source code.
+    if (hit && lineStart > 0 && isTracebackSource(raw, text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1))) hit = undefined;
     if (hit) {
       hit.lineNumber = lineNumber;
       hit.raw = raw;

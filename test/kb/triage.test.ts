@@ -49,3 +49,14 @@ test('a last line without a newline is read; a 2 MB line is matched on its head 
   assert.ok(s.groups[0]!.example.length <= 300);
   assert.equal(s.lines, 2);
 });
+
+test('a Python traceback in a log counts its exception, not the source lines it quotes', async () => {
+  const trace = [
+    'Traceback (most recent call last):',
+    '  File "/usr/lib/python3.11/http/client.py", line 287, in _read_status',
+    '    raise RemoteDisconnected("Remote end closed connection without"',
+    'http.client.RemoteDisconnected: Remote end closed connection without response',
+  ].join('\n') + '\n';
+  const s = await triageLog(chunked(trace, 64 * 1024));
+  assert.deepEqual(s.groups.map((g) => [g.key, g.count, g.firstLine]), [['empty-reply', 1, 4]]);
+});
