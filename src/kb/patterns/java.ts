@@ -19,7 +19,10 @@ export const javaPatterns: PatternTable = {
       id: 'java-read-timeout', needles: ['read timed out', 'sockettimeoutexception: read'], weight: 31, key: 'read-timeout',
       re: /SocketTimeoutException: Read timed out|Read timed out/,
       says: 'Java: connected, but no answer in time (read timeout)',
-      examples: [{ line: 'java.net.SocketTimeoutException: Read timed out', from: JDK + ' (NioSocketImpl.timedRead)' }],
+      examples: [
+        { line: 'java.net.SocketTimeoutException: Read timed out', from: JDK + ' (NioSocketImpl.timedRead)' },
+        { line: "d.a.s.p.hook.HttpGetPostReceiveHook Some IO exception occured java.net.SocketTimeoutException: Read timed out - Read timed out", from: 'Bitbucket Data Center log, quoted in bitbucket.org/a-v-r/bitbucket-http-request-hook issue #40' },
+      ],
     },
     {
       id: 'java-connect-timeout', needles: ['connect timed out', 'httpconnecttimeoutexception'], weight: 31, key: 'connect-timeout',

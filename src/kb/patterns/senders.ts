@@ -1,4 +1,4 @@
-// What senders show in their delivery logs: GitHub, GitLab, Stripe, Alertmanager, Grafana, Particle,
+// What senders show in their delivery logs: GitHub, GitLab, Bitbucket, Stripe, Alertmanager, Grafana, Particle,
 // PagerDuty, Elastic Watcher. Only wording specific to the sender is here; the client errors they quote
 // (Go's, Ruby's, Java's; GitLab's "Hook execution failed: …" quotes Ruby, Bitbucket's request log quotes Java)
 // are recognised by those tables.
@@ -56,6 +56,12 @@ export const senderPatterns: PatternTable = {
       re: /Hook executed successfully but returned HTTP (?<status>\d{3})/i,
       says: 'GitLab: your server answered {status}',
       examples: [{ line: 'Hook executed successfully but returned HTTP 500', from: 'GitLab app/services/web_hook_service.rb (test hook result "Hook executed successfully but returned HTTP %{status}")' }],
+    },
+    {
+      id: 'bitbucket-timeout', needles: ['timeout'], weight: 20, key: 'timeout',
+      re: /(?:^|\s|\|)TIMEOUT(?:\s|\||$)/,
+      says: 'TIMEOUT: no answer in time (how Bitbucket\'s request log shows it)',
+      examples: [{ line: 'repo:push  2026-12-01 07:00  View details  TIMEOUT', from: 'Atlassian, "Troubleshoot webhooks" (Bitbucket Cloud request log: an HTTP status code, or TIMEOUT)' }],
     },
     {
       id: 'stripe-timed-out', needles: ['(timed out)'], weight: 40, key: 'timeout',
