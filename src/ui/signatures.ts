@@ -72,3 +72,20 @@ export function renderSignedHeaders(output: Output, scheme: string, headers: Arr
   }
   for (const [name, value] of headers) output.out(`${name}: ${value}`);
 }
+
+/** Fields a sender puts inside the JSON body (Mailgun), as the nested object to paste into it. */
+export function renderSignedFields(output: Output, scheme: string, fields: Array<[string, string]>): void {
+  const object: Record<string, unknown> = {};
+  for (const [path, value] of fields) {
+    const keys = path.split('.');
+    let at = object;
+    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[keys.at(-1)!] = value;
+  }
+  if (output.json) {
+    output.emitJson({ scheme, bodyFields: object });
+    return;
+  }
+  output.err(`${scheme} signs inside the JSON body: merge this into it`);
+  output.out(JSON.stringify(object));
+}

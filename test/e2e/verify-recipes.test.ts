@@ -78,3 +78,16 @@ test('verify --help lists every recipe and says how public keys are given', asyn
   for (const id of ['github', 'stripe', 'twilio', 'sendgrid', 'discord', 'gitlab', 'docusign']) assert.match(r.stdout, new RegExp(`\\b${id}\\b`));
   assert.match(r.stdout, /--public-key/);
 });
+
+test('mailgun: sign prints the body fields; verify needs no -H, the signature is in the body', async () => {
+  const s = await runCli(['sign', '--scheme', 'mailgun', '--secret', 'key-mg', '--id', 'tok-1']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stderr, /signs inside the JSON body/);
+  const event = { ...JSON.parse(s.stdout), 'event-data': { event: 'delivered' } };
+  const path = file('mailgun.json', JSON.stringify(event));
+  const v = await runCli(['verify', '--secret', 'key-mg', '--body', `@${path}`]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /signature valid \(mailgun, body signature\.signature\)/);
+  const other = await runCli(['verify', '--secret', 'key-other', '--body', `@${path}`]);
+  assert.equal(other.code, 1);
+});
