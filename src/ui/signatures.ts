@@ -34,6 +34,7 @@ export function verdictJson(v: Verdict): Record<string, unknown> {
     reason: v.reason,
     ...(v.bodyBytes !== undefined ? { bodyBytes: v.bodyBytes } : {}),
     ...(v.candidates ? { candidates: v.candidates } : {}),
+    ...(v.note ? { note: v.note } : {}),
     ...(v.timestamp ? { timestamp: v.timestamp } : {}),
     diagnosis: v.diagnosis ?? null,
     ...(v.skipped ? { skipped: v.skipped } : {}),
@@ -62,6 +63,7 @@ export async function renderVerdict(output: Output, v: Verdict, source?: string)
     output.out(`  ${v.diagnosis.detail}`);
   }
   for (const note of v.skipped ?? []) output.out(`  ${s.yellow('note:')} ${note}`);
+  if (v.note && v.diagnosis?.cause === 'different-secret') output.out(`  ${s.dim(`about ${v.scheme}:`)} ${v.note}`);
   if (!v.valid) output.out(s.dim('  more: webhook-doctor explain signature-mismatch'));
 }
 

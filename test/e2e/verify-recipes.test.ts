@@ -91,3 +91,12 @@ test('mailgun: sign prints the body fields; verify needs no -H, the signature is
   const other = await runCli(['verify', '--secret', 'key-other', '--body', `@${path}`]);
   assert.equal(other.code, 1);
 });
+
+test('a different secret for a sender whose recipe has a note says where that sender keeps its secret', async () => {
+  const path = file('asana.json', '{"events":[]}');
+  const s = await runCli(['sign', '--scheme', 'asana', '--secret', 'from-the-handshake', '--body', `@${path}`]);
+  const r = await runCli(['verify', '--secret', 'a-guess', '--body', `@${path}`, '-H', s.stdout.trim()]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /cause: most likely a different secret/);
+  assert.match(r.stdout, /about asana: The secret is the X-Hook-Secret Asana sent in the handshake request/);
+});
