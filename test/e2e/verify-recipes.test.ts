@@ -100,3 +100,12 @@ test('a different secret for a sender whose recipe has a note says where that se
   assert.match(r.stdout, /cause: most likely a different secret/);
   assert.match(r.stdout, /about asana: The secret is the X-Hook-Secret Asana sent in the handshake request/);
 });
+
+test('send and flush with a sender that signs inside the body say so in one line, before sending anything', async () => {
+  const send = await runCli(['send', 'http://127.0.0.1:9/hooks', '-d', '{"a":1}', '--secret', 'k', '--scheme', 'mailgun']);
+  assert.equal(send.code, 2);
+  assert.match(send.stderr, /Mailgun signs inside the JSON body/);
+  const flush = await runCli(['flush', dir, '--url', 'http://127.0.0.1:9/hooks', '--secret', 'k', '--scheme', 'mailgun']);
+  assert.equal(flush.code, 2);
+  assert.match(flush.stderr, /signs inside the JSON body, which flush sends unchanged/);
+});
