@@ -191,16 +191,26 @@ program
   .option('--timeout <seconds>', 'per-request timeout', '30')
   .option('--max-attempts <n>', 'dead-letter an entry after this many attempts', '8')
   .option('--lease <seconds>', 'take back a claim held from another host after this long', '600')
-  .option('--max-pause <seconds>', 'a longer Retry-After ends the flush instead of waiting', '120')
+  .option('--max-wait <seconds>', 'wait this long, at most, for a retry or a Retry-After within one run; later ones end it (0: one pass)', '120')
+  .option('--max-pause <seconds>', 'the longest Retry-After to wait out (default: --max-wait)')
+  .option('--watch', 'keep running: send new entries as they land, retries when due (stop with Ctrl-C or SIGTERM)')
+  .option('--rescan <seconds>', 'with --watch: look at the whole spool this often too, where change events are unreliable (NFS)', '30')
+  .option('--proxy <url>', 'send through this HTTP proxy (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY)')
+  .option('--cacert <file>', 'trust this CA bundle (PEM), e.g. a private CA')
+  .option('--cert <file>', 'client certificate for mTLS (PEM)')
+  .option('--key <file>', 'client key for mTLS (PEM)')
+  .option('-k, --insecure', 'do not verify the server certificate')
   .option('--now', 'send entries not yet due too')
   .option('--dry-run', 'show what would be sent, send nothing')
   .option('--json', 'print NDJSON events, then a summary object')
   .addHelpText('after', examples([
     'webhook-doctor flush ./spool --url https://example.com/hooks',
     'webhook-doctor flush ./spool --rate 50/min --concurrency 4 --token $TOKEN',
+    'webhook-doctor flush ./spool --watch --url https://example.com/hooks --json',
+    'webhook-doctor flush ./spool --url https://hooks.internal/alerts --cacert ./private-ca.pem',
     'webhook-doctor flush ./spool --now --json | jq .',
     'webhook-doctor flush ./spool --url https://example.com/hooks --dry-run',
-  ]) + '\nExit codes: 0 every due entry delivered, 1 some were kept, dead-lettered or quarantined, 2 usage error.\n')
+  ]) + '\nExit codes: 0 the spool has nothing left to send, 1 some are left (the summary says when the next is due),\ndead-lettered or quarantined, 2 usage error, 130 after Ctrl-C, 143 after SIGTERM; with --watch, 1 when the\nspool is gone or no longer writable.\n')
   .action(action('flush'));
 
 const queue = program

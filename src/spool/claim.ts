@@ -25,6 +25,8 @@ export interface ScanResult {
   held: number;
   /** Plain *.json payloads found at the top level (they need --url). */
   plainAtTop: number;
+  /** The earliest next attempt among the entries not yet due (epoch ms), if any. */
+  nextDueMs?: number;
 }
 
 const ID_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-/;
@@ -88,6 +90,7 @@ export async function scanSpool(dir: string, opts: { now: number; includeNotDue:
   let notDue = 0;
   let held = 0;
   let plainAtTop = 0;
+  let nextDueMs: number | undefined;
   await removeAbandonedTemps(dir, opts.now);
   for (const file of list(dir)) {
     if (!file.endsWith('.json') || file.startsWith('.')) continue;
@@ -117,6 +120,7 @@ export async function scanSpool(dir: string, opts: { now: number; includeNotDue:
     }
     if (nextAttempt > opts.now && !opts.includeNotDue) {
       notDue++;
+      nextDueMs = Math.min(nextDueMs ?? Infinity, nextAttempt);
       continue;
     }
     due.push({ origin: 'deferred', file, name: file, sortKey: timeOfId(file) ?? mtimeOf(path) });
@@ -131,7 +135,7 @@ export async function scanSpool(dir: string, opts: { now: number; includeNotDue:
     due.push({ origin: 'cur', file, name: claim.name, sortKey: timeOfId(claim.name) ?? claim.claimedMs });
   }
   due.sort((a, b) => a.sortKey - b.sortKey || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { due, notDue, held, plainAtTop };
+  return { due, notDue, held, plainAtTop, ...(nextDueMs !== undefined ? { nextDueMs } : {}) };
 }
 
 // Folder prefixes joined once per spool, not per file: path.join's normalising showed in a flush's profile.

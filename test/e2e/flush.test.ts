@@ -108,41 +108,116 @@ test('a corrupt file and a torn entry are quarantined with the reason; the rest 
   });
 });
 
-test('Retry-After on a 429 pauses sending for as long as it says', async () => {
+test('Retry-After on a 429 pauses sending for as long as it says, and the entry is retried in the same run', async () => {
   await withSpool(async (dir) => {
     for (let i = 0; i < 3; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
     const rx = await startReceiver(({ n }) => (n === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 }));
     try {
       const r = await runCli(['flush', dir, '--url', rx.url, '--concurrency', '1']);
-      assert.equal(r.code, 1);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /paused\s+1\.0 s: HTTP 429 with Retry-After/);
       const gap = rx.received[1]!.at - rx.received[0]!.at;
       assert.ok(gap >= 950, `next send came ${gap} ms after the 429`);
-      assert.equal(rx.delivered().length, 2);
-      assert.equal((await readdir(join(dir, 'deferred'))).length, 1);
+      assert.equal(rx.delivered().length, 3);
+      const again = rx.received.filter((x) => x.key === rx.received[0]!.key);
+      assert.equal(again.length, 2);
+      assert.ok(again[1]!.at - again[0]!.at >= 950, 'retried before its Retry-After');
+      assert.deepEqual(await pending(dir), []);
     } finally {
       await rx.close();
     }
   });
 });
 
-test('entries not yet due wait for a later flush; --now sends them', async () => {
+test('the seeds\' five alerts, the first answered 429 Retry-After: 2: one flush delivers all five and exits 0', async () => {
+  await withSpool(async (dir) => {
+    execFileSync('python3', ['-c', PYTHON_QUEUE_ALERT, dir, '5']);
+    const rx = await startReceiver(({ n }) => (n === 0 ? { status: 429, headers: { 'Retry-After': '2' } } : { status: 200 }));
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--concurrency', '1']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal(new Set(rx.delivered().map((x) => x.key)).size, 5);
+      const first = rx.received.filter((x) => x.key === rx.received[0]!.key);
+      assert.ok(first[1]!.at - first[0]!.at >= 1950, `retried ${first[1]!.at - first[0]!.at} ms after Retry-After: 2`);
+      assert.deepEqual(await pending(dir), []);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('a receiver that keeps refusing: the run ends at --max-wait, exits 1 and says how many are left and when the next attempt is due', async () => {
+  await withSpool(async (dir) => {
+    execFileSync('python3', ['-c', PYTHON_QUEUE_ALERT, dir, '5']);
+    const rx = await startReceiver(() => ({ status: 429, headers: { 'Retry-After': '2' } }));
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--max-wait', '3']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.equal(rx.delivered().length, 0);
+      const m = /5 left in the spool; the next attempt is due at (\S+) \(in \d+ s\)/.exec(r.stdout);
+      assert.ok(m, r.stdout);
+      assert.ok(Date.parse(m[1]!) > Date.now() - 1000);
+      // Each alert was retried, none before the 2 s it was asked to wait.
+      const byKey = new Map<string, number[]>();
+      for (const x of rx.received) byKey.set(x.key!, [...(byKey.get(x.key!) ?? []), x.at]);
+      for (const [key, times] of byKey) for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 1950, `${key} retried early`);
+      const json = await runCli(['flush', dir, '--url', rx.url, '--max-wait', '0', '--json']);
+      assert.equal(json.code, 1);
+      const summary = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
+      assert.equal(summary.left, 5);
+      assert.ok(summary.nextAttempt);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('entries not yet due wait for a later flush (exit 1, saying when); --now sends them', async () => {
   await withSpool(async (dir) => {
     await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
     let fail = true;
     const rx = await startReceiver(() => (fail ? { status: 503, headers: { 'Retry-After': '60' } } : { status: 200 }));
     try {
-      // Retry-After: 60 puts the next attempt a minute away (--max-pause 0: do not wait it out here).
-      assert.equal((await runCli(['flush', dir, '--url', rx.url, '--max-pause', '0'])).code, 1);
+      // Retry-After: 60 puts the next attempt a minute away (--max-wait 0: do not wait for it here).
+      assert.equal((await runCli(['flush', dir, '--url', rx.url, '--max-wait', '0'])).code, 1);
       fail = false;
-      const waiting = await runCli(['flush', dir, '--url', rx.url, '--json']);
-      assert.equal(waiting.code, 0);
+      const waiting = await runCli(['flush', dir, '--url', rx.url, '--max-wait', '10', '--json']);
+      assert.equal(waiting.code, 1);
       assert.equal(rx.received.length, 1);
-      assert.equal(JSON.parse(waiting.stdout.trim().split('\n').at(-1)!).notDue, 1);
+      const summary = JSON.parse(waiting.stdout.trim().split('\n').at(-1)!);
+      assert.equal(summary.notDue, 1);
+      assert.ok(Date.parse(summary.nextAttempt) - Date.now() > 40_000, summary.nextAttempt);
       const now = await runCli(['flush', dir, '--url', rx.url, '--now']);
       assert.equal(now.code, 0);
       assert.equal(rx.delivered().length, 1);
       assert.deepEqual(await pending(dir), []);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('a Retry-After longer than --max-wait is kept in the spool: the next run does not send before it', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 3; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+    const rx = await startReceiver(({ n }) => (n === 0 ? { status: 429, headers: { 'Retry-After': '300' } } : { status: 200 }));
+    try {
+      const first = await runCli(['flush', dir, '--url', rx.url, '--concurrency', '1']);
+      assert.equal(first.code, 1);
+      assert.match(first.stdout, /stopped the receiver asked to wait 300 s/);
+      assert.equal(rx.received.length, 1);
+      const kept = JSON.parse(await readFile(join(dir, '.receiver.json'), 'utf8'));
+      assert.ok(Date.parse(kept.pausedUntil) - Date.now() > 290_000, kept.pausedUntil);
+      const second = await runCli(['flush', dir, '--url', rx.url, '--json']);
+      assert.equal(second.code, 1);
+      assert.equal(rx.received.length, 1, 'the next flush sent to a receiver that had asked for 300 s');
+      const summary = JSON.parse(second.stdout.trim().split('\n').at(-1)!);
+      assert.equal(summary.left, 3);
+      assert.ok(Date.parse(summary.nextAttempt) - Date.now() > 290_000);
+      assert.match(summary.receiver.reason, /HTTP 429 with Retry-After: 300 s/);
+      // The queue listing does not take the receiver's note for an entry.
+      const list = await runCli(['queue', 'list', dir, '--json']);
+      assert.equal(JSON.parse(list.stdout).length, 3);
     } finally {
       await rx.close();
     }
@@ -204,7 +279,7 @@ test('the token and signature go out at send time and never reach the disk', asy
     await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
     const rx = await startReceiver(() => ({ status: 500 }));
     try {
-      const r = await runCli(['flush', dir, '--url', rx.url, '--scheme', 'standard', '--secret', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], { env: { WEBHOOK_DOCTOR_TOKEN: 'pst_supersecret' } });
+      const r = await runCli(['flush', dir, '--url', rx.url, '--max-wait', '0', '--scheme', 'standard', '--secret', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], { env: { WEBHOOK_DOCTOR_TOKEN: 'pst_supersecret' } });
       assert.equal(r.code, 1);
       const h = rx.received[0]!.headers;
       assert.equal(h.authorization, 'Bearer pst_supersecret');
@@ -255,7 +330,7 @@ test('-H adds a header at send time (an API key that send --spool did not write)
     await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
     const rx = await startReceiver(() => ({ status: 503 }));
     try {
-      const r = await runCli(['flush', dir, '--url', rx.url, '-H', 'X-Api-Key: key_supersecret']);
+      const r = await runCli(['flush', dir, '--url', rx.url, '--max-wait', '0', '-H', 'X-Api-Key: key_supersecret']);
       assert.equal(r.code, 1, r.stderr);
       assert.equal(rx.received[0]!.headers['x-api-key'], 'key_supersecret');
       const [file] = await readdir(join(dir, 'deferred'));
