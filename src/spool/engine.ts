@@ -115,6 +115,8 @@ export function isCertificateError(code: string | undefined): boolean {
 }
 
 const YOUNG_PLAIN_MS = 2_000;
+/** How soon a run looks again at a plain file it left because it was still being written. */
+const YOUNG_RELOOK_MS = 250;
 const EXCERPT_BYTES = 500;
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -228,7 +230,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       if (claim.candidate.origin === 'top' && (await isYoung(claim.path))) {
         // Another program may still be writing it in place (the seeds' write_text is not atomic): leave it.
         moveNoReplace(claim.path, homeOf(opts.dir, claim.candidate)); // if taken meanwhile, it stays claimed for a later flush
-        notBefore.set(claim.candidate.name, Date.now() + YOUNG_PLAIN_MS);
+        notBefore.set(claim.candidate.name, Date.now() + YOUNG_RELOOK_MS);
         return;
       }
       await quarantine(claim, decoded.reason);
