@@ -230,7 +230,7 @@ test('--watch exits non-zero with the reason when the spool folder is removed', 
     await rm(dir, { recursive: true, force: true });
     const { code } = await w.exit;
     assert.equal(code, 1);
-    assert.match(w.stderr(), /^webhook-doctor: the spool can no longer be used: .*spool(/[a-z]+)? is gone\nhint: /m);
+    assert.match(w.stderr(), /^webhook-doctor: the spool can no longer be used: .*spool(\/[a-z]+)? is gone\nhint: /m);
   } finally {
     w.child.kill('SIGKILL');
     await rx.close();
