@@ -403,3 +403,149 @@ test('a spool this user cannot write is one clear line, a hint and exit 2 (no st
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('`flush .` in a project folder is refused with a hint; nothing is sent, deleted or created there', async () => {
+  await withSpool(async (dir) => {
+    await writeFile(join(dir, 'package.json'), '{"name":"app"}');
+    await writeFile(join(dir, 'tsconfig.json'), '{}');
+    await writeFile(join(dir, 'README.md'), '# app\n');
+    const rx = await startReceiver();
+    try {
+      for (const extra of [[], ['--dry-run'], ['--watch']]) {
+        const r = await runCli(['flush', '.', '--url', rx.url, ...extra], { cwd: dir });
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /does not look like a spool: .*README\.md/);
+        assert.match(r.stderr, /hint: /);
+      }
+      assert.equal(rx.received.length, 0);
+      assert.deepEqual((await readdir(dir)).sort(), ['README.md', 'package.json', 'tsconfig.json']);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('--rate does not keep the process alive after the last send (one entry at 1/min exits at once)', async () => {
+  await withSpool(async (dir) => {
+    await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
+    const rx = await startReceiver();
+    try {
+      const t0 = Date.now();
+      const r = await runCli(['flush', dir, '--url', rx.url, '--rate', '1/min'], { timeoutMs: 50_000 });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(rx.delivered().length, 1);
+      assert.ok(Date.now() - t0 < 45_000, 'the flush waited out the next 1/min slot with nothing left to send');
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('--rate 4/s with --concurrency 8: ten entries, and no slot is taken for an entry that is not there', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 10; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--rate', '4/s', '--concurrency', '8', '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const times = rx.received.map((x) => x.at).sort((a, b) => a - b);
+      assert.equal(times.length, 10);
+      assert.ok(times.at(-1)! - times[0]! >= 2150, `10 sends at 4/s took ${times.at(-1)! - times[0]!} ms`);
+      // The run ends with its last send: its elapsed time is the nine intervals plus start-up, not sixteen.
+      const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+      assert.ok(summary.elapsedMs < 3_750, `the flush took ${summary.elapsedMs} ms for nine 250 ms intervals`);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('--scheme without a secret is an input error (exit 2), as in send and doctor; nothing goes out unsigned', async () => {
+  await withSpool(async (dir) => {
+    await add(dir, 'http://127.0.0.1:1/', '{"n":1}');
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['flush', dir, '--url', rx.url, '--scheme', 'github']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--scheme github needs a secret to sign with\nhint: .*WEBHOOK_DOCTOR_SECRET/);
+      assert.equal(rx.received.length, 0);
+      const ok = await runCli(['flush', dir, '--url', rx.url, '--scheme', 'github'], { env: { WEBHOOK_DOCTOR_SECRET: 's3cret' } });
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.match(String(rx.received[0]!.headers['x-hub-signature-256']), /^sha256=[0-9a-f]{64}$/);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+test('a receiver with a private CA: the entry is kept (not dead-lettered) with a hint; --cacert and -k deliver it', async () => {
+  const { makeSelfSigned } = await import('../doctor/self-signed.js');
+  const { createServer } = await import('node:https');
+  const tls = makeSelfSigned();
+  const got: string[] = [];
+  const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      got.push(String(req.headers['idempotency-key']));
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `https://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
+  try {
+    await withSpool(async (dir) => {
+      const a = await add(dir, url, '{"n":1}');
+      const r = await runCli(['flush', dir]);
+      assert.equal(r.code, 1, r.stderr + r.stdout);
+      assert.match(r.stdout, /stopped the receiver's certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\): pass --cacert/);
+      assert.deepEqual(await readdir(join(dir, 'dead')), []);
+      assert.equal((await readdir(join(dir, 'deferred'))).length, 1);
+      const shown = await runCli(['queue', 'show', dir, a.id, '--json']);
+      assert.equal(JSON.parse(shown.stdout).lastError, 'DEPTH_ZERO_SELF_SIGNED_CERT');
+      const trusted = await runCli(['flush', dir, '--cacert', tls.certFile]);
+      assert.equal(trusted.code, 0, trusted.stderr + trusted.stdout);
+      assert.deepEqual(got, [a.id]);
+      await add(dir, url, '{"n":2}');
+      const insecure = await runCli(['flush', dir, '-k']);
+      assert.equal(insecure.code, 0, insecure.stderr + insecure.stdout);
+      assert.equal(got.length, 2);
+      const missing = await runCli(['flush', dir, '--cacert', join(dir, 'nope.pem')]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /cannot read --cacert file/);
+    });
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+    tls.cleanup();
+  }
+});
+
+test('a second Ctrl-C stops at once and says the claimed sends stay in cur/ for the next flush, which delivers them', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 12; i++) await add(dir, 'http://127.0.0.1:1/', `{"n":${i}}`);
+    const rx = await startReceiver(() => ({ status: 200, delayMs: 3000 }));
+    try {
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [BIN, 'flush', dir, '--url', rx.url, '--concurrency', '4', '--json'], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        err += d;
+      });
+      child.stdout.resume();
+      // Wait until four requests are at the receiver (in flight), then Ctrl-C twice.
+      for (let i = 0; i < 200 && rx.received.length + (await readdir(join(dir, 'cur'))).length < 4; i++) await new Promise((r) => setTimeout(r, 25));
+      child.kill('SIGINT');
+      for (let i = 0; i < 200 && !err.includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 25));
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+      assert.equal(code, 130);
+      assert.match(err, /stopping at once: 4 claimed entries stay in \S+cur; the next flush takes them back and sends them again \(same Idempotency-Key\)/);
+      const again = await runCli(['flush', dir, '--url', rx.url, '--concurrency', '12']);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(new Set(rx.delivered().map((x) => x.key)).size, 12);
+      assert.deepEqual(await pending(dir), []);
+    } finally {
+      await rx.close();
+    }
+  });
+});
