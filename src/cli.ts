@@ -221,6 +221,7 @@ const queue = program
     'webhook-doctor queue list ./spool',
     'webhook-doctor queue show ./spool 20261122T203923572Z-8caaf76afc',
     'webhook-doctor queue retry ./spool              # every dead letter back to the queue',
+    'webhook-doctor queue retry ./spool --quarantined alert-7.json.1764570000000   # after fixing it by hand',
     'webhook-doctor queue purge ./spool --dead --yes',
   ]));
 const queueSub = (name: string, description: string) =>
@@ -236,8 +237,9 @@ queueSub('list', 'list pending, claimed, dead-lettered and quarantined entries')
 queueSub('show', 'show one entry with its history')
   .argument('<id>', 'entry id')
   .action(async (dir: string, id: string, opts: Record<string, unknown>) => queueAction('show', dir, { ...opts, id }));
-queueSub('retry', 'move dead letters back to the queue')
+queueSub('retry', 'move dead letters (or, with --quarantined, fixed quarantined files) back to the queue')
   .argument('[ids...]', 'entry ids (default: all dead letters)')
+  .option('--quarantined', 'put back quarantined files that now read as a payload (fixed by hand); the rest stay')
   .action(async (dir: string, ids: string[], opts: Record<string, unknown>) => queueAction('retry', dir, { ...opts, ids }));
 queueSub('purge', 'delete entries')
   .option('--dead', 'only dead letters')

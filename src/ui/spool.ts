@@ -129,7 +129,7 @@ export async function renderQueueList(output: Output, rows: EntryRow[]): Promise
       r.id + nameNote(r),
       r.state,
       r.attempts,
-      r.state === 'dead' || r.state === 'quarantined' ? (r.reason ?? '') : r.state === 'claimed' ? `held by ${r.heldBy ?? '?'}` : r.nextAttempt ? `next ${short(r.nextAttempt)}${r.lastError ? ` (${r.lastError})` : ''}` : 'due',
+      r.state === 'dead' || r.state === 'quarantined' ? (r.reason ?? '') : r.state === 'claimed' ? `held by ${r.heldBy ?? '?'}` : r.nextAttempt ? `next ${short(r.nextAttempt)}${r.lastError ? ` (${r.lastError})` : ''}` : r.lastError ? `due (last: ${r.lastError})` : 'due',
       r.url ?? (r.state === 'pending' ? '(plain payload: --url)' : ''),
     ]),
   );
