@@ -154,9 +154,14 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   let receiver: ReceiverState | undefined;
   let receiverOnDisk = false;
 
+  // Stopping (a long pause, an interrupt) wakes whatever waits: the gate, the wait between passes.
+  const halt = new AbortController();
+  const onAbort = () => halt.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   const stop = (reason: string) => {
     if (stopped) return;
     stopped = true;
+    halt.abort();
     claims?.stop();
     onEvent({ event: 'stopped', reason });
   };
@@ -359,7 +364,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
         // A rate slot only for an entry that may still come: a paced flush does not wait out a slot it cannot use.
         if (source.remaining <= atGate) return;
         atGate++;
-        const passed = await gate.pass(opts.signal).finally(() => void atGate--);
+        const passed = await gate.pass(halt.signal).finally(() => void atGate--);
         if (!passed || stopped || opts.signal?.aborted) continue;
         if (receiverDown() && probe) {
           await probe;
@@ -440,12 +445,13 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       if (watching || wake - Date.now() <= maxWaitMs) onEvent({ event: 'waiting', until: iso(wake), left: scan.notDue + scan.due.length });
     }
     if (deps.waitForWork) {
-      await deps.waitForWork(wake, opts.signal);
+      await deps.waitForWork(wake, halt.signal);
       continue;
     }
     if (wake === undefined || wake - Date.now() > maxWaitMs) break;
-    await sleepUnless(wake - Date.now(), opts.signal);
+    await sleepUnless(wake - Date.now(), halt.signal);
   }
+  opts.signal?.removeEventListener('abort', onAbort);
 
   if (!opts.dryRun) {
     // What is left, counted as it stands now (another flusher or writer may have moved things meanwhile).
