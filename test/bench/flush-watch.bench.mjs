@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROCESS_QUEUE_DEFS } from './seed-loop.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/webhook-doctor.js', import.meta.url));
 const RATE = Number(process.env.WATCH_BENCH_RATE ?? 200);
@@ -54,22 +55,8 @@ const tick = () => {
 tick();
 `;
 
-// The seeds' process_queue (glob → urlopen → unlink), run again every second, as a cron-like loop would.
-const POLLER = `
-import json, sys, time, urllib.request
-from pathlib import Path
-QUEUE_DIR = Path(sys.argv[1])
-URL = sys.argv[2]
-def send_alert(alert):
-    req = urllib.request.Request(URL, data=json.dumps(alert).encode(), headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        resp.read()
-        return resp
-def process_queue():
-    for queue_file in QUEUE_DIR.glob("*.json"):
-        alert = json.loads(queue_file.read_text())
-        if 200 <= send_alert(alert).status < 300:
-            queue_file.unlink()
+// The seeds' process_queue, run again every second, as a cron-like loop would.
+const POLLER = `${PROCESS_QUEUE_DEFS}
 while True:
     process_queue()
     time.sleep(1)
