@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { WdError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
-import { renderEntryDetail, renderQueueList } from '../ui/spool.js';
+import { receiverNote, renderEntryDetail, renderQueueList } from '../ui/spool.js';
+import { readReceiverState } from '../spool/receiver-state.js';
 import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
 import { listEntries, notASpool, purge, retryDead, retryQuarantined, showEntry } from '../spool/manage.js';
 import { getProfile, sampleBody } from '../profiles/index.js';
@@ -103,7 +104,12 @@ export async function run(input: CommandInput): Promise<number> {
       await requireSpool(dir);
       const rows = await listEntries(dir);
       if (output.json) output.emitJson(rows);
-      else output.out(await renderQueueList(output, rows));
+      else {
+        output.out(await renderQueueList(output, rows));
+        // The receiver's pause a flush noted (Retry-After, or its backoff while down): when the next flush may send.
+        const receiver = await readReceiverState(dir);
+        if (receiver && receiver.pausedUntil > Date.now()) output.out(receiverNote(receiver));
+      }
       return 0;
     }
     case 'show': {

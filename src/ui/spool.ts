@@ -4,6 +4,7 @@ import type { Output } from './output.js';
 import { renderTable } from './table.js';
 import type { FlushEvent, FlushSummary } from '../spool/engine.js';
 import type { EntryDetail, EntryRow } from '../spool/manage.js';
+import type { ReceiverState } from '../spool/receiver-state.js';
 
 /** In how long an instant comes, for a person: "in 45 s", "in 3 min", "in 2 h". */
 export function inWords(iso: string, now = Date.now()): string {
@@ -54,23 +55,31 @@ export interface WatchStatus {
   retried: number;
   deadLettered: number;
   quarantined: number;
+  /** Entries kept for a later attempt, as far as the events tell. */
+  waiting: number;
   next?: string;
   receiver: string;
 }
 
 export function newWatchStatus(): WatchStatus {
-  return { due: 0, delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, receiver: 'not tried yet' };
+  return { due: 0, delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, waiting: 0, receiver: 'not tried yet' };
 }
 
 export function noteEvent(s: WatchStatus, e: FlushEvent): void {
   if (e.event === 'start') s.due = e.due;
   else if (e.event === 'delivered') {
     s.delivered++;
+    if (e.attempts > 1) s.waiting = Math.max(0, s.waiting - 1);
     s.receiver = 'up';
-  } else if (e.event === 'retry') s.retried++;
-  else if (e.event === 'dead') s.deadLettered++;
+  } else if (e.event === 'retry') {
+    s.retried++;
+    s.waiting++;
+  } else if (e.event === 'dead') s.deadLettered++;
   else if (e.event === 'quarantined') s.quarantined++;
-  else if (e.event === 'waiting') s.next = e.until;
+  else if (e.event === 'waiting') {
+    s.next = e.until;
+    s.waiting = e.left;
+  }
   else if (e.event === 'receiver') s.receiver = e.state === 'up' ? 'up' : `${e.state} until ${short(e.until)}`;
   else if (e.event === 'paused') s.receiver = `paused ${(e.ms / 1000).toFixed(0)} s (Retry-After)`;
 }
@@ -82,7 +91,7 @@ export function progressText(s: Pick<WatchStatus, 'delivered' | 'retried' | 'dea
 
 export function watchStatusText(s: WatchStatus): string {
   const next = s.next && Date.parse(s.next) > Date.now() ? `, next attempt ${short(s.next)}` : '';
-  return `watching: ${s.delivered} delivered, ${s.retried} retries, ${s.deadLettered} dead-lettered${next}; receiver ${s.receiver}`;
+  return `watching: ${s.delivered} delivered, ${s.waiting} waiting, ${s.deadLettered} dead-lettered${next}; receiver ${s.receiver}`;
 }
 
 export async function renderFlushSummary(output: Output, s: FlushSummary): Promise<string> {
@@ -136,6 +145,12 @@ export async function renderQueueList(output: Output, rows: EntryRow[]): Promise
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
   return table + '\n' + [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
+}
+
+/** The line under `queue list` while the receiver's pause, kept in the spool, holds every flush back. */
+export function receiverNote(r: ReceiverState): string {
+  const until = new Date(r.pausedUntil).toISOString();
+  return `${r.failures > 0 ? `receiver down (${r.reason})` : `receiver paused (${r.reason})`}: no flush sends before ${until} (${inWords(until)}); flush --now sends at once`;
 }
 
 export function renderEntryDetail(d: EntryDetail): string {

@@ -215,9 +215,10 @@ test('a Retry-After longer than --max-wait is kept in the spool: the next run do
       assert.equal(summary.left, 3);
       assert.ok(Date.parse(summary.nextAttempt) - Date.now() > 290_000);
       assert.match(summary.receiver.reason, /HTTP 429 with Retry-After: 300 s/);
-      // The queue listing does not take the receiver's note for an entry.
+      // The queue listing does not take the receiver's note for an entry, and says when flushes may send.
       const list = await runCli(['queue', 'list', dir, '--json']);
       assert.equal(JSON.parse(list.stdout).length, 3);
+      assert.match((await runCli(['queue', 'list', dir])).stdout, /receiver paused \(HTTP 429 with Retry-After: 300 s\): no flush sends before \S+ \(in 5 min\); flush --now sends at once/);
     } finally {
       await rx.close();
     }

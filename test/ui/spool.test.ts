@@ -36,7 +36,7 @@ test('the watch status line follows the events: delivered, retries, next attempt
   noteEvent(s, { event: 'retry', id: 'a', attempts: 1, nextAttempt: soon, error: 'ECONNREFUSED' });
   noteEvent(s, { event: 'receiver', state: 'down', reason: 'ECONNREFUSED', until: soon });
   noteEvent(s, { event: 'waiting', until: soon, left: 1 });
-  assert.match(watchStatusText(s), /^watching: 0 delivered, 1 retries, 0 dead-lettered, next attempt \S+ \S+; receiver down until /);
+  assert.match(watchStatusText(s), /^watching: 0 delivered, 1 waiting, 0 dead-lettered, next attempt \S+ \S+; receiver down until /);
   noteEvent(s, { event: 'delivered', id: 'a', status: 200, ms: 3, attempts: 2 });
-  assert.match(watchStatusText(s), /1 delivered.*; receiver up$/);
+  assert.match(watchStatusText(s), /1 delivered, 0 waiting.*; receiver up$/);
 });
