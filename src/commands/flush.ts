@@ -170,7 +170,7 @@ export async function run(input: CommandInput): Promise<number> {
       else if (opts.watch) progress.print(() => output.out(line));
       else held.push(line);
     }
-    if (output.interactive) progress.update(opts.watch ? watchStatusText(status) : progressText(status, status.due));
+    if (output.interactive) progress.update(opts.watch ? watchStatusText(status) : e.event === 'waiting' ? `${progressText(status, status.due)}; waiting until ${e.until} for the next attempt` : progressText(status, status.due));
   };
 
   // The first Ctrl-C (or SIGTERM, as a service manager stops it) lets sends in flight finish, puts the rest back
