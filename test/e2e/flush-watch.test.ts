@@ -110,3 +110,23 @@ test('--watch exits non-zero with the reason when the spool becomes unwritable',
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('--watch honours a Retry-After pause an earlier run kept in the spool, then sends', async () => {
+  const { root, dir } = await makeSpool();
+  const rx = await startReceiver();
+  // What a one-shot flush leaves after a 429 with Retry-After longer than its wait.
+  const until = Date.now() + 2500;
+  await writeFile(join(dir, '.receiver.json'), JSON.stringify({ pausedUntil: new Date(until).toISOString(), reason: 'HTTP 429 with Retry-After: 300 s', failures: 0, streak: 1, since: new Date().toISOString() }));
+  await writeFile(join(dir, 'alert-1.json'), '{"id":"alert-1"}');
+  const w = startWatcher([dir, '--url', rx.url]);
+  try {
+    await w.until((e) => e.event === 'delivered');
+    assert.ok(rx.received[0]!.at >= until, `sent ${until - rx.received[0]!.at} ms before the pause ended`);
+    w.child.kill('SIGTERM');
+    assert.equal((await w.exit).code, 143);
+  } finally {
+    w.child.kill('SIGKILL');
+    await rx.close();
+    await rm(root, { recursive: true, force: true });
+  }
+});
