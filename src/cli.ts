@@ -180,7 +180,7 @@ program
 
 program
   .command('flush')
-  .description('Deliver a spool of undelivered payloads, oldest first; an entry is removed only after a 2xx')
+  .description('Drain a spool of undelivered payloads, oldest first (an entry is removed only after a 2xx); --watch keeps it drained')
   .argument('[dir]', 'the spool directory', './spool')
   .option('--url <url>', 'deliver plain *.json payload files to this URL (and override entries\' targets)')
   .option('--profile <name>', 'sender profile for auth style and signature')
