@@ -20,7 +20,7 @@ export async function spoolUnusable(dir: string): Promise<string | undefined> {
     if (info instanceof Error) return info.code === 'ENOENT' ? `${path} is gone` : `${path}: ${info.message}`;
     if (!info.isDirectory()) return `${path} is no longer a directory`;
     const denied = await access(path, constants.W_OK | constants.X_OK).then(() => undefined, (err: NodeJS.ErrnoException) => err);
-    if (denied) return `${path} is no longer writable (${denied.code ?? denied.message})`;
+    if (denied) return denied.code === 'ENOENT' ? `${path} is gone` : `${path} is no longer writable (${denied.code ?? denied.message})`;
   }
   return undefined;
 }
