@@ -102,3 +102,31 @@ test('a receiver that is down gets one probe at a time, not every entry at once,
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a pause kept for another origin than --url does not hold a run back; one for this origin does', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-rorigin-'));
+  try {
+    await ensureLayout(dir);
+    const opts = { dir, now: false, dryRun: false, concurrency: 1, timeoutMs: 1000, maxAttempts: 5, leaseMs: 60_000, maxPauseMs: 1000, maxWaitMs: 1000 };
+    const sent: string[] = [];
+    const deps = {
+      send: async (req: DeliveryRequest): Promise<Delivery> => {
+        sent.push(req.url);
+        return { request: req, response: { status: 200, statusText: 'OK', headers: [], body: Buffer.alloc(0) }, timings: { total: 1 }, attempts: [], ok: true, retryable: false };
+      },
+      sendTimeHeaders: () => [],
+      retryAfterMs: () => undefined,
+    };
+    await writeReceiverState(dir, { pausedUntil: Date.now() + 600_000, reason: 'HTTP 429 with Retry-After: 600 s', failures: 0, streak: 1, since: Date.now(), origin: 'http://127.0.0.1:2' });
+    await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{}'), headers: [] });
+    const other = await flushSpool({ ...opts, url: 'http://127.0.0.1:1/h' }, deps);
+    assert.equal(other.delivered, 1);
+    await enqueue(dir, { url: 'http://127.0.0.1:2/h', body: Buffer.from('{}'), headers: [] });
+    const same = await flushSpool({ ...opts, url: 'http://127.0.0.1:2/h' }, deps);
+    assert.equal(same.delivered, 0);
+    assert.equal(same.left, 1);
+    assert.deepEqual(sent, ['http://127.0.0.1:1/h']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
