@@ -550,3 +550,22 @@ test('a second Ctrl-C stops at once and says the claimed sends stay in cur/ for 
     }
   });
 });
+
+test('--proxy: a flush goes through a real forward proxy, as send does', async () => {
+  const { forwardProxy } = await import('../helpers/proxy.js');
+  const proxy = await forwardProxy();
+  const rx = await startReceiver();
+  try {
+    await withSpool(async (dir) => {
+      await add(dir, rx.url, '{"via":"proxy"}');
+      const r = await runCli(['flush', dir, '--proxy', proxy.url]);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal(proxy.seen.length, 1);
+      assert.match(proxy.seen[0]!, new RegExp(new URL(rx.url).host));
+      assert.equal(rx.delivered()[0]!.body, '{"via":"proxy"}');
+    });
+  } finally {
+    await rx.close();
+    await proxy.close();
+  }
+});
