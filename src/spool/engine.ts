@@ -110,6 +110,9 @@ export interface FlushSummary {
  */
 const CERTIFICATE_ERROR = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_CRL|CERT_.+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH|INVALID_CA|PATH_LENGTH_EXCEEDED|INVALID_PURPOSE|CERT_UNTRUSTED|CERT_REJECTED)$/;
 
+/** Connection failures before a request could be sent: the receiver never saw it (see --max-attempts). */
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
+
 export function isCertificateError(code: string | undefined): boolean {
   return code !== undefined && CERTIFICATE_ERROR.test(code);
 }
@@ -303,7 +306,11 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       await applyReceiver(before, entry.id, outcome);
       return;
     }
-    if (!delivery.retryable || attempts >= opts.maxAttempts) {
+    // An attempt that never reached the receiver (refused, no route, no name, no connection in time) says
+    // nothing about this entry: it does not count toward --max-attempts, so a receiver down for hours does
+    // not turn its backlog into dead letters. Attempts it answered, or that timed out once sent, do.
+    const unreached = (meta.unreached ?? 0) + (status === undefined && NEVER_REACHED.has(delivery.error?.code ?? '') ? 1 : 0);
+    if (!delivery.retryable || attempts - unreached >= opts.maxAttempts) {
       const reason = delivery.retryable ? `gave up after ${attempts} attempts (last: ${what})` : `${what} is not retryable`;
       const excerpt = delivery.response ? delivery.response.body.subarray(0, EXCERPT_BYTES).toString('utf8') : delivery.error?.message;
       const dead = { reason, at: new Date().toISOString(), ...(status !== undefined ? { status } : {}), ...(excerpt ? { excerpt } : {}), ...(requestId ? { requestId } : {}) };
@@ -317,7 +324,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     // word from it, the spool's own backoff for this entry.
     const nextAt = Math.max(Date.now() + (retryAfter ?? spoolBackoffMs(attempts, random)), receiver?.pausedUntil ?? 0);
     const nextAttempt = iso(nextAt);
-    await rewriteAndMove(claim, { ...meta, url: meta.url || url, attempts, history, nextAttempt, lastError: what, ...(status !== undefined ? { lastStatus: status } : {}) }, body, 'deferred');
+    await rewriteAndMove(claim, { ...meta, url: meta.url || url, attempts, history, nextAttempt, lastError: what, ...(status !== undefined ? { lastStatus: status } : {}), ...(unreached ? { unreached } : {}) }, body, 'deferred');
     summary.retried++;
     onEvent({ event: 'retry', id: entry.id, attempts, nextAttempt, ...(status !== undefined ? { status } : {}), ...(delivery.error ? { error: delivery.error.code } : {}), ...(requestId ? { requestId } : {}) });
     await applyReceiver(before, entry.id, outcome);

@@ -25,6 +25,8 @@ export interface EntryMeta {
   nextAttempt?: string;
   lastError?: string;
   lastStatus?: number;
+  /** Of the attempts, those that never reached the receiver (refused, no route): they do not count toward --max-attempts. */
+  unreached?: number;
   history?: EntryHistoryItem[];
   /** Set on dead letters. */
   dead?: { reason: string; status?: number; excerpt?: string; requestId?: string; at: string };

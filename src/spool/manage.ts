@@ -161,7 +161,7 @@ export async function retryDead(dir: string, ids: string[] = []): Promise<RetryR
       // A fresh start: attempts from zero, no dead mark; the history stays for `queue show`. Into new/ under
       // its own name or a free one next to it: never over another file of that name there (a plain payload's
       // writer may have written one of the same name again, and it was deferred meanwhile).
-      const { dead: _dead, nextAttempt: _next, bodyBytes: _b, sha256: _s, ...meta } = decoded.meta;
+      const { dead: _dead, nextAttempt: _next, unreached: _u, bodyBytes: _b, sha256: _s, ...meta } = decoded.meta;
       name = await writeDurablyToFreeName(dir, join(dir, 'new'), id, encodeEntry({ ...meta, attempts: 0 }, decoded.body));
       await unlink(from);
     } else {

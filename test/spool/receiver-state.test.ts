@@ -130,3 +130,22 @@ test('a pause kept for another origin than --url does not hold a run back; one f
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('attempts that never reached the receiver do not count toward --max-attempts; answered ones do', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-unreached-'));
+  try {
+    const { id } = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{}'), headers: [] });
+    const opts = { dir, now: true, dryRun: false, concurrency: 1, timeoutMs: 1000, maxAttempts: 3, leaseMs: 60_000, maxPauseMs: 0 };
+    const deps = { send: async (req: DeliveryRequest) => refused(req), sendTimeHeaders: () => [], retryAfterMs: () => undefined };
+    for (let i = 0; i < 6; i++) assert.equal((await flushSpool(opts, deps)).deadLettered, 0, `refused attempt ${i + 1} dead-lettered it`);
+    const fiveHundred = async (req: DeliveryRequest): Promise<Delivery> => ({ request: req, response: { status: 500, statusText: '', headers: [], body: Buffer.alloc(0) }, timings: { total: 1 }, attempts: [], ok: false, retryable: true });
+    let dead = 0;
+    for (let i = 0; i < 3; i++) dead += (await flushSpool(opts, { ...deps, send: fiveHundred })).deadLettered;
+    assert.equal(dead, 1, 'three answered failures are --max-attempts 3');
+    const d = (await import('../../src/spool/entry.js')).decodeFile(await readFile(join(dir, 'dead', id)));
+    assert.equal(d.kind === 'entry' && d.meta.attempts, 9);
+    assert.match(d.kind === 'entry' ? d.meta.dead!.reason : '', /gave up after 9 attempts \(last: HTTP 500\)/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
