@@ -8,7 +8,7 @@ import { inlineClaims, type ClaimSource } from './claim-source.js';
 import { decodeFile, encodeEntry, type DecodedFile, type EntryMeta } from './entry.js';
 import { ensureLayout, fsyncDir, moveNoReplace, moveToFreeName, writeDurably } from './durable.js';
 import { REASON_SUFFIX, idOfName } from './layout.js';
-import { spoolBackoffMs } from './backoff.js';
+import { neverReached, spoolBackoffMs } from './backoff.js';
 import { SendGate, sleepUnless, type Rate } from './rate.js';
 import { nextReceiverState, originOf, readReceiverState, writeReceiverState, type Outcome, type ReceiverState } from './receiver-state.js';
 
@@ -109,9 +109,6 @@ export interface FlushSummary {
  * X509_V_ERR_* names and ERR_TLS_CERT_ALTNAME_INVALID (Node.js docs, "TLS (SSL)": X509 certificate error codes).
  */
 const CERTIFICATE_ERROR = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_CRL|CERT_.+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH|INVALID_CA|PATH_LENGTH_EXCEEDED|INVALID_PURPOSE|CERT_UNTRUSTED|CERT_REJECTED)$/;
-
-/** Connection failures before a request could be sent: the receiver never saw it (see --max-attempts). */
-const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export function isCertificateError(code: string | undefined): boolean {
   return code !== undefined && CERTIFICATE_ERROR.test(code);
@@ -309,7 +306,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     // An attempt that never reached the receiver (refused, no route, no name, no connection in time) says
     // nothing about this entry: it does not count toward --max-attempts, so a receiver down for hours does
     // not turn its backlog into dead letters. Attempts it answered, or that timed out once sent, do.
-    const unreached = (meta.unreached ?? 0) + (status === undefined && NEVER_REACHED.has(delivery.error?.code ?? '') ? 1 : 0);
+    const unreached = (meta.unreached ?? 0) + (status === undefined && neverReached(delivery.error?.code) ? 1 : 0);
     if (!delivery.retryable || attempts - unreached >= opts.maxAttempts) {
       const reason = delivery.retryable ? `gave up after ${attempts} attempts (last: ${what})` : `${what} is not retryable`;
       const excerpt = delivery.response ? delivery.response.body.subarray(0, EXCERPT_BYTES).toString('utf8') : delivery.error?.message;

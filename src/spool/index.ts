@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Delivery, HeaderList } from '../http/delivery.js';
 import { parseRetryAfter } from '../http/retry-policy.js';
+import { neverReached } from './backoff.js';
 import { encodeEntry, type EntryHistoryItem } from './entry.js';
 import { ensureLayout, writeDurably } from './durable.js';
 import { newEntryId } from './layout.js';
@@ -20,6 +21,8 @@ export interface EnqueueInput {
 
 export interface SpooledFailure {
   attempts: number;
+  /** Of those, attempts that never reached the receiver (they do not count toward flush's --max-attempts). */
+  unreached?: number;
   history: EntryHistoryItem[];
   lastError: string;
   lastStatus?: number;
@@ -57,6 +60,7 @@ export async function enqueue(dir: string, input: EnqueueInput): Promise<{ id: s
       ...(input.profile ? { profile: input.profile } : {}),
       created: new Date().toISOString(),
       attempts: input.failure?.attempts ?? 0,
+      ...(input.failure?.unreached ? { unreached: input.failure.unreached } : {}),
       ...(input.failure ? {
         lastError: input.failure.lastError,
         ...(input.failure.lastStatus !== undefined ? { lastStatus: input.failure.lastStatus } : {}),
@@ -81,8 +85,10 @@ export function failureOf(delivery: Delivery, now = Date.now()): SpooledFailure 
   }));
   const status = delivery.response?.status;
   const retryAfter = status === 429 || status === 503 ? parseRetryAfter(delivery.response?.headers.find(([k]) => k.toLowerCase() === 'retry-after')?.[1], now) : undefined;
+  const unreached = delivery.attempts.filter((a) => !a.response && neverReached(a.error?.code)).length;
   return {
     attempts: Math.max(1, delivery.attempts.length),
+    ...(unreached ? { unreached } : {}),
     history,
     lastError: status !== undefined ? `HTTP ${status}` : delivery.error?.code ?? 'no answer',
     ...(status !== undefined ? { lastStatus: status } : {}),

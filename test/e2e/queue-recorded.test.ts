@@ -27,6 +27,10 @@ test('send --spool records the failure that queued the entry: attempts, last err
     assert.equal(rows.length, 1);
     assert.equal(rows[0].attempts, 2);
     assert.equal(rows[0].lastError, 'ECONNREFUSED');
+    const { decodeFile } = await import('../../src/spool/entry.js');
+    const { readFile } = await import('node:fs/promises');
+    const decoded = decodeFile(await readFile(join(dir, rows[0].file)));
+    assert.equal(decoded.kind === 'entry' && decoded.meta.unreached, 2, 'refused attempts do not count toward --max-attempts');
     const list = await runCli(['queue', 'list', dir]);
     assert.match(list.stdout, /due \(last: ECONNREFUSED\)/);
     const show = await runCli(['queue', 'show', dir, spooled.id]);
