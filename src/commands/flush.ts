@@ -17,7 +17,7 @@ import { HOST } from '../spool/layout.js';
 import { createDispatcher, deliver, parseRetryAfter } from '../http/deliver.js';
 import type { HeaderList } from '../http/delivery.js';
 import { parseHeaderArg } from '../http/outgoing.js';
-import { findProfile, getProfile } from '../profiles/index.js';
+import { findProfile, loadProfile } from '../profiles/index.js';
 import { SCHEME_NAMES } from '../signatures/index.js';
 import type { SchemeName } from '../signatures/types.js';
 
@@ -109,7 +109,7 @@ export async function run(input: CommandInput): Promise<number> {
   const opts = parseFlushOptions(input.opts);
   const rate = opts.rate === undefined ? undefined : parseRate(opts.rate);
   if (opts.rate !== undefined && !rate) throw new WdError('USAGE', `--rate: "${opts.rate}" is not a rate`, { hint: 'e.g. --rate 10/s or --rate 50/min' });
-  const profile = opts.profile ? getProfile(opts.profile) : undefined;
+  const profile = opts.profile ? await loadProfile(opts.profile) : undefined;
   const token = opts.token ?? process.env.WEBHOOK_DOCTOR_TOKEN;
   const secret = opts.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
   // As send and doctor do: a scheme asked for and no secret to sign with would send every entry unsigned.

@@ -15,14 +15,16 @@ const schema = z.object({
   signatureHeader: z.string().min(1).optional(),
   timestamp: z.coerce.number().int('must be whole unix seconds').min(0, 'must be unix seconds').optional(),
   id: z.string().min(1).optional(),
+  url: z.string().regex(/^https?:\/\/[^/\s]/i, 'must be an http:// or https:// URL').optional(),
+  method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as POST').optional(),
   json: z.boolean().optional(),
 });
 
 export async function run(input: CommandInput): Promise<number> {
   const opts = parseOptions(schema, input.opts);
   const output = createOutput({ json: opts.json });
-  if (!opts.scheme) throw usageError('no scheme: pass --scheme <name>', `choose ${SCHEME_NAMES.join(', ')}`);
-  if (!isSchemeName(opts.scheme)) throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose ${SCHEME_NAMES.join(', ')}`);
+  if (!opts.scheme) throw usageError('no scheme: pass --scheme <name>', `choose one of ${SCHEME_NAMES.join(', ')}`);
+  if (!isSchemeName(opts.scheme)) throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose one of ${SCHEME_NAMES.join(', ')}`);
   const scheme: SchemeName = opts.scheme;
   const secret = secretFrom(opts.secret);
   const body = await bodySource(opts.body);
@@ -31,6 +33,8 @@ export async function run(input: CommandInput): Promise<number> {
     ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
     ...(opts.id ? { id: opts.id } : {}),
     ...(opts.signatureHeader ? { header: opts.signatureHeader } : {}),
+    ...(opts.url ? { url: opts.url } : {}),
+    ...(opts.method ? { method: opts.method } : {}),
   };
   const headers = await readingBody(body.kind === 'stdin' ? 'from stdin' : body.path, () => body.kind === 'file'
     ? signFile(body.path, signOpts)

@@ -13,6 +13,11 @@ const causeNames: Record<string, string> = {
   'wrong-secret-kind': 'wrong kind of secret',
   'wrong-hash': 'wrong hash',
   timestamp: 'timestamp outside the tolerance',
+  'signature-case': 'the signature in upper case',
+  'signature-truncated': 'the signature cut short',
+  'signature-format': 'the signature value is malformed',
+  'different-url': 'a different URL (proxy, http vs https, port, slash, query)',
+  'body-hash': 'the body is not the one the URL\'s bodySHA256 covers',
   'different-secret': 'most likely a different secret',
 };
 
@@ -28,6 +33,7 @@ export function verdictJson(v: Verdict): Record<string, unknown> {
     header: v.header ?? null,
     reason: v.reason,
     ...(v.bodyBytes !== undefined ? { bodyBytes: v.bodyBytes } : {}),
+    ...(v.candidates ? { candidates: v.candidates } : {}),
     ...(v.timestamp ? { timestamp: v.timestamp } : {}),
     diagnosis: v.diagnosis ?? null,
     ...(v.skipped ? { skipped: v.skipped } : {}),
@@ -45,6 +51,7 @@ export async function renderVerdict(output: Output, v: Verdict, source?: string)
   const mark = v.valid ? s.green('✓') : s.red('✗');
   const size = v.bodyBytes !== undefined ? `, ${formatBytes(v.bodyBytes)} body` : '';
   output.out(`${mark} ${v.valid ? s.green(v.reason) : s.red(v.reason)}${size}${source ? ` (${source})` : ''}`);
+  if (v.candidates) output.out(`  the headers fit ${v.candidates.join(', ')}: judged as ${v.scheme}${v.valid ? ' (its signature matched)' : ' (the closest fit; name one with --scheme)'}`);
   if (v.timestamp) {
     const age = v.timestamp.ageSeconds;
     const when = age === 0 ? 'just now' : age < 0 ? `${formatDuration(age)} in the future` : `${formatDuration(age)} ago`;
