@@ -169,9 +169,9 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
 
   async function loadReceiver(): Promise<void> {
     const saved = await readReceiverState(opts.dir);
-    receiverOnDisk = saved !== undefined;
-    // A pause kept for another receiver than the one --url names does not hold this run back.
+    // A pause kept for another receiver than the one --url names does not hold this run back (nor is it cleared by it).
     if (!saved || (saved.origin && targetOrigin && saved.origin !== targetOrigin)) return;
+    receiverOnDisk = true;
     if (!receiver || saved.pausedUntil > receiver.pausedUntil) receiver = saved;
     gate.pause(saved.pausedUntil);
   }
