@@ -4,8 +4,8 @@ import { createReadStream } from 'node:fs';
 import { usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
-import { renderSignedHeaders } from '../ui/signatures.js';
-import { SCHEME_NAMES, isSchemeName, signFile, signStream, type SchemeName } from '../signatures/index.js';
+import { renderSignedFields, renderSignedHeaders } from '../ui/signatures.js';
+import { SCHEME_NAMES, isSchemeName, recipeFor, signBodyFields, signFile, signStream, type SchemeName } from '../signatures/index.js';
 import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
 const schema = z.object({
@@ -27,6 +27,12 @@ export async function run(input: CommandInput): Promise<number> {
   if (!isSchemeName(opts.scheme)) throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose one of ${SCHEME_NAMES.join(', ')}`);
   const scheme: SchemeName = opts.scheme;
   const secret = secretFrom(opts.secret);
+  if (recipeFor(scheme).signature.bodyPath) {
+    // Mailgun signs a timestamp and token inside the JSON body: there is no body to read, only fields to print.
+    const fields = signBodyFields({ scheme, secret, ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}), ...(opts.id ? { id: opts.id } : {}) });
+    renderSignedFields(output, scheme, fields);
+    return 0;
+  }
   const body = await bodySource(opts.body);
   const signOpts = {
     scheme, secret,

@@ -1,5 +1,6 @@
 // Looking up sender profiles by name. Profiles are plain data (no zod at run time); the schema
 // in ./schema.ts is checked against every file by the test suite.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z as Zod, ZodType } from 'zod';
 import type { ProfileData } from './schema.js';
@@ -57,6 +58,21 @@ export function isProfilePath(value: string): boolean {
  */
 export function spoolProfileRef(nameOrPath: string, profile: Profile): string {
   return isProfilePath(nameOrPath) ? resolve(nameOrPath) : profile.name;
+}
+
+/**
+ * The profile file a spool entry names, read without zod (flush starts without it): send and queue add
+ * validated it when queuing; only its shape is checked here. Undefined when it is gone or no profile.
+ */
+export function readQueuedProfileFile(path: string): Profile | undefined {
+  try {
+    const value = JSON.parse(readFileSync(path, 'utf8')) as Profile;
+    const sig = value?.signature;
+    if (typeof value?.name !== 'string' || typeof value.auth?.style !== 'string' || (sig !== null && (typeof sig?.scheme !== 'string' || typeof sig.header !== 'string'))) return undefined;
+    return value;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The named built-in profile, or a usage error listing the known ones. */

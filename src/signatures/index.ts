@@ -6,7 +6,7 @@ export type {
 export type { Recipe } from './recipe.js';
 export { SCHEME_NAMES } from './types.js';
 export { detectScheme, detectCandidates } from './detect.js';
-export { signBody, signFile, signStream, newMessageId } from './sign.js';
+export { signBody, signBodyFields, signFile, signStream, newMessageId } from './sign.js';
 export { formatBytes } from './rewrites.js';
 export { verifySignature, verifyFile, verifyStream, DEFAULT_TOLERANCE, DEFAULT_DIAGNOSE_LIMIT, formatDuration } from './verify.js';
 export { isSchemeName, recipeFor, recipes, hasTimestamp, signsUrlOf } from './registry.js';

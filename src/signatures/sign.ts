@@ -39,8 +39,8 @@ function timestampText(recipe: Recipe, seconds: number): string | undefined {
 function plan(opts: Omit<SignOptions, 'body'>): Plan {
   const recipe = opts.recipe ?? recipes[opts.scheme];
   if (recipe.signature.bodyPath) {
-    throw new WdError('INPUT', `${recipe.name} signs inside the JSON body (${recipe.signature.bodyPath}), not in a header: sign cannot add it`, {
-      hint: 'verify a received body with webhook-doctor verify --scheme mailgun --body @event.json',
+    throw new WdError('INPUT', `${recipe.name} signs inside the JSON body (${recipe.signature.bodyPath}), not in a header`, {
+      hint: `webhook-doctor sign --scheme ${recipe.id} prints the fields to put in the body; verify a received one with webhook-doctor verify --body @event.json`,
     });
   }
   const seconds = Math.floor(opts.timestamp ?? Date.now() / 1000);
@@ -90,6 +90,26 @@ function headersFor(p: Plan, signature: string): Array<[string, string]> {
     value = `${spec.prefix ?? ''}${signature}`;
   }
   out.push([spec.name, value]);
+  return out;
+}
+
+/**
+ * For a sender that signs inside the JSON body (Mailgun): the fields to put in it, by dotted path
+ * (signature.timestamp, signature.token, signature.signature). Throws WdError for a header-signing recipe.
+ */
+export function signBodyFields(opts: Omit<SignOptions, 'body'>): Array<[string, string]> {
+  const recipe = opts.recipe ?? recipes[opts.scheme];
+  const sigPath = recipe.signature.bodyPath;
+  if (!sigPath || recipe.kind !== 'hmac') throw new WdError('INPUT', `${recipe.name} signs in headers: use signBody`);
+  const seconds = Math.floor(opts.timestamp ?? Date.now() / 1000);
+  const ts = timestampText(recipe, seconds);
+  const token = opts.id ?? randomBytes(25).toString('hex');
+  const parts = messageParts(recipe, { ...(ts !== undefined ? { timestampText: ts } : {}), token });
+  const digest = digestBuffer({ hash: recipe.hash, key: hmacKey(recipe, opts.secret), prefix: parts.prefix, suffix: parts.suffix }, '');
+  const out: Array<[string, string]> = [];
+  if (recipe.timestamp?.bodyPath && ts !== undefined) out.push([recipe.timestamp.bodyPath, ts]);
+  if (recipe.token) out.push([recipe.token.bodyPath, token]);
+  out.push([sigPath, digest.toString(recipe.encoding)]);
   return out;
 }
 

@@ -112,6 +112,8 @@ export interface Verdict {
   /** Diagnoses that were not tried, and why (a body above the size limit). */
   skipped?: string[];
   bodyBytes?: number;
+  /** On a mismatch: what the recipe says is worth knowing about this sender (where its key is, how a proxy changes its URL). */
+  note?: string;
   /** Auto-detection: every recipe the headers fit, when more than one did (the one judged is `scheme`). */
   candidates?: string[];
 }

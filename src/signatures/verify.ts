@@ -129,7 +129,7 @@ function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: str
     return { ...base, valid: false, status: 'timestamp', reason: `signature matches but the timestamp is outside the ${tolerance} s tolerance`, findings, timestamp, diagnosis };
   }
   findings.unshift({ level: 'fail', title: `${what === 'token' ? 'Token' : 'Signature'} does not match (${where})`, kb: KB });
-  return { ...base, valid: false, status: 'mismatch', reason: `${what} does not match (${where})`, findings, ...(timestamp ? { timestamp } : {}) };
+  return { ...base, valid: false, status: 'mismatch', reason: `${what} does not match (${where})`, findings, ...(timestamp ? { timestamp } : {}), ...(recipe.note ? { note: recipe.note } : {}) };
 }
 
 function attachDiagnosis(v: Verdict, result: { diagnosis: Diagnosis; skipped?: string[] }): Verdict {

@@ -34,6 +34,7 @@ export function verdictJson(v: Verdict): Record<string, unknown> {
     reason: v.reason,
     ...(v.bodyBytes !== undefined ? { bodyBytes: v.bodyBytes } : {}),
     ...(v.candidates ? { candidates: v.candidates } : {}),
+    ...(v.note ? { note: v.note } : {}),
     ...(v.timestamp ? { timestamp: v.timestamp } : {}),
     diagnosis: v.diagnosis ?? null,
     ...(v.skipped ? { skipped: v.skipped } : {}),
@@ -62,6 +63,7 @@ export async function renderVerdict(output: Output, v: Verdict, source?: string)
     output.out(`  ${v.diagnosis.detail}`);
   }
   for (const note of v.skipped ?? []) output.out(`  ${s.yellow('note:')} ${note}`);
+  if (v.note && v.diagnosis?.cause === 'different-secret') output.out(`  ${s.dim(`about ${v.scheme}:`)} ${v.note}`);
   if (!v.valid) output.out(s.dim('  more: webhook-doctor explain signature-mismatch'));
 }
 
@@ -71,4 +73,21 @@ export function renderSignedHeaders(output: Output, scheme: string, headers: Arr
     return;
   }
   for (const [name, value] of headers) output.out(`${name}: ${value}`);
+}
+
+/** Fields a sender puts inside the JSON body (Mailgun), as the nested object to paste into it. */
+export function renderSignedFields(output: Output, scheme: string, fields: Array<[string, string]>): void {
+  const object: Record<string, unknown> = {};
+  for (const [path, value] of fields) {
+    const keys = path.split('.');
+    let at = object;
+    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[keys.at(-1)!] = value;
+  }
+  if (output.json) {
+    output.emitJson({ scheme, bodyFields: object });
+    return;
+  }
+  output.err(`${scheme} signs inside the JSON body: merge this into it`);
+  output.out(JSON.stringify(object));
 }

@@ -78,3 +78,34 @@ test('verify --help lists every recipe and says how public keys are given', asyn
   for (const id of ['github', 'stripe', 'twilio', 'sendgrid', 'discord', 'gitlab', 'docusign']) assert.match(r.stdout, new RegExp(`\\b${id}\\b`));
   assert.match(r.stdout, /--public-key/);
 });
+
+test('mailgun: sign prints the body fields; verify needs no -H, the signature is in the body', async () => {
+  const s = await runCli(['sign', '--scheme', 'mailgun', '--secret', 'key-mg', '--id', 'tok-1']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stderr, /signs inside the JSON body/);
+  const event = { ...JSON.parse(s.stdout), 'event-data': { event: 'delivered' } };
+  const path = file('mailgun.json', JSON.stringify(event));
+  const v = await runCli(['verify', '--secret', 'key-mg', '--body', `@${path}`]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /signature valid \(mailgun, body signature\.signature\)/);
+  const other = await runCli(['verify', '--secret', 'key-other', '--body', `@${path}`]);
+  assert.equal(other.code, 1);
+});
+
+test('a different secret for a sender whose recipe has a note says where that sender keeps its secret', async () => {
+  const path = file('asana.json', '{"events":[]}');
+  const s = await runCli(['sign', '--scheme', 'asana', '--secret', 'from-the-handshake', '--body', `@${path}`]);
+  const r = await runCli(['verify', '--secret', 'a-guess', '--body', `@${path}`, '-H', s.stdout.trim()]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /cause: most likely a different secret/);
+  assert.match(r.stdout, /about asana: The secret is the X-Hook-Secret Asana sent in the handshake request/);
+});
+
+test('send and flush with a sender that signs inside the body say so in one line, before sending anything', async () => {
+  const send = await runCli(['send', 'http://127.0.0.1:9/hooks', '-d', '{"a":1}', '--secret', 'k', '--scheme', 'mailgun']);
+  assert.equal(send.code, 2);
+  assert.match(send.stderr, /Mailgun signs inside the JSON body/);
+  const flush = await runCli(['flush', dir, '--url', 'http://127.0.0.1:9/hooks', '--secret', 'k', '--scheme', 'mailgun']);
+  assert.equal(flush.code, 2);
+  assert.match(flush.stderr, /signs inside the JSON body, which flush sends unchanged/);
+});

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, generateKeyPairSync, sign as asymSign } from 'node:crypto';
-import { recipes, signBody, verifySignature, type HeaderList, type SchemeName } from '../../src/signatures/index.js';
+import { recipes, signBody, signBodyFields, verifySignature, type HeaderList, type SchemeName } from '../../src/signatures/index.js';
 import { recipeSchema } from '../../src/signatures/recipe-schema.js';
 import { RECIPE_IDS } from '../../src/signatures/recipes/ids.js';
 
@@ -161,7 +161,17 @@ for (const id of RECIPE_IDS) {
     assert.equal(v.diagnosis?.cause, t.cause, v.diagnosis?.detail);
   });
 
-  if (!recipe.signature.bodyPath) {
+  if (recipe.signature.bodyPath) {
+    test(`${id}: the body fields webhook-doctor signs verify, and a changed token does not`, () => {
+      const fields = Object.fromEntries(signBodyFields({ scheme: id, secret: row.secret, timestamp: T }));
+      const event = { signature: { timestamp: fields['signature.timestamp'], token: fields['signature.token'], signature: fields['signature.signature'] }, 'event-data': { event: 'opened' } };
+      const ok = verifySignature({ scheme: 'auto', secret: row.secret, headers: [], body: Buffer.from(JSON.stringify(event)), now: T });
+      assert.equal(ok.valid, true, ok.reason);
+      assert.equal(ok.scheme, id);
+      const forged = { ...event, signature: { ...event.signature, token: 'other-token' } };
+      assert.equal(verifySignature({ scheme: id, secret: row.secret, headers: [], body: Buffer.from(JSON.stringify(forged)), now: T }).valid, false);
+    });
+  } else {
     test(`${id}: what webhook-doctor signs verifies, and a changed body does not`, () => {
       const headers = signBody({ scheme: id, secret: row.signWith ?? row.secret, body: Buffer.from(body), timestamp: T, ...url });
       const ok = verifySignature({ scheme: id, secret: row.secret, headers, body: Buffer.from(body), now: T, ...url });
