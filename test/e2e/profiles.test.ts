@@ -68,7 +68,8 @@ test('send --profile ./my-siem.json uses its own header, event headers and sampl
 });
 
 test('doctor --profile plays the handshake: the built-in receiver passes it, a receiver that ignores it fails', async () => {
-  for (const profile of ['slack', 'zoom', 'meta', 'dropbox', 'okta']) {
+  // Every sender with a handshake: signed (Slack, Zoom, Twitch, Discord) or not (Graph's bodiless POST, SNS, Event Grid).
+  for (const profile of ['slack', 'zoom', 'twitch', 'discord', 'meta', 'dropbox', 'microsoft-graph', 'azure-eventgrid', 'okta', 'aws-sns']) {
     const r = await runCli(['doctor', '--profile', profile, '--no-burst', '--json']);
     const report = JSON.parse(r.stdout);
     const row = report.checks.find((c: { id: string }) => c.id === 'handshake');
