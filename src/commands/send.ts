@@ -314,6 +314,12 @@ async function sendOnce(
   };
   const delivery: Delivery = await deliver(request, { retries: o.retries, dispatcher, onAttempt });
   progress.stop();
+  if (!delivery.ok && delivery.error && !o.proxy) {
+    // A reset or an OpenSSL record error may be a protocol mix-up: a probe in the other protocol proves it.
+    const { mayBeMixup, recogniseMixup } = await import('../http/protocol-mixup.js');
+    const mixup = mayBeMixup(new URL(request.url).protocol, delivery.error.code) ? await recogniseMixup(request.url, delivery.error.code) : undefined;
+    if (mixup) Object.assign(delivery, { kb: mixup.kb, diagnosis: mixup.message });
+  }
 
   let spooled: { id: string; path: string } | undefined;
   if (!delivery.ok && o.spool && !toReceiver) {

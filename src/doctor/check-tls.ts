@@ -5,6 +5,7 @@ import type { Finding } from '../findings.js';
 import type { DoctorContext } from './context.js';
 import { defaultPort } from './check-tcp.js';
 import { kbForError } from './kb-keys.js';
+import { recogniseMixup } from '../http/protocol-mixup.js';
 
 const EXPIRY_WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -62,11 +63,13 @@ const trustAdvice: Record<string, string> = {
 export async function checkTls(ctx: DoctorContext): Promise<Finding[]> {
   if (ctx.url.protocol !== 'https:') return [{ level: 'info', title: 'not checked: plain HTTP has no TLS' }];
   const servername = ctx.url.hostname.replace(/^\[|\]$/g, '');
-  const host = ctx.state.addresses?.[0] ?? servername;
+  const host = ctx.state.connected ?? ctx.state.addresses?.[0] ?? servername;
   const port = defaultPort(ctx.url);
   const probe = await probeTls(host, port, servername, ctx.ca, Math.min(ctx.budgetSeconds * 1000, 10_000));
   if ('code' in probe) {
     ctx.state.blocked = 'the TLS handshake failed';
+    const mixup = await recogniseMixup(ctx.url.href, probe.code);
+    if (mixup) return [{ level: 'fail', title: mixup.message, detail: `Configure the sender with ${mixup.fixedUrl}, or serve TLS on this port.`, kb: mixup.kb }];
     return [{ level: 'fail', title: `TLS handshake failed (${probe.code})`, detail: `See what the server offers: openssl s_client -connect ${servername}:${port} -servername ${servername}`, kb: kbForError(probe.code) }];
   }
   const findings: Finding[] = [];

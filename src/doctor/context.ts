@@ -3,6 +3,7 @@
 import type { Finding } from '../findings.js';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { Profile } from '../profiles/index.js';
+import type { Resolver } from '../http/resolve.js';
 
 /** Signs a body the way the chosen scheme does; returns the headers to add. */
 export type Signer = (body: Buffer, opts?: { timestamp?: number }) => HeaderList;
@@ -33,12 +34,16 @@ export interface DoctorContext {
   /** Extra trusted CA (PEM) from --cacert. */
   ca?: Buffer;
   burstSize: number;
+  /** Resolves the host as a delivery does (tests inject one: they never ask a real resolver). */
+  resolve: Resolver;
   /** Sends one request through http/ and records it in `exchanges`. */
   send(check: string, req: Partial<DeliveryRequest> & { body?: Buffer }): Promise<Delivery>;
   exchanges: Exchange[];
   /** Filled in as checks run. */
   state: {
     addresses?: string[];
+    /** The address the TCP check connected to (the one the TLS check then talks to). */
+    connected?: string;
     /** Why the network checks after this point cannot run (DNS failed, connection refused, TLS untrusted). */
     blocked?: string;
     samplePost?: Promise<Delivery>;

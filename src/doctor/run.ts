@@ -2,6 +2,7 @@
 import { worstLevel, type Finding } from '../findings.js';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { Profile } from '../profiles/index.js';
+import { resolveAll, type Resolver } from '../http/resolve.js';
 import type { Check, Deliver, DoctorContext, Signer } from './context.js';
 import { summarize, type CheckReport, type DoctorReport } from './report.js';
 import { checkUrl, redactUrl } from './check-url.js';
@@ -44,14 +45,24 @@ export interface DoctorOptions {
   ca?: Buffer;
   burstSize?: number;
   deliver: Deliver;
+  /** Default: the resolver deliveries use (localhost without DNS, getaddrinfo otherwise). */
+  resolve?: Resolver;
+}
+
+const WAIT_FLOOR_MS = 5000;
+
+/** How long doctor waits for an answer: half as long again as the budget plus a second, at least 5 s. */
+export function answerWaitMs(budgetSeconds: number): number {
+  return Math.max(WAIT_FLOOR_MS, Math.round(budgetSeconds * 1500 + 1000));
 }
 
 export function createDoctorContext(o: DoctorOptions): DoctorContext {
   const budgetSeconds = o.budgetSeconds ?? o.profile.timeBudgetSeconds;
   const baseHeaders: HeaderList = [['Content-Type', o.profile.contentType]];
   if (o.token) baseHeaders.push(['Authorization', `Bearer ${o.token}`]);
-  // Wait past the budget, so a slow answer is measured ("took 14.2 s") rather than only cut off.
-  const timeoutMs = Math.round(budgetSeconds * 1500 + 1000);
+  // Wait past the budget, so a slow answer is measured ("took 3.1 s") rather than only cut off, and never
+  // less than WAIT_FLOOR_MS: a short --timeout judges the POST, it must not make a slow receiver look mute.
+  const timeoutMs = answerWaitMs(budgetSeconds);
   const ctx: DoctorContext = {
     url: o.url,
     profile: o.profile,
@@ -62,6 +73,7 @@ export function createDoctorContext(o: DoctorOptions): DoctorContext {
     baseHeaders,
     ca: o.ca,
     burstSize: o.burstSize ?? BURST_SIZE,
+    resolve: o.resolve ?? resolveAll,
     exchanges: [],
     state: {},
     async send(check, partial): Promise<Delivery> {

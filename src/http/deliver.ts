@@ -4,7 +4,7 @@ import { channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Attempt, Delivery, DeliveryError, DeliveryRequest, DeliveryResponse, HeaderList, Timings } from './delivery.js';
-import { errorCodeOf } from './error-code.js';
+import { errorCodeOf, errorMessageOf } from './error-code.js';
 import { connectionTimesOf, createDispatcher, type Dispatcher } from './dispatcher.js';
 import { backoffDelay, isRetryableErrorCode, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 
@@ -43,6 +43,8 @@ interface SocketClaim {
   head?: string;
   /** When undici handed the request head to the socket. */
   sentAt?: number;
+  /** The phases of a connection that failed before any request went on it (see timedConnector). */
+  failedConnection?: ReturnType<typeof connectionTimesOf>;
 }
 // undici calls the handler's onRequestStart and then, synchronously in the same writeH1 call, publishes
 // sendHeaders with the socket: the claim set in between tells which attempt that socket belongs to.
@@ -156,7 +158,7 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
     const timings = (failed: boolean): Timings => {
       const end = performance.now();
       if (outcomeOnly) return { total: end - t0 };
-      const times = connectionTimesOf(claim.socket);
+      const times = connectionTimesOf(claim.socket) ?? claim.failedConnection;
       const fresh = times !== undefined && times.start >= t0;
       const start = fresh ? times.start : t0;
       const ready = fresh ? (times.secure ?? times.connect) : undefined;
@@ -246,8 +248,9 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
       },
       onResponseError(_c: unknown, err: Error) {
         if (settled) return;
+        if (!claim.socket) claim.failedConnection = connectionTimesOf(err);
         const code = errorCodeOf(err);
-        finish({ error: { code, message: err.message || code } });
+        finish({ error: { code, message: errorMessageOf(err, code) } });
       },
     };
 

@@ -1,7 +1,7 @@
 // The one undici dispatcher a command delivers through: direct, via --proxy, or via HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
 // with the TLS trust and client certificate the user gave. Its connector records when each connection phase ended.
 import { readFileSync } from 'node:fs';
-import { lookup as dnsLookup, type LookupOptions } from 'node:dns';
+import { loopbackAwareLookup } from './resolve.js';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WdError } from '../errors.js';
@@ -9,6 +9,7 @@ import type { buildConnector as BuildConnector } from 'undici';
 import { Agent, buildConnector, loadEnvHttpProxyAgent, loadProxyAgent, type Dispatcher } from './undici-parts.js';
 
 export type { Dispatcher };
+export { loopbackAwareLookup } from './resolve.js';
 
 export interface DispatcherOptions {
   /** Proxy URL (http://host:port); overrides the environment. */
@@ -60,33 +61,18 @@ function readPem(value: string | Buffer | undefined, flag: string): string | Buf
 
 type ConnectFn = ReturnType<typeof buildConnector>;
 
-const loopback = [
-  { address: '127.0.0.1', family: 4 },
-  { address: '::1', family: 6 },
-];
-
-/**
- * `localhost` and `*.localhost` are loopback by definition (RFC 6761 §6.3), and curl answers them without
- * asking the resolver; so do we. getaddrinfo here can spend 10-30 ms on them, which a local test should not pay.
- */
-export function loopbackAwareLookup(hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void): void {
-  const name = hostname.toLowerCase().replace(/\.$/, '');
-  if (name !== 'localhost' && !name.endsWith('.localhost')) {
-    dnsLookup(hostname, options, callback as never);
-    return;
-  }
-  const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
-  const list = family === 4 || family === 6 ? loopback.filter((a) => a.family === family) : loopback;
-  process.nextTick(() => (options.all ? callback(null, list) : callback(null, list[0]!.address, list[0]!.family)));
-}
-
 /** undici's own connector, wrapped to note the phase instants on each new socket. */
 function timedConnector(tlsOptions: Record<string, unknown>): ConnectFn {
   // Connect time is bounded by deliver()'s per-attempt timer; this only stops a connect that was abandoned.
   const base = buildConnector({ ...tlsOptions, lookup: loopbackAwareLookup, timeout: 300_000 } as BuildConnector.BuildOptions);
   return ((options: BuildConnector.Options, callback: BuildConnector.Callback) => {
     const times: ConnectionTimes = { start: performance.now() };
-    const socket = base(options, callback) as unknown as Socket;
+    // A connection that fails (a TLS handshake refused after TCP connected) never reaches a request: its
+    // instants go with the error, so the timing line can still show that TCP connected.
+    const socket = base(options, ((err: unknown, sock: unknown) => {
+      if (err && typeof err === 'object') connectionTimes.set(err, times);
+      (callback as (e: unknown, s: unknown) => void)(err, sock);
+    }) as BuildConnector.Callback) as unknown as Socket;
     connectionTimes.set(socket, times);
     // Prepend: undici's own listeners run first otherwise, and on the first connection its 'connect'
     // handler compiles the WebAssembly HTTP parser synchronously (milliseconds billed as "connect").

@@ -11,3 +11,31 @@ export function errorCodeOf(err: unknown): string {
   }
   return typeof e?.code === 'string' ? e.code : 'UND_ERR';
 }
+
+interface AddressedError {
+  code?: string;
+  address?: string;
+  port?: number;
+}
+
+const at = (e: AddressedError) => (e.address ? (e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`) : undefined);
+
+/**
+ * The message to show for an error: a happy-eyeballs connect that failed at every address (an AggregateError
+ * with an empty message) names each address it tried and what each said, rather than a bare code.
+ */
+export function errorMessageOf(err: unknown, code = errorCodeOf(err)): string {
+  const e = err as { message?: unknown; errors?: unknown[] } | null;
+  const members = (Array.isArray(e?.errors) ? e.errors : []) as AddressedError[];
+  const tried = members.filter((m) => at(m) !== undefined);
+  if (tried.length) {
+    const codes = new Set(tried.map((m) => m.code ?? code));
+    if (codes.size === 1) return `${[...codes][0]} at every address tried: ${tried.map(at).join(', ')}`;
+    return `no address answered: ${tried.map((m) => `${at(m)} ${m.code ?? 'error'}`).join(', ')}`;
+  }
+  const message = typeof e?.message === 'string' ? e.message.trim() : '';
+  // OpenSSL's "80AC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/…": its reason alone.
+  const openssl = /:SSL routines:[^:]*:([^:]+)/.exec(message);
+  if (openssl) return `TLS handshake failed: ${openssl[1]} (OpenSSL)`;
+  return message || code;
+}

@@ -164,7 +164,8 @@ export async function explanationFor(key: string | undefined, url?: string): Pro
     title: entry.title,
     meaning: entry.meaning,
     likelyCause: entry.causes.slice(0, 2),
-    next: entry.fixes.slice(0, 2).map((f) => (f.command ? { text: f.text, command: personalise(f.command, url) } : { text: f.text })),
+    // An openssl s_client hint is no help for an http:// URL: nothing there speaks TLS to inspect.
+    next: entry.fixes.filter((f) => !(f.command?.startsWith('openssl ') && url?.startsWith('http:'))).slice(0, 2).map((f) => (f.command ? { text: f.text, command: personalise(f.command, url) } : { text: f.text })),
     retry: `${entry.retry.retry}: ${entry.retry.why}`,
   };
 }
@@ -178,6 +179,7 @@ export async function renderDelivery(output: Output, d: Delivery, o: ShowOptions
   const head = r ? `${r.status} ${r.statusText}`.trim() : `${d.error?.code ?? 'failed'}`;
   const tries = d.attempts.length > 1 ? ` after ${d.attempts.length} attempts` : '';
   lines.push(`${mark} ${s.bold(head)} in ${formatMs(d.timings.total)}${tries}${!d.ok && d.error ? `: ${d.error.message}` : ''}`);
+  if (d.diagnosis) lines.push(`  ${s.bold(d.diagnosis)}`);
   lines.push(`  ${s.dim('timing'.padEnd(11))}${timingLine(d.timings)}${last?.connection?.reused ? s.dim('  (kept-alive connection)') : ''}`);
   if (r) {
     const notable = r.headers.filter(([k]) => notableHeader.test(k));
@@ -296,6 +298,7 @@ export async function deliveryJson(d: Delivery, o: ShowOptions, extra: Record<st
       ...(a.connection ? { connection: a.connection } : {}),
     })),
     retryable: d.retryable,
+    ...(d.diagnosis ? { diagnosis: d.diagnosis } : {}),
     kb: d.ok ? null : (explanation ?? (d.kb ? { key: d.kb } : null)),
   };
 }
