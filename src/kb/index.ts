@@ -4,6 +4,7 @@ import type { KbEntry } from './schema.js';
 import { httpEntries } from './entries/http.js';
 import { networkEntries } from './entries/network.js';
 import { tlsEntries } from './entries/tls.js';
+import { protocolEntries } from './entries/protocol.js';
 import { undiciEntries } from './entries/undici.js';
 import { conceptEntries } from './entries/concepts.js';
 
@@ -14,6 +15,7 @@ export const entries: readonly KbEntry[] = [
   ...httpEntries,
   ...networkEntries,
   ...tlsEntries,
+  ...protocolEntries,
   ...undiciEntries,
   ...conceptEntries,
 ];
@@ -68,7 +70,7 @@ const errorAliases: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   HOSTNAME_MISMATCH: 'ERR_TLS_CERT_ALTNAME_INVALID',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'EPROTO',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'https-to-http-port',
   ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: 'EPROTO',
   ERR_SSL_UNSUPPORTED_PROTOCOL: 'EPROTO',
   ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'EPROTO',

@@ -25,7 +25,7 @@ test('keyForError maps Node, OpenSSL and undici codes', () => {
   assert.equal(keyForError('und_err_headers_timeout'), 'UND_ERR_HEADERS_TIMEOUT');
   assert.equal(keyForError('ENETUNREACH'), 'EHOSTUNREACH');
   assert.equal(keyForError('UNABLE_TO_GET_ISSUER_CERT_LOCALLY'), 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-  assert.equal(keyForError('ERR_SSL_WRONG_VERSION_NUMBER'), 'EPROTO');
+  assert.equal(keyForError('ERR_SSL_WRONG_VERSION_NUMBER'), 'https-to-http-port');
   assert.equal(keyForError('TimeoutError'), 'timeout');
   assert.equal(keyForError('UND_ERR_CLOSED'), 'UND_ERR_SOCKET');
   assert.equal(keyForError('ERR_INVALID_URL'), undefined);
