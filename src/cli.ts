@@ -24,12 +24,17 @@ const commands: Record<string, () => CommandModule> = {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Runs a parsed command; a test swaps it (setRunner) to parse command lines without running them. */
+let runCommand = async (name: string, input: CommandInput): Promise<number> => commands[name]!().run(input);
+export function setRunner(run: (name: string, input: CommandInput) => Promise<number>): void {
+  runCommand = run;
+}
+
 function action(name: string) {
   return async (...params: unknown[]) => {
     const command = params.at(-1) as Command;
     const args = params.slice(0, -2);
-    const mod = commands[name]!();
-    process.exitCode = await mod.run({ args, opts: command.opts() });
+    process.exitCode = await runCommand(name, { args, opts: command.opts() });
   };
 }
 
@@ -37,7 +42,7 @@ function examples(lines: string[]): string {
   return '\nExamples:\n' + lines.map((l) => `  $ ${l}`).join('\n') + '\n';
 }
 
-const program = new Command()
+export const program = new Command()
   .name('webhook-doctor')
   .description('Make webhook failures obvious: send test payloads, capture what a sender transmits,\nexplain error codes, verify signatures, drain a spool, and check an endpoint end to end.')
   .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version')
@@ -235,8 +240,7 @@ queueSub('purge', 'delete entries')
   .action(async (dir: string, opts: Record<string, unknown>) => queueAction('purge', dir, opts));
 
 async function queueAction(sub: string, dir: string, opts: Record<string, unknown>) {
-  const mod = commands.queue!();
-  process.exitCode = await mod.run({ args: [sub, dir], opts });
+  process.exitCode = await runCommand('queue', { args: [sub, dir], opts });
 }
 
 program
@@ -260,7 +264,11 @@ program
   ]))
   .action(action('doctor'));
 
-async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[]): Promise<void> {
+  // Exit through process.exit so that 'exit' handlers run (listen's last batch of records, --har): the
+  // default action of a signal ends the process without them. A flush stopped so loses nothing either.
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -280,8 +288,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-// Exit through process.exit so that 'exit' handlers run (listen's last batch of records, --har): the
-// default action of a signal ends the process without them. A flush stopped so loses nothing either.
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-void main(process.argv);
+// The launcher (bin/) calls main; importing this module only builds the command table (tests, completion).

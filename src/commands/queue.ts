@@ -73,7 +73,7 @@ export async function run(input: CommandInput): Promise<number> {
 
   switch (sub) {
     case 'add': {
-      if (!opts.url) throw new WdError('USAGE', 'queue add needs --url', { hint: 'webhook-doctor queue add ./spool --url https://example.com/hooks -d @alert.json' });
+      if (!opts.url) throw new WdError('USAGE', 'queue add needs --url', { hint: `webhook-doctor queue add ./spool --url https://example.com/hooks -d '{"alert":"test"}'` });
       const headers = parseHeaders(opts.header);
       const refused = headers.filter(([k]) => isSecretHeader(k)).map(([k]) => k);
       if (refused.length) {

@@ -237,7 +237,8 @@ export async function run(input: CommandInput): Promise<number> {
   const url = givenUrl ?? receiver!.url;
   try {
     const built = await buildRequest(o, url, profile, output);
-    const show: ShowOptions = { secretHeaders: built.secretHeaders, showSecrets: Boolean(o.showSecrets), ...(o.proxy ? { proxy: o.proxy } : {}) };
+    const ran = { ...(o.data !== undefined ? { data: o.data } : {}), ...(o.profile !== 'generic' ? { profile: o.profile } : {}), ...(o.timeout !== 30 ? { timeout: o.timeout } : {}) };
+    const show: ShowOptions = { secretHeaders: built.secretHeaders, showSecrets: Boolean(o.showSecrets), ran, ...(o.proxy ? { proxy: o.proxy } : {}) };
 
     if (o.printCurl) {
       const { toCurl } = await import('../http/curl-command.js');
@@ -318,7 +319,10 @@ async function sendOnce(
     // A reset or an OpenSSL record error may be a protocol mix-up: a probe in the other protocol proves it.
     const { mayBeMixup, recogniseMixup } = await import('../http/protocol-mixup.js');
     const mixup = mayBeMixup(new URL(request.url).protocol, delivery.error.code) ? await recogniseMixup(request.url, delivery.error.code) : undefined;
-    if (mixup) Object.assign(delivery, { kb: mixup.kb, diagnosis: mixup.message });
+    if (mixup) {
+      Object.assign(delivery, { kb: mixup.kb, diagnosis: mixup.message });
+      show.ran = { ...show.ran, url: mixup.fixedUrl }; // the fix commands use the URL that speaks the port's protocol
+    }
   }
 
   let spooled: { id: string; path: string } | undefined;
@@ -336,8 +340,11 @@ async function sendOnce(
       output.out('');
       output.out(`  queued in the spool as ${spooled.id} (no credential or signature written); deliver it later with:`);
       // The user's own secret headers (an API key, Basic auth) were not written either: flush adds them back with -H.
-      const dropped = o.header.map(parseHeaderArg).filter((h) => h && built.secretHeaders.has(h[0].toLowerCase())).map((h) => ` -H '${h![0]}: …'`).join('');
-      output.out(`    webhook-doctor flush ${o.spool}${dropped}${o.token || process.env.WEBHOOK_DOCTOR_TOKEN ? ' --token …' : ''}${o.secret || process.env.WEBHOOK_DOCTOR_SECRET ? ` --secret …${o.scheme ? ` --scheme ${o.scheme}` : ''}` : ''}`);
+      // Pasteable: each credential as a shell variable to fill in (one from the environment flush reads itself).
+      const envName = (header: string) => '$' + header.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+      const dropped = o.header.map(parseHeaderArg).filter((h) => h && built.secretHeaders.has(h[0].toLowerCase())).map((h) => ` -H "${h![0]}: ${envName(h![0])}"`).join('');
+      const { shellQuote } = await import('../ui/hints.js');
+      output.out(`    webhook-doctor flush ${shellQuote(o.spool!)}${dropped}${o.token ? ' --token "$TOKEN"' : ''}${o.secret ? ` --secret "$SECRET"${o.scheme ? ` --scheme ${o.scheme}` : ''}` : o.scheme && process.env.WEBHOOK_DOCTOR_SECRET ? ` --scheme ${o.scheme}` : ''}`);
     }
   }
   return delivery.ok ? 0 : 1;
