@@ -229,7 +229,7 @@ queueSub('add', 'add a payload to the spool')
 queueSub('list', 'list pending, claimed, dead-lettered and quarantined entries')
   .action(async (dir: string, opts: Record<string, unknown>) => queueAction('list', dir, opts));
 queueSub('show', 'show one entry with its history')
-  .argument('<id>', 'entry id')
+  .argument('[id]', 'entry id (queue show <id> looks in ./spool)')
   .action(async (dir: string, id: string, opts: Record<string, unknown>) => queueAction('show', dir, { ...opts, id }));
 queueSub('retry', 'move dead letters back to the queue')
   .argument('[ids...]', 'entry ids (default: all dead letters)')

@@ -31,3 +31,39 @@ function readableMessage(issue: z.core.$ZodIssue, opts: unknown): string {
   }
   return issue.message;
 }
+
+/**
+ * A folder a command is about to write into (--spool, queue add's spool): it is a folder, or can be made
+ * one, and this process can create files in it. Checked before anything is sent, so a payload is never
+ * delivered-and-failed with nowhere to keep it. A probe file is made and removed: permission bits alone
+ * do not tell (root, read-only mounts, ACLs).
+ */
+export async function checkWritableFolder(path: string, flag: string): Promise<void> {
+  const { stat, writeFile, unlink } = await import('node:fs/promises');
+  const { dirname, join, resolve } = await import('node:path');
+  const problem = (what: string, hint: string) => new WdError('USAGE', `${flag} ${path}: ${what}`, { hint });
+  let folder = resolve(path);
+  const info = await stat(folder).catch((e: NodeJS.ErrnoException) => e);
+  if (!(info instanceof Error) && !info.isDirectory()) {
+    throw problem('is a file, not a spool folder', `give a folder (it is made if missing), e.g. ${flag} ./spool`);
+  }
+  if (info instanceof Error) {
+    if (info.code === 'ENOTDIR') throw problem('a part of the path is a file, not a folder', `give a folder (it is made if missing), e.g. ${flag} ./spool`);
+    // Missing: it is made when first written; its nearest existing parent must take new files.
+    while (true) {
+      const parent = dirname(folder);
+      const up = await stat(parent).catch(() => undefined);
+      folder = parent;
+      if (up?.isDirectory() || parent === dirname(parent)) break;
+      if (up) throw problem(`${parent} is a file, not a folder`, `give a folder (it is made if missing), e.g. ${flag} ./spool`);
+    }
+  }
+  const probe = join(folder, `.webhook-doctor-write-check-${process.pid}`);
+  try {
+    await writeFile(probe, '', { flag: 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    if (code !== 'EEXIST') throw problem(`cannot write in ${folder} (${code})`, `choose a folder you can write to, e.g. ${flag} ./spool`);
+  }
+  await unlink(probe).catch(() => {});
+}

@@ -13,6 +13,7 @@ import { createDoctorContext, runDoctor } from '../doctor/run.js';
 import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
+import { checkPem } from '../http/dispatcher.js';
 import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
@@ -44,11 +45,13 @@ function parseTarget(raw: unknown): URL | undefined {
 
 function readCa(path: string | undefined): Buffer | undefined {
   if (!path) return undefined;
+  let pem: Buffer;
   try {
-    return readFileSync(path);
+    pem = readFileSync(path);
   } catch (e) {
     throw inputError(`--cacert: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'give a PEM file with the CA certificate');
   }
+  return checkPem(pem, '--cacert', path);
 }
 
 /** A throwaway secret for the built-in receiver, so its signature checks run too. */

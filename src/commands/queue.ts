@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { WdError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import { checkWritableFolder, parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderEntryDetail, renderQueueList } from '../ui/spool.js';
 import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
@@ -13,7 +13,7 @@ import { invalidJsonError } from '../http/json-check.js';
 
 const schema = z.object({
   json: z.boolean().optional(),
-  url: z.string().url('not a URL (e.g. https://example.com/hooks)').optional(),
+  url: z.string().url('not a URL (e.g. https://example.com/hooks)').refine((u) => /^https?:\/\//i.test(u), 'webhooks go to http:// or https:// URLs (e.g. https://example.com/hooks)').optional(),
   data: z.string().optional(),
   profile: z.string().optional(),
   header: z.array(z.string()).optional(),
@@ -65,10 +65,30 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/** A positional that names a folder rather than an entry: an existing directory, or anything with a path separator. */
+async function namesFolder(arg: string): Promise<boolean> {
+  if (/[\\/]/.test(arg) || arg === '.' || arg === '..') return true;
+  return (await stat(arg).catch(() => undefined))?.isDirectory() ?? false;
+}
+
 export async function run(input: CommandInput): Promise<number> {
   const [sub, dirArg] = input.args as [string, string | undefined];
-  const dir = dirArg ?? './spool';
+  let dir = dirArg ?? './spool';
   const opts = parseOptions(schema, input.opts);
+  // `queue show <id>` and `queue retry <id>…` mean the default ./spool: commander hands the first word over as
+  // the folder, so a word that names no folder is taken back as the first id.
+  if (sub === 'show' && opts.id === undefined) {
+    if (dirArg !== undefined && !(await namesFolder(dirArg))) {
+      opts.id = dirArg;
+      dir = './spool';
+    } else {
+      throw new WdError('USAGE', 'queue show needs an entry id', { hint: `the ids are in: webhook-doctor queue list ${dir}` });
+    }
+  }
+  if (sub === 'retry' && dirArg !== undefined && !(await namesFolder(dirArg))) {
+    opts.ids = [dirArg, ...(opts.ids ?? [])];
+    dir = './spool';
+  }
   const output = createOutput({ json: opts.json });
 
   switch (sub) {
@@ -93,6 +113,7 @@ export async function run(input: CommandInput): Promise<number> {
         const invalid = invalidJsonError(body, source);
         if (invalid) throw invalid;
       }
+      await checkWritableFolder(dir, 'queue add');
       const added = await enqueue(dir, { url: opts.url, body, headers, ...(opts.profile ? { profile: opts.profile } : {}) });
       if (output.json) output.emitJson({ id: added.id, path: added.path, bytes: body.length });
       else output.out(`queued ${added.id} (${body.length} bytes) in ${added.path}`);

@@ -2,7 +2,7 @@
 // undici (retries, timings), and show what happened; with no URL, to the built-in loopback receiver.
 import { readFile } from 'node:fs/promises';
 import { WdError, exitCodeFor, isWdError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+import { checkWritableFolder, type CommandInput } from '../options.js';
 import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
@@ -232,6 +232,9 @@ export async function run(input: CommandInput): Promise<number> {
     });
   }
 
+  // The spool is checked before anything is sent: a failed delivery must have somewhere to go.
+  if (o.spool !== undefined && givenUrl !== undefined) await checkWritableFolder(o.spool, '--spool');
+
   // No URL: a built-in loopback receiver, started before the request is built so the URL is known.
   const receiver = givenUrl === undefined ? await startReceiver(o, profile, output) : undefined;
   const url = givenUrl ?? receiver!.url;
@@ -326,16 +329,29 @@ async function sendOnce(
   }
 
   let spooled: { id: string; path: string } | undefined;
+  let notSpooled: string | undefined;
   if (!delivery.ok && o.spool && !toReceiver) {
     const { enqueue } = await import('../spool/index.js');
-    spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}) });
+    try {
+      spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}) });
+    } catch (e) {
+      // Checked before sending, so this is the folder changing under us: the result says so, and how to keep the payload.
+      notSpooled = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;
+    }
   }
 
   if (output.json) {
-    output.emitJson(await deliveryJson(delivery, show, { profile: profile.name, ...(spooled ? { spooled } : {}) }));
+    output.emitJson(await deliveryJson(delivery, show, { profile: profile.name, ...(spooled ? { spooled } : {}), ...(notSpooled ? { spooled: null, spoolError: notSpooled } : {}) }));
   } else {
     output.out('');
     output.out(await renderDelivery(output, delivery, show));
+    if (notSpooled) {
+      const { shellQuote } = await import('../ui/hints.js');
+      const data = o.data !== undefined && o.data !== '@-' ? ` -d ${shellQuote(o.data)}` : o.data === undefined ? ` --profile ${profile.name}` : '';
+      output.out('');
+      output.out(`  ✖ NOT queued: the spool ${o.spool} could not be written (${notSpooled})`);
+      output.out(`    keep the payload in another spool with: webhook-doctor queue add ./spool --url ${shellQuote(request.url)}${data}`);
+    }
     if (spooled) {
       output.out('');
       output.out(`  queued in the spool as ${spooled.id} (no credential or signature written); deliver it later with:`);

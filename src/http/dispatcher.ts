@@ -1,6 +1,7 @@
 // The one undici dispatcher a command delivers through: direct, via --proxy, or via HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
 // with the TLS trust and client certificate the user gave. Its connector records when each connection phase ended.
 import { readFileSync } from 'node:fs';
+import { createSecureContext, type SecureContextOptions } from 'node:tls';
 import { loopbackAwareLookup } from './resolve.js';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -48,14 +49,45 @@ export function connectionTimesOf(socket: object | undefined): ConnectionTimes |
 }
 
 function readPem(value: string | Buffer | undefined, flag: string): string | Buffer | undefined {
-  if (value === undefined || Buffer.isBuffer(value)) return value;
-  if (value.includes('-----BEGIN')) return value;
+  if (value === undefined) return value;
+  if (Buffer.isBuffer(value) || value.includes('-----BEGIN')) return checkPem<string | Buffer>(value, flag, 'the value');
+  let pem: Buffer;
   try {
-    return readFileSync(value);
+    pem = readFileSync(value);
   } catch (err) {
     throw new WdError('INPUT', `cannot read ${flag} file ${value}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
       hint: `${flag} takes a PEM file path`,
     });
+  }
+  return checkPem(pem, flag, value);
+}
+
+const pemKinds: Record<string, RegExp> = {
+  '--cacert': /-----BEGIN (TRUSTED )?CERTIFICATE-----/,
+  '--cert': /-----BEGIN (TRUSTED )?CERTIFICATE-----/,
+  '--key': /-----BEGIN (RSA |EC |ENCRYPTED |DSA )?PRIVATE KEY-----/,
+};
+
+/** A file given as a certificate or key holds one in PEM form: an input error now, not a failed delivery later. */
+export function checkPem<T extends string | Buffer>(pem: T, flag: string, source: string): T {
+  const text: string = Buffer.isBuffer(pem) ? pem.toString('latin1') : (pem as string);
+  const kind = pemKinds[flag] ?? /-----BEGIN [A-Z ]+-----/;
+  if (!kind.test(text)) {
+    const what = flag === '--key' ? 'a PEM private key (-----BEGIN PRIVATE KEY-----)' : 'a PEM certificate (-----BEGIN CERTIFICATE-----)';
+    throw new WdError('INPUT', `${flag} ${source} is not ${what}`, { hint: `${flag} takes a PEM file; convert a DER one with: ${flag === '--key' ? 'openssl pkey -inform der -in key.der -out key.pem' : 'openssl x509 -inform der -in cert.der -out cert.pem'}` });
+  }
+  return pem;
+}
+
+/** The certificate, key and CA make a TLS context (a key that does not match its certificate is caught here). */
+function checkTlsContext(tls: Record<string, unknown>): void {
+  if (!tls.cert && !tls.key && !tls.ca) return;
+  try {
+    createSecureContext(tls as SecureContextOptions);
+  } catch (err) {
+    const reason = (err as Error).message.replace(/^error:[0-9A-F]+:[^:]*:[^:]*:/i, '').trim();
+    const flags = [tls.cert ? '--cert' : '', tls.key ? '--key' : '', tls.ca ? '--cacert' : ''].filter(Boolean).join('/');
+    throw new WdError('INPUT', `${flags}: cannot be used for TLS: ${reason}`, { hint: '--cert and --key take the client certificate and its own private key (PEM); --cacert a CA certificate (PEM)' });
   }
 }
 
@@ -98,6 +130,7 @@ export function createDispatcher(opts: DispatcherOptions = {}): Dispatcher {
   if (ca) tls.ca = ca;
   if (cert) tls.cert = cert;
   if (key) tls.key = key;
+  checkTlsContext(tls);
   if (opts.insecure) tls.rejectUnauthorized = false;
   const connect = timedConnector(tls);
   const connections = opts.connections;
