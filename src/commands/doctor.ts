@@ -14,6 +14,7 @@ import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
 import { checkPem } from '../http/dispatcher.js';
+import { userAgentFor } from '../http/user-agent.js';
 import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
@@ -102,7 +103,7 @@ export async function run(input: CommandInput): Promise<number> {
       token: opts.token,
       ca,
       burstSize: opts.burst ? undefined : 0,
-      deliver: (req) => deliver(req, { dispatcher }),
+      deliver: (req) => deliver(req, { dispatcher, userAgent: userAgentFor(profile) }),
     });
     const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${shownUrl}`));
     progress.stop();

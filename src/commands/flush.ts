@@ -10,6 +10,7 @@ import { parseRate } from '../spool/rate.js';
 import { sendTimeHeaders } from '../spool/send-time.js';
 import { inlineClaims, threadedClaims } from '../spool/claim-source.js';
 import { createDispatcher, deliver, parseRetryAfter } from '../http/deliver.js';
+import { userAgentFor } from '../http/user-agent.js';
 import type { HeaderList } from '../http/delivery.js';
 import { parseHeaderArg } from '../http/outgoing.js';
 import { findProfile, getProfile } from '../profiles/index.js';
@@ -117,6 +118,7 @@ export async function run(input: CommandInput): Promise<number> {
     output.err(`note: WEBHOOK_DOCTOR_SECRET is set, but the ${profile.name} profile does not sign: requests go out unsigned (add --scheme to sign them)`);
   }
   const dispatcher = createDispatcher({ connections: opts.concurrency });
+  const userAgent = userAgentFor(profile);
   const progress = await startProgress(output, `flushing ${dir}`);
   let due = 0;
   const held: string[] = [];
@@ -172,7 +174,7 @@ export async function run(input: CommandInput): Promise<number> {
         signal: interrupt.signal,
       },
       {
-        send: (req) => deliver(req, { dispatcher, outcomeOnly: true }),
+        send: (req) => deliver(req, { dispatcher, outcomeOnly: true, userAgent }),
         sendTimeHeaders: (entry) => [...extraHeaders, ...sendTimeHeaders(entry, credentials, profileOf)],
         // A large spool is claimed and read ahead, and deleted behind, on a thread of its own (it takes ~40 ms
         // to start); a paced flush (--rate) claims each entry only when it is its turn.

@@ -6,6 +6,7 @@ import { checkWritableFolder, type CommandInput } from '../options.js';
 import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
+import { userAgentFor } from '../http/user-agent.js';
 import { invalidJsonError } from '../http/json-check.js';
 import { composeHeaders, parseHeaderArg } from '../http/outgoing.js';
 import { createOutput, type Output } from '../ui/output.js';
@@ -268,7 +269,7 @@ export async function run(input: CommandInput): Promise<number> {
       ...(receiver ? { env: {} } : {}),
     });
     try {
-      if (o.repeat !== undefined && o.repeat > 1) return await sendBurst(o, built.request, dispatcher, output, ratePerSecond);
+      if (o.repeat !== undefined && o.repeat > 1) return await sendBurst(o, built.request, dispatcher, output, ratePerSecond, userAgentFor(profile));
       return await sendOnce(o, profile, built, dispatcher, output, show, receiver !== undefined);
     } finally {
       // Closing waits for nothing but idle sockets; destroy so a dangling connect cannot hold the exit.
@@ -316,7 +317,7 @@ async function sendOnce(
     if (!output.json) output.out(attemptLine(a, total, s));
     if (a.waitMs !== undefined) void startProgress(output, `waiting ${formatMs(a.waitMs)} before attempt ${a.attempt + 1}`).then((p) => (progress = p));
   };
-  const delivery: Delivery = await deliver(request, { retries: o.retries, dispatcher, onAttempt });
+  const delivery: Delivery = await deliver(request, { retries: o.retries, dispatcher, onAttempt, userAgent: userAgentFor(profile) });
   progress.stop();
   if (!delivery.ok && delivery.error && !o.proxy) {
     // A reset or an OpenSSL record error may be a protocol mix-up: a probe in the other protocol proves it.
@@ -366,7 +367,7 @@ async function sendOnce(
   return delivery.ok ? 0 : 1;
 }
 
-async function sendBurst(o: SendOptions, request: DeliveryRequest, dispatcher: Dispatcher, output: Output, ratePerSecond: number | undefined): Promise<number> {
+async function sendBurst(o: SendOptions, request: DeliveryRequest, dispatcher: Dispatcher, output: Output, ratePerSecond: number | undefined, userAgent: string): Promise<number> {
   const { runBurst, outcomeOf } = await import('../http/burst.js');
   const { renderBurst } = await import('../ui/delivery.js');
   const count = o.repeat!;
@@ -377,6 +378,7 @@ async function sendBurst(o: SendOptions, request: DeliveryRequest, dispatcher: D
     count,
     ...(ratePerSecond ? { ratePerSecond } : {}),
     dispatcher,
+    userAgent,
     retries: o.retries,
     onResult: (d, i) => {
       done++;
