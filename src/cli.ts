@@ -20,6 +20,7 @@ const commands: Record<string, () => CommandModule> = {
   flush: () => require('./commands/flush.js'),
   queue: () => require('./commands/queue.js'),
   doctor: () => require('./commands/doctor.js'),
+  completion: () => require('./commands/completion.js'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -34,7 +35,7 @@ function action(name: string) {
   return async (...params: unknown[]) => {
     const command = params.at(-1) as Command;
     const args = params.slice(0, -2);
-    process.exitCode = await runCommand(name, { args, opts: command.opts() });
+    process.exitCode = await runCommand(name, { args, opts: command.opts(), command });
   };
 }
 
@@ -263,6 +264,17 @@ program
     'webhook-doctor doctor https://example.com/hooks --markdown > ticket.md',
   ]))
   .action(action('doctor'));
+
+program
+  .command('completion')
+  .description('Print a shell completion script (commands, flags, profile and scheme names)')
+  .argument('<shell>', 'bash, zsh or fish')
+  .addHelpText('after', examples([
+    'source <(webhook-doctor completion bash)            # this shell; add the line to ~/.bashrc to keep it',
+    'webhook-doctor completion zsh > "${fpath[1]}/_webhook-doctor"',
+    'webhook-doctor completion fish > ~/.config/fish/completions/webhook-doctor.fish',
+  ]))
+  .action(action('completion'));
 
 export async function main(argv: string[]): Promise<void> {
   // Exit through process.exit so that 'exit' handlers run (listen's last batch of records, --har): the

@@ -7,6 +7,8 @@ export interface CommandInput {
   args: unknown[];
   /** Options as commander parsed them (strings, booleans, arrays for repeatable flags). */
   opts: Record<string, unknown>;
+  /** The commander command that parsed them (completion walks up from it to the whole program). */
+  command?: unknown;
 }
 
 /** Parse `opts` with `schema`; a failure is a usage error naming the flag and what was wrong. */
