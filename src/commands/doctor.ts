@@ -2,9 +2,8 @@
 // start the built-in receiver and check that.
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import { choiceOption, flagOption, numberOption, textOption, type CommandInput } from '../options.js';
 import { getProfile, type Profile } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
@@ -15,20 +14,38 @@ import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
 import { checkPem } from '../http/dispatcher.js';
 import { userAgentFor } from '../http/user-agent.js';
-import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
+import { signBody, SCHEME_NAMES, type SchemeName } from '../signatures/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
-const optionsSchema = z.object({
-  profile: z.string().default('generic'),
-  secret: z.string().min(1, 'the secret is empty').optional(),
-  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (hmac-sha256, github, stripe, slack, shopify, standard)' }),
-  token: z.string().min(1).optional(),
-  cacert: z.string().optional(),
-  timeout: z.coerce.number({ message: 'must be a number of seconds, e.g. 10' }).positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
-  burst: z.boolean().default(true),
-  markdown: z.boolean().default(false),
-  json: z.boolean().default(false),
-});
+interface DoctorCommandOptions {
+  profile: string;
+  secret?: string;
+  scheme?: SchemeName;
+  token?: string;
+  cacert?: string;
+  timeout?: number;
+  burst: boolean;
+  markdown: boolean;
+  json: boolean;
+}
+
+function parseDoctorOptions(opts: Record<string, unknown>): DoctorCommandOptions {
+  const o: DoctorCommandOptions = {
+    profile: textOption('profile', opts.profile) ?? 'generic',
+    burst: flagOption(opts.burst) ?? true,
+    markdown: flagOption(opts.markdown) ?? false,
+    json: flagOption(opts.json) ?? false,
+  };
+  const optional = {
+    secret: textOption('secret', opts.secret, { nonEmpty: true }),
+    scheme: choiceOption('scheme', opts.scheme, SCHEME_NAMES),
+    token: textOption('token', opts.token, { nonEmpty: true }),
+    cacert: textOption('cacert', opts.cacert, { nonEmpty: true }),
+    timeout: numberOption('timeout', opts.timeout, undefined, { min: 0, minExclusive: true, max: 300, unit: 'seconds', maxMessage: 'at most 300 seconds (the longest any sender waits)' }),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  return o;
+}
 
 function parseTarget(raw: unknown): URL | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -66,7 +83,7 @@ function makeSigner(scheme: SchemeName, secret: string, profile: Profile): Signe
 }
 
 export async function run(input: CommandInput): Promise<number> {
-  const opts = parseOptions(optionsSchema, {
+  const opts = parseDoctorOptions({
     ...input.opts,
     secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
     token: input.opts.token ?? (process.env.WEBHOOK_DOCTOR_TOKEN || undefined),

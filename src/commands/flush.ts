@@ -1,7 +1,7 @@
 // `webhook-doctor flush [dir]`: deliver a spool oldest first, never losing an entry.
 import { stat, readdir } from 'node:fs/promises';
 import { isWdError, WdError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+import { choiceOption, numberOption, textOption, urlOption, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
 import { flushEventLine, progressText, renderFlushSummary } from '../ui/spool.js';
@@ -17,27 +17,9 @@ import { findProfile, getProfile } from '../profiles/index.js';
 import { SCHEME_NAMES } from '../signatures/index.js';
 import type { SchemeName } from '../signatures/types.js';
 
-// Options are checked by hand, not with zod: loading zod costs about 75 ms of every flush's start-up.
-// Messages follow parseOptions' shape: "--flag: what was wrong".
-function usage(flag: string, message: string): WdError {
-  return new WdError('USAGE', `--${flag}: ${message}`, { hint: 'see --help for the accepted values' });
-}
-
-function text(flag: string, raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw usage(flag, 'expected text');
-  return raw;
-}
-
-function numberOption(flag: string, raw: unknown, fallback: number, rule: { int?: boolean; min: number; max?: number; minExclusive?: boolean; unit?: string }): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).trim() === '' || !Number.isFinite(n)) throw usage(flag, rule.int ? 'must be a whole number' : 'must be a number');
-  if (rule.int && !Number.isInteger(n)) throw usage(flag, 'must be a whole number');
-  if (rule.minExclusive ? n <= rule.min : n < rule.min) throw usage(flag, rule.minExclusive ? `must be a positive number${rule.unit ? ` of ${rule.unit}` : ''}` : rule.min === 0 ? 'cannot be negative' : `at least ${rule.min}`);
-  if (rule.max !== undefined && n > rule.max) throw usage(flag, `at most ${rule.max}${rule.unit ? ` ${rule.unit}` : ''}`);
-  return n;
-}
+// Options are checked with the light rules of options.ts, not zod: loading zod costs about 75 ms of every
+// flush's start-up. The same mistake reads as it does in every other command.
+const text = (flag: string, raw: unknown) => textOption(flag, raw);
 
 /** From this many due entries, claims, reads and deletes run on a thread of their own. */
 const FILE_THREAD_FROM = 200;
@@ -62,13 +44,11 @@ interface FlushCommandOptions {
 }
 
 function parseFlushOptions(opts: Record<string, unknown>): FlushCommandOptions {
-  const url = text('url', opts.url);
-  if (url !== undefined && !URL.canParse(url)) throw usage('url', 'not a URL (e.g. https://example.com/hooks)');
-  const scheme = text('scheme', opts.scheme);
-  if (scheme !== undefined && !(SCHEME_NAMES as readonly string[]).includes(scheme)) throw usage('scheme', `one of ${SCHEME_NAMES.join(', ')}`);
+  const url = urlOption('url', opts.url);
+  const scheme = choiceOption('scheme', opts.scheme, SCHEME_NAMES);
   const o: FlushCommandOptions = {
     concurrency: numberOption('concurrency', opts.concurrency, 4, { int: true, min: 1, max: 256 }),
-    timeout: numberOption('timeout', opts.timeout, 30, { min: 0, minExclusive: true, max: 300, unit: 'seconds' }),
+    timeout: numberOption('timeout', opts.timeout, 30, { min: 0, minExclusive: true, max: 300, unit: 'seconds', maxMessage: 'at most 300 seconds (the longest any sender waits)' }),
     maxAttempts: numberOption('max-attempts', opts.maxAttempts, 8, { int: true, min: 1 }),
     lease: numberOption('lease', opts.lease, 600, { min: 0, minExclusive: true, max: 86_400, unit: 'seconds' }),
     maxPause: numberOption('max-pause', opts.maxPause, 120, { min: 0 }),

@@ -1,8 +1,7 @@
 // `webhook-doctor queue add|list|show|retry|purge`: inspect and manage a spool.
 import { readFile, stat } from 'node:fs/promises';
-import { z } from 'zod';
 import { WdError } from '../errors.js';
-import { checkWritableFolder, parseOptions, type CommandInput } from '../options.js';
+import { checkWritableFolder, flagOption, listOption, textOption, urlOption, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderEntryDetail, renderQueueList } from '../ui/spool.js';
 import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
@@ -11,17 +10,33 @@ import { getProfile, sampleBody } from '../profiles/index.js';
 import type { HeaderList } from '../http/delivery.js';
 import { invalidJsonError } from '../http/json-check.js';
 
-const schema = z.object({
-  json: z.boolean().optional(),
-  url: z.string().url('not a URL (e.g. https://example.com/hooks)').refine((u) => /^https?:\/\//i.test(u), 'webhooks go to http:// or https:// URLs (e.g. https://example.com/hooks)').optional(),
-  data: z.string().optional(),
-  profile: z.string().optional(),
-  header: z.array(z.string()).optional(),
-  id: z.string().optional(),
-  ids: z.array(z.string()).optional(),
-  dead: z.boolean().optional(),
-  yes: z.boolean().optional(),
-});
+interface QueueOptions {
+  json?: boolean;
+  url?: string;
+  data?: string;
+  profile?: string;
+  header: string[];
+  id?: string;
+  ids?: string[];
+  dead?: boolean;
+  yes?: boolean;
+}
+
+function parseQueueOptions(opts: Record<string, unknown>): QueueOptions {
+  const o: QueueOptions = { header: listOption(opts.header) };
+  const optional = {
+    json: flagOption(opts.json),
+    url: urlOption('url', opts.url),
+    data: textOption('data', opts.data),
+    profile: textOption('profile', opts.profile, { nonEmpty: true }),
+    id: textOption('id', opts.id),
+    ids: opts.ids === undefined ? undefined : listOption(opts.ids),
+    dead: flagOption(opts.dead),
+    yes: flagOption(opts.yes),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  return o;
+}
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -74,7 +89,7 @@ async function namesFolder(arg: string): Promise<boolean> {
 export async function run(input: CommandInput): Promise<number> {
   const [sub, dirArg] = input.args as [string, string | undefined];
   let dir = dirArg ?? './spool';
-  const opts = parseOptions(schema, input.opts);
+  const opts = parseQueueOptions(input.opts);
   // `queue show <id>` and `queue retry <id>…` mean the default ./spool: commander hands the first word over as
   // the folder, so a word that names no folder is taken back as the first id.
   if (sub === 'show' && opts.id === undefined) {

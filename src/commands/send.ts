@@ -2,7 +2,7 @@
 // undici (retries, timings), and show what happened; with no URL, to the built-in loopback receiver.
 import { readFile } from 'node:fs/promises';
 import { WdError, exitCodeFor, isWdError } from '../errors.js';
-import { checkWritableFolder, type CommandInput } from '../options.js';
+import { checkWritableFolder, choiceOption, flagOption, listOption, numberOption, optionError, textOption, type CommandInput } from '../options.js';
 import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
@@ -41,66 +41,37 @@ interface SendOptions {
   json?: boolean;
 }
 
-// Validated by hand rather than with zod: loading zod costs more than the whole POST, and `send` is the
-// command a user types again and again. Messages follow parseOptions' shape: "--flag: what was wrong".
-function usage(flag: string, message: string): WdError {
-  return new WdError('USAGE', `--${flag}: ${message}`, { hint: 'see --help for the accepted values' });
-}
-
-function numberOption(flag: string, raw: unknown, rule: { int?: boolean; min: number; max: number; minExclusive?: boolean; maxMessage?: string }): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (typeof raw !== 'string' && typeof raw !== 'number') throw usage(flag, 'expected a number');
-  if (String(raw).trim() === '' || !Number.isFinite(n)) throw usage(flag, rule.int ? 'a whole number' : 'a number');
-  if (rule.int && !Number.isInteger(n)) throw usage(flag, 'a whole number');
-  if (rule.minExclusive ? n <= rule.min : n < rule.min) throw usage(flag, rule.minExclusive ? `more than ${rule.min}` : `at least ${rule.min}`);
-  if (n > rule.max) throw usage(flag, rule.maxMessage ?? `at most ${rule.max}`);
-  return n;
-}
-
-function stringOption(flag: string, raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw usage(flag, 'expected text');
-  return raw;
-}
-
+// Checked with the light rules of options.ts, not zod: loading zod costs more than the whole POST, and
+// `send` is the command a user types again and again.
 function parseSendOptions(opts: Record<string, unknown>): SendOptions {
-  const nonEmpty = (flag: string, raw: unknown) => {
-    const v = stringOption(flag, raw);
-    if (v === '') throw usage(flag, 'must not be empty');
-    return v;
-  };
-  const scheme = stringOption('scheme', opts.scheme);
-  if (scheme !== undefined && !(schemes as readonly string[]).includes(scheme)) throw usage('scheme', `one of ${schemes.join(', ')}`);
-  const method = stringOption('method', opts.method) ?? 'POST';
-  if (!/^[A-Za-z]+$/.test(method)) throw usage('method', 'an HTTP method such as POST or PUT');
-  const header = opts.header === undefined ? [] : Array.isArray(opts.header) ? opts.header.map(String) : [String(opts.header)];
-  const flag = (name: string) => (opts[name] === undefined ? undefined : Boolean(opts[name]));
+  const nonEmpty = (flag: string, raw: unknown) => textOption(flag, raw, { nonEmpty: true });
+  const method = textOption('method', opts.method) ?? 'POST';
+  if (!/^[A-Za-z]+$/.test(method)) throw optionError('method', 'an HTTP method such as POST or PUT');
   const o: SendOptions = {
-    profile: stringOption('profile', opts.profile) ?? 'generic',
-    header,
+    profile: textOption('profile', opts.profile) ?? 'generic',
+    header: listOption(opts.header),
     method: method.toUpperCase(),
-    timeout: numberOption('timeout', opts.timeout ?? '30', { min: 0, minExclusive: true, max: 300, maxMessage: 'at most 300 seconds (the longest any sender waits)' })!,
-    retries: numberOption('retries', opts.retries ?? '0', { int: true, min: 0, max: 20 })!,
+    timeout: numberOption('timeout', opts.timeout, 30, { min: 0, minExclusive: true, max: 300, unit: 'seconds', maxMessage: 'at most 300 seconds (the longest any sender waits)' }),
+    retries: numberOption('retries', opts.retries, 0, { int: true, min: 0, max: 20 }),
   };
   const optional: Record<string, string | number | boolean | undefined> = {
-    data: stringOption('data', opts.data),
+    data: textOption('data', opts.data),
     token: nonEmpty('token', opts.token),
     secret: nonEmpty('secret', opts.secret),
-    scheme,
+    scheme: choiceOption('scheme', opts.scheme, schemes),
     signatureHeader: nonEmpty('signature-header', opts.signatureHeader),
     spool: nonEmpty('spool', opts.spool),
-    repeat: numberOption('repeat', opts.repeat, { int: true, min: 1, max: 10_000 }),
-    rate: stringOption('rate', opts.rate),
+    repeat: numberOption('repeat', opts.repeat, undefined, { int: true, min: 1, max: 10_000 }),
+    rate: textOption('rate', opts.rate),
     proxy: nonEmpty('proxy', opts.proxy),
     cacert: nonEmpty('cacert', opts.cacert),
     cert: nonEmpty('cert', opts.cert),
     key: nonEmpty('key', opts.key),
-    insecure: flag('insecure'),
-    verbose: flag('verbose'),
-    printCurl: flag('printCurl'),
-    showSecrets: flag('showSecrets'),
-    json: flag('json'),
+    insecure: flagOption(opts.insecure),
+    verbose: flagOption(opts.verbose),
+    printCurl: flagOption(opts.printCurl),
+    showSecrets: flagOption(opts.showSecrets),
+    json: flagOption(opts.json),
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
   return o;

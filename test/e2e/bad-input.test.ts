@@ -64,7 +64,7 @@ test('queue add to a file or an unwritable folder: exit 2, one line', async () =
 
 test('queue add --url ftp://… is refused: webhooks go over http(s)', async () => {
   const dir = join(work, 'ftp-spool');
-  assertOneLine(await runCli(['queue', 'add', dir, '--url', 'ftp://x/h', '-d', '{}']), /--url: webhooks go to http:\/\/ or https:\/\/ URLs/);
+  assertOneLine(await runCli(['queue', 'add', dir, '--url', 'ftp://x/h', '-d', '{}']), /--url: expected an http:\/\/ or https:\/\/ URL .*got "ftp:\/\/x\/h"/);
   assert.throws(() => readdirSync(join(dir, 'new')), 'nothing queued');
 });
 

@@ -201,5 +201,5 @@ test('bad input is a usage error: exit 2 with a hint', async () => {
   assert.match(cacert.stderr, /--cacert: cannot read \/nonexistent\.pem/);
   const timeout = await runCli(['doctor', '--timeout', 'soon']);
   assert.equal(timeout.code, 2);
-  assert.match(timeout.stderr, /--timeout: must be a number of seconds/);
+  assert.match(timeout.stderr, /--timeout: expected a number of seconds, got "soon"/);
 });
