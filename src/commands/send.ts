@@ -7,6 +7,7 @@ import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
 import { userAgentFor } from '../http/user-agent.js';
+import { mayBeMixup } from '../http/error-code.js';
 import { invalidJsonError } from '../http/json-check.js';
 import { composeHeaders, parseHeaderArg } from '../http/outgoing.js';
 import { createOutput, type Output } from '../ui/output.js';
@@ -292,8 +293,9 @@ async function sendOnce(
   progress.stop();
   if (!delivery.ok && delivery.error && !o.proxy) {
     // A reset or an OpenSSL record error may be a protocol mix-up: a probe in the other protocol proves it.
-    const { mayBeMixup, recogniseMixup } = await import('../http/protocol-mixup.js');
-    const mixup = mayBeMixup(new URL(request.url).protocol, delivery.error.code) ? await recogniseMixup(request.url, delivery.error.code) : undefined;
+    const mixup = mayBeMixup(new URL(request.url).protocol, delivery.error.code)
+      ? await (await import('../http/protocol-mixup.js')).recogniseMixup(request.url, delivery.error.code)
+      : undefined;
     if (mixup) {
       Object.assign(delivery, { kb: mixup.kb, diagnosis: mixup.message });
       show.ran = { ...show.ran, url: mixup.fixedUrl }; // the fix commands use the URL that speaks the port's protocol

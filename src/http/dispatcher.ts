@@ -1,7 +1,7 @@
 // The one undici dispatcher a command delivers through: direct, via --proxy, or via HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
 // with the TLS trust and client certificate the user gave. Its connector records when each connection phase ended.
 import { readFileSync } from 'node:fs';
-import { createSecureContext, type SecureContextOptions } from 'node:tls';
+import type { SecureContextOptions } from 'node:tls';
 import { loopbackAwareLookup } from './resolve.js';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -83,7 +83,8 @@ export function checkPem<T extends string | Buffer>(pem: T, flag: string, source
 function checkTlsContext(tls: Record<string, unknown>): void {
   if (!tls.cert && !tls.key && !tls.ca) return;
   try {
-    createSecureContext(tls as SecureContextOptions);
+    // node:tls only when there is TLS material to check: loading it costs every send's start-up.
+    process.getBuiltinModule('node:tls').createSecureContext(tls as SecureContextOptions);
   } catch (err) {
     const reason = (err as Error).message.replace(/^error:[0-9A-F]+:[^:]*:[^:]*:/i, '').trim();
     const flags = [tls.cert ? '--cert' : '', tls.key ? '--key' : '', tls.ca ? '--cacert' : ''].filter(Boolean).join('/');

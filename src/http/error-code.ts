@@ -39,3 +39,14 @@ export function errorMessageOf(err: unknown, code = errorCodeOf(err)): string {
   if (openssl) return `TLS handshake failed: ${openssl[1]} (OpenSSL)`;
   return message || code;
 }
+
+// What a protocol mix-up looks like from the client (protocol-mixup.ts proves it with a probe): plain HTTP at
+// a TLS server is dropped (reset, closed) or answered with bytes that are not HTTP; a ClientHello at an HTTP
+// server gets "HTTP/1.1 400" back, which OpenSSL reads as a record with a wrong version or a huge length.
+const plainAtTls = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED', 'HPE_INVALID_CONSTANT', 'HPE_INVALID_VERSION', 'HPE_INVALID_STATUS']);
+const tlsAtPlain = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'EPROTO', 'ECONNRESET', 'UND_ERR_SOCKET']);
+
+/** Whether an error code after a failed request is worth probing for a mix-up (kept here: no import of the prober). */
+export function mayBeMixup(protocol: string, code: string): boolean {
+  return protocol === 'http:' ? plainAtTls.has(code) : protocol === 'https:' ? tlsAtPlain.has(code) : false;
+}

@@ -5,6 +5,7 @@ import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { isIP } from 'node:net';
 import { loopbackAwareLookup } from './resolve.js';
+import { mayBeMixup } from './error-code.js';
 
 export interface Mixup {
   /** Knowledge-base key: http-to-https-port or https-to-http-port. */
@@ -15,16 +16,7 @@ export interface Mixup {
   fixedUrl: string;
 }
 
-// What each mix-up looks like from the client: plain HTTP at a TLS server is dropped (reset, closed) or
-// answered with bytes that are not HTTP; a ClientHello at an HTTP server gets "HTTP/1.1 400" back, which
-// OpenSSL reads as a record with a wrong version or a huge length.
-const plainAtTls = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED', 'HPE_INVALID_CONSTANT', 'HPE_INVALID_VERSION', 'HPE_INVALID_STATUS']);
-const tlsAtPlain = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'EPROTO', 'ECONNRESET', 'UND_ERR_SOCKET']);
-
-/** Whether an error code after a failed request is worth probing for a mix-up. */
-export function mayBeMixup(protocol: string, code: string): boolean {
-  return protocol === 'http:' ? plainAtTls.has(code) : protocol === 'https:' ? tlsAtPlain.has(code) : false;
-}
+export { mayBeMixup } from './error-code.js';
 
 type Probe = (host: string, port: number, timeoutMs: number) => Promise<boolean>;
 

@@ -1,6 +1,11 @@
 // Fix commands made from what the user ran: the knowledge base writes them for example.com and the sample
 // payload; shown after a send, they carry the user's URL, body source and profile, so they work when pasted.
-import { isLoopbackHost } from '../doctor/addresses.js';
+
+/** localhost, 127/8 or ::1 (written out, without node:net's BlockList: this module loads with every send). */
+const isLoopbackHost = (hostname: string) => {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';
+};
 
 /** What the user ran, as far as a hint needs it. */
 export interface HintContext {
