@@ -253,6 +253,8 @@ program
   .option('--scheme <name>', 'signature scheme (default: the profile\'s)')
   .option('--token <token>', 'Authorization: Bearer token (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--cacert <file>', 'trust this CA bundle (PEM)')
+  .option('--cert <file>', 'client certificate for a receiver that asks for mTLS (PEM)')
+  .option('--key <file>', 'client key for mTLS (PEM)')
   .option('--timeout <seconds>', 'override the profile\'s time budget')
   .option('--no-burst', 'skip the short burst check')
   .option('--markdown', 'print the report as Markdown for a support ticket')

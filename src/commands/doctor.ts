@@ -23,6 +23,8 @@ interface DoctorCommandOptions {
   scheme?: SchemeName;
   token?: string;
   cacert?: string;
+  cert?: string;
+  key?: string;
   timeout?: number;
   burst: boolean;
   markdown: boolean;
@@ -41,6 +43,8 @@ function parseDoctorOptions(opts: Record<string, unknown>): DoctorCommandOptions
     scheme: choiceOption('scheme', opts.scheme, SCHEME_NAMES),
     token: textOption('token', opts.token, { nonEmpty: true }),
     cacert: textOption('cacert', opts.cacert, { nonEmpty: true }),
+    cert: textOption('cert', opts.cert, { nonEmpty: true }),
+    key: textOption('key', opts.key, { nonEmpty: true }),
     timeout: numberOption('timeout', opts.timeout, undefined, { min: 0, minExclusive: true, max: 300, unit: 'seconds', maxMessage: 'at most 300 seconds (the longest any sender waits)' }),
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
@@ -72,6 +76,16 @@ function readCa(path: string | undefined): Buffer | undefined {
   return checkPem(pem, '--cacert', path);
 }
 
+function readPemFile(path: string, flag: string): Buffer {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(path);
+  } catch (e) {
+    throw inputError(`${flag}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, `${flag} takes a PEM file`);
+  }
+  return checkPem(pem, flag, path);
+}
+
 /** A throwaway secret for the built-in receiver, so its signature checks run too. */
 function throwawaySecret(scheme: SchemeName): string {
   return scheme === 'standard' ? 'whsec_' + randomBytes(24).toString('base64') : 'wd_test_' + randomBytes(16).toString('hex');
@@ -92,6 +106,8 @@ export async function run(input: CommandInput): Promise<number> {
   const target = parseTarget(input.args[0]);
   const profile = getProfile(opts.profile);
   const ca = readCa(opts.cacert);
+  if ((opts.cert === undefined) !== (opts.key === undefined)) throw usageError('--cert and --key go together', 'give the client certificate and its key, both PEM files');
+  const clientCert = opts.cert && opts.key ? { cert: readPemFile(opts.cert, '--cert'), key: readPemFile(opts.key, '--key') } : undefined;
   if (opts.scheme && !opts.secret && target) {
     throw new WdError('INPUT', '--scheme needs --secret', { hint: 'give the signing secret the receiver verifies with: --secret <s>' });
   }
@@ -106,7 +122,8 @@ export async function run(input: CommandInput): Promise<number> {
   }
   const url = target ?? new URL(receiver!.url);
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
-  const dispatcher = createDispatcher({ cacert: ca, ...(receiver ? { env: {} } : {}) });
+  // The same files the requests use (createDispatcher checks they are PEM and make a TLS context together).
+  const dispatcher = createDispatcher({ cacert: ca, ...(clientCert ? clientCert : {}), ...(receiver ? { env: {} } : {}) });
   const shownUrl = redactUrl(url);
   const progress = await startProgress(output, `checking ${shownUrl}`);
   try {
@@ -119,6 +136,7 @@ export async function run(input: CommandInput): Promise<number> {
       scheme,
       token: opts.token,
       ca,
+      ...(clientCert ? { clientCert } : {}),
       burstSize: opts.burst ? undefined : 0,
       deliver: (req) => deliver(req, { dispatcher, userAgent: userAgentFor(profile) }),
     });

@@ -33,6 +33,8 @@ export interface DoctorContext {
   baseHeaders: HeaderList;
   /** Extra trusted CA (PEM) from --cacert. */
   ca?: Buffer;
+  /** Client certificate and key (PEM) from --cert/--key, for a receiver that asks for mTLS. */
+  clientCert?: { cert: Buffer; key: Buffer };
   burstSize: number;
   /** Resolves the host as a delivery does (tests inject one: they never ask a real resolver). */
   resolve: Resolver;

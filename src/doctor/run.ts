@@ -43,6 +43,7 @@ export interface DoctorOptions {
   scheme?: string;
   token?: string;
   ca?: Buffer;
+  clientCert?: { cert: Buffer; key: Buffer };
   burstSize?: number;
   deliver: Deliver;
   /** Default: the resolver deliveries use (localhost without DNS, getaddrinfo otherwise). */
@@ -72,6 +73,7 @@ export function createDoctorContext(o: DoctorOptions): DoctorContext {
     scheme: o.scheme,
     baseHeaders,
     ca: o.ca,
+    ...(o.clientCert ? { clientCert: o.clientCert } : {}),
     burstSize: o.burstSize ?? BURST_SIZE,
     resolve: o.resolve ?? resolveAll,
     exchanges: [],

@@ -89,9 +89,10 @@ test('--cert/--key that are not PEM, or do not belong together, are input errors
   assert.equal(rx.count(), 0);
 });
 
-test('doctor --cacert /etc/passwd is refused, not accepted silently', async () => {
+test('doctor --cacert /etc/passwd (and --cert/--key that are not PEM) is refused, not accepted silently', async () => {
   const rx = await receiver(200);
   assertOneLine(await runCli(['doctor', rx.url.replace('http:', 'https:'), '--cacert', '/etc/passwd']), /--cacert \/etc\/passwd is not a PEM certificate/);
+  assertOneLine(await runCli(['doctor', rx.url.replace('http:', 'https:'), '--cert', '/etc/passwd', '--key', '/etc/passwd']), /--cert \/etc\/passwd is not a PEM certificate/);
   assert.equal(rx.count(), 0);
 });
 
