@@ -51,8 +51,11 @@ const signer = (body: Buffer) => signBody({ scheme: 'hmac-sha256', secret: 's', 
 
 test('a receiver answering 500 to everything: signatures and malformed JSON are inconclusive, not a wrong secret or a pass', async () => {
   const port = await serve(answerAll(500));
-  const r = await doctor(`http://127.0.0.1:${port}/h`, { signer, scheme: 'hmac-sha256' });
+  const r = await doctor(`http://127.0.0.1:${port}/h`, { signer, scheme: 'hmac-sha256', burstSize: 3 });
   assert.equal(findings(r, 'post')[0]!.level, 'fail');
+  const [burst] = findings(r, 'burst');
+  assert.equal(burst!.level, 'info', 'a 500 to everything is not a failure under load');
+  assert.match(burst!.title, /inconclusive/);
   const sig = findings(r, 'signature');
   assert.ok(sig.every((f) => f.level === 'info' && /inconclusive/.test(f.title)), JSON.stringify(sig));
   assert.ok(sig.every((f) => f.kb !== 'signature-mismatch' && !/check the secret/i.test(f.detail ?? '')));
@@ -122,6 +125,16 @@ test('localhost: a receiver on ::1 only is reached as send reaches it (127.0.0.1
   assert.equal(f!.level, 'pass', f!.title);
   assert.match(f!.title, new RegExp(`connected to \\[::1\\]:${port} in \\d+ ms \\(after 127\\.0\\.0\\.1:${port} ECONNREFUSED\\)`));
   assert.equal(ctx.state.connected, '::1');
+});
+
+test('localhost: the whole check-up reaches a receiver on ::1 only, as send does', async () => {
+  const port = await serve((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(req.method === 'POST' ? 200 : 405).end('{}'));
+  }, '::1');
+  const r = await doctor(`http://localhost:${port}/h`, { resolve: undefined });
+  assert.equal(findings(r, 'tcp')[0]!.level, 'pass');
+  assert.equal(findings(r, 'post')[0]!.level, 'pass', JSON.stringify(findings(r, 'post')));
 });
 
 test('localhost: a refusal names every address tried', async () => {
