@@ -56,6 +56,37 @@ test('a command added to the program appears in the completion without touching 
   assert.deepEqual(complete(script, ['zz-added-by-another-helper', '--zz-flag', 'ca']), ['ca.pem']);
 });
 
+const has = (shell: string) => { try { execFileSync('sh', ['-c', `command -v ${shell}`]); return true; } catch { return false; } };
+
+test('zsh: the function offers what bash offers (compadd and _files stubbed to print what they are given)', { skip: has('zsh') ? false : 'no zsh here (.ci/run installs it)' }, async () => {
+  const script = (await runCli(['completion', 'zsh'])).stdout;
+  writeFileSync(join(work, 'wd.zsh'), script);
+  execFileSync('zsh', ['-n', join(work, 'wd.zsh')]);
+  const offer = (typed: string[]) => {
+    const words = ['webhook-doctor', ...typed].map((w) => `'${w}'`).join(' ');
+    const out = execFileSync('zsh', ['-f', '-c', `compdef() {}; compadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }; _files() { print -- "<files>" }; source "$1"; words=(${words}); CURRENT=${typed.length + 1}; _webhook_doctor`, 'zsh', join(work, 'wd.zsh')], { encoding: 'utf8' });
+    return out.split('\n').filter(Boolean);
+  };
+  assert.deepEqual(offer(['send', '--profile', '']), [...profileNames]);
+  assert.deepEqual(offer(['']), program.commands.filter((c) => !c.name().startsWith('zz-')).map((c) => c.name()));
+  assert.deepEqual(offer(['queue', '']), ['add', 'list', 'show', 'retry', 'purge']);
+  assert.ok(offer(['queue', 'add', './spool', '--']).includes('--url'));
+  assert.deepEqual(offer(['doctor', '--cacert', '']), ['<files>']);
+});
+
+test('fish: complete -C answers with the commands, flags, profiles and schemes', { skip: has('fish') ? false : 'no fish here (.ci/run installs it)' }, async () => {
+  const script = (await runCli(['completion', 'fish'])).stdout;
+  writeFileSync(join(work, 'wd.fish'), script);
+  execFileSync('fish', ['-n', join(work, 'wd.fish')]);
+  const offer = (line: string) => execFileSync('fish', ['--no-config', '-c', `source $argv[1]; complete -C ${JSON.stringify(line)}`, join(work, 'wd.fish')], { encoding: 'utf8' })
+    .split('\n').filter(Boolean).map((l) => l.split('\t')[0]!);
+  assert.deepEqual(offer('webhook-doctor send --profile ').sort(), [...profileNames].sort());
+  for (const c of program.commands.filter((c) => !c.name().startsWith('zz-'))) assert.ok(offer('webhook-doctor ').includes(c.name()), c.name());
+  assert.deepEqual(offer('webhook-doctor queue ').sort(), ['add', 'list', 'purge', 'retry', 'show']);
+  assert.deepEqual(offer('webhook-doctor sign --scheme s').sort(), SCHEME_NAMES.filter((n) => n.startsWith('s')).sort());
+  assert.ok(offer('webhook-doctor queue purge --').includes('--dead'));
+});
+
 test('zsh and fish scripts name every command, the profiles and the schemes; an unknown shell is a usage error', async () => {
   const zsh = await runCli(['completion', 'zsh']);
   assert.equal(zsh.code, 0);

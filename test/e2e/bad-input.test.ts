@@ -111,3 +111,29 @@ test('queue show <id> and queue retry <id> look in the default ./spool', async (
   assert.match(retry.stdout, new RegExp(`moved 1 dead letter\\(s\\) back to the queue: ${id}`));
   assertOneLine(await runCli(['queue', 'show'], { cwd }), /queue show needs an entry id/);
 });
+
+test('a spool that breaks while the request is out: the result says the payload was NOT queued and how to keep it', async () => {
+  const spool = join(work, 'breaks');
+  // The receiver turns the spool folder into a file before it answers 503: the check before sending passed.
+  const server = http.createServer((q, s) => {
+    q.resume();
+    q.on('end', () => {
+      rmSync(spool, { recursive: true, force: true });
+      writeFileSync(spool, 'not a folder any more');
+      s.writeHead(503).end('{}');
+    });
+  }).listen(0, '127.0.0.1');
+  closers.push(() => (server.closeAllConnections(), server.close()));
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/h`;
+  const r = await runCli(['send', url, '-d', '{"keep":"me"}', '--spool', spool]);
+  assert.equal(r.code, 1);
+  assert.doesNotMatch(r.stderr + r.stdout, /unexpected error|\n\s+at /);
+  assert.match(r.stdout, /✖ 503/);
+  assert.match(r.stdout, /✖ NOT queued: the spool .*breaks could not be written/);
+  assert.match(r.stdout, new RegExp(`keep the payload in another spool with: webhook-doctor queue add \\./spool --url ${url.replace(/[.]/g, '\\.')} -d '\\{"keep":"me"\\}'`));
+  rmSync(spool, { force: true }); // so the check before sending passes again; the receiver breaks it again
+  const j = JSON.parse((await runCli(['send', url, '-d', '{}', '--spool', spool, '--json'])).stdout) as { spooled: unknown; spoolError?: string };
+  assert.equal(j.spooled, null);
+  assert.match(j.spoolError!, /E(NOTDIR|EXIST)/);
+});
