@@ -49,7 +49,11 @@ export function textOption(flag: string, raw: unknown, o: { nonEmpty?: boolean }
 export function choiceOption<T extends string>(flag: string, raw: unknown, values: readonly T[]): T | undefined {
   const v = textOption(flag, raw);
   if (v === undefined) return undefined;
-  if (!(values as readonly string[]).includes(v)) throw optionError(flag, `expected one of ${values.join(', ')}; got "${v}"`);
+  if (!(values as readonly string[]).includes(v)) {
+    // A long registry (40+ signature recipes) is named in part: the line stays one line.
+    const named = values.length > 8 ? `${values.slice(0, 8).join(', ')}, … (${values.length} in all)` : values.join(', ');
+    throw optionError(flag, `expected one of ${named}; got "${v}"`);
+  }
   return v as T;
 }
 

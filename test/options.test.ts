@@ -42,3 +42,9 @@ test('the light rules: the same words for the same mistake', async () => {
   assert.throws(() => urlOption('url', 'ftp://x/h'), /--url: expected an http:\/\/ or https:\/\/ URL/);
   assert.throws(() => textOption('token', '', { nonEmpty: true }), /--token: must not be empty/);
 });
+
+test('a long list of choices is named in part, so the error stays one line', async () => {
+  const { choiceOption } = await import('../src/options.js');
+  const many = Array.from({ length: 42 }, (_, i) => `recipe${i}`);
+  assert.throws(() => choiceOption('scheme', 'nope', many), /^WdError: --scheme: expected one of recipe0, recipe1, recipe2, recipe3, recipe4, recipe5, recipe6, recipe7, … \(42 in all\); got "nope"$/);
+});
