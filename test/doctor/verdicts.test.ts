@@ -110,7 +110,7 @@ test('--timeout 1 against a receiver that takes 3 s: the POST is judged slow, an
   const r = await doctor(`http://127.0.0.1:${port}/h`, { budgetSeconds: 1 });
   const [post] = findings(r, 'post');
   assert.equal(post!.level, 'fail');
-  assert.match(post!.title, /answered 200 but took 3\.\d s; Generic webhook gives up after 1 s/);
+  assert.match(post!.title, /answered 200 but took [34]\.\d s; Generic webhook gives up after 1 s/);
   assert.equal(findings(r, 'malformed')[0]!.level, 'pass');
   assert.equal(findings(r, 'get')[0]!.level, 'pass');
   assert.ok(!r.checks.some((c) => c.findings.some((f) => /skipped: /.test(f.title))), 'nothing skipped');
