@@ -226,6 +226,7 @@ export async function run(input: CommandInput): Promise<number> {
         ...(o.cert ? { cert: o.cert } : {}),
         ...(o.key ? { key: o.key } : {}),
         ...(o.insecure ? { insecure: true } : {}),
+        userAgent: userAgentFor(profile),
       }));
       if (masked) output.err('note: the credential is masked; add --show-secrets for a command that replays as is');
       return 0;

@@ -1,5 +1,8 @@
 // Fix commands made from what the user ran: the knowledge base writes them for example.com and the sample
 // payload; shown after a send, they carry the user's URL, body source and profile, so they work when pasted.
+import { shellQuote } from '../http/curl-command.js';
+
+export { shellQuote };
 
 /** localhost, 127/8 or ::1 (written out, without node:net's BlockList: this module loads with every send). */
 const isLoopbackHost = (hostname: string) => {
@@ -17,12 +20,6 @@ export interface HintContext {
   profile?: string;
   /** --timeout in seconds, when not the default. */
   timeout?: number;
-}
-
-/** A word as a POSIX shell reads it back unchanged: bare when safe, else in single quotes. */
-export function shellQuote(word: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The -d and --profile of the user's own send, for a hint that sends again. */

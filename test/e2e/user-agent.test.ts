@@ -46,6 +46,16 @@ test('send, flush and doctor send User-Agent: webhook-doctor/<version>', async (
   assert.ok(agents.every((a) => a === `webhook-doctor/${version}`), agents.join(', '));
 });
 
+test('--print-curl replays with the same User-Agent (curl would send its own)', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const printed = await runCli(['send', await url(), '-d', '{}', '--print-curl']);
+  assert.match(printed.stdout, new RegExp(`-A webhook-doctor/${version.replace(/\./g, '\\.')} `));
+  agents.length = 0;
+  await promisify(execFile)('sh', ['-c', printed.stdout.trim()]); // async: the receiver is in this process
+  assert.deepEqual(agents, [`webhook-doctor/${version}`]);
+});
+
 test('a User-Agent given with -H is sent as given, not doubled', async () => {
   agents.length = 0;
   assert.equal((await runCli(['send', await url(), '-d', '{}', '-H', 'User-Agent: GitHub-Hookshot/abc123'])).code, 0);
