@@ -14,6 +14,8 @@ import { checkMalformed } from './check-malformed.js';
 import { checkSignature } from './check-signature.js';
 import { checkGet, checkOversize } from './check-limits.js';
 import { checkBurst } from './check-burst.js';
+import { checkHandshake } from './check-handshake.js';
+import type { Handshake } from '../capture/handshakes.js';
 
 export const BURST_SIZE = 20;
 export const BUILTIN_NOTE = 'note: this is the built-in receiver, started by doctor on 127.0.0.1 for this run; give a URL to check yours';
@@ -25,6 +27,8 @@ export const checks: readonly Check[] = [
   { id: 'dns', label: 'DNS', network: false, run: checkDns },
   { id: 'tcp', label: 'TCP connect', network: true, run: checkTcp },
   { id: 'tls', label: 'TLS', network: true, run: checkTls },
+  // Senders run their handshake before the first event.
+  { id: 'handshake', label: 'Handshake', network: true, applies: (ctx) => ctx.handshake !== undefined, run: checkHandshake },
   { id: 'post', label: 'POST sample', network: true, run: checkPost },
   { id: 'redirect', label: 'Redirects', network: true, run: checkRedirect },
   { id: 'malformed', label: 'Malformed JSON', network: true, run: checkMalformed },
@@ -48,6 +52,10 @@ export interface DoctorOptions {
   deliver: Deliver;
   /** Default: the resolver deliveries use (localhost without DNS, getaddrinfo otherwise). */
   resolve?: Resolver;
+  handshake?: Handshake;
+  /** The signing secret as given (Zoom's handshake answer is keyed with it). */
+  secret?: string;
+  verifyToken?: string;
 }
 
 const WAIT_FLOOR_MS = 5000;
@@ -59,7 +67,8 @@ export function answerWaitMs(budgetSeconds: number): number {
 
 export function createDoctorContext(o: DoctorOptions): DoctorContext {
   const budgetSeconds = o.budgetSeconds ?? o.profile.timeBudgetSeconds;
-  const baseHeaders: HeaderList = [['Content-Type', o.profile.contentType]];
+  // The sender's own event headers ride along (receivers route on X-GitHub-Event and the like).
+  const baseHeaders: HeaderList = [['Content-Type', o.profile.contentType], ...(o.profile.eventHeaders ?? []).map(([k, v]): [string, string] => [k, v])];
   if (o.token) baseHeaders.push(['Authorization', `Bearer ${o.token}`]);
   // Wait past the budget, so a slow answer is measured ("took 3.1 s") rather than only cut off, and never
   // less than WAIT_FLOOR_MS: a short --timeout judges the POST, it must not make a slow receiver look mute.
@@ -76,6 +85,9 @@ export function createDoctorContext(o: DoctorOptions): DoctorContext {
     ...(o.clientCert ? { clientCert: o.clientCert } : {}),
     burstSize: o.burstSize ?? BURST_SIZE,
     resolve: o.resolve ?? resolveAll,
+    ...(o.handshake ? { handshake: o.handshake } : {}),
+    ...(o.secret ? { handshakeSecret: o.secret } : {}),
+    ...(o.verifyToken ? { verifyToken: o.verifyToken } : {}),
     exchanges: [],
     state: {},
     async send(check, partial): Promise<Delivery> {
@@ -102,8 +114,9 @@ export async function runDoctor(
 ): Promise<DoctorReport> {
   const startedAt = new Date().toISOString();
   const reports: CheckReport[] = [];
-  for (const [i, check] of checks.entries()) {
-    onCheck(check, i, checks.length);
+  const applicable = checks.filter((c) => c.applies?.(ctx) ?? true);
+  for (const [i, check] of applicable.entries()) {
+    onCheck(check, i, applicable.length);
     const t = performance.now();
     let findings: Finding[];
     if (check.id === 'burst' && ctx.burstSize <= 0) {

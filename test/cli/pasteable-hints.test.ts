@@ -45,7 +45,7 @@ function commandsOf(line: string): { commands: string[][]; made: string[] } {
   return { commands, made };
 }
 
-const fileFlags = new Set(['--cacert', '--cert', '--key', '--body', '--capture', '-d', '--data']);
+const fileFlags = new Set(['--cacert', '--cert', '--key', '--body', '--capture', '-d', '--data', '--profile']);
 const profileNames = new Set(profiles.map((p) => p.name));
 
 async function checkLine(line: string, where: string, { files = true } = {}): Promise<void> {
@@ -55,16 +55,21 @@ async function checkLine(line: string, where: string, { files = true } = {}): Pr
     try {
       await program.parseAsync(argv, { from: 'user' });
     } catch (e) {
+      // `webhook-doctor verify --help` is a command a hint may name: it shows the help.
+      if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') continue;
       assert.fail(`${where}: "${line}" does not parse: ${e instanceof CommanderError ? e.message : String(e)}`);
     }
     assert.equal(parsed.length, 1, `${where}: "${line}" names no command that runs`);
     const { opts } = parsed[0]!;
-    if (typeof opts.profile === 'string') assert.ok(profileNames.has(opts.profile), `${where}: unknown profile in "${line}"`);
+    // --profile takes a name, or a profile file (./my-siem.json), which the file check below covers.
+    const profileFile = typeof opts.profile === 'string' && /[\\/]|\.json$/.test(opts.profile);
+    if (typeof opts.profile === 'string' && !profileFile) assert.ok(profileNames.has(opts.profile), `${where}: unknown profile in "${line}"`);
     if (typeof opts.scheme === 'string' && opts.scheme !== 'auto') assert.ok((SCHEME_NAMES as readonly string[]).includes(opts.scheme), `${where}: unknown scheme in "${line}"`);
     if (!files) continue;
     for (let i = 0; i < argv.length - 1; i++) {
       if (!fileFlags.has(argv[i]!)) continue;
       let value = argv[i + 1]!;
+      if (argv[i] === '--profile' && !/[\\/]|\.json$/.test(value)) continue; // a profile name, not a file
       if (argv[i] === '-d' || argv[i] === '--data' || argv[i] === '--body') {
         if (!value.startsWith('@') || value === '@-') continue;
         value = value.slice(1);
@@ -107,6 +112,29 @@ test('every example in every command\'s --help parses (files in examples are pla
   for (const line of lines) await checkLine(line, 'help', { files: false });
 });
 
+/** The quote of the string literal open at `index` in a line of TypeScript (' " or `), if any. */
+function openQuoteAt(line: string, index: number): string | undefined {
+  const stack: string[] = []; // open quotes; '{' for a ${ … } inside a template literal
+  for (let i = 0; i < index; i++) {
+    const c = line[i]!;
+    const top = stack.at(-1);
+    if (top === "'" || top === '"') {
+      if (c === '\\') i++;
+      else if (c === top) stack.pop();
+    } else if (top === '`') {
+      if (c === '\\') i++;
+      else if (c === '`') stack.pop();
+      else if (c === '$' && line[i + 1] === '{') (stack.push('{'), i++);
+    } else {
+      if (c === "'" || c === '"' || c === '`') stack.push(c);
+      else if (c === '}' && top === '{') stack.pop();
+      else if (c === '/' && line[i + 1] === '/') return undefined; // a comment
+    }
+  }
+  const top = stack.at(-1);
+  return top && top !== '{' ? top : undefined;
+}
+
 /** A template literal's text with each top-level ${…} replaced by a sample value chosen by what it names. */
 function fillIn(text: string, sample: Array<[RegExp, string]>): string {
   let out = '';
@@ -130,7 +158,7 @@ function fillIn(text: string, sample: Array<[RegExp, string]>): string {
 }
 
 test('hints in the commands\' own messages (src/commands, src/ui, src/doctor, src/http, src/spool) parse and name no missing file', async () => {
-  const sample: Array<[RegExp, string]> = [[/dir|spool/i, './spool'], [/url|target/i, 'https://example.com/hooks'], [/kb|key|code/i, '429']];
+  const sample: Array<[RegExp, string]> = [[/scheme/i, 'github'], [/dir|spool/i, './spool'], [/url|target/i, 'https://example.com/hooks'], [/kb|key|code/i, '429']];
   const lines = new Set<string>();
   const visit = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -141,8 +169,8 @@ test('hints in the commands\' own messages (src/commands, src/ui, src/doctor, sr
           if (/^\s*(\/\/|\*|\/\*)/.test(raw)) continue; // comments describe, they are not printed
           for (const m of raw.matchAll(/webhook-doctor (?:explain|send|listen|verify|sign|flush|queue|doctor|completion)\b/g)) {
             // The literal ends at the quote that opened it (a template literal may hold ' and ").
-            const before = raw.slice(0, m.index);
-            const quote = ["'", '"', '`'].reduce((q, c) => (before.lastIndexOf(c) > before.lastIndexOf(q) ? c : q), "'");
+            const quote = openQuoteAt(raw, m.index!);
+            if (!quote) continue; // not inside a string literal
             const rest = raw.slice(m.index);
             let end = rest.length;
             for (let i = 0, depth = 0; i < rest.length; i++) {
