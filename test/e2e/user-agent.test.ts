@@ -62,7 +62,14 @@ test('a User-Agent given with -H is sent as given, not doubled', async () => {
   assert.deepEqual(agents, ['GitHub-Hookshot/abc123']);
 });
 
-test('a profile that names its sender\'s User-Agent is sent that one', () => {
+test('a profile that names its sender\'s User-Agent is sent that one', async () => {
+  const { profiles } = await import('../../src/profiles/index.js');
+  const github = profiles.find((p) => p.name === 'github') as { userAgent?: string } | undefined;
+  assert.match(github?.userAgent ?? '', /^GitHub-Hookshot\//);
+  agents.length = 0;
+  const r = await runCli(['send', await url(), '--profile', 'github', '--secret', 's']);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.deepEqual(agents, [github!.userAgent]);
   assert.equal(userAgentFor({ name: 'x', userAgent: 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' }), 'Stripe/1.0 (+https://stripe.com/docs/webhooks)');
   assert.equal(userAgentFor({ name: 'generic' }), DEFAULT_USER_AGENT);
   assert.equal(userAgentFor(undefined), DEFAULT_USER_AGENT);
