@@ -20,7 +20,8 @@ writeFileSync(join(work, 'ca.pem'), 'x');
 /** What bash offers for the words typed so far (the last one is the word under the cursor). */
 function complete(script: string, typed: string[]): string[] {
   const words = ['webhook-doctor', ...typed].map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', `source "$1"\nCOMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))\n_webhook_doctor_complete\nprintf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', join(work, 'wd.bash')], { cwd: work, encoding: 'utf8', input: script });
+  writeFileSync(join(work, 'wd.bash'), script);
+  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', `source "$1"\nCOMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))\n_webhook_doctor_complete\nprintf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', join(work, 'wd.bash')], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return out.split('\n').filter(Boolean);
 }
 
