@@ -313,9 +313,9 @@ async function sendOnce(
   let spooled: { id: string; path: string } | undefined;
   let notSpooled: string | undefined;
   if (!delivery.ok && o.spool && !toReceiver) {
-    const { enqueue } = await import('../spool/index.js');
+    const { enqueue, failureOf } = await import('../spool/index.js');
     try {
-      spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}) });
+      spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}), failure: failureOf(delivery) });
     } catch (e) {
       // Checked before sending, so this is the folder changing under us: the result says so, and how to keep the payload.
       notSpooled = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;
