@@ -95,3 +95,11 @@ test('explain\'s bundle carries no profile data (profiles load only when --profi
   assert.equal(r.code, 0);
   assert.match(r.stdout, /Shopify waits 5 s for an answer/);
 });
+
+test('shell completion offers the profiles command, --profile names, and listen/doctor handshake flags', async () => {
+  for (const shell of ['bash', 'zsh', 'fish']) {
+    const r = await runCli(['completion', shell]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const word of ['profiles', 'verify-token', 'confirm-subscription', 'no-handshake', 'microsoft-graph', 'aws-sns']) assert.ok(r.stdout.includes(word), `${shell}: ${word}`);
+  }
+});
