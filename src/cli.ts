@@ -129,6 +129,7 @@ program
   .option('--max-body <bytes>', 'answer 413 above this size without buffering (10mb, 512kb, bytes)', '10mb')
   .option('--timeout <seconds>', 'close a connection that takes longer to send its request (or, with --raw, stays idle)', '30')
   .option('--raw', 'pure TCP capture: print whatever bytes arrive')
+  .option('--ui [port]', 'serve the web inspector on 127.0.0.1 (a free port unless given); its URL carries the token')
   .option('--show-secrets', 'do not mask tokens in output')
   .option('--json', 'print one JSON object per request (NDJSON)')
   .addHelpText('after', examples([
@@ -138,6 +139,7 @@ program
     'webhook-doctor listen --status 503 --retry-after 30   # watch the sender retry',
     'webhook-doctor listen --forward http://127.0.0.1:3000/hooks --profile particle',
     'webhook-doctor listen --host 0.0.0.0 --save ./captures',
+    'webhook-doctor listen --ui                            # and open the inspector URL it prints',
   ]))
   .action(action('listen'));
 

@@ -17,6 +17,7 @@ import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
+import type { ListenInspector } from '../inspector/listen-ui.js';
 import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord } from '../ui/listen.js';
 
 declare const __VERSION__: string;
@@ -43,6 +44,7 @@ const optionsSchema = z.object({
   maxBody: z.string().transform((s, ctx) => parseSize(s) ?? (ctx.addIssue({ code: 'custom', message: 'expected a size like 10mb, 512kb or 2048 (bytes)' }), z.NEVER)),
   timeout: z.coerce.number({ error: 'expected seconds' }).positive('expected seconds above 0').max(3600, 'at most 3600 seconds').default(30),
   raw: z.boolean().default(false),
+  ui: z.union([z.literal(true), int(0, 65535, 'a port number from 0 to 65535 for --ui')]).optional(),
   showSecrets: z.boolean().default(false),
   json: z.boolean().default(false),
 });
@@ -56,7 +58,10 @@ export async function run(input: CommandInput): Promise<number> {
     secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
   });
   const output = createOutput({ json: opts.json });
-  if (opts.raw) return runRaw(opts, output);
+  if (opts.raw) {
+    if (opts.ui !== undefined) throw usageError('--ui shows HTTP captures; it cannot be combined with --raw', 'drop --raw to inspect requests in the browser');
+    return runRaw(opts, output);
+  }
   return runHttp(opts, output);
 }
 
@@ -114,9 +119,9 @@ function bind(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function announce(output: Output, url: string, opts: ListenOptions, notes: string[]) {
-  if (output.json) output.emitJson({ event: 'listening', url, raw: opts.raw }, { ndjson: true });
-  else output.out(`listening on ${url}`);
+function announce(output: Output, url: string, opts: ListenOptions, notes: string[], ui?: string) {
+  if (output.json) output.emitJson({ event: 'listening', url, raw: opts.raw, ...(ui ? { ui } : {}) }, { ndjson: true });
+  else output.out(`listening on ${url}${ui ? `\ninspector on ${ui}` : ''}`);
   if (opts.host === '0.0.0.0' || opts.host === '::') {
     const lan = lanAddress();
     output.err(`warning: listening on every interface: anyone who can reach this machine can post to it${lan ? ` (e.g. http://${lan}:${new URL(url).port})` : ''}`);
@@ -158,6 +163,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     let finished = false;
     let saving: Promise<unknown> = Promise.resolve();
     let url = '';
+    let ui: ListenInspector | undefined;
     const har = opts.har ? createHarWriter(opts.har, version) : undefined;
     const records = createRecordWriter();
     const onExit = () => { try { har?.flushSync(); } catch { /* exiting anyway */ } };
@@ -169,6 +175,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       records.close();
       server.close();
       server.closeAllConnections();
+      void ui?.close();
       void saving
         .then(() => har?.flush())
         .then(() => {
@@ -199,6 +206,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
             });
           }
           har?.add(harEntry(record, { listenUrl: url, showSecrets: opts.showSecrets }));
+          ui?.add(record);
           counted();
         },
         problem(p: ConnectionProblem) {
@@ -215,15 +223,20 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       else stop({ error: new WdError('FAILED', `cannot write output: ${err.code ?? err.message}`) });
     });
 
-    bind(server, opts.port, opts.host).then(() => {
+    bind(server, opts.port, opts.host).then(async () => {
       url = urlFor(server, opts.host);
+      if (opts.ui !== undefined) {
+        const { startListenInspector } = await import('../inspector/listen-ui.js');
+        ui = await startListenInspector({ port: opts.ui === true ? 0 : opts.ui, captureUrl: url, showSecrets: opts.showSecrets, profile: opts.profile, version })
+          .catch((err: unknown) => { server.close(); throw err; });
+      }
       const notes: string[] = [];
       if (!output.json) {
         notes.push(`point the sender at ${url}/ (any path); ${opts.count ? `stopping after ${opts.count} request${opts.count > 1 ? 's' : ''}` : 'Ctrl-C to stop'}`);
         if (profile) notes.push(`checking payloads against the ${profile.displayName} profile`);
         if (opts.forward) notes.push(`relaying to ${opts.forward}`);
       }
-      announce(output, url, opts, notes);
+      announce(output, url, opts, notes, ui?.url);
       server.on('error', (err: NodeJS.ErrnoException) => stop({ error: new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`) }));
     }, reject);
   });
