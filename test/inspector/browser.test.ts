@@ -1,0 +1,170 @@
+// The inspector as a user meets it, in a real headless Chromium: start `listen --ui`, point curl at the
+// capture URL, watch the request arrive, open it, read it, act on it; and the doors that must stay shut.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import type { Browser, Page } from 'puppeteer-core';
+import { BIN } from '../helpers/cli.js';
+import { launchBrowser, REBINDING_HOST } from '../helpers/browser.js';
+
+interface ListenUi {
+  capture: string;
+  ui: string;
+  uiPort: number;
+  token: string;
+  child: ChildProcess;
+}
+
+const children = new Set<ChildProcess>();
+
+/** `webhook-doctor listen 0 --ui …`, resolved once it printed both addresses. */
+function startListenUi(args: string[] = []): Promise<ListenUi> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'listen', '0', '--ui', ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+    children.add(child);
+    let out = '';
+    let err = '';
+    child.stderr!.setEncoding('utf8').on('data', (d) => (err += d));
+    child.stdout!.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const capture = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      const ui = /inspector on (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/.exec(out);
+      if (capture && ui) resolve({ capture, ui: ui[1]!, uiPort: Number(ui[2]), token: ui[3]!, child });
+    });
+    child.on('close', (code) => reject(new Error(`listen --ui exited (${code}) before printing its addresses:\n${out}\n${err}`)));
+  });
+}
+
+function curl(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('curl', ['-sS', '--max-time', '10', ...args], { encoding: 'utf8' }, (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout)));
+  });
+}
+
+/** A plain request to the inspector with chosen headers: what a foreign page or a script could send. */
+function rawRequest(port: number, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers, setHost: !opts.headers?.host }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d) => (body += d)).on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+let browser: Browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => {
+  await browser?.close();
+  for (const c of children) c.kill();
+});
+
+async function openInspector(l: ListenUi): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1400, height: 900 });
+  await page.goto(l.ui);
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+const rowText = (page: Page, i: number) => page.$eval(`.row[data-index="${i}"] .target`, (e) => e.textContent);
+
+test('a request curl sends appears without a reload; its headers read as sent, its JSON expands, its findings explain themselves', async () => {
+  const l = await startListenUi(['--secret', 'shh']);
+  const page = await openInspector(l);
+  assert.equal(await page.$eval('#count', (e) => e.textContent), '0');
+  assert.equal(new URL(page.url()).search, '', 'the token is taken out of the address bar');
+
+  const alert = JSON.stringify({ alert: { id: 7, severity: 'HIGH', tags: ['a', 'b'] }, ok: true });
+  await curl([`${l.capture}/hooks/siem?x=1`, '-H', 'content-type: application/json', '-H', 'X-Custom-CASE: keep me', '-H', 'Authorization: bearer "abc123"',
+    '-H', 'X-Hub-Signature-256: sha256=0000', '-A', 'Parapet-Webhooks/2.1', '--data-binary', alert]);
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent === '1');
+  assert.equal(await rowText(page, 0), '/hooks/siem?x=1');
+
+  await page.click('.row[data-index="0"]');
+  await page.waitForSelector('.detail .request-line');
+  assert.equal(await page.$eval('.detail .request-line', (e) => e.textContent), 'POST /hooks/siem?x=1 HTTP/1.1');
+  const names = await page.$$eval('table.headers th', (ths) => ths.map((t) => t.textContent));
+  assert.deepEqual(names, ['Host', 'User-Agent', 'Accept', 'content-type', 'X-Custom-CASE', 'Authorization', 'X-Hub-Signature-256', 'Content-Length'], 'case and order as sent');
+  const auth = await page.$eval('table.headers tr:nth-child(6) td', (e) => e.textContent);
+  assert.ok(!auth!.includes('abc123') || auth!.includes('…'), `the token is masked: ${auth}`);
+
+  // The JSON tree: the top level is open, a nested object opens on a click.
+  await page.waitForSelector('.json-tree');
+  assert.equal(await page.$$eval('.json-tree .j-key', (ks) => ks.some((k) => k.textContent === '"severity": ')), false, 'nested levels start closed');
+  await page.click('.json-tree .j-children > details > summary');
+  await page.waitForFunction(() => [...document.querySelectorAll('.json-tree .j-key')].some((k) => k.textContent === '"severity": '));
+  await page.click('.tab-hex');
+  await page.waitForFunction(() => document.querySelector('pre.hex')?.textContent?.startsWith('00000000  7b 22 61 6c'));
+
+  // Findings carry their knowledge-base explanation and the explain command; the signature has its verdict.
+  const findings = await page.$$eval('.detail .finding', (fs) => fs.map((f) => f.textContent ?? ''));
+  assert.ok(findings.some((f) => /Authorization/i.test(f) && /webhook-doctor explain/.test(f)), findings.join('\n'));
+  assert.equal(await page.$eval('.sig-verdict', (e) => e.textContent), 'invalid');
+  assert.match(await page.$eval('.curl', (e) => e.textContent ?? ''), /^curl -sS .*--data-raw '\{"alert"/);
+
+  // j/k and / work from the keyboard.
+  await curl([`${l.capture}/second`, '-d', 'x=1']);
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent === '2');
+  assert.equal(await rowText(page, 0), '/second', 'newest first');
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => document.querySelector('.detail .request-line')?.textContent === 'POST /second HTTP/1.1');
+  await page.keyboard.press('j');
+  await page.waitForFunction(() => document.querySelector('.detail .request-line')?.textContent?.startsWith('POST /hooks/siem'));
+  await page.keyboard.press('/');
+  await page.keyboard.type('path:/hooks');
+  await page.waitForFunction(() => document.querySelectorAll('.row').length === 1);
+  assert.equal(await rowText(page, 0), '/hooks/siem?x=1');
+  await page.browserContext().close();
+});
+
+test('a captured <script> body and a hostile header are shown as text and never run', async () => {
+  const l = await startListenUi();
+  const page = await openInspector(l);
+  const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"><b>bold</b>';
+  await curl(['-g', `${l.capture}/<img/src=x/onerror=alert(1)>`, '-H', 'content-type: text/html', '-H', `X-Evil: <script>window.__pwned=3</script>`, '--data-binary', hostile]);
+  await page.waitForSelector('.row[data-index="0"]');
+  await page.click('.row[data-index="0"]');
+  await page.waitForSelector('.detail pre.raw');
+  assert.equal(await page.$eval('.detail pre.raw', (e) => e.textContent), hostile, 'the body is shown byte for byte as text');
+  assert.equal(await page.$$eval('.detail pre.raw *, .detail .request-line *, table.headers td *, .row .target *', (xs) => xs.length), 0, 'no element was made from captured bytes');
+  assert.deepEqual(await page.$$eval('script, img', (xs) => xs.map((x) => x.getAttribute('src'))), ['/page.js'], 'the only script is the page\'s own');
+  assert.equal(await page.$eval('table.headers tr:nth-child(5) td', (e) => e.textContent), '<script>window.__pwned=3</script>');
+  assert.equal(await rowText(page, 0), '/<img/src=x/onerror=alert(1)>');
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  await page.browserContext().close();
+});
+
+test('without the token, or under a foreign Host name (DNS rebinding), the inspector refuses; a POST needs the token header', async () => {
+  const l = await startListenUi();
+  await curl([`${l.capture}/secret-alert`, '-d', '{"key":"value"}']);
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+
+  // A wrong token, no token: refused in the browser and to a script.
+  const wrong = await page.goto(l.ui.replace(/token=[\w-]+/, 'token=' + 'x'.repeat(l.token.length)));
+  assert.equal(wrong!.status(), 401);
+  assert.equal(await page.$('body[data-ready]'), null);
+  assert.equal((await rawRequest(l.uiPort, { path: '/api/captures' })).status, 401);
+  assert.equal((await rawRequest(l.uiPort, { path: '/api/captures', headers: { 'x-inspector-token': 'nope' } })).status, 401);
+
+  // A page on another name that now resolves to 127.0.0.1 sends its own Host: refused even with the token.
+  const rebound = await page.goto(l.ui.replace('127.0.0.1', REBINDING_HOST));
+  assert.equal(rebound!.status(), 403);
+  assert.match(await page.$eval('body', (b) => b.textContent ?? ''), /Host/);
+  assert.equal((await rawRequest(l.uiPort, { path: '/api/captures', headers: { host: `${REBINDING_HOST}:${l.uiPort}`, 'x-inspector-token': l.token } })).status, 403);
+
+  // The right token works, and the cookie it leaves does not make a POST: that needs the header too.
+  const good = await rawRequest(l.uiPort, { path: '/api/captures', headers: { 'x-inspector-token': l.token } });
+  assert.equal(good.status, 200);
+  assert.match(good.body, /secret-alert/);
+  const cookie = `wd_inspector_${l.uiPort}=${l.token}`;
+  assert.equal((await rawRequest(l.uiPort, { path: '/api/captures', headers: { cookie } })).status, 200);
+  const csrf = await rawRequest(l.uiPort, { path: '/api/replay', method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"id":"x","url":"http://127.0.0.1:1/"}' });
+  assert.equal(csrf.status, 403);
+  assert.equal((await rawRequest(l.uiPort, { path: '/api/captures', method: 'DELETE', headers: { 'x-inspector-token': l.token } })).status, 405);
+  await context.close();
+});
