@@ -70,6 +70,11 @@ async function openInspector(l: ListenUi): Promise<Page> {
   return page;
 }
 
+// Page-side conditions as expressions: this file is type-checked without the DOM's types.
+const until = (page: Page, expression: string) => page.waitForFunction(expression);
+const untilText = (page: Page, selector: string, text: string) =>
+  until(page, `document.querySelector(${JSON.stringify(selector)})?.textContent === ${JSON.stringify(text)}`);
+
 const rowText = (page: Page, i: number) => page.$eval(`.row[data-index="${i}"] .target`, (e) => e.textContent);
 
 test('a request curl sends appears without a reload; its headers read as sent, its JSON expands, its findings explain themselves', async () => {
@@ -81,7 +86,7 @@ test('a request curl sends appears without a reload; its headers read as sent, i
   const alert = JSON.stringify({ alert: { id: 7, severity: 'HIGH', tags: ['a', 'b'] }, ok: true });
   await curl([`${l.capture}/hooks/siem?x=1`, '-H', 'content-type: application/json', '-H', 'X-Custom-CASE: keep me', '-H', 'Authorization: bearer "abc123"',
     '-H', 'X-Hub-Signature-256: sha256=0000', '-A', 'Parapet-Webhooks/2.1', '--data-binary', alert]);
-  await page.waitForFunction(() => document.querySelector('#count')?.textContent === '1');
+  await untilText(page, '#count', '1');
   assert.equal(await rowText(page, 0), '/hooks/siem?x=1');
 
   await page.click('.row[data-index="0"]');
@@ -96,9 +101,9 @@ test('a request curl sends appears without a reload; its headers read as sent, i
   await page.waitForSelector('.json-tree');
   assert.equal(await page.$$eval('.json-tree .j-key', (ks) => ks.some((k) => k.textContent === '"severity": ')), false, 'nested levels start closed');
   await page.click('.json-tree .j-children > details > summary');
-  await page.waitForFunction(() => [...document.querySelectorAll('.json-tree .j-key')].some((k) => k.textContent === '"severity": '));
+  await until(page, `[...document.querySelectorAll('.json-tree .j-key')].some((k) => k.textContent === '"severity": ')`);
   await page.click('.tab-hex');
-  await page.waitForFunction(() => document.querySelector('pre.hex')?.textContent?.startsWith('00000000  7b 22 61 6c'));
+  await until(page, `document.querySelector('pre.hex')?.textContent.startsWith('00000000  7b 22 61 6c')`);
 
   // Findings carry their knowledge-base explanation and the explain command; the signature has its verdict.
   const findings = await page.$$eval('.detail .finding', (fs) => fs.map((f) => f.textContent ?? ''));
@@ -108,15 +113,17 @@ test('a request curl sends appears without a reload; its headers read as sent, i
 
   // j/k and / work from the keyboard.
   await curl([`${l.capture}/second`, '-d', 'x=1']);
-  await page.waitForFunction(() => document.querySelector('#count')?.textContent === '2');
+  await untilText(page, '#count', '2');
   assert.equal(await rowText(page, 0), '/second', 'newest first');
   await page.keyboard.press('k');
-  await page.waitForFunction(() => document.querySelector('.detail .request-line')?.textContent === 'POST /second HTTP/1.1');
+  await untilText(page, '.detail .request-line', 'POST /second HTTP/1.1');
   await page.keyboard.press('j');
-  await page.waitForFunction(() => document.querySelector('.detail .request-line')?.textContent?.startsWith('POST /hooks/siem'));
+  await untilText(page, '.detail .request-line', 'POST /hooks/siem?x=1 HTTP/1.1');
+  // The README's picture: WD_SCREENSHOT=src/inspector/screenshot.png node --import tsx --test test/inspector/browser.test.ts
+  if (process.env.WD_SCREENSHOT) await page.screenshot({ path: process.env.WD_SCREENSHOT as `${string}.png` });
   await page.keyboard.press('/');
   await page.keyboard.type('path:/hooks');
-  await page.waitForFunction(() => document.querySelectorAll('.row').length === 1);
+  await until(page, `document.querySelectorAll('.row').length === 1`);
   assert.equal(await rowText(page, 0), '/hooks/siem?x=1');
   await page.browserContext().close();
 });
@@ -134,7 +141,7 @@ test('a captured <script> body and a hostile header are shown as text and never 
   assert.deepEqual(await page.$$eval('script, img', (xs) => xs.map((x) => x.getAttribute('src'))), ['/page.js'], 'the only script is the page\'s own');
   assert.equal(await page.$eval('table.headers tr:nth-child(5) td', (e) => e.textContent), '<script>window.__pwned=3</script>');
   assert.equal(await rowText(page, 0), '/<img/src=x/onerror=alert(1)>');
-  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.evaluate('window.__pwned'), undefined);
   await page.browserContext().close();
 });
 

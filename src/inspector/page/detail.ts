@@ -130,13 +130,15 @@ function replayResult(r: unknown): HTMLElement {
 export function renderDetail(d: CaptureDetail, actions: DetailActions): HTMLElement {
   const copied = el('span', { class: 'note copied' });
   const curl = el('pre', { class: 'raw curl' }, d.curl);
+  // Signature findings have their own section.
+  const others = d.findings.filter((f) => !d.signature.findings.some((s) => s.title === f.title && s.level === f.level));
   return el('article', { class: 'detail', 'data-id': d.id },
     el('pre', { class: 'request-line' }, d.requestLine),
     el('div', { class: 'meta' }, `from ${d.remoteAddress} at ${d.at.replace('T', ' ').replace('Z', ' UTC')} · ${formatBytes(d.bytes)}${d.sender ? ` · ${d.sender}` : ''} · ${d.id}`),
     section('Headers, as sent',
       el('table', { class: 'headers' }, el('tbody', {}, ...d.rawHeaders.map(([n, v]) => el('tr', {}, el('th', {}, n), el('td', {}, visible(v))))))),
     section('Body', bodyView(d)),
-    section(`Findings (${d.findings.length})`, d.findings.length ? el('ul', { class: 'findings' }, ...d.findings.map(findingItem)) : el('p', { class: 'note' }, 'nothing to report')),
+    section(`Findings (${others.length})`, others.length ? el('ul', { class: 'findings' }, ...others.map(findingItem)) : el('p', { class: 'note' }, 'nothing to report')),
     section('Signature', el('div', { class: `sig-verdict sig-${d.signature.verdict.replace(' ', '-')}` }, d.signature.verdict === 'not checked' ? 'not checked (start listen with --secret to verify each signature)' : d.signature.verdict),
       d.signature.findings.length ? el('ul', { class: 'findings' }, ...d.signature.findings.map(findingItem)) : null),
     answers(d),

@@ -2,9 +2,9 @@
 // as lightly as ten. Rows have one fixed height; the spacer gives the scrollbar its full length.
 import { clear, el } from './dom.js';
 
-export interface VirtualList<T> {
-  /** Replace the items (display order); keeps the scroll position stable when items are added on top. */
-  setItems(items: T[], addedOnTop?: number): void;
+export interface VirtualList {
+  /** How many rows there are now; keeps the scroll position stable when rows were added on top. */
+  setCount(count: number, addedOnTop?: number): void;
   /** Bring an index into view. */
   reveal(index: number): void;
   /** Draw the visible rows again (selection or marks changed). */
@@ -12,10 +12,10 @@ export interface VirtualList<T> {
   element: HTMLElement;
 }
 
-export function createVirtualList<T>(opts: { rowHeight: number; renderRow(item: T, index: number): HTMLElement; empty: string }): VirtualList<T> {
+export function createVirtualList(opts: { rowHeight: number; renderRow(index: number): HTMLElement; empty: string }): VirtualList {
   const { rowHeight } = opts;
   const overscan = 8;
-  let items: T[] = [];
+  let count = 0;
   const spacer = el('div', { class: 'vl-spacer' });
   const rows = el('div', { class: 'vl-rows' });
   const emptyNote = el('div', { class: 'vl-empty' }, opts.empty);
@@ -27,14 +27,14 @@ export function createVirtualList<T>(opts: { rowHeight: number; renderRow(item: 
     frame = 0;
     const height = element.clientHeight || 600;
     const first = Math.max(0, Math.floor(element.scrollTop / rowHeight) - overscan);
-    const last = Math.min(items.length, Math.ceil((element.scrollTop + height) / rowHeight) + overscan);
-    if (!force && first === drawn.first && last === drawn.last && items.length === drawn.total) return;
-    drawn = { first, last, total: items.length };
-    spacer.style.height = `${items.length * rowHeight}px`;
-    emptyNote.hidden = items.length > 0;
+    const last = Math.min(count, Math.ceil((element.scrollTop + height) / rowHeight) + overscan);
+    if (!force && first === drawn.first && last === drawn.last && count === drawn.total) return;
+    drawn = { first, last, total: count };
+    spacer.style.height = `${count * rowHeight}px`;
+    emptyNote.hidden = count > 0;
     clear(rows);
     rows.style.transform = `translateY(${first * rowHeight}px)`;
-    for (let i = first; i < last; i++) rows.appendChild(opts.renderRow(items[i]!, i));
+    for (let i = first; i < last; i++) rows.appendChild(opts.renderRow(i));
   };
   const schedule = () => { if (!frame) frame = requestAnimationFrame(() => draw(false)); };
   element.addEventListener('scroll', schedule, { passive: true });
@@ -42,8 +42,8 @@ export function createVirtualList<T>(opts: { rowHeight: number; renderRow(item: 
 
   return {
     element,
-    setItems(next, addedOnTop = 0) {
-      items = next;
+    setCount(next, addedOnTop = 0) {
+      count = next;
       // Someone reading further down keeps their place while new captures arrive at the top.
       if (addedOnTop && element.scrollTop > 0) element.scrollTop += addedOnTop * rowHeight;
       draw(true);

@@ -12,7 +12,8 @@ import { createVirtualList } from './list.js';
 const ROW_HEIGHT = 28;
 
 const all: CaptureSummary[] = []; // oldest first, as they arrived
-let view: CaptureSummary[] = []; // filtered, newest first
+let view: CaptureSummary[] = []; // the filtered ones, oldest first too; the list shows them newest first
+const shownAt = (row: number) => view[view.length - 1 - row]!;
 let filter: Filter | undefined;
 let selected: string | undefined;
 const marked: string[] = [];
@@ -31,7 +32,8 @@ function statusClass(s: CaptureSummary['status']): string {
   return `st-${Math.floor(s / 100)}xx`;
 }
 
-function renderRow(c: CaptureSummary, index: number): HTMLElement {
+function renderRow(index: number): HTMLElement {
+  const c = shownAt(index);
   const mark = el('input', { type: 'checkbox', class: 'mark-box', title: 'mark for diff (x)', 'aria-label': 'mark for diff' });
   mark.checked = marked.includes(c.id);
   mark.addEventListener('click', (ev) => { ev.stopPropagation(); toggleMark(c.id); });
@@ -53,23 +55,24 @@ function renderRow(c: CaptureSummary, index: number): HTMLElement {
   return row;
 }
 
-const list = createVirtualList<CaptureSummary>({ rowHeight: ROW_HEIGHT, renderRow, empty: 'No captures yet: point a sender at the capture URL.' });
+const list = createVirtualList({ rowHeight: ROW_HEIGHT, renderRow, empty: 'No captures yet: point a sender at the capture URL.' });
 
 function rebuildView(): void {
-  view = [];
-  for (let i = all.length - 1; i >= 0; i--) if (!filter || filter(all[i]!)) view.push(all[i]!);
+  view = filter ? all.filter(filter) : all.slice();
   shown.textContent = filter ? `${view.length} shown` : '';
-  list.setItems(view);
+  list.setCount(view.length);
 }
 
 function addCaptures(batch: CaptureSummary[]): void {
-  for (const c of batch) all.push(c);
+  let added = 0;
+  for (const c of batch) {
+    all.push(c);
+    if (!filter || filter(c)) { view.push(c); added++; }
+  }
   count.textContent = String(all.length);
-  const matching = filter ? batch.filter(filter) : batch;
-  if (!matching.length) return;
-  view = matching.reverse().concat(view);
+  if (!added) return;
   if (filter) shown.textContent = `${view.length} shown`;
-  list.setItems(view, matching.length);
+  list.setCount(view.length, added);
 }
 
 let loading = 0;
@@ -91,10 +94,11 @@ async function select(id: string): Promise<void> {
 
 function move(step: number): void {
   if (!view.length) return;
-  const at = view.findIndex((c) => c.id === selected);
+  let at = -1;
+  for (let row = 0; row < view.length; row++) if (shownAt(row).id === selected) { at = row; break; }
   const next = Math.max(0, Math.min(view.length - 1, at < 0 ? 0 : at + step));
   list.reveal(next);
-  void select(view[next]!.id);
+  void select(shownAt(next).id);
 }
 
 function toggleMark(id: string): void {

@@ -1,0 +1,96 @@
+// The inspector under load, in headless Chromium (Debian's chromium, driven by puppeteer-core):
+// 1. wrk at full speed against `listen --ui --json > file` with the page open, beside a bare node:http
+//    server under the same load. Targets: listen keeps >= 0.5x the baseline's rate, and the page's count
+//    ends equal to the captures listen recorded (and to what wrk sent, give or take the requests wrk cut
+//    off in flight when it stopped).
+// 2. The page over 10,000 captures: from navigation to a list that answers a key press. Target: < 1 s.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const BIN = fileURLToPath(new URL('../../bin/webhook-doctor.js', import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 16;
+const RATIO_TARGET = 0.5;
+const READY_TARGET_MS = 1000;
+const HISTORY_SIZE = 10_000;
+
+const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+if (!chromium) { console.error('no Chromium: apt-get install -y chromium (or set CHROMIUM_PATH)'); process.exit(1); }
+if (spawnSync('wrk', ['--version']).error !== undefined) {
+  console.log('wrk not found: installing it (apt-get install -y wrk)');
+  spawnSync('apt-get', ['update'], { stdio: 'ignore' });
+  if (spawnSync('apt-get', ['install', '-y', 'wrk'], { stdio: 'inherit' }).status !== 0) { console.error('could not install wrk'); process.exit(1); }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'wd-bench-inspector-'));
+const body = JSON.stringify({ detection_id: 123, detection_name: 'Suspicious Login Attempts', severity: 'HIGH', outcome: 'MATCHED', match_count: 5 });
+const script = join(dir, 'post.lua');
+writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\n`);
+const bareServer = `require('node:http').createServer((q, s) => s.end()).listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });`;
+
+/** Start a server whose stdout goes to a file; resolve once it printed what `ready` looks for. */
+async function start(args, outFile, ready) {
+  const fd = openSync(outFile, 'w');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', fd, 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const m = ready.exec(readFileSync(outFile, 'utf8'));
+    if (m) return { child, m };
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${readFileSync(outFile, 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const stop = async (child) => { child.kill(); if (child.exitCode === null) await new Promise((r) => child.once('close', r)); };
+
+function wrk(url, seconds) {
+  const r = spawnSync('wrk', ['-t', '1', '-c', String(CONNECTIONS), '-d', `${seconds}s`, '-s', script, url + '/hooks'], { encoding: 'utf8' });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(r.stdout)?.[1]);
+  const total = Number(/(\d+) requests in/.exec(r.stdout)?.[1]);
+  if (!rps) throw new Error(`wrk failed: ${r.stdout}${r.stderr}`);
+  return { rps, total };
+}
+
+const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+let failed = false;
+try {
+  // 1. Full speed with the page open.
+  const base = await start(['-e', bareServer], join(dir, 'bare.out'), /http:\/\/127\.0\.0\.1:\d+/);
+  wrk(base.m[0], 1);
+  const baseline = wrk(base.m[0], SECONDS);
+  await stop(base.child);
+
+  const out = join(dir, 'listen.out');
+  const l = await start([BIN, 'listen', '0', '--ui', '--json'], out, /"url":"(http:\/\/127\.0\.0\.1:\d+)".*"ui":"([^"]+)"/);
+  const page = await browser.newPage();
+  await page.goto(l.m[2]);
+  await page.waitForSelector('body[data-ready="true"]');
+  const warm = wrk(l.m[1], 1);
+  const loaded = wrk(l.m[1], SECONDS);
+  const sent = warm.total + loaded.total;
+  // Wait (event-driven, bounded) for the page to settle on listen's own count.
+  const recorded = () => readFileSync(out, 'utf8').split('\n').filter((x) => x.startsWith('{"event":"request"')).length;
+  let captured = recorded();
+  await page.waitForFunction((n) => Number(document.querySelector('#count')?.textContent) >= n, { timeout: 30_000 }, captured).catch(() => {});
+  captured = recorded();
+  await page.waitForFunction((n) => Number(document.querySelector('#count')?.textContent) >= n, { timeout: 10_000 }, captured).catch(() => {});
+  const onPage = Number(await page.$eval('#count', (e) => e.textContent));
+  await page.close();
+  await stop(l.child);
+
+  const ratio = loaded.rps / baseline.rps;
+  const countOk = onPage === captured && captured >= sent && captured <= sent + CONNECTIONS;
+  console.log(`load: wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, POST ${body.length}-byte JSON webhook; the inspector page open in headless Chromium`);
+  console.log(`baseline  bare node:http (does nothing)         ${baseline.rps.toFixed(0).padStart(8)} req/s`);
+  console.log(`listen    listen --ui --json > file, page open   ${loaded.rps.toFixed(0).padStart(8)} req/s`);
+  console.log(`ratio     ${ratio.toFixed(2)}x (target >= ${RATIO_TARGET}x)  ${ratio >= RATIO_TARGET ? 'PASS' : 'MISS'}`);
+  console.log(`count     wrk completed ${sent}, listen recorded ${captured}, the page shows ${onPage}  ${countOk ? 'PASS' : 'MISS'}`);
+  if (ratio < RATIO_TARGET || !countOk) failed = true;
+} finally {
+  await browser.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;
