@@ -142,7 +142,10 @@ test('subscribers hear of this store\'s appends at once, and of another writer\'
   const other = openStore(dir, { write: true });
   const theirs = other.append(input());
   other.flush();
+  // The store's watch timer does not keep a process alive (a server does); this test has no server.
+  const alive = setInterval(() => {}, 1000);
   await heardTwo;
+  clearInterval(alive);
   assert.deepEqual(heard, [mine.id, theirs.id]);
   stop();
   other.close();
