@@ -17,7 +17,8 @@ import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
-import type { ListenInspector } from '../inspector/listen-ui.js';
+import type { Inspector } from '../inspector/server.js';
+import type { HistoryStore } from '../history/store.js';
 import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord } from '../ui/listen.js';
 
 declare const __VERSION__: string;
@@ -163,7 +164,8 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     let finished = false;
     let saving: Promise<unknown> = Promise.resolve();
     let url = '';
-    let ui: ListenInspector | undefined;
+    let ui: Inspector | undefined;
+    let uiStore: HistoryStore | undefined;
     const har = opts.har ? createHarWriter(opts.har, version) : undefined;
     const records = createRecordWriter();
     const onExit = () => { try { har?.flushSync(); } catch { /* exiting anyway */ } };
@@ -176,6 +178,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       server.close();
       server.closeAllConnections();
       void ui?.close();
+      uiStore?.close();
       void saving
         .then(() => har?.flush())
         .then(() => {
@@ -206,7 +209,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
             });
           }
           har?.add(harEntry(record, { listenUrl: url, showSecrets: opts.showSecrets }));
-          ui?.add(record);
+          uiStore?.append({ capture: record.capture, answer: record.answer, forward: record.forward, listenUrl: url, keepSecrets: opts.showSecrets });
           counted();
         },
         problem(p: ConnectionProblem) {
@@ -226,8 +229,10 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     bind(server, opts.port, opts.host).then(async () => {
       url = urlFor(server, opts.host);
       if (opts.ui !== undefined) {
-        const { startListenInspector } = await import('../inspector/listen-ui.js');
-        ui = await startListenInspector({ port: opts.ui === true ? 0 : opts.ui, captureUrl: url, showSecrets: opts.showSecrets, profile: opts.profile, version })
+        const { openStore } = await import('../history/store.js');
+        const { serveInspector } = await import('../inspector/serve.js');
+        uiStore = openStore(undefined, { write: true });
+        ui = await serveInspector({ store: uiStore, port: opts.ui === true ? 0 : opts.ui, title: `listen on ${url}`, captureUrl: url, profile: opts.profile, version })
           .catch((err: unknown) => { server.close(); throw err; });
       }
       const notes: string[] = [];

@@ -1,26 +1,18 @@
 // The inspector's JSON API as types, shared by the server (which builds these) and the page (which
-// renders them). Nothing here may need Node: the page is type-checked without Node's types.
+// renders them). A list line is the history store's own summary; the page imports only these types.
 import type { Finding } from '../findings.js';
+import type { CaptureSummary } from '../history/store.js';
 
-/** A line of the live list: small, so 10,000 of them load at once. */
-export interface CaptureSummary {
-  id: string;
-  seq?: number;
-  at: string;
-  method: string;
-  target: string;
-  /** The status the sender got, or 'timeout' / 'reset'; null when unknown. */
-  status: number | string | null;
-  bytes: number;
-  sender: string;
-  /** Count of findings by level, for the badge. */
-  fail: number;
-  warn: number;
-}
+export type { CaptureSummary } from '../history/store.js';
 
 export interface CaptureList {
   title: string;
+  /** Newest first, as `history` lists them. */
   captures: CaptureSummary[];
+  /** Captures in the store (the list may be filtered). */
+  total: number;
+  /** The store keeps at most this many; older ones leave it. */
+  max: number;
   actions: { replay: boolean; diff: boolean };
 }
 
@@ -29,13 +21,13 @@ export interface DetailFinding extends Finding {
   explanation?: { title: string; meaning: string; fixes: Array<{ text: string; command?: string }>; command: string };
 }
 
-export interface CaptureDetail extends CaptureSummary {
-  remoteAddress: string;
+export interface CaptureDetail {
+  summary: CaptureSummary;
   requestLine: string;
-  httpVersion: string;
-  /** Names and values in wire order and case. */
+  /** Names and values in wire order and case (credentials masked unless kept with --show-secrets). */
   rawHeaders: Array<[string, string]>;
-  contentType: string;
+  /** Positions in rawHeaders whose value is masked. */
+  maskedHeaders: number[];
   /** The bytes as received, base64. */
   body: string;
   bodyRefused: boolean;
@@ -43,8 +35,8 @@ export interface CaptureDetail extends CaptureSummary {
   decoded?: { encoding: string; body: string; bytes: number };
   findings: DetailFinding[];
   signature: { verdict: 'valid' | 'invalid' | 'see findings' | 'not checked'; findings: DetailFinding[] };
-  answer: { kind: string; status?: number; ms: number; chaos?: boolean } | null;
-  forward: { url: string; status: number | null; ms: number; error: { code: string; message: string } | null; body: string } | null;
+  answered: { kind: string; status?: number; ms: number; chaos?: boolean };
+  forward: { url: string; status: number | null; ms: number; error: { code: string; message: string } | null; body: string; bodyTruncated: boolean } | null;
   /** The sender's time budget the app's answer is judged against. */
   budget: { seconds: number; sender: string; assumed: boolean };
   curl: string;

@@ -6,9 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isWdError, WdError } from '../errors.js';
-import type { CaptureSummary, InspectorSource } from './source.js';
+import type { CaptureSummary, HistoryFilter, HistoryStore } from '../history/store.js';
+import { parseHeaderFilter, parseSince, parseStatusFilter } from '../history/filter.js';
+import type { CaptureList } from './api-types.js';
 import { pageHtml } from './page-html.js';
 import { detailOf, harOf } from './view.js';
+
+/** What the inspector reads: the history store (listen's own, or the one `history --ui` opens). */
+export type InspectorStore = Pick<HistoryStore, 'list' | 'get' | 'subscribe' | 'stats' | 'maxCaptures'>;
 
 /** What the page can ask the server to do besides reading: each is the command's own domain code. */
 export interface InspectorActions {
@@ -23,7 +28,7 @@ export interface ReplayRequest {
 }
 
 export interface InspectorOptions {
-  source: InspectorSource;
+  store: InspectorStore;
   actions?: InspectorActions;
   /** 0 (default) picks a free port. The address is always 127.0.0.1. */
   port?: number;
@@ -127,6 +132,38 @@ function builtPageDir(): string {
   throw new WdError('FAILED', 'the inspector page is not built (dist/inspector/page.js is missing)', { hint: 'run npm run build' });
 }
 
+/**
+ * The list's filter, named as `history`'s flags are (?status=5xx&method=POST&path=/hooks&header=X-Event:push
+ * &grep=text&sender=github&since=10m&until=…&limit=n) and parsed by the same functions: a bad value is a 400.
+ */
+export function filterFromQuery(q: URLSearchParams): HistoryFilter {
+  const filter: HistoryFilter = {};
+  const one = (name: string) => q.get(name)?.trim() || undefined;
+  const status = one('status');
+  if (status) filter.status = parseStatusFilter(status);
+  const method = one('method');
+  if (method) filter.method = method;
+  const path = one('path');
+  if (path) filter.path = path;
+  const headers = q.getAll('header').filter((h) => h.trim());
+  if (headers.length) filter.headers = headers.map(parseHeaderFilter);
+  const grep = one('grep');
+  if (grep) filter.grep = grep;
+  const sender = one('sender');
+  if (sender) filter.sender = sender;
+  const since = one('since');
+  if (since) filter.since = parseSince(since);
+  const until = one('until');
+  if (until) filter.until = parseSince(until);
+  const limit = one('limit');
+  if (limit) {
+    const n = Number(limit);
+    if (!Number.isInteger(n) || n < 1) throw new WdError('INPUT', `limit: "${limit}" is not a positive number`);
+    filter.limit = n;
+  }
+  return filter;
+}
+
 export async function startInspector(opts: InspectorOptions): Promise<Inspector> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const assetsDir = opts.assetsDir ?? builtPageDir();
@@ -148,9 +185,9 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
     pending = [];
     for (const res of streams) res.write(frame);
   };
-  const unsubscribe = opts.source.subscribe((summary) => {
+  const unsubscribe = opts.store.subscribe((summary) => {
     if (!streams.size) return;
-    pending.push(summary());
+    pending.push(summary);
     timer ??= setTimeout(flush, batchMs);
   });
   const keepAlive = setInterval(() => { for (const res of streams) res.write(': keep-alive\n\n'); }, 15_000);
@@ -202,21 +239,25 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml({ token, title: opts.title }));
     if (path === '/page.js') return send(res, 200, 'text/javascript; charset=utf-8', pageJs);
     if (path === '/page.css') return send(res, 200, 'text/css; charset=utf-8', pageCss);
-    if (path === '/api/captures') return sendJson(res, 200, { title: opts.title, captures: await opts.source.list(), actions: { replay: !!opts.actions?.replay, diff: !!opts.actions?.diff } });
+    if (path === '/api/captures') {
+      const [captures, stats] = await Promise.all([opts.store.list(filterFromQuery(url.searchParams)), opts.store.stats()]);
+      const list: CaptureList = { title: opts.title, captures, total: stats.captures, max: opts.store.maxCaptures, actions: { replay: !!opts.actions?.replay, diff: !!opts.actions?.diff } };
+      return sendJson(res, 200, list);
+    }
     if (path === '/api/events') return openStream(req, res);
     const m = /^\/api\/captures\/([^/]+)(?:\/(raw|har))?$/.exec(path);
     if (m) {
       const id = decodeURIComponent(m[1]!);
-      const record = await opts.source.get(id);
-      if (!record) return sendJson(res, 404, { error: `no capture ${id}` });
+      const record = await opts.store.get(id);
+      if (!record) return sendJson(res, 404, { error: `no capture ${id}: it may have left the history (it keeps the newest ${opts.store.maxCaptures})` });
       const file = id.replace(/[^\w.-]/g, '_');
-      const baseUrl = opts.captureUrl ?? `http://${HOST}`;
+      const fallbackBase = opts.captureUrl ?? `http://${HOST}`;
       if (m[2] === 'raw') return send(res, 200, 'application/octet-stream', record.body, { 'content-disposition': `attachment; filename="${file}.body"` });
       if (m[2] === 'har') {
-        const har = harOf(record, { baseUrl, version: opts.version ?? '0.0.0-dev' });
+        const har = harOf(record, { fallbackBase, version: opts.version ?? '0.0.0-dev' });
         return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(har, null, 2) + '\n', { 'content-disposition': `attachment; filename="${file}.har"` });
       }
-      return sendJson(res, 200, detailOf(record, { baseUrl, profile: opts.profile }));
+      return sendJson(res, 200, detailOf(record, { fallbackBase, profile: opts.profile }));
     }
     return refuse(res, 404, 'not found');
   }

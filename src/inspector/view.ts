@@ -1,45 +1,20 @@
-// What the page is sent: a capture's summary line, its detail (headers as sent, body bytes, findings with
-// their knowledge-base explanation, signature verdict, both answers against the sender's budget), its HAR.
+// What the page is sent for one stored capture: its detail (headers as sent, body bytes and their decoding,
+// findings with their knowledge-base explanation, signature verdict, both answers against the sender's
+// budget, the curl command) and its HAR. Built from the history store's record; returns data only.
 import { headerValue } from '../capture/capture.js';
+import { decodeBody } from '../capture/content-encoding.js';
 import { relayHeaders } from '../capture/forward.js';
 import { harEntry, harLog } from '../capture/har.js';
 import type { CaptureRecord } from '../capture/pipeline.js';
 import type { Finding } from '../findings.js';
+import type { StoredCapture } from '../history/store.js';
 import { toCurl } from '../http/curl-command.js';
 import { getEntry } from '../kb/index.js';
 import { findProfile, getProfile } from '../profiles/index.js';
-import type { CaptureDetail, CaptureSummary, DetailFinding } from './api-types.js';
-import type { InspectorRecord } from './source.js';
+import type { CaptureDetail, DetailFinding } from './api-types.js';
 
-/** Who sent it, as its User-Agent names itself ("GitHub-Hookshot/2f3a" → "GitHub-Hookshot"). */
-export function senderOf(record: Pick<InspectorRecord, 'rawHeaders'>): string {
-  const ua = headerValue(record.rawHeaders, 'user-agent');
-  if (!ua) return '';
-  const product = /^[^\s/;(]+/.exec(ua.trim());
-  return product ? product[0].slice(0, 40) : '';
-}
-
-export function summarize(record: InspectorRecord): CaptureSummary {
-  let fail = 0;
-  let warn = 0;
-  for (const f of record.findings) {
-    if (f.level === 'fail') fail++;
-    else if (f.level === 'warn') warn++;
-  }
-  const a = record.answer;
-  return {
-    id: record.id,
-    ...(record.seq !== undefined ? { seq: record.seq } : {}),
-    at: record.receivedAt,
-    method: record.method,
-    target: record.target,
-    status: !a ? null : a.kind === 'timeout' || a.kind === 'reset' ? a.kind : a.status ?? null,
-    bytes: record.bodyBytes,
-    sender: senderOf(record),
-    fail,
-    warn,
-  };
-}
+/** Bodies decoded for display at most this large (a decompression bomb stays on the wire). */
+const DECODE_LIMIT = 16 * 1024 * 1024;
 
 function explained(f: Finding): DetailFinding {
   const entry = f.kb ? getEntry(f.kb) : undefined;
@@ -47,54 +22,56 @@ function explained(f: Finding): DetailFinding {
   return { ...f, explanation: { title: entry.title, meaning: entry.meaning, fixes: entry.fixes.slice(0, 3), command: `webhook-doctor explain ${f.kb}` } };
 }
 
+const isSignatureFinding = (f: Finding) => f.kb === 'signature-mismatch' || /signature/i.test(f.title);
+
 function signatureVerdict(findings: readonly Finding[]): CaptureDetail['signature']['verdict'] {
   if (findings.some((f) => f.level === 'fail')) return 'invalid';
   return findings.some((f) => f.level === 'pass') ? 'valid' : 'see findings';
 }
 
-const isSignatureFinding = (f: Finding) => f.kb === 'signature-mismatch' || /signature/i.test(f.title);
-
-/** The request as curl sends it again: the same method, headers (less the hop-by-hop ones) and bytes. */
-export function curlFor(record: InspectorRecord, baseUrl: string): string {
-  const host = headerValue(record.rawHeaders, 'host');
-  let url: string;
-  try { url = new URL(record.target, host ? `http://${host}` : baseUrl).toString(); } catch { url = baseUrl + record.target; }
-  return toCurl({ url, method: record.method, headers: relayHeaders(record.rawHeaders), body: record.body, timeoutMs: 30_000 });
+function summaryOf(c: StoredCapture): CaptureDetail['summary'] {
+  const { v, id, receivedAt, method, target, status, answer, ms, bodyBytes, remoteAddress, contentType, sender, level, findingCount, forward, source } = c;
+  return { v, id, receivedAt, method, target, ...(status !== undefined ? { status } : {}), answer, ms, bodyBytes, remoteAddress,
+    ...(contentType ? { contentType } : {}), ...(sender ? { sender } : {}), level, findingCount, ...(forward ? { forward } : {}), ...(source ? { source } : {}) };
 }
 
-export function detailOf(record: InspectorRecord, opts: { baseUrl: string; profile?: string }): CaptureDetail {
-  const profile = findProfile(record.profile ?? opts.profile ?? 'generic') ?? getProfile('generic');
-  const findings = record.findings.map(explained);
+/** The request as curl sends it again: the same method, headers (less the hop-by-hop ones) and bytes. */
+export function curlFor(c: StoredCapture, fallbackBase: string): string {
+  const host = headerValue(c.rawHeaders, 'host');
+  let url: string;
+  try { url = new URL(c.target, host ? `http://${host}` : c.listenUrl ?? fallbackBase).toString(); } catch { url = (c.listenUrl ?? fallbackBase) + c.target; }
+  return toCurl({ url, method: c.method, headers: relayHeaders(c.rawHeaders), body: c.body, timeoutMs: 30_000 });
+}
+
+export function detailOf(c: StoredCapture, opts: { fallbackBase: string; profile?: string }): CaptureDetail {
+  const profile = findProfile(c.sender ?? opts.profile ?? 'generic') ?? getProfile('generic');
+  const findings = c.findings.map(explained);
   const signature = findings.filter(isSignatureFinding);
-  const encoding = headerValue(record.rawHeaders, 'content-encoding');
+  const encoding = headerValue(c.rawHeaders, 'content-encoding');
+  const decoded = c.bodyRefused ? undefined : decodeBody(c.body, encoding, DECODE_LIMIT).body;
+  const f = c.forwardAnswer;
   return {
-    ...summarize(record),
-    remoteAddress: record.remoteAddress,
-    requestLine: `${record.method} ${record.target} HTTP/${record.httpVersion}`,
-    httpVersion: record.httpVersion,
-    rawHeaders: record.rawHeaders,
-    contentType: headerValue(record.rawHeaders, 'content-type') ?? '',
-    body: record.body.toString('base64'),
-    bodyRefused: record.bodyRefused ?? false,
-    ...(record.decodedBody ? { decoded: { encoding: encoding ?? '', body: record.decodedBody.toString('base64'), bytes: record.decodedBody.length } } : {}),
+    summary: summaryOf(c),
+    requestLine: `${c.method} ${c.target} HTTP/${c.httpVersion}`,
+    rawHeaders: c.rawHeaders,
+    maskedHeaders: c.maskedHeaders,
+    body: c.body.toString('base64'),
+    bodyRefused: c.bodyRefused ?? false,
+    ...(decoded ? { decoded: { encoding: encoding!.trim(), body: decoded.toString('base64'), bytes: decoded.length } } : {}),
     findings,
-    signature: signature.length
-      ? { verdict: signatureVerdict(signature), findings: signature }
-      : { verdict: 'not checked', findings: [] },
-    answer: record.answer ?? null,
-    forward: record.forward
-      ? { url: record.forward.url, status: record.forward.status ?? null, ms: Math.round(record.forward.ms), error: record.forward.error ?? null, body: record.forward.body?.toString('base64') ?? '' }
+    signature: signature.length ? { verdict: signatureVerdict(signature), findings: signature } : { verdict: 'not checked', findings: [] },
+    answered: c.answered,
+    forward: f
+      ? { url: f.url, status: f.status ?? null, ms: Math.round(f.ms), error: f.error ?? null, body: f.body?.toString('base64') ?? '', bodyTruncated: f.bodyTruncated ?? false }
       : null,
     budget: { seconds: profile.timeBudgetSeconds, sender: profile.displayName, assumed: profile.timeBudgetAssumed ?? false },
-    curl: curlFor(record, opts.baseUrl),
+    curl: curlFor(c, opts.fallbackBase),
   };
 }
 
-/** One capture as a HAR 1.2 log, the same entry listen --har writes. */
-export function harOf(record: InspectorRecord, opts: { baseUrl: string; version: string }): unknown {
-  const asListenRecord = {
-    capture: { ...record, seq: record.seq ?? 0 },
-    answer: record.answer ?? { kind: 'respond', ms: 0 },
-  } as unknown as CaptureRecord;
-  return harLog([harEntry(asListenRecord, { listenUrl: opts.baseUrl, showSecrets: true })], opts.version);
+/** One capture as a HAR 1.2 log: the same entry listen --har writes. */
+export function harOf(c: StoredCapture, opts: { fallbackBase: string; version: string }): unknown {
+  const record: CaptureRecord = { capture: c, answer: c.answered };
+  // Headers are as the store kept them (masked unless taken with --show-secrets): nothing to mask again.
+  return harLog([harEntry(record, { listenUrl: c.listenUrl ?? opts.fallbackBase, showSecrets: true })], opts.version);
 }

@@ -17,6 +17,7 @@ const CONNECTIONS = 16;
 const RATIO_TARGET = 0.5;
 const READY_TARGET_MS = 1000;
 const HISTORY_SIZE = 10_000;
+const ROUNDS = 3;
 
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 if (!chromium) { console.error('no Chromium: apt-get install -y chromium (or set CHROMIUM_PATH)'); process.exit(1); }
@@ -56,38 +57,53 @@ function wrk(url, seconds) {
 
 const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
 let failed = false;
-try {
-  // 1. Full speed with the page open.
-  const base = await start(['-e', bareServer], join(dir, 'bare.out'), /http:\/\/127\.0\.0\.1:\d+/);
-  wrk(base.m[0], 1);
-  const baseline = wrk(base.m[0], SECONDS);
-  await stop(base.child);
 
+/** listen --ui with the page open under wrk; then the page's count once it has caught up. */
+async function underLoad() {
   const out = join(dir, 'listen.out');
   const l = await start([BIN, 'listen', '0', '--ui', '--json'], out, /"url":"(http:\/\/127\.0\.0\.1:\d+)".*"ui":"([^"]+)"/);
   const page = await browser.newPage();
-  await page.goto(l.m[2]);
-  await page.waitForSelector('body[data-ready="true"]');
-  const warm = wrk(l.m[1], 1);
-  const loaded = wrk(l.m[1], SECONDS);
-  const sent = warm.total + loaded.total;
-  // Wait (event-driven, bounded) for the page to settle on listen's own count.
-  const recorded = () => readFileSync(out, 'utf8').split('\n').filter((x) => x.startsWith('{"event":"request"')).length;
-  let captured = recorded();
-  await page.waitForFunction((n) => Number(document.querySelector('#count')?.textContent) >= n, { timeout: 30_000 }, captured).catch(() => {});
-  captured = recorded();
-  await page.waitForFunction((n) => Number(document.querySelector('#count')?.textContent) >= n, { timeout: 10_000 }, captured).catch(() => {});
-  const onPage = Number(await page.$eval('#count', (e) => e.textContent));
-  await page.close();
-  await stop(l.child);
+  try {
+    await page.goto(l.m[2]);
+    await page.waitForSelector('body[data-ready="true"]');
+    const warm = wrk(l.m[1], 1);
+    const loaded = wrk(l.m[1], SECONDS);
+    const sent = warm.total + loaded.total;
+    // listen has answered everything once wrk returns; wait (bounded) for the page to show that many.
+    const recorded = () => readFileSync(out, 'utf8').split('\n').filter((x) => x.startsWith('{"event":"request"')).length;
+    const captured = recorded();
+    await page.waitForFunction((n) => Number(document.querySelector('#count')?.textContent) >= n, { timeout: 30_000 }, captured).catch(() => {});
+    const onPage = Number(await page.$eval('#count', (e) => e.textContent));
+    return { loaded, sent, captured: recorded(), onPage };
+  } finally {
+    await page.close();
+    await stop(l.child);
+  }
+}
 
+try {
+  // 1. Full speed with the page open: best of ROUNDS each, the two sides taking turns on a shared machine.
+  const baselines = [];
+  const runs = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const base = await start(['-e', bareServer], join(dir, 'bare.out'), /http:\/\/127\.0\.0\.1:\d+/);
+    wrk(base.m[0], 1);
+    baselines.push(wrk(base.m[0], SECONDS));
+    await stop(base.child);
+    runs.push(await underLoad());
+  }
+  const baseline = baselines.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const run = runs.reduce((a, b) => (b.loaded.rps > a.loaded.rps ? b : a));
+  const { loaded } = run;
   const ratio = loaded.rps / baseline.rps;
-  const countOk = onPage === captured && captured >= sent && captured <= sent + CONNECTIONS;
-  console.log(`load: wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, POST ${body.length}-byte JSON webhook; the inspector page open in headless Chromium`);
+  // Every round's page must match, not only the fastest one's.
+  const countOk = runs.every((r) => r.onPage === r.captured && r.captured >= r.sent && r.captured <= r.sent + 2 * CONNECTIONS);
+  console.log(`load: wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, POST ${body.length}-byte JSON webhook, best of ${ROUNDS} rounds each; the inspector page open in headless Chromium`);
   console.log(`baseline  bare node:http (does nothing)         ${baseline.rps.toFixed(0).padStart(8)} req/s`);
   console.log(`listen    listen --ui --json > file, page open   ${loaded.rps.toFixed(0).padStart(8)} req/s`);
   console.log(`ratio     ${ratio.toFixed(2)}x (target >= ${RATIO_TARGET}x)  ${ratio >= RATIO_TARGET ? 'PASS' : 'MISS'}`);
-  console.log(`count     wrk completed ${sent}, listen recorded ${captured}, the page shows ${onPage}  ${countOk ? 'PASS' : 'MISS'}`);
+  for (const r of runs) console.log(`count     wrk completed ${r.sent}, listen recorded ${r.captured}, the page shows ${r.onPage}`);
+  console.log(`count     the page's count equals listen's in every round  ${countOk ? 'PASS' : 'MISS'}`);
   if (ratio < RATIO_TARGET || !countOk) failed = true;
 } finally {
   await browser.close();

@@ -4,6 +4,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { BIN } from '../helpers/cli.js';
 import { launchBrowser, REBINDING_HOST } from '../helpers/browser.js';
@@ -17,11 +20,19 @@ interface ListenUi {
 }
 
 const children = new Set<ChildProcess>();
+const dirs: string[] = [];
+
+/** A history folder of the test's own ($XDG_STATE_HOME), never the user's. */
+function stateHome(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wd-inspector-'));
+  dirs.push(dir);
+  return dir;
+}
 
 /** `webhook-doctor listen 0 --ui …`, resolved once it printed both addresses. */
 function startListenUi(args: string[] = []): Promise<ListenUi> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'listen', '0', '--ui', ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+    const child = spawn(process.execPath, [BIN, 'listen', '0', '--ui', ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1', XDG_STATE_HOME: stateHome() } });
     children.add(child);
     let out = '';
     let err = '';
@@ -59,6 +70,7 @@ before(async () => { browser = await launchBrowser(); });
 after(async () => {
   await browser?.close();
   for (const c of children) c.kill();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 async function openInspector(l: ListenUi): Promise<Page> {

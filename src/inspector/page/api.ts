@@ -1,5 +1,5 @@
 // The page's calls to its own server: reads carry the cookie, POSTs the token header as well (no CSRF).
-import type { CaptureDetail, CaptureList } from '../api-types.js';
+import type { CaptureDetail } from '../api-types.js';
 
 const token = document.querySelector<HTMLMetaElement>('meta[name="wd-token"]')?.content ?? '';
 
@@ -27,7 +27,6 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   }));
 }
 
-export const listCaptures = () => getJson<CaptureList>('/api/captures');
 export const getCapture = (id: string) => getJson<CaptureDetail>(`/api/captures/${encodeURIComponent(id)}`);
 export const rawUrl = (id: string) => `/api/captures/${encodeURIComponent(id)}/raw`;
 export const harUrl = (id: string) => `/api/captures/${encodeURIComponent(id)}/har`;

@@ -41,7 +41,7 @@ function findingItem(f: DetailFinding): HTMLElement {
 }
 
 function bodyView(d: CaptureDetail): HTMLElement {
-  if (d.bodyRefused) return el('p', { class: 'note' }, `${formatBytes(d.bytes)} refused as over --max-body: not kept`);
+  if (d.bodyRefused) return el('p', { class: 'note' }, `${formatBytes(d.summary.bodyBytes)} refused as over --max-body: not kept`);
   const wire = base64Bytes(d.body);
   if (wire.length === 0) return el('p', { class: 'note' }, 'no body');
   const decoded = d.decoded ? base64Bytes(d.decoded.body) : undefined;
@@ -72,9 +72,8 @@ function bodyView(d: CaptureDetail): HTMLElement {
 }
 
 function answers(d: CaptureDetail): HTMLElement {
-  const a = d.answer;
-  const listen = !a ? 'not recorded'
-    : a.kind === 'timeout' ? 'not answered (--chaos timeout)'
+  const a = d.answered;
+  const listen = a.kind === 'timeout' ? 'not answered (--chaos timeout)'
     : a.kind === 'reset' ? 'connection reset (--chaos reset)'
     : `${a.status}${a.chaos ? ' (--chaos)' : ''} in ${seconds(a.ms)}${a.kind === 'relay' ? ' (the app\'s answer, relayed)' : ''}`;
   const f = d.forward;
@@ -89,7 +88,7 @@ function answers(d: CaptureDetail): HTMLElement {
       el('div', { class: `budget ${f.ms > budgetMs ? 'over' : f.ms > budgetMs / 2 ? 'near' : 'ok'}` },
         el('div', { class: 'budget-bar' }, fill),
         `${seconds(f.ms)} of ${d.budget.sender}'s ${d.budget.seconds} s budget${d.budget.assumed ? ' (assumed: the sender documents none)' : ''}`),
-      f.body ? el('details', {}, el('summary', {}, 'app\'s body'), el('pre', { class: 'raw' }, asText(base64Bytes(f.body)) ?? '(binary)')) : null);
+      f.body ? el('details', {}, el('summary', {}, `app's body${f.bodyTruncated ? ' (cut at 64 KB)' : ''}`), el('pre', { class: 'raw' }, asText(base64Bytes(f.body)) ?? '(binary)')) : null);
   }
   return section('Answers', el('div', { class: 'listen-answer' }, el('b', {}, 'listen answered: '), listen), app);
 }
@@ -108,7 +107,7 @@ function replayForm(d: CaptureDetail, actions: DetailActions): HTMLElement {
     clear(result);
     result.appendChild(el('span', { class: 'note' }, 'sending…'));
     const sign = resign.checked && secret.value ? { secret: secret.value, scheme: scheme.value || 'auto' } : undefined;
-    actions.replay!(d.id, url.value, sign).then(
+    actions.replay!(d.summary.id, url.value, sign).then(
       (r) => { clear(result); result.appendChild(replayResult(r)); },
       (err: Error) => { clear(result); result.appendChild(el('span', { class: 'error' }, err.message)); },
     );
@@ -128,15 +127,18 @@ function replayResult(r: unknown): HTMLElement {
 }
 
 export function renderDetail(d: CaptureDetail, actions: DetailActions): HTMLElement {
+  const { id, remoteAddress, receivedAt, bodyBytes, sender } = d.summary;
+  const masked = new Set(d.maskedHeaders);
   const copied = el('span', { class: 'note copied' });
   const curl = el('pre', { class: 'raw curl' }, d.curl);
   // Signature findings have their own section.
   const others = d.findings.filter((f) => !d.signature.findings.some((s) => s.title === f.title && s.level === f.level));
-  return el('article', { class: 'detail', 'data-id': d.id },
+  return el('article', { class: 'detail', 'data-id': id },
     el('pre', { class: 'request-line' }, d.requestLine),
-    el('div', { class: 'meta' }, `from ${d.remoteAddress} at ${d.at.replace('T', ' ').replace('Z', ' UTC')} · ${formatBytes(d.bytes)}${d.sender ? ` · ${d.sender}` : ''} · ${d.id}`),
+    el('div', { class: 'meta' }, `from ${remoteAddress} at ${receivedAt.replace('T', ' ').replace('Z', ' UTC')} · ${formatBytes(bodyBytes)}${sender ? ` · ${sender}` : ''} · ${id}`),
     section('Headers, as sent',
-      el('table', { class: 'headers' }, el('tbody', {}, ...d.rawHeaders.map(([n, v]) => el('tr', {}, el('th', {}, n), el('td', {}, visible(v))))))),
+      el('table', { class: 'headers' }, el('tbody', {}, ...d.rawHeaders.map(([n, v], i) =>
+        el('tr', {}, el('th', {}, n), el('td', {}, visible(v), masked.has(i) ? el('span', { class: 'masked', title: 'masked in the history; --show-secrets keeps it' }, ' masked') : null)))))),
     section('Body', bodyView(d)),
     section(`Findings (${others.length})`, others.length ? el('ul', { class: 'findings' }, ...others.map(findingItem)) : el('p', { class: 'note' }, 'nothing to report')),
     section('Signature', el('div', { class: `sig-verdict sig-${d.signature.verdict.replace(' ', '-')}` }, d.signature.verdict === 'not checked' ? 'not checked (start listen with --secret to verify each signature)' : d.signature.verdict),
@@ -146,8 +148,8 @@ export function renderDetail(d: CaptureDetail, actions: DetailActions): HTMLElem
       replayForm(d, actions),
       el('div', { class: 'buttons' },
         el('button', { type: 'button', class: 'copy-curl', onclick: () => void actions.copy(d.curl).then((ok) => { copied.textContent = ok ? 'copied' : 'select the command below and copy it'; }) }, 'Copy as curl'),
-        el('a', { href: rawUrl(d.id), download: `${d.id}.body`, class: 'button download-raw' }, 'Download raw bytes'),
-        el('a', { href: harUrl(d.id), download: `${d.id}.har`, class: 'button download-har' }, 'Download HAR'),
+        el('a', { href: rawUrl(id), download: `${id}.body`, class: 'button download-raw' }, 'Download raw bytes'),
+        el('a', { href: harUrl(id), download: `${id}.har`, class: 'button download-har' }, 'Download HAR'),
         copied),
       el('details', { class: 'curl-box' }, el('summary', {}, 'curl'), curl)));
 }

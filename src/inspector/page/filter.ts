@@ -1,38 +1,21 @@
-// The list's filter, typed after "/": words that must all match. `method:POST`, `status:5xx` (or 404,
-// timeout), `path:/hooks`, `sender:github`, `has:findings` / `has:fail` / `has:warn`; any other word
-// is looked for in the method, path, sender and id.
-import type { CaptureSummary } from '../api-types.js';
+// The list's filter, typed after "/", as words named like `history`'s flags: `status:5xx method:POST
+// path:/hooks header:X-Event since:10m until:… sender:github grep:text`; any other word is looked for in
+// the stored bytes (grep). The server parses the values with history's own parsers.
 
-export type Filter = (c: CaptureSummary) => boolean;
+const keys = new Set(['status', 'method', 'path', 'header', 'grep', 'sender', 'since', 'until']);
 
-function statusTest(want: string): Filter {
-  const w = want.toLowerCase();
-  if (/^[1-5]xx$/.test(w)) return (c) => typeof c.status === 'number' && Math.floor(c.status / 100) === Number(w[0]);
-  return (c) => String(c.status ?? '').toLowerCase() === w;
-}
-
-const fields: Record<string, (value: string) => Filter> = {
-  method: (v) => (c) => c.method.toLowerCase() === v.toLowerCase(),
-  status: statusTest,
-  path: (v) => (c) => c.target.toLowerCase().includes(v.toLowerCase()),
-  sender: (v) => (c) => c.sender.toLowerCase().includes(v.toLowerCase()),
-  has: (v) => {
-    const w = v.toLowerCase();
-    if (w === 'fail') return (c) => c.fail > 0;
-    if (w === 'warn') return (c) => c.warn > 0;
-    return (c) => c.fail + c.warn > 0;
-  },
-};
-
-export function parseFilter(text: string): Filter | undefined {
+/** The words as the query string of /api/captures; undefined for an empty filter. */
+export function filterQuery(text: string): URLSearchParams | undefined {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (!words.length) return undefined;
-  const tests: Filter[] = words.map((word) => {
+  const q = new URLSearchParams();
+  const loose: string[] = [];
+  for (const word of words) {
     const colon = word.indexOf(':');
-    const field = colon > 0 ? fields[word.slice(0, colon).toLowerCase()] : undefined;
-    if (field) return field(word.slice(colon + 1));
-    const w = word.toLowerCase();
-    return (c) => c.target.toLowerCase().includes(w) || c.method.toLowerCase() === w || c.sender.toLowerCase().includes(w) || c.id.toLowerCase().includes(w);
-  });
-  return (c) => tests.every((t) => t(c));
+    const key = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
+    if (keys.has(key) && colon < word.length - 1) q.append(key, word.slice(colon + 1));
+    else loose.push(word);
+  }
+  if (loose.length) q.set('grep', [q.get('grep'), ...loose].filter(Boolean).join(' '));
+  return q;
 }

@@ -1,35 +1,39 @@
-// The inspector page: the live list (loaded once, then Server-Sent Events), the filter, the keyboard,
-// the detail of the selected capture, and diffing two marked ones. It renders what the server returns.
+// The inspector page: the live list (loaded once, then Server-Sent Events), the filter (answered by the
+// server with history's own filters), the keyboard, the detail of the selected capture, and diffing two
+// marked ones. It renders what the server returns.
 import './style.css';
-import type { CaptureSummary } from '../api-types.js';
-import { getCapture, listCaptures, postJson } from './api.js';
+import type { CaptureList, CaptureSummary } from '../api-types.js';
+import { getCapture, getJson, postJson } from './api.js';
 import { clear, el, formatBytes } from './dom.js';
 import { renderDetail, type DetailActions } from './detail.js';
 import { renderDiff } from './diff.js';
-import { parseFilter, type Filter } from './filter.js';
+import { filterQuery } from './filter.js';
 import { createVirtualList } from './list.js';
 
 const ROW_HEIGHT = 28;
 
-const all: CaptureSummary[] = []; // oldest first, as they arrived
-let view: CaptureSummary[] = []; // the filtered ones, oldest first too; the list shows them newest first
-const shownAt = (row: number) => view[view.length - 1 - row]!;
-let filter: Filter | undefined;
+let all: CaptureSummary[] = []; // oldest first, as they arrived; at most `max` of them (the store keeps no more)
+let filtered: CaptureSummary[] | undefined; // the server's answer to the filter, oldest first
+let query: URLSearchParams | undefined;
+let received = 0;
+let max = 10_000;
 let selected: string | undefined;
 const marked: string[] = [];
-let canReplay = false;
 let canDiff = false;
+
+const view = () => filtered ?? all;
+const shownAt = (row: number) => view()[view().length - 1 - row]!; // newest on top
 
 const count = el('span', { id: 'count', class: 'count' }, '0');
 const shown = el('span', { class: 'shown' });
 const live = el('span', { class: 'live', title: 'live updates' }, 'connecting…');
-const filterInput = el('input', { id: 'filter', type: 'search', placeholder: '/ to filter: method:POST status:5xx path:/hooks sender:github has:findings', autocomplete: 'off', spellcheck: 'false' });
+const filterInput = el('input', { id: 'filter', type: 'search', placeholder: '/ to filter: status:5xx method:POST path:/hooks header:X-Event since:10m sender:github, or any text', autocomplete: 'off', spellcheck: 'false' });
+const filterError = el('span', { class: 'error filter-error' });
 const diffButton = el('button', { type: 'button', id: 'diff', disabled: true }, 'Diff 2 marked');
 const detailPane = el('main', { id: 'detail', class: 'detail-pane' }, el('p', { class: 'note' }, 'Select a capture (j/k, or click). Mark two with x to diff them.'));
 
-function statusClass(s: CaptureSummary['status']): string {
-  if (typeof s !== 'number') return 'st-none';
-  return `st-${Math.floor(s / 100)}xx`;
+function statusText(c: CaptureSummary): string {
+  return c.status !== undefined ? String(c.status) : c.answer === 'timeout' ? 'none' : c.answer;
 }
 
 function renderRow(index: number): HTMLElement {
@@ -37,42 +41,64 @@ function renderRow(index: number): HTMLElement {
   const mark = el('input', { type: 'checkbox', class: 'mark-box', title: 'mark for diff (x)', 'aria-label': 'mark for diff' });
   mark.checked = marked.includes(c.id);
   mark.addEventListener('click', (ev) => { ev.stopPropagation(); toggleMark(c.id); });
-  const badge = c.fail ? el('span', { class: 'badge fail', title: `${c.fail} failing finding(s)` }, String(c.fail + c.warn))
-    : c.warn ? el('span', { class: 'badge warn', title: `${c.warn} warning(s)` }, String(c.warn)) : el('span', { class: 'badge none' });
-  const row = el('div', {
+  const status = c.status ?? 0;
+  const badge = c.findingCount && (c.level === 'fail' || c.level === 'warn')
+    ? el('span', { class: `badge ${c.level}`, title: `${c.findingCount} finding(s), the worst: ${c.level}` }, String(c.findingCount))
+    : el('span', { class: 'badge none' });
+  return el('div', {
     class: `row${c.id === selected ? ' selected' : ''}${mark.checked ? ' marked' : ''}`,
     role: 'option', 'data-id': c.id, 'data-index': index, 'aria-selected': String(c.id === selected),
-    onclick: () => select(c.id),
+    onclick: () => void select(c.id),
   },
     mark,
-    el('span', { class: `status ${statusClass(c.status)}` }, String(c.status ?? '–')),
+    el('span', { class: `status st-${status ? `${Math.floor(status / 100)}xx` : 'none'}` }, statusText(c)),
     el('span', { class: 'method' }, c.method),
     el('span', { class: 'target' }, c.target),
     badge,
-    el('span', { class: 'sender' }, c.sender),
-    el('span', { class: 'size' }, formatBytes(c.bytes)),
-    el('span', { class: 'time' }, c.at.slice(11, 19)));
-  return row;
+    el('span', { class: 'sender' }, c.sender ?? ''),
+    el('span', { class: 'size' }, formatBytes(c.bodyBytes)),
+    el('span', { class: 'time' }, c.receivedAt.slice(11, 19)));
 }
 
 const list = createVirtualList({ rowHeight: ROW_HEIGHT, renderRow, empty: 'No captures yet: point a sender at the capture URL.' });
 
-function rebuildView(): void {
-  view = filter ? all.filter(filter) : all.slice();
-  shown.textContent = filter ? `${view.length} shown` : '';
-  list.setCount(view.length);
+function showCounts(): void {
+  count.textContent = String(received);
+  shown.textContent = filtered ? `${filtered.length} match` : received > max ? `(the history keeps the newest ${max})` : '';
 }
 
 function addCaptures(batch: CaptureSummary[]): void {
-  let added = 0;
-  for (const c of batch) {
-    all.push(c);
-    if (!filter || filter(c)) { view.push(c); added++; }
-  }
-  count.textContent = String(all.length);
-  if (!added) return;
-  if (filter) shown.textContent = `${view.length} shown`;
-  list.setCount(view.length, added);
+  received += batch.length;
+  for (const c of batch) all.push(c);
+  // Trimmed in steps, not one shift per capture: the store has let the oldest go too.
+  if (all.length > max + 1000) all = all.slice(all.length - max);
+  showCounts();
+  if (query) refilter();
+  else list.setCount(all.length, batch.length);
+}
+
+// While filtered, new captures are matched by the server: at most one question at a time, a few a second.
+let filtering: Promise<void> | undefined;
+let filterAgain = false;
+function refilter(): void {
+  if (filtering) { filterAgain = true; return; }
+  const asked = query;
+  filtering = (async () => {
+    try {
+      const data = asked ? await getJson<CaptureList>(`/api/captures?${asked}`) : undefined;
+      if (asked !== query) return;
+      filterError.textContent = '';
+      filtered = data ? data.captures.reverse() : undefined;
+    } catch (err) {
+      filterError.textContent = (err as Error).message;
+    }
+    showCounts();
+    list.setCount(view().length);
+    await new Promise((r) => setTimeout(r, 250));
+  })().finally(() => {
+    filtering = undefined;
+    if (filterAgain) { filterAgain = false; refilter(); }
+  });
 }
 
 let loading = 0;
@@ -93,10 +119,11 @@ async function select(id: string): Promise<void> {
 }
 
 function move(step: number): void {
-  if (!view.length) return;
+  const rows = view();
+  if (!rows.length) return;
   let at = -1;
-  for (let row = 0; row < view.length; row++) if (shownAt(row).id === selected) { at = row; break; }
-  const next = Math.max(0, Math.min(view.length - 1, at < 0 ? 0 : at + step));
+  for (let row = 0; row < rows.length; row++) if (shownAt(row).id === selected) { at = row; break; }
+  const next = Math.max(0, Math.min(rows.length - 1, at < 0 ? 0 : at + step));
   list.reveal(next);
   void select(shownAt(next).id);
 }
@@ -115,6 +142,8 @@ function toggleMark(id: string): void {
 async function diffMarked(): Promise<void> {
   if (marked.length !== 2) return;
   const [a, b] = marked as [string, string];
+  selected = undefined;
+  list.refresh();
   clear(detailPane);
   detailPane.appendChild(el('p', { class: 'note' }, 'diffing…'));
   try {
@@ -154,28 +183,36 @@ document.addEventListener('keydown', (ev) => {
   else if (ev.key === 'd' && !diffButton.disabled) void diffMarked();
 });
 
-filterInput.addEventListener('input', () => { filter = parseFilter(filterInput.value); rebuildView(); });
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+filterInput.addEventListener('input', () => {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    query = filterQuery(filterInput.value);
+    if (!query) { filtered = undefined; filterError.textContent = ''; showCounts(); list.setCount(all.length); } else refilter();
+  }, 150);
+});
 diffButton.addEventListener('click', () => void diffMarked());
 
 async function boot(): Promise<void> {
   const title = el('span', { class: 'title' }, 'webhook-doctor inspector');
   document.body.appendChild(el('div', { class: 'app' },
-    el('header', {}, title, el('span', { class: 'counts' }, count, ' captures ', shown), live, filterInput, diffButton,
+    el('header', {}, title, el('span', { class: 'counts' }, count, ' captures ', shown), live, filterInput, filterError, diffButton,
       el('span', { class: 'keys' }, 'j/k move · / filter · x mark · d diff')),
     el('div', { class: 'panes' }, el('nav', { class: 'list-pane' }, list.element), detailPane)));
   // Subscribe first, then load: a capture arriving in between is in the list or in the stream (and
   // one in both is dropped by id below).
   await connect();
-  const data = await listCaptures();
+  const data = await getJson<CaptureList>('/api/captures');
   title.textContent = `webhook-doctor inspector — ${data.title}`;
-  canReplay = data.actions.replay;
+  max = data.max;
   canDiff = data.actions.diff;
-  if (canReplay) actions.replay = (id, url, resign) => postJson('/api/replay', { id, url, ...(resign ?? {}) });
-  const early = all.splice(0);
+  if (data.actions.replay) actions.replay = (id, url, resign) => postJson('/api/replay', { id, url, ...(resign ?? {}) });
+  const early = all;
   const known = new Set(data.captures.map((c) => c.id));
-  all.push(...data.captures, ...early.filter((c) => !known.has(c.id)));
-  count.textContent = String(all.length);
-  rebuildView();
+  all = data.captures.reverse().concat(early.filter((c) => !known.has(c.id)));
+  received = data.total + early.filter((c) => !known.has(c.id)).length;
+  showCounts();
+  list.setCount(all.length);
   document.body.dataset.ready = 'true';
 }
 
