@@ -17,6 +17,7 @@ import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
+import { openRecorder } from '../history/recorder.js';
 import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord } from '../ui/listen.js';
 
 declare const __VERSION__: string;
@@ -45,6 +46,9 @@ const optionsSchema = z.object({
   raw: z.boolean().default(false),
   showSecrets: z.boolean().default(false),
   json: z.boolean().default(false),
+  history: z.union([z.string().min(1, 'expected a folder'), z.boolean()]).default(true),
+  historyMax: int(1, 10_000_000, 'a number of captures').optional(),
+  historyMaxBytes: z.string().transform((s, ctx) => parseSize(s) ?? (ctx.addIssue({ code: 'custom', message: 'expected a size like 100mb, 1gb or bytes' }), z.NEVER)).optional(),
 });
 
 type ListenOptions = z.output<typeof optionsSchema>;
@@ -114,8 +118,8 @@ function bind(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function announce(output: Output, url: string, opts: ListenOptions, notes: string[]) {
-  if (output.json) output.emitJson({ event: 'listening', url, raw: opts.raw }, { ndjson: true });
+function announce(output: Output, url: string, opts: ListenOptions, notes: string[], history?: string) {
+  if (output.json) output.emitJson({ event: 'listening', url, raw: opts.raw, ...(history ? { history } : {}) }, { ndjson: true });
   else output.out(`listening on ${url}`);
   if (opts.host === '0.0.0.0' || opts.host === '::') {
     const lan = lanAddress();
@@ -152,6 +156,11 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
   });
   const style = output.json ? undefined : await output.style();
   const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+  // History: every answered capture is appended to the store (a step of its own, after printing).
+  const history = openRecorder({
+    history: opts.history, maxCaptures: opts.historyMax, maxBytes: opts.historyMaxBytes, profile: profile?.name, showSecrets: opts.showSecrets,
+    onError: (err) => output.err(`warning: ${err.message}; listen goes on without history`),
+  });
 
   return new Promise<number>((resolve, reject) => {
     let seen = 0;
@@ -167,6 +176,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       if (finished) return;
       finished = true;
       records.close();
+      history?.close();
       server.close();
       server.closeAllConnections();
       void saving
@@ -199,6 +209,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
             });
           }
           har?.add(harEntry(record, { listenUrl: url, showSecrets: opts.showSecrets }));
+          history?.record(record, url);
           counted();
         },
         problem(p: ConnectionProblem) {
@@ -223,7 +234,8 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         if (profile) notes.push(`checking payloads against the ${profile.displayName} profile`);
         if (opts.forward) notes.push(`relaying to ${opts.forward}`);
       }
-      announce(output, url, opts, notes);
+      if (history && !output.json) notes.push(history.note);
+      announce(output, url, opts, notes, history?.store.dir);
       server.on('error', (err: NodeJS.ErrnoException) => stop({ error: new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`) }));
     }, reject);
   });
