@@ -20,6 +20,9 @@ const commands: Record<string, () => CommandModule> = {
   flush: () => require('./commands/flush.js'),
   queue: () => require('./commands/queue.js'),
   doctor: () => require('./commands/doctor.js'),
+  history: () => require('./commands/history.js'),
+  replay: () => require('./commands/replay.js'),
+  diff: () => require('./commands/diff.js'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -132,6 +135,10 @@ program
   .option('--ui [port]', 'serve the web inspector on 127.0.0.1 (a free port unless given); its URL carries the token')
   .option('--show-secrets', 'do not mask tokens in output')
   .option('--json', 'print one JSON object per request (NDJSON)')
+  .option('--history <dir>', 'keep the captures in this folder (default: $XDG_STATE_HOME/webhook-doctor/history)')
+  .option('--no-history', 'keep no history of the captures')
+  .option('--history-max <n>', 'keep at most the last n captures (default 10000)')
+  .option('--history-max-bytes <size>', 'keep at most this much (default 100mb)')
   .addHelpText('after', examples([
     'webhook-doctor listen                                 # http://127.0.0.1:8080',
     'webhook-doctor listen 0 --count 1 --json',
@@ -261,6 +268,49 @@ program
     'webhook-doctor doctor https://example.com/hooks --markdown > ticket.md',
   ]))
   .action(action('doctor'));
+
+// history, replay and diff: the captures listen keeps (src/history, src/replay).
+const historyDirOption = ['--history <dir>', 'the history folder (default: $XDG_STATE_HOME/webhook-doctor/history)'] as const;
+const history = program
+  .command('history')
+  .description('List the captures listen kept (newest first); show, remove or import them')
+  .option(...historyDirOption)
+  .option('--since <when>', 'received in the last 10m, 1h, 2d… or since a date')
+  .option('--until <when>', 'received before this (same forms as --since)')
+  .option('--status <codes>', 'answered with these: 5xx, 404, 4xx,5xx, 500-503, none')
+  .option('--method <method>', 'this HTTP method')
+  .option('--path <text>', 'path and query containing this (a * makes it a glob)')
+  .option('--header <Name: value>', 'having this header (and value); repeatable', collect)
+  .option('--grep <text>', 'containing this text anywhere: request line, headers, body')
+  .option('--sender <profile>', 'from this sender (listen --profile, or recognised from its headers)')
+  .option('--limit <n>', 'at most n (the newest)')
+  .option('--json', 'one JSON object per capture (NDJSON)')
+  .addHelpText('after', examples([
+    'webhook-doctor history                                # a table of the latest captures',
+    'webhook-doctor history --since 1h --status 5xx',
+    "webhook-doctor history --header 'X-GitHub-Event: push' --json | jq .id",
+    'webhook-doctor history --grep invoice.paid',
+    'webhook-doctor history show last',
+    'webhook-doctor history show 2026-11-22T10-00-00.123Z-1 --raw | webhook-doctor verify --body - --secret $S -H "…"',
+    'webhook-doctor history rm --all',
+    'webhook-doctor history import ./devtools-export.har',
+  ]))
+  .action(async (opts: Record<string, unknown>) => historyAction('list', [], opts));
+history.command('show').description('print a capture exactly as listen printed it').argument('<id>', 'a capture id, a unique prefix of one, or last')
+  .option(...historyDirOption).option('--raw', 'print only the body, byte for byte').option('--json', 'print it as listen --json did')
+  .action(async (id: string, opts: Record<string, unknown>) => historyAction('show', [id], opts));
+history.command('rm').description('remove captures (their bytes are erased)').argument('[ids...]', 'capture ids')
+  .option(...historyDirOption).option('--all', 'remove every capture').option('--json', 'print JSON')
+  .action(async (ids: string[], opts: Record<string, unknown>) => historyAction('rm', [ids], opts));
+history.command('import').description('add captures from listen --save or --json files, or HAR files (devtools, proxies)').argument('<files...>', 'files to import')
+  .option(...historyDirOption).option('--json', 'print JSON')
+  .action(async (files: string[], opts: Record<string, unknown>) => historyAction('import', [files], opts));
+
+async function historyAction(sub: string, args: unknown[], opts: Record<string, unknown>) {
+  // A subcommand's own --history wins; otherwise the one given before it (`history --history d show x`).
+  const parent = history.opts();
+  process.exitCode = await commands.history!().run({ args: [sub, ...args], opts: { ...(sub === 'list' ? {} : { history: parent.history }), ...opts } });
+}
 
 async function main(argv: string[]): Promise<void> {
   try {

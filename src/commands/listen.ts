@@ -17,8 +17,8 @@ import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
+import { openRecorder } from '../history/recorder.js';
 import type { Inspector } from '../inspector/server.js';
-import type { HistoryStore } from '../history/store.js';
 import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord } from '../ui/listen.js';
 
 declare const __VERSION__: string;
@@ -48,6 +48,9 @@ const optionsSchema = z.object({
   ui: z.union([z.literal(true), int(0, 65535, 'a port number from 0 to 65535 for --ui')]).optional(),
   showSecrets: z.boolean().default(false),
   json: z.boolean().default(false),
+  history: z.union([z.string().min(1, 'expected a folder'), z.boolean()]).default(true),
+  historyMax: int(1, 10_000_000, 'a number of captures').optional(),
+  historyMaxBytes: z.string().transform((s, ctx) => parseSize(s) ?? (ctx.addIssue({ code: 'custom', message: 'expected a size like 100mb, 1gb or bytes' }), z.NEVER)).optional(),
 });
 
 type ListenOptions = z.output<typeof optionsSchema>;
@@ -62,6 +65,9 @@ export async function run(input: CommandInput): Promise<number> {
   if (opts.raw) {
     if (opts.ui !== undefined) throw usageError('--ui shows HTTP captures; it cannot be combined with --raw', 'drop --raw to inspect requests in the browser');
     return runRaw(opts, output);
+  }
+  if (opts.ui !== undefined && opts.history === false) {
+    throw usageError('--ui shows the captures the history keeps; --no-history keeps none', 'drop --no-history, or keep them apart with --history <dir>');
   }
   return runHttp(opts, output);
 }
@@ -120,9 +126,9 @@ function bind(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function announce(output: Output, url: string, opts: ListenOptions, notes: string[], ui?: string) {
-  if (output.json) output.emitJson({ event: 'listening', url, raw: opts.raw, ...(ui ? { ui } : {}) }, { ndjson: true });
-  else output.out(`listening on ${url}${ui ? `\ninspector on ${ui}` : ''}`);
+function announce(output: Output, url: string, opts: ListenOptions, notes: string[], extra: { history?: string; ui?: string } = {}) {
+  if (output.json) output.emitJson({ event: 'listening', url, raw: opts.raw, ...(extra.history ? { history: extra.history } : {}), ...(extra.ui ? { ui: extra.ui } : {}) }, { ndjson: true });
+  else output.out(`listening on ${url}${extra.ui ? `\ninspector on ${extra.ui}` : ''}`);
   if (opts.host === '0.0.0.0' || opts.host === '::') {
     const lan = lanAddress();
     output.err(`warning: listening on every interface: anyone who can reach this machine can post to it${lan ? ` (e.g. http://${lan}:${new URL(url).port})` : ''}`);
@@ -158,6 +164,11 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
   });
   const style = output.json ? undefined : await output.style();
   const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+  // History: every answered capture is appended to the store (a step of its own, after printing).
+  const history = openRecorder({
+    history: opts.history, maxCaptures: opts.historyMax, maxBytes: opts.historyMaxBytes, profile: profile?.name, showSecrets: opts.showSecrets,
+    onError: (err) => output.err(`warning: ${err.message}; listen goes on without history`),
+  });
 
   return new Promise<number>((resolve, reject) => {
     let seen = 0;
@@ -165,7 +176,6 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     let saving: Promise<unknown> = Promise.resolve();
     let url = '';
     let ui: Inspector | undefined;
-    let uiStore: HistoryStore | undefined;
     const har = opts.har ? createHarWriter(opts.har, version) : undefined;
     const records = createRecordWriter();
     const onExit = () => { try { har?.flushSync(); } catch { /* exiting anyway */ } };
@@ -175,10 +185,10 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       if (finished) return;
       finished = true;
       records.close();
+      history?.close();
       server.close();
       server.closeAllConnections();
       void ui?.close();
-      uiStore?.close();
       void saving
         .then(() => har?.flush())
         .then(() => {
@@ -209,7 +219,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
             });
           }
           har?.add(harEntry(record, { listenUrl: url, showSecrets: opts.showSecrets }));
-          uiStore?.append({ capture: record.capture, answer: record.answer, forward: record.forward, listenUrl: url, keepSecrets: opts.showSecrets });
+          history?.record(record, url);
           counted();
         },
         problem(p: ConnectionProblem) {
@@ -229,10 +239,9 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     bind(server, opts.port, opts.host).then(async () => {
       url = urlFor(server, opts.host);
       if (opts.ui !== undefined) {
-        const { openStore } = await import('../history/store.js');
+        // The page shows what the history holds: this run's captures as they arrive, and earlier ones.
         const { serveInspector } = await import('../inspector/serve.js');
-        uiStore = openStore(undefined, { write: true });
-        ui = await serveInspector({ store: uiStore, port: opts.ui === true ? 0 : opts.ui, title: `listen on ${url}`, captureUrl: url, profile: opts.profile, version })
+        ui = await serveInspector({ store: history!.store, port: opts.ui === true ? 0 : opts.ui, title: `listen on ${url}`, captureUrl: url, profile: opts.profile, version })
           .catch((err: unknown) => { server.close(); throw err; });
       }
       const notes: string[] = [];
@@ -241,7 +250,8 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         if (profile) notes.push(`checking payloads against the ${profile.displayName} profile`);
         if (opts.forward) notes.push(`relaying to ${opts.forward}`);
       }
-      announce(output, url, opts, notes, ui?.url);
+      if (history && !output.json) notes.push(history.note);
+      announce(output, url, opts, notes, { history: history?.store.dir, ui: ui?.url });
       server.on('error', (err: NodeJS.ErrnoException) => stop({ error: new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`) }));
     }, reject);
   });

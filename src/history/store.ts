@@ -301,9 +301,16 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     mkdirSync(segDir, { recursive: true, mode: 0o700 });
     fd = openSync(path, 'ax', 0o600);
     own = { stem, path, count: 0, bytes: 0 };
+    process.on('exit', atExit);
+  }
+
+  // Ctrl-C ends listen through process.exit: what is queued still goes out, and the segment is sealed.
+  function atExit(): void {
+    try { flush(); seal(); } catch { /* exiting anyway; the next writer seals it */ }
   }
 
   function seal(): void {
+    process.off('exit', atExit);
     if (fd === undefined || !own) return;
     closeSync(fd);
     fd = undefined;
@@ -665,12 +672,30 @@ interface Detail {
   listenUrl?: string;
 }
 
+/** What maskCredential leaves ("Bearer pst_…(28 chars)"): an imported --save or --har file was masked already. */
+const alreadyMasked = /…\(\d+ chars\)/;
+
+/** A capture as the store would hand it back, without writing it (replay and diff of a file, import's checks). */
+export function storedFromInput(input: CaptureInput): StoredCapture {
+  const { summary, detail, body } = toRecordParts(input);
+  const { forwardAnswer, ...rest } = detail;
+  const out: StoredCapture = { ...summary, ...rest, body };
+  if (forwardAnswer) {
+    const { body: fb, ...fa } = forwardAnswer;
+    out.forwardAnswer = fb === undefined ? fa : { ...fa, body: Buffer.from(fb, 'base64') };
+  }
+  return out;
+}
+
 function toRecordParts(input: CaptureInput): { summary: CaptureSummary; detail: Detail; body: Buffer } {
   const { capture, answer, forward } = input;
   const rawHeaders: HeaderPair[] = [];
   const maskedHeaders: number[] = [];
   capture.rawHeaders.forEach(([n, v], i) => {
-    if (!input.keepSecrets && isCredentialHeader(n)) {
+    if (alreadyMasked.test(v)) {
+      maskedHeaders.push(i);
+      rawHeaders.push([n, v]);
+    } else if (!input.keepSecrets && isCredentialHeader(n)) {
       const masked = maskCredential(v);
       if (masked !== v) maskedHeaders.push(i);
       rawHeaders.push([n, masked]);

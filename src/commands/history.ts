@@ -1,0 +1,122 @@
+// `webhook-doctor history [filters]`, `history show <id>`, `history rm <id…>|--all`, `history import <file…>`:
+// the captures listen kept, listed, shown as listen printed them, removed, or brought in from files.
+import { z } from 'zod';
+import { WdError } from '../errors.js';
+import { parseOptions, type CommandInput } from '../options.js';
+import { createOutput, writeStdout } from '../ui/output.js';
+import { defaultHistoryDir, openStore, type HistoryStore } from '../history/store.js';
+import { parseHeaderFilter, parseSince, parseStatusFilter, type HistoryFilter } from '../history/filter.js';
+
+const schema = z.object({
+  history: z.string().min(1, 'expected a folder').optional(),
+  since: z.string().optional(),
+  until: z.string().optional(),
+  status: z.string().optional(),
+  method: z.string().regex(/^[A-Za-z]+$/, 'expected an HTTP method such as POST').optional(),
+  path: z.string().optional(),
+  header: z.array(z.string()).optional(),
+  grep: z.string().min(1, 'expected some text to look for').optional(),
+  sender: z.string().optional(),
+  limit: z.coerce.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive number').optional(),
+  raw: z.boolean().optional(),
+  all: z.boolean().optional(),
+  json: z.boolean().optional(),
+});
+
+type Options = z.output<typeof schema>;
+
+export async function run(input: CommandInput): Promise<number> {
+  const [sub, ...rest] = input.args as [string, ...unknown[]];
+  const o = parseOptions(schema, input.opts);
+  const dir = o.history ?? defaultHistoryDir();
+  switch (sub) {
+    case 'show': return show(dir, String(rest[0]), o);
+    case 'rm': return remove(dir, (rest[0] as string[] | undefined) ?? [], o);
+    case 'import': return importFiles(dir, (rest[0] as string[] | undefined) ?? [], o);
+    default: return list(dir, o);
+  }
+}
+
+export function filterFrom(o: Options): HistoryFilter {
+  const filter: HistoryFilter = {};
+  if (o.since) filter.since = parseSince(o.since);
+  if (o.until) filter.until = parseSince(o.until);
+  if (o.status) filter.status = parseStatusFilter(o.status);
+  if (o.method) filter.method = o.method;
+  if (o.path) filter.path = o.path;
+  if (o.header?.length) filter.headers = o.header.map(parseHeaderFilter);
+  if (o.grep) filter.grep = o.grep;
+  if (o.sender) filter.sender = o.sender;
+  if (o.limit) filter.limit = o.limit;
+  return filter;
+}
+
+async function list(dir: string, o: Options): Promise<number> {
+  const output = createOutput({ json: o.json });
+  const store = openStore(dir);
+  const found = await store.list(filterFrom(o));
+  if (output.json) {
+    writeStdout(found.map((s) => JSON.stringify(s) + '\n').join(''));
+  } else {
+    const { renderHistory } = await import('../ui/history.js');
+    output.out(await renderHistory(output, found, dir));
+  }
+  return 0;
+}
+
+async function getOrFail(store: HistoryStore, id: string) {
+  const capture = await store.get(id);
+  if (!capture) throw new WdError('NOT_FOUND', `no capture ${id} in history ${store.dir}`, { hint: 'see the ids with `webhook-doctor history`' });
+  return capture;
+}
+
+async function show(dir: string, id: string, o: Options): Promise<number> {
+  const output = createOutput({ json: o.json });
+  const capture = await getOrFail(openStore(dir), id);
+  if (o.raw) {
+    // The body exactly as received: pipe it into `verify --body -` or a file.
+    await new Promise<void>((resolve) => process.stdout.write(capture.body, () => resolve()));
+    return 0;
+  }
+  const { recordFromStored } = await import('../history/as-listen.js');
+  const { recordJson, renderRecord } = await import('../ui/listen.js');
+  const record = recordFromStored(capture);
+  // The headers on disk are masked already: show them as they are stored.
+  if (output.json) output.emitJson({ ...recordJson(record, { showSecrets: true }), ...(capture.sender ? { sender: capture.sender } : {}), ...(capture.source ? { source: capture.source } : {}) });
+  else writeStdout(renderRecord(record, await output.style(), { showSecrets: true }));
+  return 0;
+}
+
+async function remove(dir: string, ids: string[], o: Options): Promise<number> {
+  const output = createOutput({ json: o.json });
+  if (!o.all && ids.length === 0) throw new WdError('USAGE', 'history rm needs ids or --all', { hint: 'webhook-doctor history rm <id>… or webhook-doctor history rm --all' });
+  if (o.all && ids.length) throw new WdError('USAGE', 'give ids or --all, not both');
+  const store = openStore(dir);
+  const removed = await store.remove(o.all ? 'all' : ids);
+  if (output.json) output.emitJson({ removed });
+  else output.out(`removed ${removed} capture${removed === 1 ? '' : 's'} from ${dir}`);
+  return 0;
+}
+
+async function importFiles(dir: string, files: string[], o: Options): Promise<number> {
+  const output = createOutput({ json: o.json });
+  if (files.length === 0) throw new WdError('USAGE', 'history import needs a file', { hint: 'webhook-doctor history import capture.har (or a listen --save .json, or listen --json output)' });
+  const { capturesFromFile } = await import('../history/sources.js');
+  const store = openStore(dir, { write: true, onError: (err) => { throw err; } });
+  const known = new Set((await store.list()).map((s) => s.id));
+  let added = 0;
+  let skipped = 0;
+  for (const file of files) {
+    for (const { input } of await capturesFromFile(file)) {
+      if (known.has(input.capture.id)) { skipped++; continue; }
+      known.add(input.capture.id);
+      // Imported like a capture listen took: credentials masked on the way to disk.
+      store.append({ ...input, keepSecrets: false });
+      added++;
+    }
+  }
+  store.close();
+  if (output.json) output.emitJson({ imported: added, alreadyThere: skipped, history: dir });
+  else output.out(`imported ${added} capture${added === 1 ? '' : 's'} into ${dir}${skipped ? ` (${skipped} already there)` : ''}`);
+  return 0;
+}
