@@ -285,6 +285,7 @@ const history = program
   .option('--sender <profile>', 'from this sender (listen --profile, or recognised from its headers)')
   .option('--limit <n>', 'at most n (the newest)')
   .option('--json', 'one JSON object per capture (NDJSON)')
+  .option('--ui [port]', 'open the history in the web inspector on 127.0.0.1 (a free port unless given); its URL carries the token')
   .addHelpText('after', examples([
     'webhook-doctor history                                # a table of the latest captures',
     'webhook-doctor history --since 1h --status 5xx',
@@ -294,6 +295,7 @@ const history = program
     'webhook-doctor history show 2026-11-22T10-00-00.123Z-1 --raw | webhook-doctor verify --body - --secret $S -H "…"',
     'webhook-doctor history rm --all',
     'webhook-doctor history import ./devtools-export.har',
+    'webhook-doctor history --ui                           # the same captures in the browser',
   ]))
   .action(async (opts: Record<string, unknown>) => historyAction('list', [], opts));
 history.command('show').description('print a capture exactly as listen printed it').argument('<id>', 'a capture id, a unique prefix of one, or last')

@@ -21,6 +21,7 @@ const schema = z.object({
   raw: z.boolean().optional(),
   all: z.boolean().optional(),
   json: z.boolean().optional(),
+  ui: z.union([z.literal(true), z.coerce.number({ error: 'expected a port number' }).int().min(0, 'expected a port from 0 to 65535').max(65535, 'expected a port from 0 to 65535')]).optional(),
 });
 
 type Options = z.output<typeof schema>;
@@ -52,6 +53,7 @@ export function filterFrom(o: Options): HistoryFilter {
 }
 
 async function list(dir: string, o: Options): Promise<number> {
+  if (o.ui !== undefined) return inspect(dir, o);
   const output = createOutput({ json: o.json });
   const store = openStore(dir);
   const found = await store.list(filterFrom(o));
@@ -119,4 +121,17 @@ async function importFiles(dir: string, files: string[], o: Options): Promise<nu
   if (output.json) output.emitJson({ imported: added, alreadyThere: skipped, history: dir });
   else output.out(`imported ${added} capture${added === 1 ? '' : 's'} into ${dir}${skipped ? ` (${skipped} already there)` : ''}`);
   return 0;
+}
+
+declare const __VERSION__: string;
+
+/** `history --ui [port]`: the inspector over this history, live as any listen appends to it, until Ctrl-C. */
+async function inspect(dir: string, o: Options): Promise<number> {
+  const output = createOutput({ json: o.json });
+  const { serveInspector } = await import('../inspector/serve.js');
+  const ui = await serveInspector({ store: openStore(dir), port: o.ui === true ? 0 : o.ui!, title: `history in ${dir}`, version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev' });
+  if (output.json) output.emitJson({ event: 'inspector', ui: ui.url, history: dir }, { ndjson: true });
+  else output.out(`inspector on ${ui.url}`);
+  if (!output.json) output.err(`showing the history in ${dir}; captures any listen keeps there appear as they arrive; Ctrl-C to stop`);
+  return new Promise<number>(() => { /* serves until Ctrl-C (exit 130) */ });
 }
