@@ -256,6 +256,8 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
   let scheduled: NodeJS.Immediate | undefined;
   let fd: number | undefined;
   let own: { stem: string; path: string; count: number; bytes: number } | undefined;
+  // Every segment this process wrote, sealed ones too: their captures went to listeners when written, never again from the tail.
+  const ownStems = new Set<string>();
   let failed = false;
   let closed = false;
 
@@ -301,6 +303,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     mkdirSync(segDir, { recursive: true, mode: 0o700 });
     fd = openSync(path, 'ax', 0o600);
     own = { stem, path, count: 0, bytes: 0 };
+    ownStems.add(stem);
     process.on('exit', atExit);
   }
 
@@ -536,7 +539,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
         await refresh();
         const fresh: CaptureSummary[] = [];
         for (const [stem, seg] of cache) {
-          if (stem === own?.stem) continue;
+          if (ownStems.has(stem)) continue;
           const before = seen.get(stem) ?? 0;
           if (seg.size <= before) continue;
           for (const e of seg.entries) if (e.span.offset >= before) fresh.push(e.summary);

@@ -34,9 +34,9 @@ writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\n
 const bareServer = `require('node:http').createServer((q, s) => s.end()).listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });`;
 
 /** Start a server whose stdout goes to a file; resolve once it printed what `ready` looks for. */
-async function start(args, outFile, ready) {
+async function start(args, outFile, ready, env = {}) {
   const fd = openSync(outFile, 'w');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', fd, 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', fd, 'inherit'], env: { ...process.env, NO_COLOR: '1', ...env } });
   const deadline = Date.now() + 15_000;
   for (;;) {
     const m = ready.exec(readFileSync(outFile, 'utf8'));
@@ -59,9 +59,10 @@ const browser = await puppeteer.launch({ executablePath: chromium, headless: tru
 let failed = false;
 
 /** listen --ui with the page open under wrk; then the page's count once it has caught up. */
-async function underLoad() {
+async function underLoad(round) {
   const out = join(dir, 'listen.out');
-  const l = await start([BIN, 'listen', '0', '--ui', '--json'], out, /"url":"(http:\/\/127\.0\.0\.1:\d+)".*"ui":"([^"]+)"/);
+  // Each round keeps its captures in a history of its own (never the user's).
+  const l = await start([BIN, 'listen', '0', '--ui', '--json'], out, /"url":"(http:\/\/127\.0\.0\.1:\d+)".*"ui":"([^"]+)"/, { XDG_STATE_HOME: join(dir, `state-${round}`) });
   const page = await browser.newPage();
   try {
     await page.goto(l.m[2]);
@@ -90,7 +91,7 @@ try {
     wrk(base.m[0], 1);
     baselines.push(wrk(base.m[0], SECONDS));
     await stop(base.child);
-    runs.push(await underLoad());
+    runs.push(await underLoad(round));
   }
   const baseline = baselines.reduce((a, b) => (b.rps > a.rps ? b : a));
   const run = runs.reduce((a, b) => (b.loaded.rps > a.loaded.rps ? b : a));
@@ -105,6 +106,58 @@ try {
   for (const r of runs) console.log(`count     wrk completed ${r.sent}, listen recorded ${r.captured}, the page shows ${r.onPage}`);
   console.log(`count     the page's count equals listen's in every round  ${countOk ? 'PASS' : 'MISS'}`);
   if (ratio < RATIO_TARGET || !countOk) failed = true;
+
+  // 2. A history of 10,000 captures (imported from a HAR file), opened in a fresh page each round.
+  const state = join(dir, 'state');
+  const har = join(dir, 'many.har');
+  const entries = Array.from({ length: HISTORY_SIZE }, (_, i) => ({
+    startedDateTime: new Date(Date.UTC(2026, 10, 22, 10, 0, 0, i * 37)).toISOString(),
+    time: 3,
+    request: { method: 'POST', url: `http://127.0.0.1:8080/hooks/${i % 7 ? 'alerts' : 'billing'}?n=${i}`, httpVersion: 'HTTP/1.1',
+      headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'User-Agent', value: 'Parapet-Webhooks/2.1' }],
+      postData: { mimeType: 'application/json', text: JSON.stringify({ n: i, detection_name: 'Suspicious Login Attempts', severity: i % 5 ? 'HIGH' : 'LOW' }) } },
+    response: { status: i % 11 ? 200 : 503, headers: [], content: { size: 0, mimeType: '' } },
+  }));
+  writeFileSync(har, JSON.stringify({ log: { version: '1.2', creator: { name: 'bench', version: '1' }, entries } }));
+  const env = { ...process.env, XDG_STATE_HOME: state, NO_COLOR: '1' };
+  const imported = spawnSync(process.execPath, [BIN, 'history', 'import', har], { env, encoding: 'utf8' });
+  if (imported.status !== 0) throw new Error(`history import failed: ${imported.stderr}`);
+  const fd = openSync(join(dir, 'ui.out'), 'w');
+  const ui = spawn(process.execPath, [BIN, 'history', '--ui'], { stdio: ['ignore', fd, 'inherit'], env });
+  let address;
+  for (const deadline = Date.now() + 15_000; !(address = /inspector on (\S+)/.exec(readFileSync(join(dir, 'ui.out'), 'utf8'))?.[1]);) {
+    if (Date.now() > deadline || ui.exitCode !== null) throw new Error('history --ui did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const timings = [];
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport({ width: 1400, height: 900 });
+      const t0 = performance.now();
+      await page.goto(address, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('body[data-ready="true"] .row[data-index="0"]');
+      const ready = performance.now() - t0;
+      // Interactive: a key press moves the selection and opens the newest capture.
+      await page.keyboard.press('j');
+      await page.waitForSelector('.detail .request-line');
+      const firstDetail = performance.now() - t0;
+      const rows = Number(await page.$eval('#count', (e) => e.textContent));
+      const inDom = await page.$$eval('.row', (r) => r.length);
+      timings.push({ ready, firstDetail, rows, inDom });
+      await context.close();
+    }
+  } finally {
+    await stop(ui);
+  }
+  const best = timings.reduce((a, b) => (b.firstDetail < a.firstDetail ? b : a));
+  const worst = timings.reduce((a, b) => (b.firstDetail > a.firstDetail ? b : a));
+  console.log(`\nhistory   ${HISTORY_SIZE} captures, history --ui, a fresh page each of ${ROUNDS} rounds`);
+  console.log(`page      list shown ${best.ready.toFixed(0)} ms, first capture opened with j at ${best.firstDetail.toFixed(0)} ms (slowest round ${worst.firstDetail.toFixed(0)} ms); ${best.rows} captures, ${best.inDom} rows in the DOM`);
+  const readyOk = best.firstDetail < READY_TARGET_MS && best.rows === HISTORY_SIZE;
+  console.log(`ready     ${best.firstDetail.toFixed(0)} ms (target < ${READY_TARGET_MS} ms)  ${readyOk ? 'PASS' : 'MISS'}`);
+  if (!readyOk) failed = true;
 } finally {
   await browser.close();
   rmSync(dir, { recursive: true, force: true });
