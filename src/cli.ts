@@ -314,6 +314,58 @@ async function historyAction(sub: string, args: unknown[], opts: Record<string, 
   process.exitCode = await commands.history!().run({ args: [sub, ...args], opts: { ...(sub === 'list' ? {} : { history: parent.history }), ...opts } });
 }
 
+program
+  .command('replay')
+  .description('Send captured requests again: byte for byte, headers in order and case, optionally re-signed')
+  .argument('[capture]', 'a history id (or last), a listen --save/--json file, or a HAR (file#3 for one entry)')
+  .argument('[url]', 'where to (an origin gets the captured path); default: where listen --forward relayed it')
+  .option(...historyDirOption)
+  .option('--since <when>', 'replay the captures of history received in the last 10m, 1h… (with the filters below)')
+  .option('--until <when>', 'received before this')
+  .option('--status <codes>', 'those answered 5xx, 404, 4xx,5xx…')
+  .option('--method <method>', 'those with this method')
+  .option('--path <text>', 'those whose path contains this (a * makes it a glob)')
+  .option('--grep <text>', 'those containing this text')
+  .option('--sender <profile>', 'those from this sender')
+  .option('--limit <n>', 'at most the newest n of them')
+  .option('-H, --header <Name: value>', 'add or replace a header (repeatable)', collect)
+  .option('-d, --data <text|@file|@->', 'send this body instead')
+  .option('--token <token>', 'the credential history masked, given again (env WEBHOOK_DOCTOR_TOKEN)')
+  .option('--resign', 'sign again with a fresh timestamp and id (needs --secret)')
+  .option('--secret <secret>', 'the signing secret for --resign (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'signature scheme for --resign (default: recognised from the captured headers)')
+  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
+  .option('--timeout <seconds>', 'per request', '30')
+  .option('--concurrency <n>', 'replays in flight at once (they start in their original order)', '1')
+  .option('--rate <n/s|n/min>', 'pace the replays')
+  .option('--dry-run', 'show the requests, send nothing')
+  .option('--json', 'print JSON (NDJSON when several)')
+  .addHelpText('after', examples([
+    'webhook-doctor replay last                                   # to where listen --forward relayed it',
+    'webhook-doctor replay last http://127.0.0.1:3000/hooks',
+    'webhook-doctor replay 2026-11-22T10-00-00.123Z-1 http://127.0.0.1:3000 --resign --secret $STRIPE_WHSEC',
+    'webhook-doctor replay --since 10m --status 5xx http://127.0.0.1:3000 --concurrency 4 --rate 20/s',
+    'webhook-doctor replay ./devtools.har#3 http://127.0.0.1:3000 --token $TOKEN',
+    'webhook-doctor replay ./captures/2026-11-22T10-00-00Z-1.json http://127.0.0.1:3000 -H "X-Debug: 1"',
+  ]) + '\nExit codes: 0 every replay answered 2xx, 1 some did not, 2 usage or input error.\n')
+  .action(action('replay'));
+
+program
+  .command('diff')
+  .description('Compare two requests: request line, headers as sent, the body JSON-aware or byte by byte, signatures, answers')
+  .argument('<a>', 'a history id, a capture file, or a HAR entry (file.har#2)')
+  .argument('<b>', 'the other one')
+  .option(...historyDirOption)
+  .option('--secret <secret>', 'check each signature with this secret and show the verdicts side by side')
+  .option('--scheme <name>', 'signature scheme (default: recognised from the headers)')
+  .option('--json', 'print the differences as JSON')
+  .addHelpText('after', examples([
+    'webhook-doctor diff 2026-11-22T10-00-00.123Z-1 last',
+    'webhook-doctor diff good.json bad.json --secret $SECRET',
+    'webhook-doctor diff export.har#1 export.har#2 --json',
+  ]) + '\nExit codes: 0 the requests are the same, 1 they differ, 2 usage or input error.\n')
+  .action(action('diff'));
+
 async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);

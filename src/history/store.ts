@@ -12,6 +12,7 @@
 //   store.close()                             flush, seal this process's segment, stop watching
 //   store.list(filter?) → CaptureSummary[]    newest first (Promise). Summaries only: cheap for 10,000 captures.
 //   store.get(id) → StoredCapture|undefined   id, a unique prefix of one, or 'last' (Promise; throws when ambiguous)
+//   store.load(filter?) → StoredCapture[]     list(filter), read whole: for replaying many at once (Promise)
 //   store.remove(ids | 'all') → number        erases in place: the bytes are zeroed, not only hidden (Promise)
 //   store.subscribe(fn) → unsubscribe         fn(summary) for each new capture, oldest first: this store's own appends
 //                                             as soon as they are written, other processes' (listen elsewhere) within ~0.5 s
@@ -127,6 +128,7 @@ export interface HistoryStore {
   close(): void;
   list(filter?: HistoryFilter): Promise<CaptureSummary[]>;
   get(id: string): Promise<StoredCapture | undefined>;
+  load(filter?: HistoryFilter): Promise<StoredCapture[]>;
   remove(ids: readonly string[] | 'all'): Promise<number>;
   subscribe(listener: (summary: CaptureSummary) => void): () => void;
   stats(): Promise<{ captures: number; bytes: number }>;
@@ -603,6 +605,21 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
       const buf = await readSpan({ ...entry, span: entry.span });
       if (!buf) return undefined;
       return fromRecordBytes(buf, { ...entry.span, offset: 0 });
+    },
+
+    async load(filter = {}) {
+      const entries = await filterEntries(await refresh(), filter);
+      // One read per segment, not per capture.
+      const out: StoredCapture[] = [];
+      const buffers = new Map<string, Buffer | undefined>();
+      for (const e of entries) {
+        const seg = cache.get(e.stem);
+        if (!seg) continue;
+        if (!buffers.has(e.stem)) buffers.set(e.stem, await readFile(seg.path).catch(() => undefined));
+        const buf = buffers.get(e.stem);
+        if (buf && scanRecord(buf, e.span.offset).kind === 'live') out.push(fromRecordBytes(buf, e.span));
+      }
+      return out;
     },
 
     async remove(ids) {
