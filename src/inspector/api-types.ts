@@ -41,3 +41,20 @@ export interface CaptureDetail {
   budget: { seconds: number; sender: string; assumed: boolean };
   curl: string;
 }
+
+/** What a replay from the page got back: the receiver's answer, and the app's answer then beside it. */
+export interface ReplayAnswer {
+  url: string;
+  status?: number;
+  statusText?: string;
+  headers?: Array<[string, string]>;
+  body?: string;
+  bodyTruncated?: boolean;
+  ms: number;
+  error?: { code: string; message: string };
+  /** The knowledge-base key explaining a failure. */
+  kb?: string;
+  notes: string[];
+  resigned?: string;
+  change: { was?: { status?: number; ms: number; error?: string }; now: { status?: number; ms: number; error?: string } };
+}

@@ -3,7 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,4 +187,49 @@ test('without the token, or under a foreign Host name (DNS rebinding), the inspe
   assert.equal(csrf.status, 403);
   assert.equal((await rawRequest(l.uiPort, { path: '/api/captures', method: 'DELETE', headers: { 'x-inspector-token': l.token } })).status, 405);
   await context.close();
+});
+
+test('replay from the page: sent again to a node:http receiver, re-signed with the secret, and the receiver\'s answer shown', async (t) => {
+  const { verify } = await import('@octokit/webhooks-methods');
+  const got: Array<{ headers: string[]; body: string; valid: boolean }> = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c)).on('end', async () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const valid = await verify('replay-secret', body, String(req.headers['x-hub-signature-256'] ?? '')).catch(() => false);
+      got.push({ headers: req.rawHeaders.filter((_, i) => i % 2 === 0), body, valid });
+      res.writeHead(valid ? 201 : 401, { 'content-type': 'application/json' }).end(JSON.stringify({ received: true, valid }));
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  t.after(() => receiver.close());
+  const target = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/app/hooks`;
+
+  const l = await startListenUi();
+  const page = await openInspector(l);
+  const event = '{"action":"opened","number":7}';
+  await curl([`${l.capture}/gh`, '-H', 'Content-Type: application/json', '-H', 'X-GitHub-Event: pull_request', '-H', 'X-Hub-Signature-256: sha256=stale', '--data-binary', event]);
+  await page.waitForSelector('.row[data-index="0"]');
+  await page.click('.row[data-index="0"]');
+  await page.waitForSelector('form.replay');
+
+  // As captured: the stale signature goes with it, and the receiver says no.
+  await page.type('.replay-url', target);
+  await page.click('form.replay button[type="submit"]');
+  await page.waitForSelector('.replay-answer .replay-status');
+  assert.match(await page.$eval('.replay-status', (e) => e.textContent ?? ''), new RegExp(`^${target} answered 401 `));
+  assert.equal(got[0]!.body, event, 'the body byte for byte');
+  // The client writes Host, Connection and Content-Length for its own connection; the rest are the capture's.
+  assert.deepEqual(got[0]!.headers.filter((n) => !/^(host|connection|content-length)$/i.test(n)), ['User-Agent', 'Accept', 'Content-Type', 'X-GitHub-Event', 'X-Hub-Signature-256'], 'end-to-end headers in their order and case');
+
+  // Re-signed with the secret: the official library accepts it, and the page shows the receiver's body.
+  await page.click('.replay-resign');
+  await page.type('.replay-secret', 'replay-secret');
+  await page.click('form.replay button[type="submit"]');
+  await page.waitForFunction(`document.querySelector('.replay-status')?.textContent.includes('answered 201')`);
+  assert.match(await page.$eval('.replay-status', (e) => e.textContent ?? ''), /\(re-signed: github\)/);
+  assert.equal(await page.$eval('.replay-body', (e) => e.textContent), '{"received":true,"valid":true}');
+  assert.equal(got.length, 2);
+  assert.equal(got[1]!.valid, true);
+  await page.browserContext().close();
 });

@@ -1,13 +1,13 @@
 // One capture in full: the request line, headers as sent, the body (raw, JSON tree, hex), findings with
 // their explanation, the signature verdict, both answers against the sender's budget, and the actions.
-import type { CaptureDetail, DetailFinding } from '../api-types.js';
+import type { CaptureDetail, DetailFinding, ReplayAnswer } from '../api-types.js';
 import { harUrl, rawUrl } from './api.js';
 import { asText, base64Bytes, clear, el, formatBytes } from './dom.js';
 import { hexDump } from './hex.js';
 import { jsonTree } from './json-tree.js';
 
 export interface DetailActions {
-  replay?(id: string, url: string, resign: { secret: string; scheme: string } | undefined): Promise<unknown>;
+  replay?(id: string, url: string, resign: { secret: string; scheme: string } | undefined): Promise<ReplayAnswer>;
   copy(text: string): Promise<boolean>;
 }
 
@@ -115,15 +115,16 @@ function replayForm(d: CaptureDetail, actions: DetailActions): HTMLElement {
   return form;
 }
 
-/** The replay's outcome: status, time and the receiver's body, whatever else came with it below. */
-function replayResult(r: unknown): HTMLElement {
-  const v = r as { status?: number; ms?: number; error?: { code?: string; message?: string }; body?: string; response?: { status?: number; body?: string } };
-  const status = v.response?.status ?? v.status;
-  const body = v.response?.body ?? v.body;
+/** The replay's outcome: the receiver's status, time and body, notes, and the app's answer then beside it. */
+function replayResult(r: ReplayAnswer): HTMLElement {
+  const was = r.change.was;
   return el('div', { class: 'replay-answer' },
-    v.error ? el('div', { class: 'error' }, `${v.error.code ?? 'error'}: ${v.error.message ?? ''}`) : el('div', { class: 'replay-status' }, `answered ${status ?? '?'}${v.ms !== undefined ? ` in ${seconds(v.ms)}` : ''}`),
-    body ? el('pre', { class: 'raw replay-body' }, body) : null,
-    el('details', {}, el('summary', {}, 'all of it (JSON)'), el('pre', { class: 'raw' }, JSON.stringify(r, null, 2))));
+    r.error
+      ? el('div', { class: 'error replay-status' }, `${r.error.code}: ${r.error.message}`, r.kb ? el('code', { class: 'cmd' }, `webhook-doctor explain ${r.kb}`) : null)
+      : el('div', { class: 'replay-status' }, `${r.url} answered ${r.status} ${r.statusText ?? ''} in ${seconds(r.ms)}${r.resigned ? ` (re-signed: ${r.resigned})` : ''}`),
+    was ? el('div', { class: 'note' }, `then: ${was.error ?? was.status} in ${seconds(was.ms)}`) : null,
+    ...r.notes.map((n) => el('div', { class: 'note' }, `note: ${n}`)),
+    r.body !== undefined && r.body !== '' ? el('pre', { class: 'raw replay-body' }, r.body + (r.bodyTruncated ? '\n… (cut)' : '')) : null);
 }
 
 export function renderDetail(d: CaptureDetail, actions: DetailActions): HTMLElement {

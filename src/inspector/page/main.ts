@@ -2,7 +2,7 @@
 // server with history's own filters), the keyboard, the detail of the selected capture, and diffing two
 // marked ones. It renders what the server returns.
 import './style.css';
-import type { CaptureList, CaptureSummary } from '../api-types.js';
+import type { CaptureList, CaptureSummary, ReplayAnswer } from '../api-types.js';
 import { getCapture, getJson, postJson } from './api.js';
 import { clear, el, formatBytes } from './dom.js';
 import { renderDetail, type DetailActions } from './detail.js';
@@ -206,7 +206,7 @@ async function boot(): Promise<void> {
   title.textContent = `webhook-doctor inspector — ${data.title}`;
   max = data.max;
   canDiff = data.actions.diff;
-  if (data.actions.replay) actions.replay = (id, url, resign) => postJson('/api/replay', { id, url, ...(resign ?? {}) });
+  if (data.actions.replay) actions.replay = (id, url, resign) => postJson<ReplayAnswer>('/api/replay', { id, url, ...(resign ?? {}) });
   const early = all;
   const known = new Set(data.captures.map((c) => c.id));
   all = data.captures.reverse().concat(early.filter((c) => !known.has(c.id)));
