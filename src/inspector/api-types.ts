@@ -2,6 +2,7 @@
 // renders them). A list line is the history store's own summary; the page imports only these types.
 import type { Finding } from '../findings.js';
 import type { CaptureSummary } from '../history/store.js';
+import type { RequestDiff } from '../history/diff.js';
 
 export type { CaptureSummary } from '../history/store.js';
 
@@ -57,4 +58,12 @@ export interface ReplayAnswer {
   notes: string[];
   resigned?: string;
   change: { was?: { status?: number; ms: number; error?: string }; now: { status?: number; ms: number; error?: string } };
+}
+
+/** Two captures compared by history's diff, and each one's signature verdict as listen found it. */
+export interface DiffAnswer {
+  a: string;
+  b: string;
+  diff: RequestDiff;
+  signatures: { a: CaptureDetail['signature']['verdict']; b: CaptureDetail['signature']['verdict'] };
 }

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { WdError } from '../errors.js';
 import type { HistoryStore, StoredCapture } from '../history/store.js';
 import { startInspector, type Inspector, type InspectorActions, type ReplayRequest } from './server.js';
-import type { ReplayAnswer } from './api-types.js';
+import type { DiffAnswer, ReplayAnswer } from './api-types.js';
 
 export interface ServeOptions {
   store: HistoryStore;
@@ -68,9 +68,18 @@ async function replayOne(store: HistoryStore, ask: ReplayRequest): Promise<Repla
   }
 }
 
+/** Two captures compared as `webhook-doctor diff a b` compares them, with each one's signature verdict as listen found it. */
+async function diffTwo(store: HistoryStore, a: string, b: string): Promise<DiffAnswer> {
+  const [ca, cb] = await Promise.all([captureOrFail(store, a), captureOrFail(store, b)]);
+  const { diffCaptures } = await import('../history/diff.js');
+  const { signatureOf } = await import('./view.js');
+  return { a: ca.id, b: cb.id, diff: diffCaptures(ca, cb), signatures: { a: signatureOf(ca.findings).verdict, b: signatureOf(cb.findings).verdict } };
+}
+
 function actionsFor(store: HistoryStore): InspectorActions {
   return {
     replay: (ask) => replayOne(store, ask),
+    diff: (a, b) => diffTwo(store, a, b),
   };
 }
 

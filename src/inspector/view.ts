@@ -29,6 +29,12 @@ function signatureVerdict(findings: readonly Finding[]): CaptureDetail['signatur
   return findings.some((f) => f.level === 'pass') ? 'valid' : 'see findings';
 }
 
+/** What listen's --secret check found about a capture's signature, from its stored findings. */
+export function signatureOf(all: readonly Finding[]): CaptureDetail['signature'] {
+  const findings = all.filter(isSignatureFinding).map(explained);
+  return findings.length ? { verdict: signatureVerdict(findings), findings } : { verdict: 'not checked', findings: [] };
+}
+
 function summaryOf(c: StoredCapture): CaptureDetail['summary'] {
   const { v, id, receivedAt, method, target, status, answer, ms, bodyBytes, remoteAddress, contentType, sender, level, findingCount, forward, source } = c;
   return { v, id, receivedAt, method, target, ...(status !== undefined ? { status } : {}), answer, ms, bodyBytes, remoteAddress,
@@ -46,7 +52,6 @@ export function curlFor(c: StoredCapture, fallbackBase: string): string {
 export function detailOf(c: StoredCapture, opts: { fallbackBase: string; profile?: string }): CaptureDetail {
   const profile = findProfile(c.sender ?? opts.profile ?? 'generic') ?? getProfile('generic');
   const findings = c.findings.map(explained);
-  const signature = findings.filter(isSignatureFinding);
   const encoding = headerValue(c.rawHeaders, 'content-encoding');
   const decoded = c.bodyRefused ? undefined : decodeBody(c.body, encoding, DECODE_LIMIT).body;
   const f = c.forwardAnswer;
@@ -59,7 +64,7 @@ export function detailOf(c: StoredCapture, opts: { fallbackBase: string; profile
     bodyRefused: c.bodyRefused ?? false,
     ...(decoded ? { decoded: { encoding: encoding!.trim(), body: decoded.toString('base64'), bytes: decoded.length } } : {}),
     findings,
-    signature: signature.length ? { verdict: signatureVerdict(signature), findings: signature } : { verdict: 'not checked', findings: [] },
+    signature: signatureOf(c.findings),
     answered: c.answered,
     forward: f
       ? { url: f.url, status: f.status ?? null, ms: Math.round(f.ms), error: f.error ?? null, body: f.body?.toString('base64') ?? '', bodyTruncated: f.bodyTruncated ?? false }

@@ -70,7 +70,8 @@ let browser: Browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => {
   await browser?.close();
-  for (const c of children) c.kill();
+  // Each listen seals its history segment as it exits: wait for that before removing the folders.
+  await Promise.all([...children].map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => { c.once('close', r); c.kill(); }))));
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -231,5 +232,27 @@ test('replay from the page: sent again to a node:http receiver, re-signed with t
   assert.equal(await page.$eval('.replay-body', (e) => e.textContent), '{"received":true,"valid":true}');
   assert.equal(got.length, 2);
   assert.equal(got[1]!.valid, true);
+  await page.browserContext().close();
+});
+
+test('diff two marked captures: the header that changed, the JSON path that changed, the key order', async () => {
+  const l = await startListenUi();
+  const page = await openInspector(l);
+  await curl([`${l.capture}/hooks`, '-H', 'Content-Type: application/json', '-H', 'X-Event: issue.opened', '--data-binary', '{"id":1,"status":"open","labels":["bug"]}']);
+  await curl([`${l.capture}/hooks`, '-H', 'Content-Type: application/json', '-H', 'X-Event: issue.closed', '--data-binary', '{"status":"closed","id":1,"labels":["bug"]}']);
+  await untilText(page, '#count', '2');
+  // Mark one by clicking its box, the other from the keyboard (select with j, x to mark), then diff.
+  await page.click('.row[data-index="1"] .mark-box');
+  await page.keyboard.press('j');
+  await page.waitForSelector('.row[data-index="0"].selected');
+  await page.keyboard.press('x');
+  await page.waitForSelector('#diff:not([disabled])');
+  await page.click('#diff');
+  await page.waitForSelector('.diff-table');
+  const rows = await page.$$eval('.diff-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.ok(rows.some((r) => r[0] === 'changed' && r[1] === 'X-Event' && r[2] === 'issue.opened' && r[3] === 'issue.closed'), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r[0] === 'changed' && r[1] === '$.status' && r[2] === '"open"' && r[3] === '"closed"'), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r[0] === 'key order'), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r[0] === 'same' && r[1] === 'request line'), JSON.stringify(rows));
   await page.browserContext().close();
 });

@@ -2,7 +2,7 @@
 // server with history's own filters), the keyboard, the detail of the selected capture, and diffing two
 // marked ones. It renders what the server returns.
 import './style.css';
-import type { CaptureList, CaptureSummary, ReplayAnswer } from '../api-types.js';
+import type { CaptureList, CaptureSummary, DiffAnswer, ReplayAnswer } from '../api-types.js';
 import { getCapture, getJson, postJson } from './api.js';
 import { clear, el, formatBytes } from './dom.js';
 import { renderDetail, type DetailActions } from './detail.js';
@@ -147,9 +147,9 @@ async function diffMarked(): Promise<void> {
   clear(detailPane);
   detailPane.appendChild(el('p', { class: 'note' }, 'diffing…'));
   try {
-    const result = await postJson<unknown>('/api/diff', { a, b });
+    const result = await postJson<DiffAnswer>('/api/diff', { a, b });
     clear(detailPane);
-    detailPane.appendChild(renderDiff(a, b, result));
+    detailPane.appendChild(renderDiff(result));
   } catch (err) {
     clear(detailPane);
     detailPane.appendChild(el('p', { class: 'error' }, (err as Error).message));
