@@ -21,7 +21,7 @@ const schema = z.object({
   raw: z.boolean().optional(),
   all: z.boolean().optional(),
   json: z.boolean().optional(),
-  ui: z.union([z.literal(true), z.coerce.number({ error: 'expected a port number' }).int().min(0, 'expected a port from 0 to 65535').max(65535, 'expected a port from 0 to 65535')]).optional(),
+  ui: z.union([z.literal(true), z.coerce.number().int().min(0).max(65535)], { error: 'expected a port number from 0 to 65535 for --ui' }).optional(),
 });
 
 type Options = z.output<typeof schema>;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -124,6 +124,26 @@ test('a request curl sends appears without a reload; its headers read as sent, i
   assert.ok(findings.some((f) => /Authorization/i.test(f) && /webhook-doctor explain/.test(f)), findings.join('\n'));
   assert.equal(await page.$eval('.sig-verdict', (e) => e.textContent), 'invalid');
   assert.match(await page.$eval('.curl', (e) => e.textContent ?? ''), /^curl -sS .*--data-raw '\{"alert"/);
+
+  // Copy as curl puts the command on the clipboard; the raw bytes download as they arrived.
+  await page.browserContext().overridePermissions(new URL(l.ui).origin, ['clipboard-read', 'clipboard-sanitized-write']);
+  await page.click('.copy-curl');
+  await untilText(page, '.copied', 'copied');
+  assert.equal(await page.evaluate('navigator.clipboard.readText()'), await page.$eval('.curl', (e) => e.textContent));
+  const downloads = stateHome();
+  const cdp = await browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, browserContextId: page.browserContext().id, eventsEnabled: true });
+  const done = new Promise<void>((resolve) => cdp.on('Browser.downloadProgress', (e) => { if (e.state === 'completed') resolve(); }));
+  await page.click('.download-raw');
+  await done;
+  const [file] = readdirSync(downloads);
+  assert.match(file!, /\.body$/);
+  assert.equal(readFileSync(join(downloads, file!), 'utf8'), alert, 'the raw bytes, as sent');
+  await cdp.detach();
+  const harHref = await page.$eval('.download-har', (a) => a.getAttribute('href'));
+  const har = await page.evaluate(`fetch(${JSON.stringify(harHref)}).then((r) => r.json())`) as { log: { entries: Array<{ request: { headers: Array<{ name: string }>; postData: { text: string } } }> } };
+  assert.deepEqual(har.log.entries[0]!.request.headers.map((h) => h.name), names, 'the HAR keeps the headers as sent');
+  assert.equal(har.log.entries[0]!.request.postData.text, alert);
 
   // j/k and / work from the keyboard.
   await curl([`${l.capture}/second`, '-d', 'x=1']);
