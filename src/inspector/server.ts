@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { isWdError, WdError } from '../errors.js';
 import type { CaptureSummary, HistoryFilter, HistoryStore } from '../history/store.js';
-import { parseHeaderFilter, parseSince, parseStatusFilter } from '../history/filter.js';
+import { filterFromWords } from '../history/filter.js';
 import type { CaptureList } from './api-types.js';
 import { pageHtml } from './page-html.js';
 import { detailOf, harOf } from './view.js';
@@ -134,34 +134,17 @@ function builtPageDir(): string {
 
 /**
  * The list's filter, named as `history`'s flags are (?status=5xx&method=POST&path=/hooks&header=X-Event:push
- * &grep=text&sender=github&since=10m&until=…&limit=n) and parsed by the same functions: a bad value is a 400.
+ * &grep=text&sender=github&since=10m&until=…&limit=n) and read by history's own filterFromWords: a bad value is a 400.
  */
 export function filterFromQuery(q: URLSearchParams): HistoryFilter {
-  const filter: HistoryFilter = {};
   const one = (name: string) => q.get(name)?.trim() || undefined;
-  const status = one('status');
-  if (status) filter.status = parseStatusFilter(status);
-  const method = one('method');
-  if (method) filter.method = method;
-  const path = one('path');
-  if (path) filter.path = path;
-  const headers = q.getAll('header').filter((h) => h.trim());
-  if (headers.length) filter.headers = headers.map(parseHeaderFilter);
-  const grep = one('grep');
-  if (grep) filter.grep = grep;
-  const sender = one('sender');
-  if (sender) filter.sender = sender;
-  const since = one('since');
-  if (since) filter.since = parseSince(since);
-  const until = one('until');
-  if (until) filter.until = parseSince(until);
   const limit = one('limit');
-  if (limit) {
-    const n = Number(limit);
-    if (!Number.isInteger(n) || n < 1) throw new WdError('INPUT', `limit: "${limit}" is not a positive number`);
-    filter.limit = n;
-  }
-  return filter;
+  const n = Number(limit);
+  if (limit && (!Number.isInteger(n) || n < 1)) throw new WdError('INPUT', `limit: "${limit}" is not a positive number`);
+  return filterFromWords({
+    since: one('since'), until: one('until'), status: one('status'), method: one('method'), path: one('path'),
+    header: q.getAll('header').filter((h) => h.trim()), grep: one('grep'), sender: one('sender'), ...(limit ? { limit: n } : {}),
+  });
 }
 
 export async function startInspector(opts: InspectorOptions): Promise<Inspector> {
