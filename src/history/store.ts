@@ -534,10 +534,23 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     } catch { /* no segments yet */ }
     let busy = false;
     let again = false;
+    /** Whether another writer's segment is new or has grown: this process's own appends reached the listeners as they were written. */
+    const othersGrew = async (): Promise<boolean> => {
+      let files: string[];
+      try { files = await readdir(segDir); } catch { return false; }
+      for (const file of files) {
+        const name = parseSegmentName(file);
+        if (!name || ownStems.has(name.stem)) continue;
+        try { if ((await stat(join(segDir, file))).size > (seen.get(name.stem) ?? 0)) return true; } catch { /* sealed meanwhile */ }
+      }
+      return false;
+    };
     const poll = async () => {
       if (busy) { again = true; return; }
       busy = true;
       try {
+        // Re-reading the store on each of our own writes cost a listen under load half its rate.
+        if (!(await othersGrew())) return;
         await refresh();
         const fresh: CaptureSummary[] = [];
         for (const [stem, seg] of cache) {
@@ -558,7 +571,10 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     timer.unref();
     let watcher: FSWatcher | undefined;
     try {
-      watcher = watch(segDir, { persistent: false }, () => void poll());
+      watcher = watch(segDir, { persistent: false }, (_event, file) => {
+        const name = file ? parseSegmentName(String(file)) : undefined;
+        if (!name || !ownStems.has(name.stem)) void poll();
+      });
       watcher.on('error', () => watcher?.close());
     } catch { /* no folder yet, or no inotify: the timer alone */ }
     tail = { watcher, timer };
