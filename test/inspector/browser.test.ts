@@ -7,6 +7,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { BIN } from '../helpers/cli.js';
@@ -255,8 +256,11 @@ test('replay from the page: sent again to a node:http receiver, re-signed with t
   await page.browserContext().close();
 });
 
-test('diff two marked captures: the header that changed, the JSON path that changed, the key order', async () => {
-  const l = await startListenUi();
+test('relayed to an app (--forward): both answers against the sender\'s budget, a gzip body decoded and said so, and two captures diffed', async (t) => {
+  const app = createServer((req, res) => { req.resume().on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end('{"queued":true}')); });
+  await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+  t.after(() => app.close());
+  const l = await startListenUi(['--forward', `http://127.0.0.1:${(app.address() as AddressInfo).port}`, '--profile', 'cloudaipilot']);
   const page = await openInspector(l);
   await curl([`${l.capture}/hooks`, '-H', 'Content-Type: application/json', '-H', 'X-Event: issue.opened', '--data-binary', '{"id":1,"status":"open","labels":["bug"]}']);
   await curl([`${l.capture}/hooks`, '-H', 'Content-Type: application/json', '-H', 'X-Event: issue.closed', '--data-binary', '{"status":"closed","id":1,"labels":["bug"]}']);
@@ -274,5 +278,25 @@ test('diff two marked captures: the header that changed, the JSON path that chan
   assert.ok(rows.some((r) => r[0] === 'changed' && r[1] === '$.status' && r[2] === '"open"' && r[3] === '"closed"'), JSON.stringify(rows));
   assert.ok(rows.some((r) => r[0] === 'key order'), JSON.stringify(rows));
   assert.ok(rows.some((r) => r[0] === 'same' && r[1] === 'request line'), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r[1] === 'the app answered' && /^202 in \d+ ms \(app\)$/.test(r[2]!)), JSON.stringify(rows));
+
+  // The detail of a relayed capture: listen passed on the app's answer, timed against CloudAIPilot's 10 s.
+  await page.click('.row[data-index="0"]');
+  await page.waitForSelector('.detail .forward');
+  assert.match(await page.$eval('.listen-answer', (e) => e.textContent ?? ''), /listen answered: 202 in .*relayed/);
+  assert.match(await page.$eval('.forward', (e) => e.textContent ?? ''), /forwarded app: 202 in \d+ ms from http:\/\/127\.0\.0\.1:\d+\/hooks.* of CloudAIPilot's 10 s budget/);
+
+  // A gzip body: shown decoded, and said so; the hex stays the bytes on the wire.
+  await new Promise<void>((resolve, reject) => {
+    const c = execFile('curl', ['-sS', '--max-time', '10', '--data-binary', '@-', '-H', 'Content-Encoding: gzip', '-H', 'Content-Type: application/json', `${l.capture}/zipped`], (err) => (err ? reject(err) : resolve()));
+    c.stdin!.end(gzipSync('{"compressed":true}'));
+  });
+  await untilText(page, '#count', '3');
+  await page.click('.row[data-index="0"]');
+  await page.waitForSelector('.detail[data-id] .decoded-note');
+  assert.match(await page.$eval('.decoded-note', (e) => e.textContent ?? ''), /^sent gzip-encoded \(\d+ B on the wire\), decoded to 19 B/);
+  assert.ok(await page.$$eval('.json-tree .j-key', (ks) => ks.some((k) => k.textContent === '"compressed": ')));
+  await page.click('.tab-hex');
+  await until(page, `document.querySelector('pre.hex')?.textContent.startsWith('00000000  1f 8b')`);
   await page.browserContext().close();
 });
