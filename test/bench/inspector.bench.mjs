@@ -85,12 +85,18 @@ async function underLoad(round) {
 try {
   // 1. Full speed with the page open: best of ROUNDS each, the two sides taking turns on a shared machine.
   const baselines = [];
+  const plains = [];
   const runs = [];
   for (let round = 0; round < ROUNDS; round++) {
     const base = await start(['-e', bareServer], join(dir, 'bare.out'), /http:\/\/127\.0\.0\.1:\d+/);
     wrk(base.m[0], 1);
     baselines.push(wrk(base.m[0], SECONDS));
     await stop(base.child);
+    // listen as it runs without the inspector (its history on, as by default): what the page itself costs.
+    const plain = await start([BIN, 'listen', '0', '--json'], join(dir, 'plain.out'), /"url":"(http:\/\/127\.0\.0\.1:\d+)"/, { XDG_STATE_HOME: join(dir, `plain-${round}`) });
+    wrk(plain.m[1], 1);
+    plains.push(wrk(plain.m[1], SECONDS));
+    await stop(plain.child);
     runs.push(await underLoad(round));
   }
   const baseline = baselines.reduce((a, b) => (b.rps > a.rps ? b : a));
@@ -101,7 +107,9 @@ try {
   const countOk = runs.every((r) => r.onPage === r.captured && r.captured >= r.sent && r.captured <= r.sent + 2 * CONNECTIONS);
   console.log(`load: wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, POST ${body.length}-byte JSON webhook, best of ${ROUNDS} rounds each; the inspector page open in headless Chromium`);
   console.log(`baseline  bare node:http (does nothing)         ${baseline.rps.toFixed(0).padStart(8)} req/s`);
-  console.log(`listen    listen --ui --json > file, page open   ${loaded.rps.toFixed(0).padStart(8)} req/s`);
+  const plain = plains.reduce((a, b) => (b.rps > a.rps ? b : a));
+  console.log(`listen    listen --json > file (no inspector)    ${plain.rps.toFixed(0).padStart(8)} req/s  (${(plain.rps / baseline.rps).toFixed(2)}x)`);
+  console.log(`listen    listen --ui --json > file, page open   ${loaded.rps.toFixed(0).padStart(8)} req/s  (${(loaded.rps / plain.rps).toFixed(2)}x of listen without it)`);
   console.log(`ratio     ${ratio.toFixed(2)}x (target >= ${RATIO_TARGET}x)  ${ratio >= RATIO_TARGET ? 'PASS' : 'MISS'}`);
   for (const r of runs) console.log(`count     wrk completed ${r.sent}, listen recorded ${r.captured}, the page shows ${r.onPage}`);
   console.log(`count     the page's count equals listen's in every round  ${countOk ? 'PASS' : 'MISS'}`);

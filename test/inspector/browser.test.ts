@@ -32,9 +32,9 @@ function stateHome(): string {
 }
 
 /** `webhook-doctor listen 0 --ui …`, resolved once it printed both addresses. */
-function startListenUi(args: string[] = []): Promise<ListenUi> {
+function startListenUi(args: string[] = [], state = stateHome()): Promise<ListenUi> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'listen', '0', '--ui', ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1', XDG_STATE_HOME: stateHome() } });
+    const child = spawn(process.execPath, [BIN, 'listen', '0', '--ui', ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1', XDG_STATE_HOME: state } });
     children.add(child);
     let out = '';
     let err = '';
@@ -298,5 +298,39 @@ test('relayed to an app (--forward): both answers against the sender\'s budget, 
   assert.ok(await page.$$eval('.json-tree .j-key', (ks) => ks.some((k) => k.textContent === '"compressed": ')));
   await page.click('.tab-hex');
   await until(page, `document.querySelector('pre.hex')?.textContent.startsWith('00000000  1f 8b')`);
+  await page.browserContext().close();
+});
+
+test('history --ui: the history alone, and a capture another listen keeps there appears while the page is open', async () => {
+  const state = stateHome();
+  const env = { ...process.env, NO_COLOR: '1', CI: '1', XDG_STATE_HOME: state };
+  // Yesterday's capture, kept by a listen that has since stopped.
+  const earlier = await startListenUi([], state);
+  await curl([`${earlier.capture}/yesterday`, '-d', '{"n":1}', '-H', 'Content-Type: application/json']);
+  await new Promise((r) => { earlier.child.once('close', r); earlier.child.kill(); });
+
+  const ui = spawn(process.execPath, [BIN, 'history', '--ui'], { env });
+  children.add(ui);
+  const address = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    ui.stdout!.setEncoding('utf8').on('data', (d) => { out += d; const m = /inspector on (\S+)/.exec(out); if (m) resolve(m[1]!); });
+    ui.on('close', (code) => reject(new Error(`history --ui exited ${code}: ${out}`)));
+  });
+  const page = await browser.createBrowserContext().then((c) => c.newPage());
+  await page.goto(address);
+  await page.waitForSelector('body[data-ready="true"] .row[data-index="0"]');
+  assert.equal(await rowText(page, 0), '/yesterday');
+  assert.match(await page.title(), /history in /);
+
+  // A listen elsewhere (no --ui) keeps a new capture in the same history: the page shows it, no reload.
+  const other = spawn(process.execPath, [BIN, 'listen', '0'], { env });
+  children.add(other);
+  const capture = await new Promise<string>((resolve) => {
+    let out = '';
+    other.stdout!.setEncoding('utf8').on('data', (d) => { out += d; const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out); if (m) resolve(m[1]!); });
+  });
+  await curl([`${capture}/today`, '-d', '{"n":2}', '-H', 'Content-Type: application/json']);
+  await untilText(page, '#count', '2');
+  assert.equal(await rowText(page, 0), '/today');
   await page.browserContext().close();
 });
