@@ -4,6 +4,7 @@ import type { Finding } from '../findings.js';
 import type { Profile } from '../profiles/index.js';
 import { successCodesText } from '../profiles/success-codes.js';
 import type { Capture, HeaderPair } from './capture.js';
+import type { RelayTarget } from './request-target.js';
 
 export interface ForwardResult {
   url: string;
@@ -24,21 +25,53 @@ export function relayHeaders(headers: readonly HeaderPair[]): HeaderPair[] {
   return headers.filter(([n]) => !hopByHop.has(n.toLowerCase()) && !named.has(n.toLowerCase()));
 }
 
-/** The URL to relay to: the --forward URL as given, or with the request's own path when it names only an origin. */
-export function forwardTarget(forward: string, target: string): string {
-  const url = new URL(forward);
-  if ((url.pathname === '/' || url.pathname === '') && !url.search && !forward.endsWith('/')) return url.origin + target;
-  return url.toString();
+/** How listen reaches the app: the --forward URL, and whom to trust when it is https. */
+export interface ForwardConfig {
+  url: string;
+  /** PEM certificates (--forward-cacert) trusted for an https app, besides the system's. */
+  ca?: string;
+  /** --forward-insecure: do not check the app's certificate at all. */
+  insecure?: boolean;
 }
 
-export async function forwardCapture(forward: string, capture: Capture, timeoutMs: number): Promise<ForwardResult> {
-  const { request } = await import('undici');
-  const url = forwardTarget(forward, capture.target);
+const agents = new WeakMap<ForwardConfig, Dispatcher>();
+type Dispatcher = import('undici').Dispatcher;
+
+async function agentFor(config: ForwardConfig): Promise<Dispatcher> {
+  let agent = agents.get(config);
+  if (!agent) {
+    const { Agent } = await import('undici');
+    const connect: Record<string, unknown> = {};
+    // Node's ca replaces the built-in roots; the user's CA is trusted as well as them, not instead.
+    if (config.ca) connect.ca = [...(await import('node:tls')).rootCertificates, config.ca];
+    if (config.insecure) connect.rejectUnauthorized = false;
+    agent = new Agent({ connect });
+    agents.set(config, agent);
+  }
+  return agent;
+}
+
+/** Close the connections to the app (listen is stopping). */
+export async function closeForward(config: ForwardConfig): Promise<void> {
+  const agent = agents.get(config);
+  agents.delete(config);
+  await agent?.close();
+}
+
+/**
+ * Relay a capture to where relayTarget() said: undici connects to the origin only, and the path goes on the
+ * request line as the sender's bytes (a URL would normalise %2e%2e, .. and \ and re-encode raw bytes).
+ */
+export async function forwardCapture(config: ForwardConfig, target: RelayTarget, capture: Capture, timeoutMs: number): Promise<ForwardResult> {
+  const url = target.url;
   const started = performance.now();
   try {
     const flat: string[] = [];
     for (const [n, v] of relayHeaders(capture.rawHeaders)) flat.push(n, v);
-    const res = await request(url, {
+    const agent = await agentFor(config);
+    const res = await agent.request({
+      origin: target.origin,
+      path: target.path,
       method: capture.method as 'POST',
       headers: flat,
       body: capture.body.length || !/^(GET|HEAD)$/.test(capture.method) ? capture.body : undefined,

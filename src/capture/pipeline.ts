@@ -6,7 +6,9 @@ import { headerValue, type Capture } from './capture.js';
 import { planAnswer, type AnswerConfig } from './answer.js';
 import { decodeBody } from './content-encoding.js';
 import { formatBytes, inspectRequest } from './inspect.js';
-import { forwardCapture, judgeForward, type ForwardResult } from './forward.js';
+import { forwardCapture, judgeForward, type ForwardConfig, type ForwardResult } from './forward.js';
+import { refusalFor } from './request-rules.js';
+import { relayTarget } from './request-target.js';
 import type { Reply } from './server.js';
 
 export interface PipelineConfig {
@@ -17,7 +19,7 @@ export interface PipelineConfig {
   /** The profile to judge --forward answers with (the generic one when no --profile). */
   judgeProfile: Profile;
   showSecrets: boolean;
-  forward?: string;
+  forward?: ForwardConfig;
   /** Extra checks run on every capture (payload schema, signature), loaded once by the command. */
   checks: Array<(capture: Capture, json: { value: unknown } | undefined) => Finding[]>;
 }
@@ -43,16 +45,30 @@ export interface Pipeline {
   record(capture: Capture, reply: Reply, ms: number): CaptureRecord;
 }
 
+/** The answer to a request listen refuses itself: the status, and the reason in a small JSON body. */
+function refuse(capture: Capture, status: 400 | 501, detail: string): Reply {
+  const error = status === 400 ? 'Bad Request' : 'Not Implemented';
+  const body = Buffer.from(`{"error":"${error}","detail":${JSON.stringify(detail)},"request_id":"${capture.id}"}`);
+  return { kind: 'respond', status, headers: { 'content-type': 'application/json' }, body, delayMs: 0 };
+}
+
 export function createPipeline(config: PipelineConfig): Pipeline {
   // Only a relayed capture is examined before its answer; these keep what record() needs of it.
   const examined = new Map<number, { value: unknown } | undefined>();
   const forwarded = new Map<number, ForwardResult>();
+  // Refused requests (a target that is no path, CONNECT…): answered at once, examined in record().
+  const refused = new Map<number, Finding>();
   let kbForStatus: Promise<(status: number) => string> | undefined;
   const inspectOptions = { profile: config.profile, showSecrets: config.showSecrets };
   const forwardTimeoutMs = Math.max(config.judgeProfile.maxTimeBudgetSeconds ?? config.judgeProfile.timeBudgetSeconds, 30) * 1000;
 
-  async function relay(forward: string, capture: Capture, findings: Finding[]): Promise<Reply> {
-    const result = await forwardCapture(forward, capture, forwardTimeoutMs);
+  async function relay(forward: ForwardConfig, capture: Capture, findings: Finding[]): Promise<Reply> {
+    const target = relayTarget(forward.url, capture.method, capture.target);
+    if ('refused' in target) {
+      findings.unshift({ level: 'fail', title: `request target ${capture.target} is not relayed: answered 400`, detail: target.refused, kb: '400' });
+      return refuse(capture, 400, target.refused);
+    }
+    const result = await forwardCapture(forward, target, capture, forwardTimeoutMs);
     forwarded.set(capture.seq, result);
     kbForStatus ??= import('../kb/index.js').then((kb) => kb.keyForStatus);
     findings.push(...judgeForward(result, config.judgeProfile, await kbForStatus));
@@ -63,9 +79,9 @@ export function createPipeline(config: PipelineConfig): Pipeline {
     return { kind: 'relay', status: result.status!, headers: result.headers!, body: result.body!, delayMs: config.answer.delayMs };
   }
 
-  /** Decode, inspect and check one capture; its findings land on the capture. */
-  function examine(capture: Capture): { value: unknown } | undefined {
-    const findings: Finding[] = [];
+  /** Decode, inspect and check one capture; its findings (after those given) land on the capture. */
+  function examine(capture: Capture, first?: Finding): { value: unknown } | undefined {
+    const findings: Finding[] = first ? [first] : [];
     if (!capture.bodyRefused) {
       const encoding = headerValue(capture.rawHeaders, 'content-encoding');
       if (encoding) {
@@ -83,6 +99,11 @@ export function createPipeline(config: PipelineConfig): Pipeline {
 
   return {
     reply(capture) {
+      const refusal = refusalFor(capture, config.forward !== undefined);
+      if (refusal) {
+        refused.set(capture.seq, refusal.finding);
+        return refuse(capture, refusal.status, refusal.finding.detail ?? refusal.finding.title);
+      }
       if (config.forward) {
         examined.set(capture.seq, examine(capture));
         return relay(config.forward, capture, capture.findings);
@@ -102,7 +123,11 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       }
       let json: { value: unknown } | undefined;
       let forward: ForwardResult | undefined;
-      if (config.forward) {
+      const refusal = refused.get(capture.seq);
+      if (refusal) {
+        refused.delete(capture.seq);
+        json = examine(capture, refusal);
+      } else if (config.forward) {
         json = examined.get(capture.seq);
         examined.delete(capture.seq);
         forward = forwarded.get(capture.seq);

@@ -1,34 +1,61 @@
 // `webhook-doctor history [filters]`, `history show <id>`, `history rm <id…>|--all`, `history import <file…>`:
 // the captures listen kept, listed, shown as listen printed them, removed, or brought in from files.
-import { z } from 'zod';
 import { WdError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import type { CommandInput } from '../options.js';
 import { createOutput, writeStdout } from '../ui/output.js';
 import { defaultHistoryDir, openStore, type HistoryStore } from '../history/store.js';
 import { filterFromWords, type HistoryFilter } from '../history/filter.js';
 
-const schema = z.object({
-  history: z.string().min(1, 'expected a folder').optional(),
-  since: z.string().optional(),
-  until: z.string().optional(),
-  status: z.string().optional(),
-  method: z.string().regex(/^[A-Za-z]+$/, 'expected an HTTP method such as POST').optional(),
-  path: z.string().optional(),
-  header: z.array(z.string()).optional(),
-  grep: z.string().min(1, 'expected some text to look for').optional(),
-  sender: z.string().optional(),
-  limit: z.coerce.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive number').optional(),
-  raw: z.boolean().optional(),
-  all: z.boolean().optional(),
-  json: z.boolean().optional(),
-  ui: z.union([z.literal(true), z.coerce.number().int().min(0).max(65535)], { error: 'expected a port number from 0 to 65535 for --ui' }).optional(),
-});
+interface Options {
+  history?: string;
+  since?: string;
+  until?: string;
+  status?: string;
+  method?: string;
+  path?: string;
+  header?: string[];
+  grep?: string;
+  sender?: string;
+  limit?: number;
+  raw?: boolean;
+  all?: boolean;
+  json?: boolean;
+  /** --ui [port]: true for a free port. */
+  ui?: true | number;
+}
 
-type Options = z.output<typeof schema>;
+// Checked by hand, not with zod: `history --grep` is timed against grep itself, and loading zod costs
+// more than searching a store. Messages follow parseOptions' shape: "--flag: what was wrong".
+function parseHistoryOptions(opts: Record<string, unknown>): Options {
+  const text = (flag: string, v: unknown): string | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v === '') throw new WdError('USAGE', `--${flag}: expected some text`, { hint: 'see --help for the accepted values' });
+    return v;
+  };
+  const o: Options = {};
+  for (const key of ['history', 'since', 'until', 'status', 'method', 'path', 'grep', 'sender'] as const) {
+    const v = text(key, opts[key]);
+    if (v !== undefined) o[key] = v;
+  }
+  if (o.method && !/^[A-Za-z]+$/.test(o.method)) throw new WdError('USAGE', `--method: expected an HTTP method such as POST, got "${o.method}"`);
+  if (opts.header !== undefined) o.header = (Array.isArray(opts.header) ? opts.header : [opts.header]).map(String);
+  if (opts.limit !== undefined) {
+    const n = Number(opts.limit);
+    if (!Number.isInteger(n) || n < 1) throw new WdError('USAGE', `--limit: expected a positive whole number, got "${String(opts.limit)}"`);
+    o.limit = n;
+  }
+  for (const key of ['raw', 'all', 'json'] as const) if (opts[key] !== undefined) o[key] = Boolean(opts[key]);
+  if (opts.ui !== undefined) {
+    const port = opts.ui === true ? true : Number(opts.ui);
+    if (port !== true && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new WdError('USAGE', `--ui: expected a port number from 0 to 65535 for --ui, got "${String(opts.ui)}"`, { hint: 'see --help for the accepted values' });
+    o.ui = port;
+  }
+  return o;
+}
 
 export async function run(input: CommandInput): Promise<number> {
   const [sub, ...rest] = input.args as [string, ...unknown[]];
-  const o = parseOptions(schema, input.opts);
+  const o = parseHistoryOptions(input.opts);
   const dir = o.history ?? defaultHistoryDir();
   switch (sub) {
     case 'show': return show(dir, String(rest[0]), o);

@@ -12,6 +12,7 @@ import { createOutput, type Output } from '../ui/output.js';
 import { isRetryAfter, parseChaos, parseSize } from '../capture/answer.js';
 import type { Capture } from '../capture/capture.js';
 import { createPipeline, type CaptureRecord } from '../capture/pipeline.js';
+import { closeForward, type ForwardConfig } from '../capture/forward.js';
 import { createCaptureServer, type ConnectionProblem } from '../capture/server.js';
 import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
@@ -39,6 +40,8 @@ const optionsSchema = z.object({
   retryAfter: z.string().refine(isRetryAfter, 'expected seconds (30) or an HTTP date').optional(),
   chaos: z.string().optional(),
   forward: z.string().refine((u) => /^https?:\/\/[^/]/i.test(u) && URL.canParse(u), 'expected an http:// or https:// URL').optional(),
+  forwardCacert: z.string().min(1).optional(),
+  forwardInsecure: z.boolean().default(false),
   save: z.string().min(1).optional(),
   har: z.string().min(1).optional(),
   count: int(1, 1_000_000_000, 'a positive number of requests').optional(),
@@ -62,13 +65,15 @@ export async function run(input: CommandInput): Promise<number> {
     secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
   });
   const output = createOutput({ json: opts.json });
-  if (opts.raw) {
-    if (opts.ui !== undefined) throw usageError('--ui shows HTTP captures; it cannot be combined with --raw', 'drop --raw to inspect requests in the browser');
-    return runRaw(opts, output);
+  if (opts.raw && opts.forward) throw usageError('--raw answers nothing, so it cannot relay to --forward', 'drop --raw to relay to the app, or drop --forward to see the raw bytes');
+  if ((opts.forwardCacert || opts.forwardInsecure) && !/^https:/i.test(opts.forward ?? '')) {
+    throw usageError(`${opts.forwardCacert ? '--forward-cacert' : '--forward-insecure'} is about an https --forward, and there is none`, 'give --forward https://… or drop the flag');
   }
+  if (opts.raw && opts.ui !== undefined) throw usageError('--ui shows HTTP captures; it cannot be combined with --raw', 'drop --raw to inspect requests in the browser');
   if (opts.ui !== undefined && opts.history === false) {
     throw usageError('--ui shows the captures the history keeps; --no-history keeps none', 'drop --no-history, or keep them apart with --history <dir>');
   }
+  if (opts.raw) return runRaw(opts, output);
   return runHttp(opts, output);
 }
 
@@ -83,6 +88,20 @@ async function buildChecks(opts: ListenOptions, profile: Profile | undefined) {
     checks.push(loadSignatureCheck({ secret: opts.secret, scheme: opts.scheme, profile, header: opts.signatureHeader }));
   }
   return checks;
+}
+
+function forwardConfig(opts: ListenOptions): ForwardConfig {
+  const config: ForwardConfig = { url: opts.forward! };
+  if (opts.forwardInsecure) config.insecure = true;
+  if (opts.forwardCacert) {
+    try {
+      config.ca = readFileSync(opts.forwardCacert, 'utf8');
+    } catch (err) {
+      throw inputError(`--forward-cacert: cannot read ${opts.forwardCacert} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'give a PEM file with the CA certificate that signed the app\'s certificate');
+    }
+    if (!config.ca.includes('-----BEGIN CERTIFICATE-----')) throw inputError(`--forward-cacert: ${opts.forwardCacert} holds no PEM certificate`, 'give a PEM file (-----BEGIN CERTIFICATE-----)');
+  }
+  return config;
 }
 
 function readBodyOption(body: string | undefined): string | undefined {
@@ -153,13 +172,14 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
   }
   const checks = await buildChecks(opts, profile);
   const judgeProfile = profile ?? getProfile('generic');
+  const forward = opts.forward ? forwardConfig(opts) : undefined;
   const pipeline = createPipeline({
     answer: { status: opts.status, body: readBodyOption(opts.body), delayMs: opts.delay, retryAfter: opts.retryAfter, chaos },
     maxBodyBytes: opts.maxBody,
     profile,
     judgeProfile,
     showSecrets: opts.showSecrets,
-    forward: opts.forward,
+    forward,
     checks,
   });
   const style = output.json ? undefined : await output.style();
@@ -186,6 +206,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       finished = true;
       records.close();
       history?.close();
+      if (forward) void closeForward(forward);
       server.close();
       server.closeAllConnections();
       void ui?.close();

@@ -164,10 +164,36 @@ function processAlive(pid: number): boolean {
   }
 }
 
-interface Entry { stem: string; span: RecordSpan; summary: CaptureSummary }
+/**
+ * One live record as a list knows it: where it is, when it arrived and its id (read from fixed places at the
+ * start of the summary, see toRecordParts), and the summary itself parsed only when asked for, so a search of
+ * 10,000 captures parses only those it finds.
+ */
+class Entry {
+  private parsed?: CaptureSummary;
+  readonly at: string;
+  readonly id: string;
+  constructor(readonly stem: string, readonly span: RecordSpan, private readonly raw: string) {
+    const fast = raw.startsWith(SUMMARY_START) && raw.startsWith(SUMMARY_ID, SUMMARY_START.length + 24) ? raw.indexOf('"', SUMMARY_START.length + 24 + SUMMARY_ID.length) : -1;
+    const id = fast > 0 ? raw.slice(SUMMARY_START.length + 24 + SUMMARY_ID.length, fast) : undefined;
+    if (id !== undefined && !id.includes('\\')) {
+      this.at = raw.slice(SUMMARY_START.length, SUMMARY_START.length + 24);
+      this.id = id;
+    } else {
+      this.at = this.summary.receivedAt;
+      this.id = this.summary.id;
+    }
+  }
+  get summary(): CaptureSummary {
+    return (this.parsed ??= JSON.parse(this.raw) as CaptureSummary);
+  }
+}
+const SUMMARY_START = '{"receivedAt":"';
+const SUMMARY_ID = '","id":"';
+
 interface SegmentIndex { path: string; size: number; mtimeMs: number; entries: Entry[] }
 
-/** Every whole record of a segment's bytes (live ones parsed to their summary), and where the whole records end. */
+/** Every whole record of a segment's bytes, and where the whole records end. */
 function indexSegment(stem: string, buf: Buffer): { entries: Entry[]; end: number; live: number } {
   const entries: Entry[] = [];
   let at = 0;
@@ -180,7 +206,7 @@ function indexSegment(stem: string, buf: Buffer): { entries: Entry[]; end: numbe
     live++;
     const [s, e] = summaryRange(r.span);
     try {
-      entries.push({ stem, span: r.span, summary: JSON.parse(buf.toString('utf8', s, e)) as CaptureSummary });
+      entries.push(new Entry(stem, r.span, buf.toString('utf8', s, e)));
     } catch { /* a record whose CRC matched but whose summary does not parse: not ours, skip it */ }
   }
   return { entries, end: at, live };
@@ -329,29 +355,41 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
   function flush(): void {
     if (scheduled) { clearImmediate(scheduled); scheduled = undefined; }
     if (queue.length === 0 || failed) return;
-    const batch = queue.length === 1 ? queue[0]! : Buffer.concat(queue);
+    const records = queue;
     const summaries = queuedSummaries;
     queue = [];
     queuedSummaries = [];
-    try {
-      if (fd === undefined) startSegment();
-      // One write per batch: appended whole, or (killed mid-write) cut off at the end, where readers stop.
-      let done = 0;
-      while (done < batch.length) done += writeSync(fd!, batch, done, batch.length - done);
-      own!.count += summaries.length;
-      own!.bytes += batch.length;
-    } catch (err) {
-      report(err, 'write a capture');
-      return;
-    }
-    for (const s of summaries) for (const fn of listeners) fn(s);
-    try {
-      if (own!.count >= segmentMaxCount || own!.bytes >= segmentMaxBytes) {
-        seal();
-        evict();
+    // Usually one write for everything queued; a batch larger than what is left of the segment (an import)
+    // is split at the segment's limits, so segments stay the size eviction drops at a time.
+    for (let from = 0; from < records.length;) {
+      let to = from;
+      let bytes = 0;
+      try {
+        if (fd === undefined) startSegment();
+        const roomCount = segmentMaxCount - own!.count;
+        const roomBytes = segmentMaxBytes - own!.bytes;
+        while (to < records.length && (to === from || (to - from < roomCount && bytes + records[to]!.length <= roomBytes))) bytes += records[to++]!.length;
+        const batch = to - from === 1 ? records[from]! : Buffer.concat(records.slice(from, to), bytes);
+        // One write per batch: appended whole, or (killed mid-write) cut off at the end, where readers stop.
+        let done = 0;
+        while (done < batch.length) done += writeSync(fd!, batch, done, batch.length - done);
+        own!.count += to - from;
+        own!.bytes += batch.length;
+      } catch (err) {
+        report(err, 'write a capture');
+        return;
       }
-    } catch (err) {
-      report(err, 'seal a segment');
+      for (let i = from; i < to; i++) for (const fn of listeners) fn(summaries[i]!);
+      from = to;
+      try {
+        if (own!.count >= segmentMaxCount || own!.bytes >= segmentMaxBytes) {
+          seal();
+          evict();
+        }
+      } catch (err) {
+        report(err, 'seal a segment');
+        return;
+      }
     }
   }
 
@@ -379,7 +417,8 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     }
   }
 
-  async function refresh(): Promise<Entry[]> {
+  /** The index, brought up to date; the segments it had to read are left in `read` for the caller to reuse. */
+  async function refresh(read?: Map<string, Buffer>): Promise<Entry[]> {
     let files: string[];
     try { files = await readdir(segDir); } catch { files = []; }
     const stems = new Set<string>();
@@ -396,13 +435,14 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
         let buf: Buffer;
         try { buf = await readFile(path); } catch { continue; }
         seg = { path, size: st.size, mtimeMs: st.mtimeMs, entries: indexSegment(name.stem, buf).entries };
+        read?.set(name.stem, buf);
         cache.set(name.stem, seg);
       }
       for (const e of seg.entries) all.push(e);
     }
     for (const stem of cache.keys()) if (!stems.has(stem)) cache.delete(stem);
     // Newest first; within one arrival time, the later record first.
-    all.sort((a, b) => (a.summary.receivedAt < b.summary.receivedAt ? 1 : a.summary.receivedAt > b.summary.receivedAt ? -1
+    all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1
       : a.stem !== b.stem ? (a.stem < b.stem ? 1 : -1) : b.span.offset - a.span.offset));
     // The bounds hold for readers too, even before the writer has dropped the segments over them.
     let bytes = 0;
@@ -436,30 +476,34 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
 
   function resolve(entries: Entry[], id: string): Entry | undefined {
     if (id === 'last') return entries[0];
-    const exact = entries.find((e) => e.summary.id === id);
+    const exact = entries.find((e) => e.id === id);
     if (exact) return exact;
-    const matches = entries.filter((e) => e.summary.id.startsWith(id));
+    const matches = entries.filter((e) => e.id.startsWith(id));
     if (matches.length > 1) {
-      throw new WdError('INPUT', `"${id}" matches ${matches.length} captures (${matches.slice(0, 3).map((e) => e.summary.id).join(', ')}${matches.length > 3 ? ', …' : ''})`, { hint: 'give more of the id (see `webhook-doctor history`)' });
+      throw new WdError('INPUT', `"${id}" matches ${matches.length} captures (${matches.slice(0, 3).map((e) => e.id).join(', ')}${matches.length > 3 ? ', …' : ''})`, { hint: 'give more of the id (see `webhook-doctor history`)' });
     }
     return matches[0];
   }
 
-  async function filterEntries(entries: Entry[], filter: HistoryFilter): Promise<Entry[]> {
+  async function filterEntries(entries: Entry[], filter: HistoryFilter, read?: Map<string, Buffer>): Promise<Entry[]> {
     const since = filter.since?.toISOString();
     const until = filter.until?.toISOString();
     const method = filter.method?.toUpperCase();
     const path = filter.path ? pathMatcher(filter.path) : undefined;
     const sender = filter.sender?.toLowerCase();
-    let out = entries.filter(({ summary: s }) => (!since || s.receivedAt >= since) && (!until || s.receivedAt <= until)
-      && (!method || s.method.toUpperCase() === method) && (!filter.status || statusMatches(s.status, filter.status))
-      && (!path || path(s.target)) && (!sender || s.sender?.toLowerCase() === sender));
-    if (filter.headers?.length || filter.grep) out = await filterByBytes(out, filter);
+    // Cheapest first: the arrival time needs no parsing, the bytes need no parsing either (indexOf), and only
+    // the captures left are parsed for the rest.
+    let out = since || until ? entries.filter((e) => (!since || e.at >= since) && (!until || e.at <= until)) : entries;
+    if (filter.headers?.length || filter.grep) out = await filterByBytes(out, filter, read);
+    if (method || filter.status || path || sender) {
+      out = out.filter(({ summary: s }) => (!method || s.method.toUpperCase() === method) && (!filter.status || statusMatches(s.status, filter.status))
+        && (!path || path(s.target)) && (!sender || s.sender?.toLowerCase() === sender));
+    }
     return filter.limit ? out.slice(0, filter.limit) : out;
   }
 
   /** The filters that need a record's bytes: read each segment once and search it whole (Buffer.indexOf is memchr-fast). */
-  async function filterByBytes(entries: Entry[], filter: HistoryFilter): Promise<Entry[]> {
+  async function filterByBytes(entries: Entry[], filter: HistoryFilter, read?: Map<string, Buffer>): Promise<Entry[]> {
     const byStem = new Map<string, Entry[]>();
     for (const e of entries) {
       let list = byStem.get(e.stem);
@@ -471,8 +515,8 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     for (const [stem, list] of byStem) {
       const seg = cache.get(stem);
       if (!seg) continue;
-      let buf: Buffer;
-      try { buf = await readFile(seg.path); } catch { continue; }
+      let buf = read?.get(stem);
+      if (!buf) try { buf = await readFile(seg.path); } catch { continue; }
       list.sort((a, b) => a.span.offset - b.span.offset);
       let candidates = list;
       if (needle) {
@@ -611,23 +655,25 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     },
 
     async list(filter = {}) {
-      const entries = await filterEntries(await refresh(), filter);
+      const read = new Map<string, Buffer>();
+      const entries = await filterEntries(await refresh(read), filter, read);
       return entries.map((e) => e.summary);
     },
 
     async get(id) {
       const entry = resolve(await refresh(), id);
       if (!entry) return undefined;
-      const buf = await readSpan({ ...entry, span: entry.span });
+      const buf = await readSpan(entry);
       if (!buf) return undefined;
       return fromRecordBytes(buf, { ...entry.span, offset: 0 });
     },
 
     async load(filter = {}) {
-      const entries = await filterEntries(await refresh(), filter);
+      const read = new Map<string, Buffer>();
+      const entries = await filterEntries(await refresh(read), filter, read);
       // One read per segment, not per capture.
       const out: StoredCapture[] = [];
-      const buffers = new Map<string, Buffer | undefined>();
+      const buffers = new Map<string, Buffer | undefined>(read);
       for (const e of entries) {
         const seg = cache.get(e.stem);
         if (!seg) continue;
@@ -737,10 +783,11 @@ function toRecordParts(input: CaptureInput): { summary: CaptureSummary; detail: 
       rawHeaders.push([n, masked]);
     } else rawHeaders.push([n, v]);
   });
+  // receivedAt and id first, in this order: a list reads them from fixed places without parsing (Entry).
   const summary: CaptureSummary = {
-    v: 1,
+    receivedAt: new Date(capture.receivedAt).toISOString(),
     id: capture.id,
-    receivedAt: capture.receivedAt,
+    v: 1,
     method: capture.method,
     target: capture.target,
     ...(answer.status !== undefined ? { status: answer.status } : {}),

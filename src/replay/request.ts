@@ -3,7 +3,7 @@
 // the signature made again (fresh timestamp and id) with --resign.
 import { WdError } from '../errors.js';
 import type { HeaderPair } from '../capture/capture.js';
-import { forwardTarget } from '../capture/forward.js';
+import { relayTarget } from '../capture/request-target.js';
 import type { DeliveryRequest } from '../http/delivery.js';
 import type { StoredCapture } from '../history/store.js';
 
@@ -52,7 +52,9 @@ const schemeWord = /^(\s*(?:bearer|basic|token|apikey|api-key)\s+)/i;
 export function replayUrl(capture: StoredCapture, given?: string): string {
   if (given) {
     if (!/^https?:\/\/[^/]/i.test(given) || !URL.canParse(given)) throw new WdError('USAGE', `not an http(s) URL: ${given}`, { hint: 'e.g. webhook-doctor replay last http://127.0.0.1:3000/hooks' });
-    return forwardTarget(given, capture.target);
+    const target = relayTarget(given, capture.method, capture.target);
+    if ('refused' in target) throw new WdError('INPUT', `capture ${capture.id} cannot be replayed: ${target.refused}`, { hint: 'only requests to a path (/…) or an absolute http(s) URL are sent on' });
+    return target.url;
   }
   const relayed = capture.forwardAnswer?.url ?? capture.forward?.url;
   if (relayed && /^https?:/i.test(relayed)) return relayed;

@@ -2,10 +2,12 @@
 // ("was 500 in 14.2 s, now 200 in 80 ms"); many replays as one line each and a summary table.
 import type { Delivery } from '../http/delivery.js';
 import type { AnswerChange, ReplayResult } from '../replay/run.js';
-import { formatMs, stylesFor, type Styles } from './delivery.js';
+import { stylesFor, type Styles } from './delivery.js';
 import type { Output } from './output.js';
 
-const side = (a: { status?: number; ms: number; error?: string }) => `${a.error ?? a.status ?? 'no answer'} in ${formatMs(a.ms)}`;
+/** 80 ms, 4.3 ms, 14.2 s: as a person says it. */
+const took = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`);
+const side = (a: { status?: number; ms: number; error?: string }) => `${a.error ?? a.status ?? 'no answer'} in ${took(a.ms)}`;
 
 /** "was 500 in 14.2 s, now 200 in 80 ms", or "now 200 in 80 ms" when the capture holds no earlier answer. */
 export function changeText(c: AnswerChange): string {
@@ -42,5 +44,5 @@ export async function renderReplaySummary(output: Output, results: ReplayResult[
   const ok = results.filter((r) => r.delivery.ok).length;
   const table = await renderTable(output, ['now', 'count', 'was then'], [...counts].map(([k, v]) => [k, v.n, [...v.was].map(([w, n]) => `${w} ×${n}`).join(', ')]));
   const mark = ok === results.length ? s.green('✔') : s.red('✖');
-  return `${mark} ${ok}/${results.length} answered 2xx in ${formatMs(elapsedMs)} (${(results.length / Math.max(elapsedMs / 1000, 0.001)).toFixed(1)}/s)\n${table}`;
+  return `${mark} ${ok}/${results.length} answered 2xx in ${took(elapsedMs)} (${(results.length / Math.max(elapsedMs / 1000, 0.001)).toFixed(1)}/s)\n${table}`;
 }

@@ -1,7 +1,8 @@
 // Judging a relayed answer by the sender's rules, and which headers a relay drops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forwardTarget, judgeForward, relayHeaders } from '../../src/capture/forward.js';
+import { judgeForward, relayHeaders } from '../../src/capture/forward.js';
+import { relayTarget, targetShape } from '../../src/capture/request-target.js';
 import { getProfile, type Profile } from '../../src/profiles/index.js';
 
 const tenSeconds: Profile = { ...getProfile('generic'), displayName: 'CloudAIPilot', timeBudgetSeconds: 10, successCodes: [200], retryableCodes: [500] };
@@ -33,9 +34,41 @@ test('hop-by-hop headers are dropped, end-to-end ones kept in order and case', (
   );
 });
 
-test('a bare origin takes the request path; a full URL is used as given', () => {
-  assert.equal(forwardTarget('http://127.0.0.1:3000', '/hooks?a=1'), 'http://127.0.0.1:3000/hooks?a=1');
-  assert.equal(forwardTarget('http://127.0.0.1:3000/in', '/hooks'), 'http://127.0.0.1:3000/in');
+test('a bare origin takes the request path and query as sent; a URL with a path keeps it and takes the query', () => {
+  const at = (forward: string, target: string, method = 'POST') => {
+    const r = relayTarget(forward, method, target);
+    return 'refused' in r ? r : r.url;
+  };
+  assert.equal(at('http://127.0.0.1:3000', '/hooks?a=1'), 'http://127.0.0.1:3000/hooks?a=1');
+  assert.equal(at('http://127.0.0.1:3000/in', '/hooks'), 'http://127.0.0.1:3000/in');
+  assert.equal(at('http://127.0.0.1:3000/base', '/hooks/a?x=1&y=2'), 'http://127.0.0.1:3000/base?x=1&y=2');
+  assert.equal(at('http://127.0.0.1:3000/base?k=v', '/hooks/a?x=1'), 'http://127.0.0.1:3000/base?k=v');
+  assert.equal(at('http://127.0.0.1:3000', '/public/%2e%2e/admin/../x\\y'), 'http://127.0.0.1:3000/public/%2e%2e/admin/../x\\y');
+  assert.equal(at('http://127.0.0.1:3000', '/\xe9\xff'), 'http://127.0.0.1:3000/\xe9\xff');
+  assert.equal(at('http://127.0.0.1:3000', '//evil.example/x'), 'http://127.0.0.1:3000//evil.example/x');
+  assert.equal(at('http://127.0.0.1:3000', 'http://example.com/x?y=1'), 'http://127.0.0.1:3000/x?y=1');
+  assert.equal(at('http://127.0.0.1:3000', 'HTTPS://example.com?y=1'), 'http://127.0.0.1:3000/?y=1');
+  assert.equal(at('http://127.0.0.1:3000', 'http://127.0.0.1:44413@evil/x'), 'http://127.0.0.1:3000/x');
+});
+
+test('a target that is not a path or an absolute http URL is never relayed, each with its reason', () => {
+  for (const [method, target, form] of [
+    ['GET', '@127.0.0.1:44413/admin', 'invalid'],
+    ['GET', '@[::1]:43361/', 'invalid'],
+    ['GET', '7/admin', 'invalid'],
+    ['GET', '127.0.0.1:44413', 'authority'],
+    ['OPTIONS', '*', 'asterisk'],
+    ['GET', '*', 'invalid'],
+    ['CONNECT', '127.0.0.1:44413', 'authority'],
+    ['CONNECT', '/x', 'invalid'],
+    ['GET', 'ftp://h/x', 'invalid'],
+    ['GET', 'http:///x', 'invalid'],
+    ['GET', 'admin', 'invalid'],
+  ] as const) {
+    assert.equal(targetShape(method, target).form, form, target);
+    const r = relayTarget('http://127.0.0.1:3000', method, target);
+    assert.ok('refused' in r && r.refused.length > 10, `${method} ${target}`);
+  }
 });
 
 test('generic counts any 2xx as delivered, as its facts and the README say; a 3xx fails and says so in a word', () => {
