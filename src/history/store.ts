@@ -284,6 +284,8 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
   let scheduled: NodeJS.Immediate | undefined;
   let fd: number | undefined;
   let own: { stem: string; path: string; count: number; bytes: number } | undefined;
+  // Every segment this process wrote, sealed ones too: their captures went to listeners when written, never again from the tail.
+  const ownStems = new Set<string>();
   let failed = false;
   let closed = false;
 
@@ -329,6 +331,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     mkdirSync(segDir, { recursive: true, mode: 0o700 });
     fd = openSync(path, 'ax', 0o600);
     own = { stem, path, count: 0, bytes: 0 };
+    ownStems.add(stem);
     process.on('exit', atExit);
   }
 
@@ -575,14 +578,27 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     } catch { /* no segments yet */ }
     let busy = false;
     let again = false;
+    /** Whether another writer's segment is new or has grown: this process's own appends reached the listeners as they were written. */
+    const othersGrew = async (): Promise<boolean> => {
+      let files: string[];
+      try { files = await readdir(segDir); } catch { return false; }
+      for (const file of files) {
+        const name = parseSegmentName(file);
+        if (!name || ownStems.has(name.stem)) continue;
+        try { if ((await stat(join(segDir, file))).size > (seen.get(name.stem) ?? 0)) return true; } catch { /* sealed meanwhile */ }
+      }
+      return false;
+    };
     const poll = async () => {
       if (busy) { again = true; return; }
       busy = true;
       try {
+        // Re-reading the store on each of our own writes cost a listen under load half its rate.
+        if (!(await othersGrew())) return;
         await refresh();
         const fresh: CaptureSummary[] = [];
         for (const [stem, seg] of cache) {
-          if (stem === own?.stem) continue;
+          if (ownStems.has(stem)) continue;
           const before = seen.get(stem) ?? 0;
           if (seg.size <= before) continue;
           for (const e of seg.entries) if (e.span.offset >= before) fresh.push(e.summary);
@@ -599,7 +615,10 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     timer.unref();
     let watcher: FSWatcher | undefined;
     try {
-      watcher = watch(segDir, { persistent: false }, () => void poll());
+      watcher = watch(segDir, { persistent: false }, (_event, file) => {
+        const name = file ? parseSegmentName(String(file)) : undefined;
+        if (!name || !ownStems.has(name.stem)) void poll();
+      });
       watcher.on('error', () => watcher?.close());
     } catch { /* no folder yet, or no inotify: the timer alone */ }
     tail = { watcher, timer };
