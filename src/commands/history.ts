@@ -4,7 +4,7 @@ import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { createOutput, writeStdout } from '../ui/output.js';
 import { defaultHistoryDir, openStore, type HistoryStore } from '../history/store.js';
-import { parseHeaderFilter, parseSince, parseStatusFilter, type HistoryFilter } from '../history/filter.js';
+import { filterFromWords, type HistoryFilter } from '../history/filter.js';
 
 interface Options {
   history?: string;
@@ -59,17 +59,7 @@ export async function run(input: CommandInput): Promise<number> {
 }
 
 export function filterFrom(o: Options): HistoryFilter {
-  const filter: HistoryFilter = {};
-  if (o.since) filter.since = parseSince(o.since);
-  if (o.until) filter.until = parseSince(o.until);
-  if (o.status) filter.status = parseStatusFilter(o.status);
-  if (o.method) filter.method = o.method;
-  if (o.path) filter.path = o.path;
-  if (o.header?.length) filter.headers = o.header.map(parseHeaderFilter);
-  if (o.grep) filter.grep = o.grep;
-  if (o.sender) filter.sender = o.sender;
-  if (o.limit) filter.limit = o.limit;
-  return filter;
+  return filterFromWords(o);
 }
 
 async function list(dir: string, o: Options): Promise<number> {

@@ -57,6 +57,33 @@ export function parseHeaderFilter(text: string): { name: string; value?: string 
   return value ? { name, value } : { name };
 }
 
+/** The filter flags as words (`history --since 1h --status 5xx`, or the inspector's `since:1h status:5xx`) → the filter. */
+export interface FilterWords {
+  since?: string;
+  until?: string;
+  status?: string;
+  method?: string;
+  path?: string;
+  header?: string[];
+  grep?: string;
+  sender?: string;
+  limit?: number;
+}
+
+export function filterFromWords(o: FilterWords): HistoryFilter {
+  const filter: HistoryFilter = {};
+  if (o.since) filter.since = parseSince(o.since);
+  if (o.until) filter.until = parseSince(o.until);
+  if (o.status) filter.status = parseStatusFilter(o.status);
+  if (o.method) filter.method = o.method;
+  if (o.path) filter.path = o.path;
+  if (o.header?.length) filter.headers = o.header.map(parseHeaderFilter);
+  if (o.grep) filter.grep = o.grep;
+  if (o.sender) filter.sender = o.sender;
+  if (o.limit) filter.limit = o.limit;
+  return filter;
+}
+
 export function statusMatches(status: number | undefined, ranges: readonly StatusRange[]): boolean {
   const s = status ?? 0;
   return ranges.some((r) => s >= r.min && s <= r.max);
