@@ -53,7 +53,8 @@ async function readData(data: string): Promise<Buffer> {
 
 /** The history filters given (the same words as `history`), or undefined when none was. */
 function filterOf(o: Options): HistoryFilter | undefined {
-  const f = filterFromWords(o);
+  // replay's -H/--header adds a header to the request; it is no filter here.
+  const f = filterFromWords({ ...o, header: undefined });
   return Object.keys(f).length ? f : undefined;
 }
 
