@@ -59,7 +59,16 @@ export function recogniseSender(headers: readonly HeaderPair[]): string | undefi
 export function openRecorder(opts: RecorderOptions): Recorder | undefined {
   if (opts.history === false) return undefined;
   const dir = typeof opts.history === 'string' ? opts.history : defaultHistoryDir();
-  const store = openStore(dir, { write: true, maxCaptures: opts.maxCaptures, maxBytes: opts.maxBytes, onError: opts.onError });
+  let store: HistoryStore;
+  try {
+    store = openStore(dir, { write: true, maxCaptures: opts.maxCaptures, maxBytes: opts.maxBytes, onError: opts.onError });
+  } catch (err) {
+    // The default folder not writable (a read-only home): listen still listens, and says it keeps nothing.
+    // A folder the user named, or a store of another format, stops listen with the reason.
+    if (typeof opts.history === 'string' || !(err as WdError).cause) throw err;
+    opts.onError(err as WdError);
+    return undefined;
+  }
   const note = `history: keeping the last ${store.maxCaptures} captures (${formatBytes(store.maxBytes)} at most) in ${dir}; --no-history keeps none`;
   return {
     store,

@@ -216,7 +216,8 @@ function indexSegment(stem: string, buf: Buffer): { entries: Entry[]; end: numbe
 
 function storeError(dir: string, err: unknown, doing: string): WdError {
   const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-  return new WdError('INPUT', `history ${dir}: cannot ${doing} (${code})`, { hint: 'point --history at a folder you can write, or run listen with --no-history' });
+  // The cause tells a folder that cannot be written (listen goes on without history) from a store refused.
+  return new WdError('INPUT', `history ${dir}: cannot ${doing} (${code})`, { hint: 'point --history at a folder you can write, or run listen with --no-history', cause: err });
 }
 
 /** Check (or, when writing, create) the format file: a store of another format is refused here. */

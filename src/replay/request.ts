@@ -84,6 +84,7 @@ export function buildReplay(capture: StoredCapture, opts: ReplayOptions): Replay
   });
   for (const [name, value] of opts.headers ?? []) headers = setHeader(headers, name, value);
   const body = opts.body ?? capture.body;
+  if (capture.bodyRefused && !opts.body) notes.push(`its body (${capture.bodyBytes} bytes) was over listen's --max-body and not kept: sent empty (give one with -d)`);
   let resigned: string | undefined;
   if (opts.resign) {
     const r = opts.resign;

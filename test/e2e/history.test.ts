@@ -230,3 +230,33 @@ test('history import takes a HAR; show prints it as listen would; rm erases it',
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no capture nope/);
 });
+
+test('a store of another format is refused with one line and exit 2; an unwritable default folder only costs the history', async () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'store.json'), JSON.stringify({ format: 'webhook-doctor history', version: 2, writtenBy: '9.9.9' }));
+  const r = await runCli(['history', '--history', dir]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^webhook-doctor: history .* has store format 2 \(written by webhook-doctor 9\.9\.9\); this webhook-doctor reads format 1\nhint: /);
+  // XDG_STATE_HOME is a file: the default history folder cannot be made; listen still serves and says so.
+  const file = join(tmp(), 'not-a-folder');
+  writeFileSync(file, '');
+  const listen = await startListen(['--count', '1'], { XDG_STATE_HOME: file });
+  const [first] = await listen.lines(1);
+  assert.ok(!('history' in JSON.parse(first!)));
+  await curl(['-d', '{}', listen.url]);
+  await new Promise((res) => listen.child.once('close', res));
+  assert.match(listen.stderr(), /warning: history .*cannot .* \(ENOTDIR\); listen goes on without history/);
+});
+
+test('history import takes a listen --save folder', async () => {
+  const saved = tmp();
+  const listen = await startListen(['--save', saved, '--no-history', '--count', '2'], {});
+  await curl(['-H', 'Content-Type: application/json', '-d', '{"one":1}', `${listen.url}/a`]);
+  await curl(['-H', 'Content-Type: application/json', '-d', '{"two":2}', `${listen.url}/b`]);
+  await new Promise((res) => listen.child.once('close', res));
+  const dir = tmp();
+  const imp = await runCli(['history', 'import', saved, '--history', dir]);
+  assert.match(imp.stdout, /imported 2 captures/, imp.stderr);
+  const list = await runCli(['history', '--history', dir, '--json']);
+  assert.deepEqual(list.stdout.trim().split('\n').map((l) => JSON.parse(l).target).sort(), ['/a', '/b']);
+});
