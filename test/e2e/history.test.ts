@@ -260,3 +260,42 @@ test('history import takes a listen --save folder', async () => {
   const list = await runCli(['history', '--history', dir, '--json']);
   assert.deepEqual(list.stdout.trim().split('\n').map((l) => JSON.parse(l).target).sort(), ['/a', '/b']);
 });
+
+test('kill -9 in the middle of a stream of requests loses at most those in flight, and leaves no torn record', async () => {
+  const dir = tmp();
+  const listen = await startListen(['--history', dir], {});
+  const { request } = await import('undici');
+  const inFlight = 8;
+  let answered = 0;
+  let stop = false;
+  let reached: () => void = () => {};
+  const enough = new Promise<void>((r) => { reached = r; });
+  const body = JSON.stringify({ pad: 'x'.repeat(3000) });
+  const worker = async () => {
+    while (!stop) {
+      try {
+        const r = await request(listen.url + '/stream', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        await r.body.dump();
+        if (!stop && ++answered === 300) reached();
+      } catch { return; }
+    }
+  };
+  const workers = Array.from({ length: inFlight }, worker);
+  await enough;
+  const answeredAtKill = answered;
+  stop = true;
+  listen.child.kill('SIGKILL');
+  await Promise.all(workers);
+  await new Promise((r) => listen.child.once('close', r));
+  const list = await runCli(['history', '--history', dir, '--json']);
+  assert.equal(list.code, 0, list.stderr);
+  const kept = list.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(kept.length >= answeredAtKill - inFlight, `kept ${kept.length} of ${answeredAtKill} answered before the kill`);
+  // Every record reads back whole, and the next writer seals the dead one's segment.
+  const { openStore } = await import('../../src/history/store.js');
+  openStore(dir, { write: true }).close();
+  assert.ok(!readdirSync(join(dir, 'segments')).some((f) => f.includes('.live.')));
+  const all = await openStore(dir).load();
+  assert.equal(all.length, kept.length);
+  for (const c of all) assert.equal(c.body.toString(), body);
+});
