@@ -57,6 +57,9 @@ function startListen(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: str
   return lines(1).then(([first]) => ({ url: JSON.parse(first!).url as string, child, stderr: () => stderr, lines }));
 }
 
+/** Resolves when the child has exited, also when it already had. */
+const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
+
 const curl = (args: string[]) => new Promise<void>((resolve, reject) => execFile('curl', ['-sS', '--max-time', '10', ...args], (err) => (err ? reject(err) : resolve())));
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'wd-e2e-history-'));
@@ -74,7 +77,7 @@ test('a capture survives kill -9 of listen and replays byte for byte, headers in
   const then = await first;
   await listen.lines(2); // the capture was answered and printed
   listen.child.kill('SIGKILL');
-  await new Promise((r) => listen.child.once('close', r));
+  await exited(listen.child);
   assert.ok(readdirSync(join(dir, 'segments')).some((f) => f.endsWith('.live.wdh')), 'the killed listen left its segment unsealed');
 
   const list = await runCli(['history', '--history', dir, '--json']);
@@ -107,7 +110,7 @@ test('listen says where the history is, and --no-history keeps none', async () =
   assert.match(err, new RegExp(`history: keeping the last 10000 captures .* in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; --no-history keeps none`));
   const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)![0];
   await curl(['-d', '{}', url]);
-  await new Promise((res) => child.once('close', res));
+  await exited(child);
   const none = tmp();
   const off = spawn(process.execPath, [BIN, 'listen', '0', '--no-history', '--count', '1', '--json'], { env: { ...process.env, NO_COLOR: '1', CI: '1', XDG_STATE_HOME: none } });
   let first = '';
@@ -115,7 +118,7 @@ test('listen says where the history is, and --no-history keeps none', async () =
   while (!first.includes('\n')) await new Promise((res) => off.stdout.once('data', res));
   assert.ok(!('history' in JSON.parse(first.split('\n')[0]!)));
   await curl(['-d', '{}', JSON.parse(first.split('\n')[0]!).url]);
-  await new Promise((res) => off.once('close', res));
+  await exited(off);
   assert.deepEqual(readdirSync(none), []);
   const list = await runCli(['history', '--history', dir, '--json']);
   assert.equal(list.stdout.trim().split('\n').length, 1);
@@ -244,7 +247,7 @@ test('a store of another format is refused with one line and exit 2; an unwritab
   const [first] = await listen.lines(1);
   assert.ok(!('history' in JSON.parse(first!)));
   await curl(['-d', '{}', listen.url]);
-  await new Promise((res) => listen.child.once('close', res));
+  await exited(listen.child);
   assert.match(listen.stderr(), /warning: history .*cannot .* \(ENOTDIR\); listen goes on without history/);
 });
 
@@ -253,7 +256,7 @@ test('history import takes a listen --save folder', async () => {
   const listen = await startListen(['--save', saved, '--no-history', '--count', '2'], {});
   await curl(['-H', 'Content-Type: application/json', '-d', '{"one":1}', `${listen.url}/a`]);
   await curl(['-H', 'Content-Type: application/json', '-d', '{"two":2}', `${listen.url}/b`]);
-  await new Promise((res) => listen.child.once('close', res));
+  await exited(listen.child);
   const dir = tmp();
   const imp = await runCli(['history', 'import', saved, '--history', dir]);
   assert.match(imp.stdout, /imported 2 captures/, imp.stderr);
@@ -277,16 +280,19 @@ test('kill -9 in the middle of a stream of requests loses at most those in fligh
         const r = await request(listen.url + '/stream', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
         await r.body.dump();
         if (!stop && ++answered === 300) reached();
-      } catch { return; }
+      } catch (err) {
+        if (!stop) throw err;
+        return;
+      }
     }
   };
   const workers = Array.from({ length: inFlight }, worker);
-  await enough;
+  await Promise.race([enough, Promise.all(workers)]);
   const answeredAtKill = answered;
   stop = true;
   listen.child.kill('SIGKILL');
   await Promise.all(workers);
-  await new Promise((r) => listen.child.once('close', r));
+  await exited(listen.child);
   const list = await runCli(['history', '--history', dir, '--json']);
   assert.equal(list.code, 0, list.stderr);
   const kept = list.stdout.trim().split('\n').map((l) => JSON.parse(l));
