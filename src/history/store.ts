@@ -315,6 +315,13 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     }
   }
 
+  /** A listener that throws (a closed inspector stream) must not stop the writes nor the other listeners. */
+  function announce(summary: CaptureSummary): void {
+    for (const fn of listeners) {
+      try { fn(summary); } catch { /* the listener's own trouble */ }
+    }
+  }
+
   function report(err: unknown, doing: string): void {
     if (failed) return;
     failed = true;
@@ -380,7 +387,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
         report(err, 'write a capture');
         return;
       }
-      for (let i = from; i < to; i++) for (const fn of listeners) fn(summaries[i]!);
+      for (let i = from; i < to; i++) announce(summaries[i]!);
       from = to;
       try {
         if (own!.count >= segmentMaxCount || own!.bytes >= segmentMaxBytes) {
@@ -606,7 +613,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
           seen.set(stem, seg.size);
         }
         fresh.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
-        for (const s of fresh) for (const fn of listeners) fn(s);
+        for (const s of fresh) announce(s);
       } finally {
         busy = false;
         if (again) { again = false; void poll(); }
@@ -786,7 +793,8 @@ function toRecordParts(input: CaptureInput): { summary: CaptureSummary; detail: 
   });
   // receivedAt and id first, in this order: a list reads them from fixed places without parsing (Entry).
   const summary: CaptureSummary = {
-    receivedAt: new Date(capture.receivedAt).toISOString(),
+    // listen's are toISOString() already; an imported one may be any date form.
+    receivedAt: capture.receivedAt.length === 24 && capture.receivedAt.endsWith('Z') ? capture.receivedAt : new Date(capture.receivedAt).toISOString(),
     id: capture.id,
     v: 1,
     method: capture.method,
