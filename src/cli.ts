@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, isWdError } from './errors.js';
 import type { CommandInput } from './options.js';
 import { writeStderr, writeStdout } from './ui/output.js';
+// The recipe ids only (a list of names, for help): no recipe is loaded at start-up.
+import { RECIPE_IDS } from './signatures/recipes/ids.js';
 
 declare const __VERSION__: string;
 
@@ -23,6 +25,7 @@ const commands: Record<string, () => CommandModule> = {
   history: () => require('./commands/history.js'),
   replay: () => require('./commands/replay.js'),
   diff: () => require('./commands/diff.js'),
+  profiles: () => require('./commands/profiles.js'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -56,13 +59,14 @@ const program = new Command()
     'webhook-doctor explain 429 --profile parapet',
     'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=…"',
     'webhook-doctor flush ./spool --url https://example.com/hooks --rate 50/min',
+    'webhook-doctor profiles                    # the senders it knows: budgets, recipes, handshakes',
   ]) + '\nExit codes: 0 ok, 1 the thing checked or delivered failed, 2 usage or input error.\n');
 
 program
   .command('explain')
   .description('Explain an HTTP status, network/TLS error code or log line from the built-in knowledge base (no network)')
   .argument('[query...]', 'a code (429, 4xx, ECONNRESET), a name (too many requests), a pasted log line, or - for stdin')
-  .option('--profile <name>', 'add a sender\'s facts (generic, parapet, cloudaipilot, queryai, particle, braze)')
+  .option('--profile <name|file>', 'add a sender\'s facts: a built-in (webhook-doctor profiles lists them) or your own ./sender.json')
   .option('--list', 'list every entry as a table')
   .option('--json', 'print machine-readable JSON')
   .addHelpText('after', examples([
@@ -79,12 +83,12 @@ program
   .command('send')
   .description('POST a test payload and show exactly what happened (with no URL: to a built-in loopback receiver)')
   .argument('[url]', 'the webhook URL to deliver to')
-  .option('--profile <name>', 'sender profile: payload, auth, signature scheme, time budget', 'generic')
+  .option('--profile <name|file>', 'sender profile: payload, auth, signature scheme, time budget', 'generic')
   .option('-d, --data <json|@file|@->', 'the body, sent byte for byte (@file reads a file, @- stdin)')
   .option('-H, --header <K: V>', 'add a request header (repeatable)', collect)
   .option('--token <token>', 'send Authorization: Bearer <token> (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--secret <secret>', 'sign the body (env WEBHOOK_DOCTOR_SECRET)')
-  .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard)')
+  .option('--scheme <name>', 'signature recipe: github, stripe, slack, twilio, discord… (verify --help lists all)')
   .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
   .option('-X, --method <method>', 'HTTP method', 'POST')
   .option('--timeout <seconds>', 'give up after this many seconds (max 300)', '30')
@@ -116,7 +120,7 @@ program
   .description('Capture what a sender really transmits: request line, headers as sent, body to the byte, findings')
   .argument('[port]', 'port to listen on (0 picks a free one)', '8080')
   .option('--host <address>', 'address to bind (0.0.0.0 accepts other machines)', '127.0.0.1')
-  .option('--profile <name>', 'validate payloads against this sender\'s schema and limits')
+  .option('--profile <name|file>', 'the sender (built-in or ./file.json): its handshake, payload schema and limits')
   .option('--secret <secret>', 'verify each signature (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: recognised from the headers)', 'auto')
   .option('--signature-header <name>', 'header for the hmac-sha256 scheme (default: the profile\'s)')
@@ -133,6 +137,9 @@ program
   .option('--count <n>', 'exit after n requests')
   .option('--max-body <bytes>', 'answer 413 above this size without buffering (10mb, 512kb, bytes)', '10mb')
   .option('--timeout <seconds>', 'close a connection that takes longer to send its request (or, with --raw, stays idle)', '30')
+  .option('--verify-token <token>', 'Meta\'s Verify Token: check hub.verify_token before answering (env WEBHOOK_DOCTOR_VERIFY_TOKEN)')
+  .option('--confirm-subscription', 'visit an Amazon SNS SubscribeURL (only https://sns.<region>.amazonaws.com) to confirm')
+  .option('--no-handshake', 'do not answer senders\' verification handshakes (Slack, Zoom, Meta, Dropbox …)')
   .option('--raw', 'pure TCP capture: print whatever bytes arrive')
   .option('--ui [port]', 'serve the web inspector on 127.0.0.1 (a free port unless given); its URL carries the token')
   .option('--show-secrets', 'do not mask tokens in output')
@@ -148,42 +155,69 @@ program
     'webhook-doctor listen --status 503 --retry-after 30   # watch the sender retry',
     'webhook-doctor listen --forward http://127.0.0.1:3000/hooks --profile particle',
     'webhook-doctor listen --host 0.0.0.0 --save ./captures',
+    'webhook-doctor listen --profile zoom --secret $ZOOM_SECRET_TOKEN   # answers endpoint.url_validation',
+    'webhook-doctor listen --profile meta --verify-token $VERIFY_TOKEN',
     'webhook-doctor listen --ui                            # and open the inspector URL it prints',
-  ]))
+  ]) + '\nHandshakes (Slack url_verification, Zoom url_validation, Twitch, Meta hub.challenge, Dropbox, Microsoft Graph,\nEvent Grid, Okta, SNS, Discord PING) are answered as each sender requires: the --profile\'s, or any recognised by its shape.\n')
   .action(action('listen'));
+
+program
+  .command('profiles')
+  .description('List the built-in sender profiles, or print one as JSON to copy into your own --profile file')
+  .argument('[show]', 'show: print one profile as JSON')
+  .argument('[name]', 'the profile to show (a built-in name or a file)')
+  .option('--json', 'print the list as JSON')
+  .addHelpText('after', examples([
+    'webhook-doctor profiles                              # every built-in sender: budget, signature, handshake',
+    'webhook-doctor profiles --json | jq \'.[] | select(.handshake)\'',
+    'webhook-doctor profiles show shopify',
+    'webhook-doctor profiles show generic > my-siem.json   # edit it, then:',
+    'webhook-doctor send https://example.com/hooks --profile ./my-siem.json',
+  ]) + '\nA profile file has the same fields as `profiles show` prints; a bad field is named in one line (exit 2).\n')
+  .action(action('profiles'));
 
 program
   .command('verify')
   .description('Check a webhook signature against the raw body, and diagnose a mismatch')
   .option('--secret <secret>', 'the signing secret (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--public-key <key>', 'for Ed25519 / ECDSA senders (discord, sendgrid): the public key (hex, base64 or PEM) instead of --secret')
   .option('--body <@file|->', 'the raw body: @file or - for stdin')
   .option('-H, --header <Name: value>', 'a received header (repeatable)', collect)
-  .option('--scheme <name>', 'auto, hmac-sha256, github, stripe, slack, shopify, standard', 'auto')
-  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
-  .option('--tolerance <seconds>', 'accepted timestamp age for timestamped schemes (0: do not check)', '300')
+  .option('--scheme <name>', 'auto, or a recipe (listed below)', 'auto')
+  .option('--url <url>', 'the URL the sender called, for senders that sign it (twilio, square, hubspot, trello)')
+  .option('--method <method>', 'the request method, for senders that sign it (hubspot; default POST, a capture: its own)')
+  .option('--signature-header <name>', 'the signature header, when the sender lets you name it (hmac-sha256, grafana)')
+  .option('--tolerance <seconds>', 'accepted timestamp age (default: the sender\'s documented window, else 300; 0: do not check)')
   .option('--capture <file>', 'a capture saved by `listen --save`')
   .option('--json', 'print the verdict as JSON')
   .addHelpText('after', examples([
     'webhook-doctor verify --secret $SECRET --body @body.json -H "X-Hub-Signature-256: sha256=757107…"',
     'webhook-doctor verify --secret whsec_… --body @body.json -H "webhook-id: msg_1" -H "webhook-timestamp: 1614265330" -H "webhook-signature: v1,…"',
+    'webhook-doctor verify --secret $TWILIO_AUTH_TOKEN --body @form.txt -H "X-Twilio-Signature: …" --url https://example.com/sms',
+    'webhook-doctor verify --public-key $DISCORD_PUBLIC_KEY --body @interaction.json -H "X-Signature-Ed25519: …" -H "X-Signature-Timestamp: …"',
     'webhook-doctor verify --capture ./captures/2026-11-22T10-00-00Z-1.json --secret $SECRET',
     'curl -s https://example.com/sample.json | webhook-doctor verify --body - --json -H "Stripe-Signature: t=…,v1=…"',
-  ]) + '\nExit codes: 0 valid, 1 invalid (the cause is diagnosed), 2 usage (no secret, no signature header, unknown scheme, unreadable body).\n')
+  ]) + `\nRecipes (--scheme; auto recognises each from its headers): ${RECIPE_IDS.join(', ')}.\n`
+    + 'Public-key senders (discord: Ed25519, sendgrid: ECDSA P-256) verify with --public-key (or the key in --secret / WEBHOOK_DOCTOR_SECRET); sign takes the private key as --secret.\n'
+    + 'Exit codes: 0 valid, 1 invalid (the cause is diagnosed), 2 usage (no secret, no signature header, unknown scheme, unreadable body, a URL-signing sender without --url).\n')
   .action(action('verify'));
 
 program
   .command('sign')
   .description('Print the signature headers a sender would attach to a body')
-  .option('--secret <secret>', 'the signing secret (env WEBHOOK_DOCTOR_SECRET)')
-  .option('--scheme <name>', 'hmac-sha256, github, stripe, slack, shopify, standard')
+  .option('--secret <secret>', 'the signing secret; for discord / sendgrid the private key (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'a recipe: github, stripe, slack, twilio, discord… (verify --help lists all)')
   .option('--body <@file|->', 'the raw body: @file or - for stdin')
-  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
+  .option('--url <url>', 'the URL the request goes to, for senders that sign it (twilio, square, hubspot, trello)')
+  .option('--method <method>', 'the request method, for senders that sign it (hubspot; default POST)')
+  .option('--signature-header <name>', 'the signature header, when the sender lets you name it (hmac-sha256, grafana)')
   .option('--timestamp <unix-seconds>', 'fixed timestamp for reproducible output')
-  .option('--id <message-id>', 'fixed message id (standard scheme)')
+  .option('--id <message-id>', 'fixed message id (standard, twitch)')
   .option('--json', 'print the headers as JSON')
   .addHelpText('after', examples([
     'webhook-doctor sign --secret $SECRET --scheme github --body @body.json',
     'echo -n \'{"test": 2432232314}\' | webhook-doctor sign --scheme standard --secret whsec_… --body - --id msg_1 --timestamp 1614265330',
+    'printf \'Body=hi&From=%%2B15005550006\' | webhook-doctor sign --scheme twilio --secret $TWILIO_AUTH_TOKEN --body - --url https://example.com/sms',
   ]))
   .action(action('sign'));
 
@@ -192,10 +226,10 @@ program
   .description('Deliver a spool of undelivered payloads, oldest first; an entry is removed only after a 2xx')
   .argument('[dir]', 'the spool directory', './spool')
   .option('--url <url>', 'deliver plain *.json payload files to this URL (and override entries\' targets)')
-  .option('--profile <name>', 'sender profile for auth style and signature')
+  .option('--profile <name|file>', 'sender profile for auth style and signature')
   .option('--token <token>', 'Authorization: Bearer token applied at send time (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--secret <secret>', 'signing secret applied at send time (env WEBHOOK_DOCTOR_SECRET)')
-  .option('--scheme <name>', 'signature scheme (hmac-sha256, github, stripe, slack, shopify, standard; default: the profile\'s)')
+  .option('--scheme <name>', 'signature recipe (github, stripe, slack, twilio…; verify --help lists all; default: the profile\'s)')
   .option('-H, --header <K: V>', 'a header added at send time, never written to the spool, e.g. an API key (repeatable)', collect)
   .option('--rate <n/s|n/min>', 'stay under a plan limit, e.g. 50/min')
   .option('--concurrency <n>', 'deliveries in flight at once', '4')
@@ -229,7 +263,7 @@ const queueSub = (name: string, description: string) =>
 queueSub('add', 'add a payload to the spool')
   .requiredOption('--url <url>', 'where the entry is to be delivered')
   .option('-d, --data <json|@file|@->', 'the body, kept byte for byte')
-  .option('--profile <name>', 'sender profile (sample payload when no --data)')
+  .option('--profile <name|file>', 'sender profile (sample payload when no --data)')
   .option('-H, --header <K: V>', 'a header to send (no secrets: they are applied at send time)', collect)
   .action(async (dir: string, opts: Record<string, unknown>) => queueAction('add', dir, opts));
 queueSub('list', 'list pending, claimed, dead-lettered and quarantined entries')
@@ -254,13 +288,14 @@ program
   .command('doctor')
   .description('Check a webhook receiver end to end and print a report card (with no URL: the built-in receiver)')
   .argument('[url]', 'the receiver to check')
-  .option('--profile <name>', 'sender profile: sample payload, time budget, size limit', 'generic')
+  .option('--profile <name|file>', 'sender profile (built-in name or ./file.json): sample payload, time budget, size limit, handshake', 'generic')
   .option('--secret <secret>', 'check signature enforcement (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: the profile\'s)')
   .option('--token <token>', 'Authorization: Bearer token (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--cacert <file>', 'trust this CA bundle (PEM)')
   .option('--timeout <seconds>', 'override the profile\'s time budget')
   .option('--no-burst', 'skip the short burst check')
+  .option('--verify-token <token>', 'Meta\'s Verify Token, to play its hub.challenge handshake (env WEBHOOK_DOCTOR_VERIFY_TOKEN)')
   .option('--markdown', 'print the report as Markdown for a support ticket')
   .option('--json', 'print the report as JSON')
   .addHelpText('after', examples([
@@ -268,6 +303,8 @@ program
     'webhook-doctor doctor https://example.com/hooks',
     'webhook-doctor doctor https://example.com/hooks --profile cloudaipilot --secret $SECRET',
     'webhook-doctor doctor https://example.com/hooks --markdown > ticket.md',
+    'webhook-doctor doctor https://example.com/slack/events --profile slack --secret $SLACK_SIGNING_SECRET   # plays url_verification too',
+    'webhook-doctor doctor https://example.com/hooks --profile ./my-siem.json',
   ]))
   .action(action('doctor'));
 

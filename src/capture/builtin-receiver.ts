@@ -4,7 +4,9 @@ import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Profile } from '../profiles/index.js';
-import { isSchemeName, verifySignature } from '../signatures/index.js';
+import { isSchemeName, requestUrl, verifySignature } from '../signatures/index.js';
+import { detectHandshake, findHandshake } from './handshakes.js';
+import { planHandshakeAnswer } from './handshake-answer.js';
 
 export interface BuiltinCapture {
   method: string;
@@ -24,6 +26,10 @@ export interface BuiltinReceiverOptions {
   scheme?: string;
   profile?: Profile;
   port?: number;
+  /** Meta's Verify Token, for the profile's handshake (the built-in answers the profile's handshake as required). */
+  verifyToken?: string;
+  /** The secret a handshake answer is made with (Zoom's Secret Token), when it is not the signing secret. */
+  handshakeSecret?: string;
   /** Token bucket: `burst` requests at once, refilled at `perSecond`. */
   rateLimit?: { burst: number; perSecond: number };
 }
@@ -73,6 +79,7 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
   const bucket = createTokenBucket(rate.burst, rate.perSecond);
   const scheme = opts.scheme ?? opts.profile?.signature?.scheme ?? 'auto';
   const listeners: Array<(c: BuiltinCapture) => void> = [];
+  const handshake = opts.profile?.handshake ? findHandshake(opts.profile.handshake) : undefined;
 
   const server = createServer((req, res) => {
     const receivedAt = new Date().toISOString();
@@ -81,11 +88,10 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
     let size = 0;
     let answered = false;
 
-    const answer = (status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const answerRaw = (status: number, headers: Record<string, string>, body: Buffer | string) => {
       if (answered) return;
       answered = true;
-      const body = JSON.stringify({ ...payload, request_id: requestId });
-      res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId, ...headers });
+      res.writeHead(status, headers);
       res.end(body);
       const capture: BuiltinCapture = {
         method: req.method ?? '',
@@ -97,10 +103,25 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
       };
       for (const cb of listeners) cb(capture);
     };
+    const answer = (status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      answerRaw(status, { 'content-type': 'application/json', 'x-request-id': requestId, ...headers }, JSON.stringify({ ...payload, request_id: requestId }));
+    /** The profile's handshake, answered as its sender requires; false when the request is no handshake. */
+    const shake = (body: Buffer): boolean => {
+      if (!handshake) return false;
+      const match = detectHandshake({ method: req.method ?? '', target: req.url ?? '/', headers: pairs(req.rawHeaders), body }, [handshake]);
+      if (!match) return false;
+      const { answer: a } = planHandshakeAnswer(match, { secret: opts.handshakeSecret ?? opts.secret, verifyToken: opts.verifyToken });
+      answerRaw(a.status, a.headers, a.body);
+      return true;
+    };
 
     if (!bucket.take()) {
       req.resume();
       return answer(429, { ok: false, error: 'rate limited' }, { 'retry-after': String(bucket.retryAfterSeconds()) });
+    }
+    if (req.method === 'GET' && shake(Buffer.alloc(0))) {
+      req.resume();
+      return;
     }
     if (req.method !== 'POST') {
       req.resume();
@@ -130,14 +151,21 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
           secret: opts.secret,
           body,
           headers: pairs(req.rawHeaders),
+          method: req.method ?? 'POST',
+          ...(requestUrl(pairs(req.rawHeaders), req.url ?? '/') ? { url: requestUrl(pairs(req.rawHeaders), req.url ?? '/')! } : {}),
           header: opts.profile?.signature?.scheme === scheme ? opts.profile.signature.header : undefined,
         });
         if (!verdict.valid) return answer(401, { ok: false, error: `signature rejected: ${verdict.reason}` });
       }
-      try {
-        JSON.parse(body.toString('utf8'));
-      } catch (e) {
-        return answer(400, { ok: false, error: `malformed JSON: ${(e as Error).message}` });
+      if (shake(body)) return;
+      // A sender of forms (Twilio) is not held to JSON; everything that says JSON, or says nothing, is.
+      const type = String(req.headers['content-type'] ?? '');
+      if (!/^application\/x-www-form-urlencoded/i.test(type)) {
+        try {
+          JSON.parse(body.toString('utf8'));
+        } catch (e) {
+          return answer(400, { ok: false, error: `malformed JSON: ${(e as Error).message}` });
+        }
       }
       answer(200, { ok: true });
     });

@@ -10,6 +10,7 @@ import { forwardCapture, judgeForward, type ForwardConfig, type ForwardResult } 
 import { refusalFor } from './request-rules.js';
 import { relayTarget } from './request-target.js';
 import type { Reply } from './server.js';
+import type { HandshakeHook } from './handshake-hook.js';
 
 export interface PipelineConfig {
   answer: AnswerConfig;
@@ -22,6 +23,8 @@ export interface PipelineConfig {
   forward?: ForwardConfig;
   /** Extra checks run on every capture (payload schema, signature), loaded once by the command. */
   checks: Array<(capture: Capture, json: { value: unknown } | undefined) => Finding[]>;
+  /** Answers senders' verification handshakes before the normal answer (see handshake-hook.ts). */
+  handshake?: HandshakeHook;
 }
 
 export interface AnswerSummary {
@@ -72,6 +75,7 @@ export function createPipeline(config: PipelineConfig): Pipeline {
     forwarded.set(capture.seq, result);
     kbForStatus ??= import('../kb/index.js').then((kb) => kb.keyForStatus);
     findings.push(...judgeForward(result, config.judgeProfile, await kbForStatus));
+    if (config.handshake?.judgeRelayed && !result.error) findings.push(...config.handshake.judgeRelayed(capture, { status: result.status!, headers: result.headers!, body: result.body!, ms: result.ms }));
     if (result.error) {
       const body = Buffer.from(`{"error":"Bad Gateway","detail":${JSON.stringify(`${result.error.code} from ${result.url}`)},"request_id":"${capture.id}"}`);
       return { kind: 'respond', status: 502, headers: { 'content-type': 'application/json' }, body, delayMs: 0 };
@@ -104,6 +108,9 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         refused.set(capture.seq, refusal.finding);
         return refuse(capture, refusal.status, refusal.finding.detail ?? refusal.finding.title);
       }
+      // A sender's handshake is answered as that sender requires; relayed ones are judged instead.
+      const handshake = config.forward ? undefined : config.handshake?.reply(capture);
+      if (handshake) return handshake;
       if (config.forward) {
         examined.set(capture.seq, examine(capture));
         return relay(config.forward, capture, capture.findings);
@@ -134,6 +141,10 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         forwarded.delete(capture.seq);
       } else if (!capture.bodyRefused) {
         json = examine(capture);
+      }
+      if (config.handshake) {
+        const shaken = config.handshake.findings(capture);
+        if (shaken.length) capture.findings = [...shaken, ...(capture.findings ?? [])];
       }
       const answer: AnswerSummary = { kind: reply.kind, ms: Math.round(ms * 10) / 10 };
       if (reply.kind === 'respond' || reply.kind === 'relay') answer.status = reply.status;

@@ -2,7 +2,7 @@
 import { usageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { Profile } from '../profiles/index.js';
-import { SCHEME_NAMES, isSchemeName, verifySignature, type VerifyOptions } from '../signatures/index.js';
+import { SCHEME_NAMES, isSchemeName, requestUrl, verifySignature, type VerifyOptions } from '../signatures/index.js';
 import type { Capture } from './capture.js';
 
 export interface SignatureCheckOptions {
@@ -15,7 +15,7 @@ export interface SignatureCheckOptions {
 
 export function loadSignatureCheck(opts: SignatureCheckOptions): (capture: Capture) => Finding[] {
   if (opts.scheme !== 'auto' && !isSchemeName(opts.scheme)) {
-    throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose auto, ${SCHEME_NAMES.join(', ')}`);
+    throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose auto or a recipe: ${SCHEME_NAMES.slice(0, 8).join(', ')}, … (webhook-doctor verify --help lists all)`);
   }
   const profileSig = opts.profile?.signature ?? undefined;
   const scheme = (opts.scheme === 'auto' && profileSig ? profileSig.scheme : opts.scheme) as VerifyOptions['scheme'];
@@ -23,7 +23,8 @@ export function loadSignatureCheck(opts: SignatureCheckOptions): (capture: Captu
   return (capture) => {
     if (capture.bodyRefused) return [{ level: 'info', title: 'signature not checked: the body was refused as too large' }];
     // A timestamped signature is judged against the moment it arrived, not the moment it is checked.
-    const base = { scheme, secret: opts.secret, headers: capture.rawHeaders, now: Math.floor(Date.parse(capture.receivedAt) / 1000), ...(header ? { header } : {}) };
+    const url = requestUrl(capture.rawHeaders, capture.target);
+    const base = { scheme, secret: opts.secret, headers: capture.rawHeaders, now: Math.floor(Date.parse(capture.receivedAt) / 1000), method: capture.method, target: capture.target, ...(url ? { url } : {}), ...(header ? { header } : {}) };
     const verdict = verifySignature({ ...base, body: capture.body });
     if (!verdict.valid && verdict.status === 'mismatch' && capture.decodedBody) {
       const decoded = verifySignature({ ...base, body: capture.decodedBody });

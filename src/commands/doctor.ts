@@ -1,11 +1,11 @@
 // `webhook-doctor doctor [url]`: check a receiver end to end and print a report card; with no URL,
 // start the built-in receiver and check that.
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
-import { getProfile, type Profile } from '../profiles/index.js';
+import { loadProfile, type Profile } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
 import { renderMarkdown, renderReportCard, reportJson } from '../ui/doctor.js';
@@ -14,16 +14,19 @@ import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
 import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
+import { recipeFor } from '../signatures/index.js';
+import { sampleBody } from '../profiles/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
 const optionsSchema = z.object({
   profile: z.string().default('generic'),
   secret: z.string().min(1, 'the secret is empty').optional(),
-  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (hmac-sha256, github, stripe, slack, shopify, standard)' }),
+  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (webhook-doctor verify --help lists them: github, stripe, slack, twilio, …)' }),
   token: z.string().min(1).optional(),
   cacert: z.string().optional(),
   timeout: z.coerce.number({ message: 'must be a number of seconds, e.g. 10' }).positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
   burst: z.boolean().default(true),
+  verifyToken: z.string().min(1, 'the verify token is empty').optional(),
   markdown: z.boolean().default(false),
   json: z.boolean().default(false),
 });
@@ -51,14 +54,21 @@ function readCa(path: string | undefined): Buffer | undefined {
   }
 }
 
-/** A throwaway secret for the built-in receiver, so its signature checks run too. */
-function throwawaySecret(scheme: SchemeName): string {
-  return scheme === 'standard' ? 'whsec_' + randomBytes(24).toString('base64') : 'wd_test_' + randomBytes(16).toString('hex');
+/** A throwaway secret for the built-in receiver, so its signature checks run too: a key pair for public-key recipes. */
+function throwawaySecret(scheme: SchemeName): { sign: string; verify: string } {
+  const kind = recipeFor(scheme).kind;
+  if (kind === 'ed25519' || kind === 'ecdsa-p256') {
+    const pair = kind === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return { sign: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), verify: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  }
+  const secret = recipeFor(scheme).secret === 'whsec' ? 'whsec_' + randomBytes(24).toString('base64') : 'wd_test_' + randomBytes(16).toString('hex');
+  return { sign: secret, verify: secret };
 }
 
-function makeSigner(scheme: SchemeName, secret: string, profile: Profile): Signer {
+function makeSigner(scheme: SchemeName, secret: string, profile: Profile, url: URL): Signer {
   const header = profile.signature && profile.signature.scheme === scheme ? profile.signature.header : undefined;
-  return (body, o = {}) => signBody({ scheme, secret, body, timestamp: o.timestamp, header });
+  // Recipes that sign the URL (Twilio, Square, HubSpot, Trello) sign the one doctor calls.
+  return (body, o = {}) => signBody({ scheme, secret, body, timestamp: o.timestamp, header, url: url.href, method: 'POST' });
 }
 
 export async function run(input: CommandInput): Promise<number> {
@@ -66,10 +76,11 @@ export async function run(input: CommandInput): Promise<number> {
     ...input.opts,
     secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
     token: input.opts.token ?? (process.env.WEBHOOK_DOCTOR_TOKEN || undefined),
+    verifyToken: input.opts.verifyToken ?? (process.env.WEBHOOK_DOCTOR_VERIFY_TOKEN || undefined),
   });
   if (opts.json && opts.markdown) throw usageError('--json and --markdown cannot be used together', 'pick one output format');
   const target = parseTarget(input.args[0]);
-  const profile = getProfile(opts.profile);
+  const profile = await loadProfile(opts.profile);
   const ca = readCa(opts.cacert);
   if (opts.scheme && !opts.secret && target) {
     throw new WdError('INPUT', '--scheme needs --secret', { hint: 'give the signing secret the receiver verifies with: --secret <s>' });
@@ -79,11 +90,26 @@ export async function run(input: CommandInput): Promise<number> {
 
   let receiver: BuiltinReceiver | undefined;
   let secret = opts.secret;
+  let verifyToken = opts.verifyToken;
+  const handshake = profile.handshake ? (await import('../capture/handshakes.js')).findHandshake(profile.handshake) : undefined;
   if (!target) {
-    secret ??= throwawaySecret(scheme);
-    receiver = await startBuiltinReceiver({ secret, scheme, profile });
+    const made = opts.secret === undefined ? throwawaySecret(scheme) : { sign: opts.secret, verify: opts.secret };
+    secret = made.sign;
+    if (handshake?.verifyToken) verifyToken ??= 'wd_verify_' + randomBytes(8).toString('hex');
+    // Zoom's handshake answer is keyed with the Secret Token itself.
+    receiver = await startBuiltinReceiver({ secret: made.verify, handshakeSecret: made.sign, scheme, profile, ...(verifyToken ? { verifyToken } : {}) });
   }
   const url = target ?? new URL(receiver!.url);
+  // A recipe that cannot sign this profile's sample (Mailgun signs inside the body; Twilio signs a JSON
+  // body through ?bodySHA256= in the URL) is one clear line now, not a failed check later.
+  if (secret) {
+    try {
+      makeSigner(scheme, secret, profile, url)(sampleBody(profile));
+    } catch (err) {
+      await receiver?.close();
+      throw err;
+    }
+  }
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
   const dispatcher = createDispatcher({ cacert: ca, ...(receiver ? { env: {} } : {}) });
   const shownUrl = redactUrl(url);
@@ -94,11 +120,14 @@ export async function run(input: CommandInput): Promise<number> {
       profile,
       builtin: receiver !== undefined,
       budgetSeconds: opts.timeout,
-      signer: secret ? makeSigner(scheme, secret, profile) : undefined,
+      signer: secret ? makeSigner(scheme, secret, profile, url) : undefined,
       scheme,
       token: opts.token,
       ca,
       burstSize: opts.burst ? undefined : 0,
+      ...(handshake ? { handshake } : {}),
+      ...(secret ? { secret } : {}),
+      ...(verifyToken ? { verifyToken } : {}),
       deliver: (req) => deliver(req, { dispatcher }),
     });
     const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${shownUrl}`));

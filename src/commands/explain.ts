@@ -4,7 +4,8 @@ import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { entries, lookup, scanLog, suggest, type KbEntry } from '../kb/index.js';
 import { senderFactsFor } from '../kb/sender-facts.js';
-import { getProfile, profiles, type Profile } from '../profiles/index.js';
+import type { Profile } from '../profiles/index.js';
+import { displayNames } from '../profiles/names.js';
 import { createOutput } from '../ui/output.js';
 import { explainStyles, renderEntries, renderList, textWidth, type EntryView } from '../ui/explain.js';
 
@@ -17,9 +18,19 @@ interface ExplainOptions {
 function readOptions(opts: Record<string, unknown>): ExplainOptions {
   const profile = opts.profile;
   if (profile !== undefined && (typeof profile !== 'string' || profile.trim() === '')) {
-    throw new WdError('USAGE', '--profile: expected a profile name', { hint: `known profiles: ${profiles.map((p) => p.name).join(', ')}` });
+    throw new WdError('USAGE', '--profile: expected a profile name', { hint: `known profiles: ${Object.keys(displayNames).join(', ')}` });
   }
   return { profile: profile as string | undefined, list: opts.list === true, json: opts.json === true };
+}
+
+/**
+ * Profiles load only when one is asked for, from the `profiles` command's bundle: a specifier the bundler
+ * cannot follow keeps every profile's data out of explain's own bundle (and so out of its start-up).
+ */
+async function loadProfileLazily(nameOrPath: string): Promise<Profile> {
+  const bundle = './profiles.js';
+  const mod = (await import(bundle)) as { loadProfile: (n: string) => Promise<Profile> };
+  return mod.loadProfile(nameOrPath);
 }
 
 function queryWords(args: unknown[]): string[] {
@@ -46,9 +57,9 @@ async function readStdin(): Promise<string> {
 function viewOf(entry: KbEntry, profile: Profile | undefined, found?: EntryView['found']): EntryView {
   const senders = profile
     ? [senderFactsFor(entry, profile)]
-    : profiles
-        .filter((p) => (entry.senders[p.name]?.length ?? 0) > 0)
-        .map((p) => ({ profile: p.name, displayName: p.displayName, facts: entry.senders[p.name]!, sources: [] }));
+    : Object.entries(displayNames)
+        .filter(([name]) => (entry.senders[name]?.length ?? 0) > 0)
+        .map(([name, displayName]) => ({ profile: name, displayName, facts: entry.senders[name]!, sources: [] }));
   return { entry, senders, ...(found ? { found } : {}) };
 }
 
@@ -63,7 +74,7 @@ function unknownInput(query: string): WdError {
 export async function run(input: CommandInput): Promise<number> {
   const options = readOptions(input.opts);
   const output = createOutput({ json: options.json });
-  const profile = options.profile ? getProfile(options.profile) : undefined;
+  const profile = options.profile ? await loadProfileLazily(options.profile) : undefined;
   const words = queryWords(input.args);
 
   if (options.list) {

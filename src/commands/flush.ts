@@ -12,8 +12,8 @@ import { inlineClaims, threadedClaims } from '../spool/claim-source.js';
 import { createDispatcher, deliver, parseRetryAfter } from '../http/deliver.js';
 import type { HeaderList } from '../http/delivery.js';
 import { parseHeaderArg } from '../http/outgoing.js';
-import { findProfile, getProfile } from '../profiles/index.js';
-import { SCHEME_NAMES } from '../signatures/index.js';
+import { findProfile, loadProfile } from '../profiles/index.js';
+import { SCHEME_NAMES, recipes } from '../signatures/index.js';
 import type { SchemeName } from '../signatures/types.js';
 
 // Options are checked by hand, not with zod: loading zod costs about 75 ms of every flush's start-up.
@@ -85,12 +85,16 @@ export async function run(input: CommandInput): Promise<number> {
   const opts = parseFlushOptions(input.opts);
   const rate = opts.rate === undefined ? undefined : parseRate(opts.rate);
   if (opts.rate !== undefined && !rate) throw new WdError('USAGE', `--rate: "${opts.rate}" is not a rate`, { hint: 'e.g. --rate 10/s or --rate 50/min' });
-  const profile = opts.profile ? getProfile(opts.profile) : undefined;
+  const profile = opts.profile ? await loadProfile(opts.profile) : undefined;
   const token = opts.token ?? process.env.WEBHOOK_DOCTOR_TOKEN;
   const secret = opts.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
   // Without --profile each entry signs as its own profile does (send --spool records it), plain payloads as generic.
   if (opts.secret && !opts.scheme && profile && !profile.signature) {
     throw new WdError('USAGE', '--secret needs a signature scheme', { hint: `the ${profile.name} profile does not sign: add --scheme (${SCHEME_NAMES.join(', ')})` });
+  }
+  // A sender that signs inside the body (Mailgun) cannot be signed at send time: say so before claiming anything.
+  if (secret && opts.scheme && recipes[opts.scheme].signature.bodyPath) {
+    throw new WdError('USAGE', `--scheme ${opts.scheme} signs inside the JSON body, which flush sends unchanged`, { hint: `webhook-doctor sign --scheme ${opts.scheme} prints the fields to put in each payload` });
   }
   const extraHeaders: HeaderList = opts.header.map((line) => {
     const pair = parseHeaderArg(line);

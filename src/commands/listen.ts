@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { parseOptions, type CommandInput } from '../options.js';
-import { getProfile, type Profile } from '../profiles/index.js';
+import { getProfile, loadProfile, type Profile } from '../profiles/index.js';
 import { createOutput, type Output } from '../ui/output.js';
 import { isRetryAfter, parseChaos, parseSize } from '../capture/answer.js';
 import type { Capture } from '../capture/capture.js';
@@ -49,6 +49,9 @@ const optionsSchema = z.object({
   timeout: z.coerce.number({ error: 'expected seconds' }).positive('expected seconds above 0').max(3600, 'at most 3600 seconds').default(30),
   raw: z.boolean().default(false),
   ui: z.union([z.literal(true), int(0, 65535, 'a port number from 0 to 65535 for --ui')]).optional(),
+  verifyToken: z.string().min(1, 'the verify token is empty').optional(),
+  confirmSubscription: z.boolean().default(false),
+  handshake: z.boolean().default(true),
   showSecrets: z.boolean().default(false),
   json: z.boolean().default(false),
   history: z.union([z.string().min(1, 'expected a folder'), z.boolean()]).default(true),
@@ -63,6 +66,7 @@ export async function run(input: CommandInput): Promise<number> {
     ...input.opts,
     port: input.args[0] ?? '8080',
     secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
+    verifyToken: input.opts.verifyToken ?? (process.env.WEBHOOK_DOCTOR_VERIFY_TOKEN || undefined),
   });
   const output = createOutput({ json: opts.json });
   if (opts.raw && opts.forward) throw usageError('--raw answers nothing, so it cannot relay to --forward', 'drop --raw to relay to the app, or drop --forward to see the raw bytes');
@@ -88,6 +92,29 @@ async function buildChecks(opts: ListenOptions, profile: Profile | undefined) {
     checks.push(loadSignatureCheck({ secret: opts.secret, scheme: opts.scheme, profile, header: opts.signatureHeader }));
   }
   return checks;
+}
+
+/** The handshake hook: the --profile's handshake only, or every known one recognised by its shape. */
+async function loadHandshakeHook(opts: ListenOptions, profile: Profile | undefined) {
+  const { createHandshakeHook } = await import('../capture/handshake-hook.js');
+  const { findHandshake } = await import('../capture/handshakes.js');
+  const own = profile?.handshake ? findHandshake(profile.handshake) : undefined;
+  return createHandshakeHook({
+    ...(own ? { only: [own] } : {}),
+    secrets: { secret: opts.secret, verifyToken: opts.verifyToken },
+    confirm: opts.confirmSubscription,
+    async visit(url) {
+      const { deliver } = await import('../http/deliver.js');
+      const d = await deliver({ url, method: 'GET', headers: [], timeoutMs: 10_000 });
+      return d.response ? { status: d.response.status } : { error: d.error?.code ?? 'no answer' };
+    },
+    async verify(capture, recipe) {
+      const sig = await import('../signatures/index.js');
+      if (!sig.isSchemeName(recipe)) return undefined;
+      const v = sig.verifySignature({ scheme: recipe, secret: opts.secret!, headers: capture.rawHeaders, body: capture.body, now: Math.floor(Date.parse(capture.receivedAt) / 1000) });
+      return { valid: v.valid, reason: v.reason };
+    },
+  });
 }
 
 function forwardConfig(opts: ListenOptions): ForwardConfig {
@@ -157,7 +184,7 @@ function announce(output: Output, url: string, opts: ListenOptions, notes: strin
 
 /** Resolves with the exit code: 0 after --count, or rejects when serving became impossible. */
 async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
-  const profile = opts.profile ? getProfile(opts.profile) : undefined;
+  const profile = opts.profile ? await loadProfile(opts.profile) : undefined;
   const chaos = opts.chaos ? parseChaos(opts.chaos) : [];
   if (opts.forward && (opts.body !== undefined || opts.chaos)) {
     throw usageError('--forward relays the app\'s own answer; it cannot be combined with --body or --chaos', 'drop --forward to simulate answers, or drop --body/--chaos to relay');
@@ -181,6 +208,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     showSecrets: opts.showSecrets,
     forward,
     checks,
+    ...(opts.handshake ? { handshake: await loadHandshakeHook(opts, profile) } : {}),
   });
   const style = output.json ? undefined : await output.style();
   const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

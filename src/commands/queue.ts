@@ -7,7 +7,7 @@ import { createOutput } from '../ui/output.js';
 import { renderEntryDetail, renderQueueList } from '../ui/spool.js';
 import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
 import { listEntries, notASpool, purge, retryDead, showEntry } from '../spool/manage.js';
-import { getProfile, sampleBody } from '../profiles/index.js';
+import { loadProfile, sampleBody } from '../profiles/index.js';
 import type { HeaderList } from '../http/delivery.js';
 import { invalidJsonError } from '../http/json-check.js';
 
@@ -30,7 +30,7 @@ async function readStdin(): Promise<Buffer> {
 }
 
 async function bodyFrom(data: string | undefined, profile: string | undefined): Promise<Buffer> {
-  if (data === undefined) return sampleBody(getProfile(profile ?? 'generic'));
+  if (data === undefined) return sampleBody(await loadProfile(profile ?? 'generic'));
   if (data === '@-') return readStdin();
   if (data.startsWith('@')) {
     try {
@@ -83,7 +83,7 @@ export async function run(input: CommandInput): Promise<number> {
       if (sendTime.length) {
         throw new WdError('USAGE', `${sendTime.join(', ')} is set by flush on every attempt (from the entry id and the signing time)`, { hint: 'leave it out: every attempt sends Idempotency-Key: <entry id>' });
       }
-      if (opts.profile) getProfile(opts.profile);
+      if (opts.profile) await loadProfile(opts.profile);
       const body = await bodyFrom(opts.data, opts.profile);
       if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.unshift(['Content-Type', 'application/json']);
       // As send does: a body meant to be JSON that is not would only come back from flush as a dead letter (400).

@@ -8,7 +8,7 @@ import { createOutput, type Output } from '../ui/output.js';
 import { parseHeaderArg } from '../http/outgoing.js';
 import { parseRate } from '../http/rate.js';
 import { defaultHistoryDir, openStore, type StoredCapture } from '../history/store.js';
-import { parseSince, parseStatusFilter, type HistoryFilter } from '../history/filter.js';
+import { filterFromWords, type HistoryFilter } from '../history/filter.js';
 import { buildReplay, type ReplayOptions } from '../replay/request.js';
 import type { ReplayItem, ReplayResult } from '../replay/run.js';
 
@@ -51,16 +51,10 @@ async function readData(data: string): Promise<Buffer> {
   }
 }
 
+/** The history filters given (the same words as `history`), or undefined when none was. */
 function filterOf(o: Options): HistoryFilter | undefined {
-  const f: HistoryFilter = {};
-  if (o.since) f.since = parseSince(o.since);
-  if (o.until) f.until = parseSince(o.until);
-  if (o.status) f.status = parseStatusFilter(o.status);
-  if (o.method) f.method = o.method;
-  if (o.path) f.path = o.path;
-  if (o.grep) f.grep = o.grep;
-  if (o.sender) f.sender = o.sender;
-  if (o.limit) f.limit = o.limit;
+  // replay's -H/--header adds a header to the request; it is no filter here.
+  const f = filterFromWords({ ...o, header: undefined });
   return Object.keys(f).length ? f : undefined;
 }
 

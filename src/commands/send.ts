@@ -1,10 +1,12 @@
 // `webhook-doctor send [url]`: compose the request a sender would make, check the body, deliver it with
 // undici (retries, timings), and show what happened; with no URL, to the built-in loopback receiver.
 import { readFile } from 'node:fs/promises';
+import { RECIPE_IDS } from '../signatures/recipes/ids.js';
 import { WdError, exitCodeFor, isWdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
-import { getProfile, sampleBody, type Profile } from '../profiles/index.js';
+import { loadProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
+import type { SchemeName } from '../signatures/types.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
 import { invalidJsonError } from '../http/json-check.js';
 import { composeHeaders, parseHeaderArg } from '../http/outgoing.js';
@@ -12,7 +14,8 @@ import { createOutput, type Output } from '../ui/output.js';
 import { startProgress, type Progress } from '../ui/spinner.js';
 import { attemptLine, deliveryJson, formatMs, renderDelivery, shownHeaders, stylesFor, verboseTranscript, type ShowOptions } from '../ui/delivery.js';
 
-const schemes = ['hmac-sha256', 'github', 'stripe', 'slack', 'shopify', 'standard'] as const;
+// The recipe ids alone (a list of names): the recipes load only when send signs.
+const schemes = RECIPE_IDS;
 type Scheme = (typeof schemes)[number];
 
 interface SendOptions {
@@ -150,7 +153,7 @@ function checkBody(body: Buffer, contentType: string, source: string, profile: P
 /** The scheme a send signs with: --scheme, else the profile's; undefined when the profile does not sign. */
 const schemeFor = (o: SendOptions, profile: Profile) => o.scheme ?? profile.signature?.scheme;
 
-async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer, output: Output): Promise<HeaderList | undefined> {
+async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer, output: Output, url: string): Promise<HeaderList | undefined> {
   const secret = o.secret ?? process.env.WEBHOOK_DOCTOR_SECRET;
   if (!secret) {
     if (o.scheme) throw new WdError('INPUT', `--scheme ${o.scheme} needs a secret to sign with`, { hint: 'add --secret <secret> or set WEBHOOK_DOCTOR_SECRET' });
@@ -163,11 +166,12 @@ async function signatureHeaders(o: SendOptions, profile: Profile, body: Buffer, 
       output.err(`note: WEBHOOK_DOCTOR_SECRET is set, but the ${profile.name} profile does not sign: the request goes out unsigned (add --scheme to sign it)`);
       return undefined;
     }
-    throw new WdError('USAGE', `the ${profile.name} profile does not sign its webhooks: say how with --scheme`, { hint: `--scheme ${schemes.join('|')}` });
+    throw new WdError('USAGE', `the ${profile.name} profile does not sign its webhooks: say how with --scheme`, { hint: `--scheme github|stripe|slack|twilio|… (webhook-doctor verify --help lists all ${schemes.length})` });
   }
   const header = o.signatureHeader ?? (scheme === 'hmac-sha256' ? profile.signature?.header : undefined);
   const { signBody } = await import('../signatures/sign.js');
-  return signBody({ scheme, secret, body, ...(header ? { header } : {}) });
+  // Recipes that sign the URL (Twilio, Square, HubSpot, Trello) sign the one this request goes to.
+  return signBody({ scheme, secret, body, url, method: o.method, ...(header ? { header } : {}) });
 }
 
 async function buildRequest(o: SendOptions, url: string, profile: Profile, output: Output) {
@@ -181,11 +185,14 @@ async function buildRequest(o: SendOptions, url: string, profile: Profile, outpu
   const contentType = userHeaders.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? profile.contentType;
   checkBody(body, contentType, source, profile);
   const token = o.token ?? process.env.WEBHOOK_DOCTOR_TOKEN;
-  const signature = await signatureHeaders(o, profile, body, output);
+  const signature = await signatureHeaders(o, profile, body, output, url);
+  // The sender's own event headers (X-GitHub-Event …), unless -H or the signature sets the same name.
+  const taken = new Set([...userHeaders, ...(signature ?? [])].map(([k]) => k.toLowerCase()));
+  const eventHeaders: HeaderList = (profile.eventHeaders ?? []).filter(([k]) => !taken.has(k.toLowerCase())).map(([k, v]) => [k, v]);
   const { headers, secretHeaders } = composeHeaders({
     body,
     contentType: profile.contentType,
-    headers: userHeaders,
+    headers: [...eventHeaders, ...userHeaders],
     ...(token ? { token } : {}),
     ...(profile.auth.style === 'header' && profile.auth.header ? { tokenHeader: profile.auth.header } : {}),
     ...(signature ? { signature } : {}),
@@ -211,7 +218,7 @@ function checkUrl(url: string): void {
 export async function run(input: CommandInput): Promise<number> {
   const o = parseSendOptions(input.opts);
   const output = createOutput({ json: o.json });
-  const profile = getProfile(o.profile);
+  const profile = await loadProfile(o.profile);
   const givenUrl = input.args[0] as string | undefined;
   if (givenUrl !== undefined) checkUrl(givenUrl);
   if (o.printCurl && givenUrl === undefined) throw new WdError('USAGE', '--print-curl needs a URL', { hint: 'webhook-doctor send https://example.com/hooks --print-curl' });

@@ -5,18 +5,21 @@ import type { CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderVerdict } from '../ui/signatures.js';
 import {
-  SCHEME_NAMES, formatBytes, isSchemeName, parseHeaderLine, verifyFile, verifySignature, verifyStream,
+  SCHEME_NAMES, formatBytes, isSchemeName, parseHeaderLine, requestUrl, verifyFile, verifySignature, verifyStream,
   type HeaderList, type Verdict, type VerifyOptions,
 } from '../signatures/index.js';
 import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
 interface VerifyFlags {
   secret?: string;
+  publicKey?: string;
+  url?: string;
+  method?: string;
   body?: string;
   header: string[];
   scheme: string;
   signatureHeader?: string;
-  tolerance: number;
+  tolerance?: number;
   capture?: string;
   json: boolean;
 }
@@ -30,13 +33,19 @@ function parseFlags(opts: Record<string, unknown>): VerifyFlags {
     if (typeof v !== 'string' || v === '') throw usageError(`--${name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: expected a value`, 'see --help for the accepted values');
     return v;
   };
-  const toleranceText = str('tolerance') ?? '300';
-  if (!/^\d+$/.test(toleranceText.trim())) throw usageError(`--tolerance: "${toleranceText}" is not a whole number of seconds`, 'e.g. --tolerance 300, or 0 to skip the timestamp check');
+  const toleranceText = str('tolerance');
+  if (toleranceText !== undefined && !/^\d+$/.test(toleranceText.trim())) throw usageError(`--tolerance: "${toleranceText}" is not a whole number of seconds`, 'e.g. --tolerance 300, or 0 to skip the timestamp check');
+  const url = str('url');
+  if (url !== undefined && !/^https?:\/\/[^/\s]/i.test(url)) throw usageError(`--url: "${url}" is not an http:// or https:// URL`, 'the URL exactly as the sender calls it, e.g. --url https://example.com/hooks');
+  const method = str('method');
+  if (method !== undefined && !/^[A-Za-z]+$/.test(method)) throw usageError(`--method: "${method}" is not an HTTP method`, 'e.g. --method POST');
   const header = opts.header === undefined ? [] : opts.header;
   if (!Array.isArray(header) || !header.every((h) => typeof h === 'string')) throw usageError('--header: expected "Name: value"');
   return {
-    secret: str('secret'), body: str('body'), header, scheme: str('scheme') ?? 'auto', signatureHeader: str('signatureHeader'),
-    tolerance: Number(toleranceText.trim()), capture: str('capture'), json: opts.json === true,
+    secret: str('secret'), publicKey: str('publicKey'), body: str('body'), header, scheme: str('scheme') ?? 'auto', signatureHeader: str('signatureHeader'),
+    ...(toleranceText !== undefined ? { tolerance: Number(toleranceText.trim()) } : {}),
+    ...(url !== undefined ? { url } : {}), ...(method !== undefined ? { method } : {}),
+    capture: str('capture'), json: opts.json === true,
   };
 }
 
@@ -52,14 +61,17 @@ export async function run(input: CommandInput): Promise<number> {
   const opts = parseFlags(input.opts);
   const output = createOutput({ json: opts.json });
   if (opts.scheme !== 'auto' && !isSchemeName(opts.scheme)) {
-    throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose auto, ${SCHEME_NAMES.join(', ')}`);
+    throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose auto or one of ${SCHEME_NAMES.join(', ')}`);
   }
-  const secret = secretFrom(opts.secret);
+  if (opts.secret && opts.publicKey) throw usageError('give either --secret or --public-key, not both', '--public-key is the secret of Ed25519 and ECDSA senders (Discord, SendGrid)');
+  // A public key (Discord, SendGrid) is the secret of a public-key recipe: it verifies, it cannot sign.
+  const secret = opts.publicKey ?? secretFrom(opts.secret);
   const given = parseHeaders(opts.header ?? []);
   const base: Omit<VerifyOptions, 'headers'> = {
     scheme: opts.scheme as VerifyOptions['scheme'],
     secret,
-    tolerance: opts.tolerance,
+    ...(opts.tolerance !== undefined ? { tolerance: opts.tolerance } : {}),
+    ...(opts.method ? { method: opts.method } : {}),
     ...(opts.signatureHeader ? { header: opts.signatureHeader } : {}),
   };
 
@@ -76,15 +88,18 @@ export async function run(input: CommandInput): Promise<number> {
     const received = Date.parse(capture.receivedAt);
     const now = Number.isNaN(received) ? undefined : Math.floor(received / 1000);
     source = `capture ${capture.path}${now !== undefined ? ', timestamp judged at its receipt' : ''}`;
-    verdict = verifySignature({ ...base, headers, body: capture.body, ...(now !== undefined ? { now } : {}) });
+    // The URL a capture was sent to, as listen saw it (http://<Host><target>); --url gives the public one.
+    const url = opts.url ?? requestUrl(headers, capture.target);
+    verdict = verifySignature({
+      ...base, headers, body: capture.body, method: opts.method ?? capture.method, target: capture.target,
+      ...(url ? { url } : {}), ...(now !== undefined ? { now } : {}),
+    });
   } else {
-    if (given.length === 0) {
-      throw usageError('no signature header: pass the headers the sender sent with -H "Name: value"', 'e.g. -H "X-Hub-Signature-256: sha256=…", or use --capture with a saved capture');
-    }
+    // No -H at all is fine for a sender that signs inside the body (Mailgun); others end as "no signature header".
     const body = await bodySource(opts.body);
     // One plain line, not a spinner: the hash loop holds the event loop, so animation would stall anyway.
     const withHeaders: VerifyOptions = {
-      ...base, headers: given,
+      ...base, headers: given, ...(opts.url ? { url: opts.url } : {}),
       onDiagnose: (bytes) => {
         if (output.interactive && bytes >= 64 * 1024 * 1024) output.err(`signature does not match: diagnosing (another pass over ${formatBytes(bytes)})…`);
       },
@@ -97,7 +112,8 @@ export async function run(input: CommandInput): Promise<number> {
   if (verdict.status === 'no-header') {
     throw usageError(verdict.reason, 'pass the signature header with -H "Name: value" (and --signature-header for a custom hmac-sha256 header)');
   }
-  if (verdict.status === 'bad-secret') throw new WdError('INPUT', verdict.reason, { hint: 'check the secret you passed with --secret or WEBHOOK_DOCTOR_SECRET' });
+  if (verdict.status === 'bad-secret') throw new WdError('INPUT', verdict.reason, { hint: 'check the secret you passed with --secret or WEBHOOK_DOCTOR_SECRET (a public key: --public-key)' });
+  if (verdict.status === 'needs-url') throw usageError(verdict.reason, 'the URL exactly as the sender calls it, e.g. --url https://example.com/hooks (behind a proxy: the public one)');
   await renderVerdict(output, verdict, source);
   return verdict.valid ? 0 : 1;
 }

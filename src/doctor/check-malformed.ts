@@ -9,6 +9,8 @@ import { kbForDelivery } from './kb-keys.js';
 export const MALFORMED_BODY = Buffer.from('{"event": "webhook_doctor.malformed", "data": {"note": "trailing comma",}\n');
 
 export async function checkMalformed(ctx: DoctorContext): Promise<Finding[]> {
+  // A sender of forms (Twilio) never sends JSON: a receiver of its forms has nothing to reject here.
+  if (/^application\/x-www-form-urlencoded/i.test(ctx.profile.contentType)) return [{ level: 'info', title: `not checked: ${ctx.profile.displayName} sends ${ctx.profile.contentType}, not JSON` }];
   const body = MALFORMED_BODY;
   const d = await ctx.send('malformed', { body, headers: [...ctx.baseHeaders, ...(ctx.signer?.(body) ?? [])] });
   const status = d.response?.status;

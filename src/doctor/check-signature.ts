@@ -6,8 +6,10 @@ import { sampleBody } from '../profiles/index.js';
 import type { DoctorContext } from './context.js';
 import { samplePost } from './check-post.js';
 import { kbForDelivery } from './kb-keys.js';
+import { SCHEME_NAMES, hasTimestamp, isSchemeName, recipeFor } from '../signatures/index.js';
 
-export const TIMESTAMPED_SCHEMES = new Set(['stripe', 'slack', 'standard']);
+// Every recipe whose sender signs a timestamp a receiver should judge (Stripe, Slack, Svix, Zoom, Twitch…).
+export const TIMESTAMPED_SCHEMES = new Set<string>(SCHEME_NAMES.filter(hasTimestamp));
 const STALE_SECONDS = 3600;
 
 const is2xx = (d: Delivery) => d.response !== undefined && d.response.status >= 200 && d.response.status < 300;
@@ -42,6 +44,7 @@ export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {
   const sign = ctx.signer;
   const findings: Finding[] = [];
   const scheme = ctx.scheme ?? 'hmac-sha256';
+  if (isSchemeName(scheme) && recipeFor(scheme).kind === 'token') return checkSharedToken(ctx, scheme);
 
   const valid = await samplePost(ctx);
   findings.push(is2xx(valid)
@@ -59,4 +62,20 @@ export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {
     findings.push(judgeRejection('stale timestamp (1 h old)', await ctx.send('signature', { body, headers: [...headers, ...sign(body, { timestamp: stale })] })));
   }
   return findings;
+}
+
+/**
+ * A shared token (GitLab's X-Gitlab-Token) is the same for every body, so a changed body cannot be
+ * told apart: only the token itself is checked, sent right and left out.
+ */
+async function checkSharedToken(ctx: DoctorContext, scheme: string): Promise<Finding[]> {
+  const valid = await samplePost(ctx);
+  const body = sampleBody(ctx.profile);
+  return [
+    is2xx(valid)
+      ? { level: 'pass', title: `valid ${scheme} token accepted (${answer(valid)})`, data: { status: valid.response?.status } }
+      : { level: 'fail', title: `valid ${scheme} token not accepted (${answer(valid)})`, detail: 'Check the token matches the one the receiver expects.', kb: 'signature-mismatch', data: { status: valid.response?.status } },
+    { level: 'info', title: `tampered body not checked: ${scheme} sends a shared token, which does not cover the body` },
+    judgeRejection('missing token', await ctx.send('signature', { body, headers: ctx.baseHeaders })),
+  ];
 }

@@ -3,6 +3,7 @@
 import type { Finding } from '../findings.js';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { Profile } from '../profiles/index.js';
+import type { Handshake } from '../capture/handshakes.js';
 
 /** Signs a body the way the chosen scheme does; returns the headers to add. */
 export type Signer = (body: Buffer, opts?: { timestamp?: number }) => HeaderList;
@@ -33,6 +34,12 @@ export interface DoctorContext {
   /** Extra trusted CA (PEM) from --cacert. */
   ca?: Buffer;
   burstSize: number;
+  /** The sender's endpoint handshake to play (the profile's), with what its answer depends on. */
+  handshake?: Handshake;
+  /** The raw secret (Zoom's encryptedToken is checked with it). */
+  handshakeSecret?: string;
+  /** Meta's Verify Token (--verify-token). */
+  verifyToken?: string;
   /** Sends one request through http/ and records it in `exchanges`. */
   send(check: string, req: Partial<DeliveryRequest> & { body?: Buffer }): Promise<Delivery>;
   exchanges: Exchange[];
@@ -50,6 +57,8 @@ export interface Check {
   label: string;
   /** Needs a working connection; skipped once an earlier check has blocked the way. */
   network: boolean;
+  /** Whether the check belongs in this run at all (default: always); a check that does not apply has no row. */
+  applies?(ctx: DoctorContext): boolean;
   run(ctx: DoctorContext): Promise<Finding[]>;
 }
 

@@ -13,6 +13,8 @@ import { checkMalformed } from './check-malformed.js';
 import { checkSignature } from './check-signature.js';
 import { checkGet, checkOversize } from './check-limits.js';
 import { checkBurst } from './check-burst.js';
+import { checkHandshake } from './check-handshake.js';
+import type { Handshake } from '../capture/handshakes.js';
 
 export const BURST_SIZE = 20;
 export const BUILTIN_NOTE = 'note: this is the built-in receiver, started by doctor on 127.0.0.1 for this run; give a URL to check yours';
@@ -24,6 +26,8 @@ export const checks: readonly Check[] = [
   { id: 'dns', label: 'DNS', network: false, run: checkDns },
   { id: 'tcp', label: 'TCP connect', network: true, run: checkTcp },
   { id: 'tls', label: 'TLS', network: true, run: checkTls },
+  // Senders run their handshake before the first event.
+  { id: 'handshake', label: 'Handshake', network: true, applies: (ctx) => ctx.handshake !== undefined, run: checkHandshake },
   { id: 'post', label: 'POST sample', network: true, run: checkPost },
   { id: 'redirect', label: 'Redirects', network: true, run: checkRedirect },
   { id: 'malformed', label: 'Malformed JSON', network: true, run: checkMalformed },
@@ -44,11 +48,16 @@ export interface DoctorOptions {
   ca?: Buffer;
   burstSize?: number;
   deliver: Deliver;
+  handshake?: Handshake;
+  /** The signing secret as given (Zoom's handshake answer is keyed with it). */
+  secret?: string;
+  verifyToken?: string;
 }
 
 export function createDoctorContext(o: DoctorOptions): DoctorContext {
   const budgetSeconds = o.budgetSeconds ?? o.profile.timeBudgetSeconds;
-  const baseHeaders: HeaderList = [['Content-Type', o.profile.contentType]];
+  // The sender's own event headers ride along (receivers route on X-GitHub-Event and the like).
+  const baseHeaders: HeaderList = [['Content-Type', o.profile.contentType], ...(o.profile.eventHeaders ?? []).map(([k, v]): [string, string] => [k, v])];
   if (o.token) baseHeaders.push(['Authorization', `Bearer ${o.token}`]);
   // Wait past the budget, so a slow answer is measured ("took 14.2 s") rather than only cut off.
   const timeoutMs = Math.round(budgetSeconds * 1500 + 1000);
@@ -62,6 +71,9 @@ export function createDoctorContext(o: DoctorOptions): DoctorContext {
     baseHeaders,
     ca: o.ca,
     burstSize: o.burstSize ?? BURST_SIZE,
+    ...(o.handshake ? { handshake: o.handshake } : {}),
+    ...(o.secret ? { handshakeSecret: o.secret } : {}),
+    ...(o.verifyToken ? { verifyToken: o.verifyToken } : {}),
     exchanges: [],
     state: {},
     async send(check, partial): Promise<Delivery> {
@@ -88,8 +100,9 @@ export async function runDoctor(
 ): Promise<DoctorReport> {
   const startedAt = new Date().toISOString();
   const reports: CheckReport[] = [];
-  for (const [i, check] of checks.entries()) {
-    onCheck(check, i, checks.length);
+  const applicable = checks.filter((c) => c.applies?.(ctx) ?? true);
+  for (const [i, check] of applicable.entries()) {
+    onCheck(check, i, applicable.length);
     const t = performance.now();
     let findings: Finding[];
     if (check.id === 'burst' && ctx.burstSize <= 0) {

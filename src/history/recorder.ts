@@ -4,6 +4,7 @@ import type { CaptureRecord } from '../capture/pipeline.js';
 import type { HeaderPair } from '../capture/capture.js';
 import type { WdError } from '../errors.js';
 import { formatBytes } from '../capture/inspect.js';
+import { profiles } from '../profiles/index.js';
 import { defaultHistoryDir, openStore, type HistoryStore } from './store.js';
 
 export interface RecorderOptions {
@@ -26,30 +27,35 @@ export interface Recorder {
 }
 
 /**
- * A header only one sender sends → that sender's profile name. Assumed from each sender's documented
- * headers (GitHub "Webhook events and payloads": X-GitHub-Event; Stripe "Check the webhook signatures":
- * Stripe-Signature; Shopify "About webhooks": X-Shopify-Topic; Slack "Verifying requests": X-Slack-Signature;
- * Standard Webhooks spec: webhook-id; Svix docs: svix-id; GitLab "Webhooks": X-Gitlab-Event).
+ * A header only one sender profile names (its signature header or one of its event headers, each cited in
+ * that profile's own sources) → that profile. A header two profiles share (GitHub's and Meta's
+ * X-Hub-Signature-256) tells nothing, and the generic profile claims none.
  */
-const senderByHeader: ReadonlyMap<string, string> = new Map([
-  ['x-github-event', 'github'],
-  ['stripe-signature', 'stripe'],
-  ['x-shopify-topic', 'shopify'],
-  ['x-slack-signature', 'slack'],
-  ['x-gitlab-event', 'gitlab'],
-  ['svix-id', 'svix'],
-  ['webhook-id', 'standard'],
-  ['x-twilio-signature', 'twilio'],
-  ['x-pagerduty-signature', 'pagerduty'],
-  ['x-zm-signature', 'zoom'],
-  ['x-signature-ed25519', 'discord'],
-  ['x-cloudaipilot-signature', 'cloudaipilot'],
-]);
+let senderByHeader: ReadonlyMap<string, string> | undefined;
+
+function senderHeaders(): ReadonlyMap<string, string> {
+  if (senderByHeader) return senderByHeader;
+  const claims = new Map<string, Set<string>>();
+  for (const p of profiles) {
+    if (p.name === 'generic') continue;
+    for (const name of [p.signature?.header, ...(p.eventHeaders ?? []).map(([n]) => n)]) {
+      if (!name) continue;
+      const key = name.toLowerCase();
+      let set = claims.get(key);
+      if (!set) claims.set(key, (set = new Set()));
+      set.add(p.name);
+    }
+  }
+  const map = new Map<string, string>();
+  for (const [header, names] of claims) if (names.size === 1) map.set(header, [...names][0]!);
+  return (senderByHeader = map);
+}
 
 /** The sender a capture's headers name, when one of them is a sender's own. */
 export function recogniseSender(headers: readonly HeaderPair[]): string | undefined {
+  const table = senderHeaders();
   for (const [name] of headers) {
-    const sender = senderByHeader.get(name.toLowerCase());
+    const sender = table.get(name.toLowerCase());
     if (sender) return sender;
   }
   return undefined;
@@ -59,7 +65,16 @@ export function recogniseSender(headers: readonly HeaderPair[]): string | undefi
 export function openRecorder(opts: RecorderOptions): Recorder | undefined {
   if (opts.history === false) return undefined;
   const dir = typeof opts.history === 'string' ? opts.history : defaultHistoryDir();
-  const store = openStore(dir, { write: true, maxCaptures: opts.maxCaptures, maxBytes: opts.maxBytes, onError: opts.onError });
+  let store: HistoryStore;
+  try {
+    store = openStore(dir, { write: true, maxCaptures: opts.maxCaptures, maxBytes: opts.maxBytes, onError: opts.onError });
+  } catch (err) {
+    // The default folder not writable (a read-only home): listen still listens, and says it keeps nothing.
+    // A folder the user named, or a store of another format, stops listen with the reason.
+    if (typeof opts.history === 'string' || !(err as WdError).cause) throw err;
+    opts.onError(err as WdError);
+    return undefined;
+  }
   const note = `history: keeping the last ${store.maxCaptures} captures (${formatBytes(store.maxBytes)} at most) in ${dir}; --no-history keeps none`;
   return {
     store,

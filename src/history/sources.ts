@@ -1,11 +1,12 @@
 // Captures from wherever the user has them: a history id, a `listen --save` file, `listen --json` output,
 // or a HAR file (listen --har, browser devtools, proxies), each turned into the store's StoredCapture.
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { WdError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { Capture, HeaderPair } from '../capture/capture.js';
 import { readCapture } from '../capture/saved.js';
+import { recogniseSender } from './recorder.js';
 import { storedFromInput, type CaptureInput, type HistoryStore, type StoredCapture } from './store.js';
 
 export interface LoadedCapture {
@@ -113,12 +114,22 @@ function listenJsonInput(line: Record<string, unknown>, file: string): CaptureIn
 }
 
 function loaded(label: string, input: CaptureInput): LoadedCapture {
+  const sender = input.sender ?? recogniseSender(input.capture.rawHeaders);
+  if (sender) input.sender = sender;
   // Read from a file the user has: nothing reaches the disk here, so nothing needs masking.
   return { label, input, capture: storedFromInput({ ...input, keepSecrets: true }) };
 }
 
-/** Every capture a file holds, in its order; `file#N` picks the Nth (1-based) entry of a HAR or NDJSON file. */
+/** Every capture a file holds, in its order; `file#N` picks the Nth (1-based) entry of a HAR or NDJSON file. A folder is a `listen --save` folder. */
 export async function capturesFromFile(arg: string): Promise<LoadedCapture[]> {
+  if (await isDirectory(arg)) {
+    const { readdir } = await import('node:fs/promises');
+    const files = (await readdir(arg)).filter((f) => f.endsWith('.json')).sort();
+    const all: LoadedCapture[] = [];
+    for (const f of files) all.push(...(await capturesFromFile(join(arg, f))));
+    if (all.length === 0) throw bad(arg, 'holds no captures (no .json files written by `listen --save`)');
+    return all;
+  }
   const hash = /^(.*)#(\d+)$/.exec(arg);
   const file = hash && !(await isFile(arg)) ? hash[1]! : arg;
   const pick = hash && file !== arg ? Number(hash[2]) : undefined;
@@ -161,6 +172,10 @@ export async function capturesFromFile(arg: string): Promise<LoadedCapture[]> {
     return [one];
   }
   return all;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try { return (await stat(path)).isDirectory(); } catch { return false; }
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -216,7 +216,8 @@ function indexSegment(stem: string, buf: Buffer): { entries: Entry[]; end: numbe
 
 function storeError(dir: string, err: unknown, doing: string): WdError {
   const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-  return new WdError('INPUT', `history ${dir}: cannot ${doing} (${code})`, { hint: 'point --history at a folder you can write, or run listen with --no-history' });
+  // The cause tells a folder that cannot be written (listen goes on without history) from a store refused.
+  return new WdError('INPUT', `history ${dir}: cannot ${doing} (${code})`, { hint: 'point --history at a folder you can write, or run listen with --no-history', cause: err });
 }
 
 /** Check (or, when writing, create) the format file: a store of another format is refused here. */
@@ -314,6 +315,13 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     }
   }
 
+  /** A listener that throws (a closed inspector stream) must not stop the writes nor the other listeners. */
+  function announce(summary: CaptureSummary): void {
+    for (const fn of listeners) {
+      try { fn(summary); } catch { /* the listener's own trouble */ }
+    }
+  }
+
   function report(err: unknown, doing: string): void {
     if (failed) return;
     failed = true;
@@ -379,7 +387,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
         report(err, 'write a capture');
         return;
       }
-      for (let i = from; i < to; i++) for (const fn of listeners) fn(summaries[i]!);
+      for (let i = from; i < to; i++) announce(summaries[i]!);
       from = to;
       try {
         if (own!.count >= segmentMaxCount || own!.bytes >= segmentMaxBytes) {
@@ -605,7 +613,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
           seen.set(stem, seg.size);
         }
         fresh.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
-        for (const s of fresh) for (const fn of listeners) fn(s);
+        for (const s of fresh) announce(s);
       } finally {
         busy = false;
         if (again) { again = false; void poll(); }
@@ -785,7 +793,8 @@ function toRecordParts(input: CaptureInput): { summary: CaptureSummary; detail: 
   });
   // receivedAt and id first, in this order: a list reads them from fixed places without parsing (Entry).
   const summary: CaptureSummary = {
-    receivedAt: new Date(capture.receivedAt).toISOString(),
+    // listen's are toISOString() already; an imported one may be any date form.
+    receivedAt: capture.receivedAt.length === 24 && capture.receivedAt.endsWith('Z') ? capture.receivedAt : new Date(capture.receivedAt).toISOString(),
     id: capture.id,
     v: 1,
     method: capture.method,

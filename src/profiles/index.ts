@@ -9,6 +9,19 @@ import { cloudaipilot } from './cloudaipilot.js';
 import { queryai } from './queryai.js';
 import { particle } from './particle.js';
 import { braze } from './braze.js';
+import { github } from './github.js';
+import { gitlab } from './gitlab.js';
+import { stripe } from './stripe.js';
+import { shopify } from './shopify.js';
+import { slack } from './slack.js';
+import { twilio } from './twilio.js';
+import { zoom } from './zoom.js';
+import { pagerduty } from './pagerduty.js';
+import { svix } from './svix.js';
+import { alertmanager } from './alertmanager.js';
+import { grafana } from './grafana.js';
+import { discord } from './discord.js';
+import { awsSns, azureEventGrid, dropbox, meta, microsoftGraph, okta, twitch } from './handshake-senders.js';
 
 export interface Profile extends ProfileData {
   factsByEntry?: Record<string, string[]>;
@@ -19,7 +32,11 @@ export interface Profile extends ProfileData {
   payloadSchema?: (z: typeof Zod) => ZodType;
 }
 
-export const profiles: readonly Profile[] = [generic, parapet, cloudaipilot, queryai, particle, braze];
+export const profiles: readonly Profile[] = [
+  generic, parapet, cloudaipilot, queryai, particle, braze,
+  github, gitlab, stripe, shopify, slack, twilio, zoom, pagerduty, svix, alertmanager, grafana, discord,
+  twitch, meta, dropbox, microsoftGraph, azureEventGrid, okta, awsSns,
+];
 
 export const profileNames = profiles.map((p) => p.name);
 
@@ -28,16 +45,35 @@ export function findProfile(name: string): Profile | undefined {
   return profiles.find((p) => p.name === key || p.name.replace(/-/g, '') === key);
 }
 
-/** The named profile, or a usage error listing the known ones. */
+/** A --profile value naming a file rather than a built-in: it has a path separator or ends in .json. */
+export function isProfilePath(value: string): boolean {
+  return /[\\/]/.test(value) || /\.json$/i.test(value);
+}
+
+/** The named built-in profile, or a usage error listing the known ones. */
 export function getProfile(name = 'generic'): Profile {
   const profile = findProfile(name);
   if (!profile) {
-    throw new WdError('USAGE', `unknown profile "${name}"`, { hint: `known profiles: ${profileNames.join(', ')}` });
+    const hint = isProfilePath(name)
+      ? 'this command reads built-in profiles only; give a name (webhook-doctor profiles lists them)'
+      : `known profiles: ${profileNames.join(', ')}; or a file: --profile ./my-sender.json (webhook-doctor profiles show generic > my-sender.json)`;
+    throw new WdError('USAGE', `unknown profile "${name}"`, { hint });
   }
   return profile;
 }
 
-/** The profile's sample payload as the exact bytes a test send uses. */
+/**
+ * A built-in profile by name, or your own sender from a JSON file (--profile ./my-siem.json) with the
+ * same schema; a bad file is one usage error naming the field. The file reader (and zod) load only then.
+ */
+export async function loadProfile(nameOrPath = 'generic'): Promise<Profile> {
+  if (!isProfilePath(nameOrPath)) return getProfile(nameOrPath);
+  const { readProfileFile } = await import('./file.js');
+  return readProfileFile(nameOrPath);
+}
+
+/** The profile's sample payload as the exact bytes a test send uses: JSON with 2-space indent, or a text body as written (Twilio's form). */
 export function sampleBody(profile: Profile): Buffer {
+  if (typeof profile.samplePayload === 'string' && !/json/i.test(profile.contentType)) return Buffer.from(profile.samplePayload, 'utf8');
   return Buffer.from(JSON.stringify(profile.samplePayload, null, 2) + '\n', 'utf8');
 }

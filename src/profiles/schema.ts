@@ -1,22 +1,32 @@
 // The shape of a sender profile, as a zod schema: a test checks every profile file against it.
 import { z } from 'zod';
 
-export const schemeNames = ['hmac-sha256', 'github', 'stripe', 'slack', 'shopify', 'standard'] as const;
+// The recipe ids come from the one list beside the recipes (a few names, no recipe is loaded).
+import { RECIPE_IDS } from '../signatures/recipes/ids.js';
 
-const source = z.object({
+export const schemeNames = RECIPE_IDS;
+
+/** The profile fields that state a fact about the sender, each to be backed by a source or marked assumed. */
+export const factFields = ['timeBudgetSeconds', 'retry', 'successCodes', 'payloadLimitBytes', 'signature', 'handshake', 'eventHeaders', 'userAgent', 'rateLimits'] as const;
+
+const source = z.strictObject({
   vendor: z.string().min(1),
   /** Title of the vendor document the facts come from. */
   document: z.string().min(1),
+  /** Where it is published. */
+  url: z.string().url().optional(),
+  /** Which fact fields this document is the source of (see factFields). */
+  covers: z.array(z.enum(factFields)).optional(),
 });
 
-export const profileSchema = z.object({
+export const profileSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   displayName: z.string().min(1),
   summary: z.string().min(1),
   /** What the sender POSTs in a test, as a JSON value; sent serialized with 2-space indent. */
   samplePayload: z.unknown().refine((v) => v !== undefined, 'samplePayload is required'),
   contentType: z.string().min(1),
-  auth: z.object({
+  auth: z.strictObject({
     style: z.enum(['none', 'bearer', 'basic', 'header', 'query']),
     /** Header the credential travels in (for 'header'), e.g. X-API-Key. */
     header: z.string().optional(),
@@ -24,8 +34,21 @@ export const profileSchema = z.object({
   }),
   /** Null when the sender does not sign. */
   signature: z
-    .object({ scheme: z.enum(schemeNames), header: z.string().min(1), note: z.string().optional() })
+    .strictObject({
+      /** A signature recipe id (src/signatures: github, stripe, twilio, …); the six original scheme names keep working. */
+      scheme: z.enum(RECIPE_IDS, { error: (issue) => `unknown recipe ${JSON.stringify(issue.input)} (webhook-doctor verify --help lists them; e.g. github, stripe, hmac-sha256)` }),
+      header: z.string().min(1),
+      note: z.string().optional(),
+    })
     .nullable(),
+  /** The endpoint handshake the sender runs before sending events (capture/handshakes.ts id), if any. */
+  handshake: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+  /** Headers the sender puts on every event, with sample values (X-GitHub-Event: ping …); send adds them. */
+  eventHeaders: z.array(z.tuple([z.string().min(1), z.string()])).optional(),
+  /** The User-Agent the sender documents for its deliveries. */
+  userAgent: z.string().min(1).optional(),
+  /** Fact fields that are webhook-doctor's assumption, not documented by the sender. */
+  assumed: z.array(z.enum(factFields)).optional(),
   /** Seconds the sender waits for an answer before it counts the delivery as failed. */
   timeBudgetSeconds: z.number().positive(),
   /** True when the vendor documents no deadline and timeBudgetSeconds is webhook-doctor's assumption. */
@@ -38,7 +61,7 @@ export const profileSchema = z.object({
   retryableCodes: z.array(z.number().int().min(100).max(599)),
   retry: z.string().min(1),
   rateLimits: z.array(
-    z.object({
+    z.strictObject({
       plan: z.string().min(1),
       perMinute: z.number().int().positive().optional(),
       perDay: z.number().int().positive().optional(),

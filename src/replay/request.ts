@@ -21,7 +21,7 @@ export interface ReplayOptions {
 }
 
 /** signBody and detectScheme of src/signatures, passed in so this module stays free of the signature engine's weight. */
-export type Signer = (opts: { scheme: string; secret: string; body: Buffer; header?: string }) => Array<[string, string]>;
+export type Signer = (opts: { scheme: string; secret: string; body: Buffer; header?: string; url?: string; method?: string }) => Array<[string, string]>;
 export type Detector = (headers: ReadonlyArray<readonly [string, string]>, header?: string) => string | null;
 
 export interface ReplayRequest {
@@ -84,12 +84,14 @@ export function buildReplay(capture: StoredCapture, opts: ReplayOptions): Replay
   });
   for (const [name, value] of opts.headers ?? []) headers = setHeader(headers, name, value);
   const body = opts.body ?? capture.body;
+  if (capture.bodyRefused && !opts.body) notes.push(`its body (${capture.bodyBytes} bytes) was over listen's --max-body and not kept: sent empty (give one with -d)`);
   let resigned: string | undefined;
   if (opts.resign) {
     const r = opts.resign;
     const scheme = r.scheme && r.scheme !== 'auto' ? r.scheme : r.detect(capture.rawHeaders, r.signatureHeader);
     if (!scheme) throw new WdError('USAGE', `capture ${capture.id} carries no signature header webhook-doctor recognises: say how to sign it`, { hint: 'add --scheme (e.g. stripe, standard, github, hmac-sha256 --signature-header X-Signature)' });
-    const signed = r.sign({ scheme, secret: r.secret, body, ...(r.signatureHeader ? { header: r.signatureHeader } : {}) });
+    // Recipes that sign the URL (Twilio, Square…) sign the one the replay goes to.
+    const signed = r.sign({ scheme, secret: r.secret, body, url, method: capture.method, ...(r.signatureHeader ? { header: r.signatureHeader } : {}) });
     for (const [name, value] of signed) {
       const twin = headerTwins[name.toLowerCase()]?.find((t) => headers.some(([n]) => n.toLowerCase() === t));
       headers = setHeader(headers, twin ?? name, value);

@@ -3,11 +3,13 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 
-/** One digest to compute: HMAC with `key` (or a plain hash when key is null) over prefix + body. */
+/** One digest to compute: HMAC with `key` (or a plain hash when key is null) over prefix + body + suffix. */
 export interface DigestJob {
   hash: 'sha256' | 'sha1' | 'sha512';
   key: Buffer | null;
   prefix: Buffer;
+  /** Signed after the body (Trello's callback URL, Box's and HubSpot's timestamp). */
+  suffix?: Buffer;
 }
 
 // 128 KiB reads into one reused buffer: it stays in the CPU's L2 cache between the kernel's copy
@@ -23,9 +25,14 @@ function start(job: DigestJob): Hmac | Hash {
   return h;
 }
 
+function finish(job: DigestJob, h: Hmac | Hash): Buffer {
+  if (job.suffix?.length) h.update(job.suffix);
+  return h.digest();
+}
+
 /** A string body is hashed as its UTF-8 bytes (no copy into a Buffer first). */
 export function digestBuffer(job: DigestJob, body: Buffer | string): Buffer {
-  return start(job).update(body).digest();
+  return finish(job, start(job).update(body));
 }
 
 /** Digests of a file, read in a synchronous loop (the fastest on every size measured). */
@@ -43,7 +50,7 @@ export async function digestFile(path: string, jobs: readonly DigestJob[]): Prom
       for (const h of hashes) h.update(chunk);
       if (reads % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    return { digests: hashes.map((h) => h.digest()), bytes };
+    return { digests: hashes.map((h, i) => finish(jobs[i]!, h)), bytes };
   } finally {
     closeSync(fd);
   }
@@ -70,10 +77,10 @@ export async function digestStream(
       else kept = undefined;
     }
   }
-  return { digests: hashes.map((h) => h.digest()), bytes, kept: kept ? Buffer.concat(kept) : undefined };
+  return { digests: hashes.map((h, i) => finish(jobs[i]!, h)), bytes, kept: kept ? Buffer.concat(kept) : undefined };
 }
 
 /** Same job (same hash, key and prefix)? Used to compute each distinct digest once. */
 export function jobKey(job: DigestJob): string {
-  return `${job.hash}|${job.key ? job.key.toString('hex') : '-'}|${job.prefix.toString('hex')}`;
+  return `${job.hash}|${job.key ? job.key.toString('hex') : '-'}|${job.prefix.toString('hex')}|${job.suffix?.toString('hex') ?? ''}`;
 }

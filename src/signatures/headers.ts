@@ -36,3 +36,18 @@ export function parseUnixSeconds(text: string): number | undefined {
   const n = Number.parseInt(text.trim(), 10);
   return Number.isNaN(n) ? undefined : n;
 }
+
+/**
+ * The URL a request was sent to, as a plain-HTTP receiver sees it: http://<Host><target>. A sender
+ * behind a proxy called another one; the URL diagnosis tries X-Forwarded-* and https from here.
+ */
+export function requestUrl(headers: HeaderList, target: string): string | undefined {
+  const host = findHeader(headers, 'Host')?.value.trim();
+  if (!host) return undefined;
+  if (/^https?:\/\//i.test(target)) return target;
+  try {
+    return new URL(target.startsWith('/') ? target : `/${target}`, `http://${host}`).href;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,37 +1,53 @@
 // The vocabulary of src/signatures: scheme names, what a scheme must describe, and the verdict.
 import type { Finding } from '../findings.js';
+import { RECIPE_IDS, type RecipeId } from './recipes/ids.js';
+import type { HashName, Recipe, SignatureEncoding } from './recipe.js';
 
-/** Same names as `schemeNames` in src/profiles/schema.ts. */
-export type SchemeName = 'hmac-sha256' | 'github' | 'stripe' | 'slack' | 'shopify' | 'standard';
+export type { HashName, SignatureEncoding };
 
-export const SCHEME_NAMES: readonly SchemeName[] = ['hmac-sha256', 'github', 'stripe', 'slack', 'shopify', 'standard'];
+/** A recipe id (src/signatures/recipes/ids.ts): the scheme names of the first round and every provider since. */
+export type SchemeName = RecipeId;
+
+export const SCHEME_NAMES: readonly SchemeName[] = RECIPE_IDS;
 
 export type HeaderList = ReadonlyArray<readonly [string, string]>;
-export type HashName = 'sha256' | 'sha1';
-export type SignatureEncoding = 'hex' | 'base64';
 
 export interface SignOptions {
   scheme: SchemeName;
+  /** A recipe to sign with instead of the named one (a sender described in a profile file). */
+  recipe?: Recipe;
   secret: string;
   body: Buffer;
   /** Unix seconds; defaults to now (stripe, slack, standard). */
   timestamp?: number;
   /** Message id (standard); defaults to a random msg_… id. */
   id?: string;
-  /** Header name for the hmac-sha256 scheme (X-Signature by default). */
+  /** The signature header's name, when the sender lets you choose it (hmac-sha256: X-Signature by default). */
   header?: string;
+  /** The URL the sender calls, for recipes that sign it (Twilio, Square, HubSpot, Trello). */
+  url?: string;
+  /** The request method, for recipes that sign it (HubSpot); POST by default. */
+  method?: string;
 }
 
 export interface VerifyOptions {
   scheme: SchemeName | 'auto';
+  /** A recipe to verify with instead of the named or detected one (a sender described in a profile file). */
+  recipe?: Recipe;
   secret: string;
   headers: HeaderList;
   /** Accepted timestamp age in seconds (default 300); 0 skips the timestamp check. */
   tolerance?: number;
   /** Unix seconds to judge timestamps against; defaults to now (a saved capture passes its receivedAt). */
   now?: number;
-  /** Header name for the hmac-sha256 scheme. */
+  /** The signature header's name, when the sender lets you choose it (hmac-sha256, grafana). */
   header?: string;
+  /** The URL the sender called, for recipes that sign it (Twilio, Square, HubSpot, Trello). */
+  url?: string;
+  /** The request method, for recipes that sign it (HubSpot); POST by default. */
+  method?: string;
+  /** The request line's target as received (path and query), when known: a URL diagnosis tries its query and path. */
+  target?: string;
   /** Largest body (bytes) the body-rewriting diagnoses read whole; default 16 MiB. */
   diagnoseLimit?: number;
   /** Called before verifyFile reads the body again to diagnose a mismatch (a slow pass for big files). */
@@ -50,25 +66,11 @@ export interface ReceivedSignature {
   /** The timestamp exactly as received (it is signed as text). */
   timestampText?: string;
   id?: string;
+  /** A signed token read from the body (Mailgun). */
+  token?: string;
 }
 
 export type ReadResult = ReceivedSignature | { problem: 'no-header' | 'malformed'; reason: string };
-
-/** One signature scheme, described as data plus small functions, so verify/sign/diagnose share it. */
-export interface SchemeDefinition {
-  name: SchemeName;
-  /** Header names (lower case) whose presence identifies the scheme, strongest first. */
-  signatureHeaders: readonly string[];
-  /** Which way a timestamp may be off: past only (Stripe) or both ways. */
-  timestampCheck: 'none' | 'past' | 'both';
-  read(headers: HeaderList, header?: string): ReadResult;
-  /** The HMAC key bytes for a secret as the vendor's library derives them. */
-  key(secret: string): Buffer;
-  /** The bytes signed before the body (the body always comes last in every scheme here). */
-  prefix(received: Pick<ReceivedSignature, 'timestampText' | 'id'>): Buffer;
-  /** The headers a sender attaches, given the digest. */
-  headers(digest: Buffer, ctx: { timestamp: number; id: string; header?: string }): Array<[string, string]>;
-}
 
 export type DiagnosisCause =
   | 'reserialized-json'
@@ -80,6 +82,11 @@ export type DiagnosisCause =
   | 'wrong-secret-kind'
   | 'wrong-hash'
   | 'timestamp'
+  | 'signature-case'
+  | 'signature-truncated'
+  | 'signature-format'
+  | 'different-url'
+  | 'body-hash'
   | 'different-secret';
 
 export interface Diagnosis {
@@ -87,11 +94,12 @@ export interface Diagnosis {
   detail: string;
 }
 
-export type VerdictStatus = 'valid' | 'mismatch' | 'timestamp' | 'no-header' | 'malformed' | 'bad-secret';
+export type VerdictStatus = 'valid' | 'mismatch' | 'timestamp' | 'no-header' | 'malformed' | 'bad-secret' | 'needs-url';
 
 export interface Verdict {
   valid: boolean;
-  scheme: SchemeName | null;
+  /** The recipe judged: a built-in id, or a custom recipe's. */
+  scheme: SchemeName | (string & {}) | null;
   /** The header the signature was read from. */
   header?: string;
   /** One line: why it is valid or not. */
@@ -104,4 +112,8 @@ export interface Verdict {
   /** Diagnoses that were not tried, and why (a body above the size limit). */
   skipped?: string[];
   bodyBytes?: number;
+  /** On a mismatch: what the recipe says is worth knowing about this sender (where its key is, how a proxy changes its URL). */
+  note?: string;
+  /** Auto-detection: every recipe the headers fit, when more than one did (the one judged is `scheme`). */
+  candidates?: string[];
 }

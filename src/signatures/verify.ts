@@ -1,21 +1,29 @@
-// Verifying a signature against the raw body (in memory, a file, or a stream) and turning the
-// outcome into a Verdict with findings; a mismatch is handed to diagnose.
-import { readFile } from 'node:fs/promises';
+// Verifying a signature against the raw body (in memory, a file, or a stream) from a recipe, and
+// turning the outcome into a Verdict with findings; a mismatch is handed to diagnose. With --scheme
+// auto every candidate the headers fit is tried, HMAC ones in the same pass over the body.
+import { readFile, stat } from 'node:fs/promises';
 import type { Finding } from '../findings.js';
-import { isWdError } from '../errors.js';
-import type { Diagnosis, SchemeDefinition, Verdict, VerifyOptions } from './types.js';
-import { schemes } from './registry.js';
-import { detectScheme, knownSignatureHeaders } from './detect.js';
-import { digestBuffer, digestFile, digestStream, jobKey, type DigestJob } from './digest.js';
-import { diagnoseMismatch, diagnosisJobs, signatureMatches, type MismatchContext } from './diagnose.js';
+import { WdError, isWdError } from '../errors.js';
+import type { Diagnosis, HeaderList, ReceivedSignature, SchemeName, Verdict, VerifyOptions } from './types.js';
+import type { Recipe } from './recipe.js';
+import { recipes } from './recipes/index.js';
+import { detectCandidates, knownSignatureHeaders } from './detect.js';
+import { readReceived, readsBody } from './read.js';
+import { checkFor, checkKey, digestMatches, matchesWhole, streams, type Check } from './check.js';
+import { digestFile, digestStream } from './digest.js';
+import { diagnoseMismatch, diagnosisChecks, type MismatchContext } from './diagnose.js';
 
 export const DEFAULT_TOLERANCE = 300;
 export const DEFAULT_DIAGNOSE_LIMIT = 16 * 1024 * 1024;
+// Recipes that need the body whole (public-key signatures, form fields, fields in the body) read at most this.
+const WHOLE_LIMIT = 64 * 1024 * 1024;
 const KB = 'signature-mismatch';
 
 interface Prepared {
   ctx: MismatchContext;
   opts: VerifyOptions;
+  /** Needs the body whole rather than streamed. */
+  whole: boolean;
 }
 
 function refuse(status: Verdict['status'], scheme: Verdict['scheme'], reason: string, header?: string): Verdict {
@@ -23,21 +31,26 @@ function refuse(status: Verdict['status'], scheme: Verdict['scheme'], reason: st
   return { valid: false, scheme, reason, status, findings: [finding], ...(header ? { header } : {}) };
 }
 
-function prepare(opts: VerifyOptions): Prepared | Verdict {
-  const name = opts.scheme === 'auto' ? detectScheme(opts.headers, opts.header) : opts.scheme;
-  if (!name) return refuse('no-header', null, `no signature header (looked for ${knownSignatureHeaders.join(', ')})`);
-  const scheme: SchemeDefinition = schemes[name];
-  const read = scheme.read(opts.headers, opts.header);
-  if ('problem' in read) return refuse(read.problem, name, read.reason);
-  let key: Buffer;
+function noHeader(): Verdict {
+  const names = knownSignatureHeaders();
+  return refuse('no-header', null, `no signature header (looked for ${names.length} known ones: ${names.slice(0, 6).join(', ')}, …; see webhook-doctor verify --help)`);
+}
+
+function prepare(recipe: Recipe, opts: VerifyOptions, body?: Buffer): Prepared | Verdict {
+  const read = readReceived(recipe, opts.headers, body, opts.header);
+  if ('problem' in read) return refuse(read.problem, recipe.id, read.reason);
+  let check: Check;
   try {
-    key = scheme.key(opts.secret);
+    check = checkFor(recipe, read, { secret: opts.secret, ...(opts.url ? { url: opts.url } : {}), ...(opts.method ? { method: opts.method } : {}) });
   } catch (err) {
-    if (isWdError(err)) return refuse('bad-secret', name, err.message, read.header);
+    if (isWdError(err)) return refuse(err.code === 'USAGE' ? 'needs-url' : 'bad-secret', recipe.id, err.message, read.header);
     throw err;
   }
-  const primary: DigestJob = { hash: read.hash, key, prefix: scheme.prefix(read) };
-  return { ctx: { scheme, received: read, secret: opts.secret, primary }, opts };
+  const ctx: MismatchContext = {
+    recipe, received: read, secret: opts.secret, primary: check, headers: opts.headers,
+    ...(opts.url ? { url: opts.url } : {}), ...(opts.method ? { method: opts.method } : {}), ...(opts.target ? { target: opts.target } : {}),
+  };
+  return { ctx, opts, whole: !streams(check) || readsBody(recipe) };
 }
 
 /** "6 min 5 s", "2 h 3 min", "3 d 4 h". */
@@ -52,12 +65,12 @@ export function formatDuration(seconds: number): string {
 // Beyond this, an old timestamp is more likely a replayed or re-sent request than a slow clock.
 const SKEW_PLAUSIBLE_SECONDS = 15 * 60;
 
-function timestampDiagnosis(value: number, age: number, tolerance: number): Diagnosis {
+function timestampDiagnosis(recipe: Recipe, value: number, age: number, tolerance: number): Diagnosis {
   // 1e11 seconds is the year 5138; a value that large is a JavaScript Date.now() in milliseconds.
   if (value > 1e11) {
     return {
       cause: 'timestamp',
-      detail: `The signature is valid but its timestamp ${value} is in milliseconds: the scheme wants whole seconds since 1970 (Math.floor(Date.now() / 1000)).`,
+      detail: `The signature is valid but its timestamp ${value} is in milliseconds: ${recipe.name} wants whole seconds since 1970 (Math.floor(Date.now() / 1000)).`,
     };
   }
   if (age < 0) {
@@ -75,39 +88,48 @@ function timestampDiagnosis(value: number, age: number, tolerance: number): Diag
   };
 }
 
-/** Judge a computed digest: valid, timestamp outside the tolerance, or mismatch (undiagnosed yet). */
-function judge(p: Prepared, digest: Buffer, bodyBytes: number): Verdict {
-  const { scheme, received } = p.ctx;
-  const tolerance = p.opts.tolerance ?? DEFAULT_TOLERANCE;
+/** The tolerance to judge with: the user's, else the recipe's documented window, else 300 s. */
+function toleranceFor(recipe: Recipe, opts: VerifyOptions): number {
+  return opts.tolerance ?? recipe.timestamp?.tolerance ?? DEFAULT_TOLERANCE;
+}
+
+/** Judge a match: valid, timestamp outside the tolerance, or mismatch (undiagnosed yet). */
+function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: string[]): Verdict {
+  const { recipe, received } = p.ctx;
+  const tolerance = toleranceFor(recipe, p.opts);
   const now = p.opts.now ?? Math.floor(Date.now() / 1000);
-  const matched = signatureMatches(digest, received.encoding, received.signatures);
-  const base = { scheme: scheme.name, header: received.header, bodyBytes };
+  const base = { scheme: recipe.id, header: received.header, bodyBytes, ...(candidates.length > 1 ? { candidates } : {}) };
   const findings: Finding[] = [];
   let timestamp: Verdict['timestamp'];
   let outside = false;
+  const check = recipe.timestamp?.check ?? 'none';
   if (received.timestamp !== undefined) {
     const age = now - received.timestamp;
-    timestamp = { value: received.timestamp, ageSeconds: age, toleranceSeconds: tolerance };
-    if (tolerance > 0 && scheme.timestampCheck !== 'none') {
-      outside = age > tolerance || (scheme.timestampCheck === 'both' && -age > tolerance);
-    }
+    timestamp = { value: received.timestamp, ageSeconds: age, toleranceSeconds: check === 'none' ? 0 : tolerance };
+    if (tolerance > 0 && check !== 'none') outside = age > tolerance || (check === 'both' && -age > tolerance);
     if (outside) {
       const when = age < 0 ? `${formatDuration(age)} in the future` : `${formatDuration(age)} old`;
       findings.push({ level: 'fail', title: `Timestamp ${when}, outside the ${tolerance} s tolerance`, kb: KB, data: { timestamp: received.timestamp, ageSeconds: age, toleranceSeconds: tolerance } });
     }
   }
-  const where = `${scheme.name}, ${received.header}`;
+  const where = `${recipe.id}, ${received.header}`;
+  // A shared token (GitLab) is compared, not a signature computed.
+  const what = recipe.kind === 'token' ? 'token' : 'signature';
+  if (candidates.length > 1) {
+    findings.push({ level: 'info', title: `The headers fit ${candidates.length} senders (${candidates.join(', ')}): judged as ${recipe.id}${matched ? ', whose signature matched' : ', the closest fit'}` });
+  }
   if (matched && !outside) {
-    findings.unshift({ level: 'pass', title: `Signature valid (${where})` });
-    return { ...base, valid: true, status: 'valid', reason: `signature valid (${where})`, findings, ...(timestamp ? { timestamp } : {}) };
+    const reason = what === 'token' ? `token matches (${where})` : `signature valid (${where})`;
+    findings.unshift({ level: 'pass', title: reason.charAt(0).toUpperCase() + reason.slice(1) });
+    return { ...base, valid: true, status: 'valid', reason, findings, ...(timestamp ? { timestamp } : {}) };
   }
   if (matched) {
-    const diagnosis = timestampDiagnosis(timestamp!.value, timestamp!.ageSeconds, tolerance);
+    const diagnosis = timestampDiagnosis(recipe, timestamp!.value, timestamp!.ageSeconds, tolerance);
     findings.unshift({ level: 'pass', title: `Signature matches the body (${where})` });
     return { ...base, valid: false, status: 'timestamp', reason: `signature matches but the timestamp is outside the ${tolerance} s tolerance`, findings, timestamp, diagnosis };
   }
-  findings.unshift({ level: 'fail', title: `Signature does not match (${where})`, kb: KB });
-  return { ...base, valid: false, status: 'mismatch', reason: `signature does not match (${where})`, findings, ...(timestamp ? { timestamp } : {}) };
+  findings.unshift({ level: 'fail', title: `${what === 'token' ? 'Token' : 'Signature'} does not match (${where})`, kb: KB });
+  return { ...base, valid: false, status: 'mismatch', reason: `${what} does not match (${where})`, findings, ...(timestamp ? { timestamp } : {}), ...(recipe.note ? { note: recipe.note } : {}) };
 }
 
 function attachDiagnosis(v: Verdict, result: { diagnosis: Diagnosis; skipped?: string[] }): Verdict {
@@ -118,48 +140,110 @@ function attachDiagnosis(v: Verdict, result: { diagnosis: Diagnosis; skipped?: s
   return { ...v, diagnosis: result.diagnosis, ...(result.skipped ? { skipped: result.skipped } : {}) };
 }
 
-/** Verify a body held in memory (listen, send, doctor; small bodies). */
+/** The recipes to try: a custom one, the one named, or every candidate the request fits. */
+function chosen(opts: VerifyOptions, body?: Buffer): string[] {
+  if (opts.recipe) return [opts.recipe.id];
+  return opts.scheme === 'auto' ? detectCandidates(opts.headers, opts.header, body) : [opts.scheme];
+}
+
+const recipeNamed = (name: string, opts: VerifyOptions): Recipe => (opts.recipe?.id === name ? opts.recipe : recipes[name as SchemeName]);
+
+/** Each candidate prepared; the refusal of the best one when none could be. */
+function prepareAll(names: string[], opts: VerifyOptions, body?: Buffer): Prepared[] | Verdict {
+  const prepared: Prepared[] = [];
+  let refusal: Verdict | undefined;
+  for (const name of names) {
+    const p = prepare(recipeNamed(name, opts), opts, body);
+    if ('ctx' in p) prepared.push(p);
+    else refusal ??= p;
+  }
+  if (prepared.length) return prepared;
+  return refusal ?? noHeader();
+}
+
+const signaturesOf = (r: ReceivedSignature) => r.signatures;
+
+/** Verify a body held in memory (listen, send, doctor, and small files). */
 export function verifySignature(opts: VerifyOptions & { body: Buffer }): Verdict {
-  const p = prepare(opts);
-  if (!('ctx' in p)) return p;
-  const digest = digestBuffer(p.ctx.primary, opts.body);
-  const verdict = judge(p, digest, opts.body.length);
+  const names = chosen(opts, opts.body);
+  if (!names.length) return noHeader();
+  const all = prepareAll(names, opts, opts.body);
+  if (!Array.isArray(all)) return all;
+  const found = all.find((p) => matchesWhole(p.ctx.primary, opts.body, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
+  const p = found ?? all[0]!;
+  const verdict = judge(p, Boolean(found), opts.body.length, names);
   if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
-  const digests = new Map<string, Buffer>([[jobKey(p.ctx.primary), digest]]);
-  for (const job of diagnosisJobs(p.ctx)) digests.set(jobKey(job), digestBuffer(job, opts.body));
   const whole = opts.body.length <= limit ? opts.body : undefined;
-  return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole, bodyBytes: opts.body.length, limit }));
+  return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { original: opts.body, whole, bodyBytes: opts.body.length, limit }));
+}
+
+function tooLarge(bytes: number, recipe: Recipe): WdError {
+  return new WdError('INPUT', `the body is ${bytes} bytes: ${recipe.name} signatures are checked over the whole body in memory, up to ${WHOLE_LIMIT / 1024 / 1024} MiB`);
 }
 
 /** Verify a body in a file, streaming it; only a mismatch reads it again (and whole only below the limit). */
 export async function verifyFile(path: string, opts: VerifyOptions): Promise<Verdict> {
-  const p = prepare(opts);
-  if (!('ctx' in p)) return p;
-  const first = await digestFile(path, [p.ctx.primary]);
-  const verdict = judge(p, first.digests[0]!, first.bytes);
-  if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
-  const jobs = diagnosisJobs(p.ctx);
+  const size = (await stat(path)).size;
+  const names = chosen(opts);
+  // Small bodies, senders that sign inside the body, and recipes that need it whole are read whole.
+  const small = size <= limit;
+  if (small || !names.length) {
+    if (!names.length && size > WHOLE_LIMIT) return noHeader();
+    return verifySignature({ ...opts, body: await readFile(path) });
+  }
+  const all = prepareAll(names, opts);
+  if (!Array.isArray(all)) return all;
+  const needWhole = all.find((p) => p.whole);
+  if (needWhole) {
+    if (size > WHOLE_LIMIT) throw tooLarge(size, needWhole.ctx.recipe);
+    return verifySignature({ ...opts, body: await readFile(path) });
+  }
+  const first = await digestFile(path, all.map((p) => p.ctx.primary.job));
+  const at = all.findIndex((p, i) => digestMatches(first.digests[i]!, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
+  const p = all[at === -1 ? 0 : at]!;
+  const verdict = judge(p, at !== -1, first.bytes, names);
+  if (verdict.status !== 'mismatch') return verdict;
+  const checks = diagnosisChecks(p.ctx).filter(streams);
   await opts.onDiagnose?.(first.bytes);
-  const again = jobs.length ? await digestFile(path, jobs) : { digests: [] as Buffer[] };
-  const digests = new Map<string, Buffer>([[jobKey(p.ctx.primary), first.digests[0]!]]);
-  jobs.forEach((job, i) => digests.set(jobKey(job), again.digests[i]!));
-  const whole = first.bytes <= limit ? await readFile(path) : undefined;
-  return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole, bodyBytes: first.bytes, limit }));
+  const again = checks.length ? await digestFile(path, checks.map((c) => c.job)) : { digests: [] as Buffer[] };
+  const digests = new Map<string, Buffer>([[checkKey(p.ctx.primary), first.digests[at === -1 ? 0 : at]!]]);
+  checks.forEach((c, i) => digests.set(checkKey(c), again.digests[i]!));
+  return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole: undefined, bodyBytes: first.bytes, limit }));
+}
+
+async function collect(stream: AsyncIterable<Buffer | string>, max: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let bytes = 0;
+  for await (const piece of stream) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    bytes += chunk.length;
+    if (bytes > max) throw new WdError('INPUT', `the body is over ${max / 1024 / 1024} MiB: this sender's signature is checked over the whole body in memory`);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
 }
 
 /** Verify a body arriving once on a stream (stdin): every digest a diagnosis may need is made in the same pass. */
 export async function verifyStream(stream: AsyncIterable<Buffer | string>, opts: VerifyOptions): Promise<Verdict> {
-  const p = prepare(opts);
-  if (!('ctx' in p)) return p;
+  const names = chosen(opts);
+  // Recognised only from the body, or checked only whole: hold it (bounded).
+  if (!names.length) return verifySignature({ ...opts, body: await collect(stream, WHOLE_LIMIT) });
+  const all = prepareAll(names, opts);
+  if (!Array.isArray(all)) return all;
+  if (all.some((p) => p.whole)) return verifySignature({ ...opts, body: await collect(stream, WHOLE_LIMIT) });
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
-  const jobs = [p.ctx.primary, ...diagnosisJobs(p.ctx)];
-  const pass = await digestStream(stream, jobs, limit);
-  const verdict = judge(p, pass.digests[0]!, pass.bytes);
+  const extra = diagnosisChecks(all[0]!.ctx).filter(streams);
+  const checks = [...all.map((p) => p.ctx.primary), ...extra];
+  const pass = await digestStream(stream, checks.map((c) => c.job), limit);
+  const at = all.findIndex((p, i) => digestMatches(pass.digests[i]!, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
+  const p = all[at === -1 ? 0 : at]!;
+  const verdict = judge(p, at !== -1, pass.bytes, names);
   if (verdict.status !== 'mismatch') return verdict;
   const digests = new Map<string, Buffer>();
-  jobs.forEach((job, i) => digests.set(jobKey(job), pass.digests[i]!));
+  checks.forEach((c, i) => digests.set(checkKey(c), pass.digests[i]!));
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole: pass.kept, bodyBytes: pass.bytes, limit }));
 }
 
+export type { HeaderList };

@@ -31,7 +31,7 @@ export function sendTimeHeaders(entry: OutgoingEntry, creds: Credentials, profil
   if (creds.secret && scheme) {
     const header = profile?.signature?.scheme === scheme ? profile.signature.header : undefined;
     // Under Standard Webhooks the message id is the entry id, so webhook-id matches Idempotency-Key.
-    headers.push(...signBody({ scheme, secret: creds.secret, body: entry.body, id: entry.id, ...(header ? { header } : {}) }));
+    headers.push(...signBody({ scheme, secret: creds.secret, body: entry.body, id: entry.id, url: entry.url, method: entry.method, ...(header ? { header } : {}) }));
   }
   return headers;
 }

@@ -13,6 +13,11 @@ const causeNames: Record<string, string> = {
   'wrong-secret-kind': 'wrong kind of secret',
   'wrong-hash': 'wrong hash',
   timestamp: 'timestamp outside the tolerance',
+  'signature-case': 'the signature in upper case',
+  'signature-truncated': 'the signature cut short',
+  'signature-format': 'the signature value is malformed',
+  'different-url': 'a different URL (proxy, http vs https, port, slash, query)',
+  'body-hash': 'the body is not the one the URL\'s bodySHA256 covers',
   'different-secret': 'most likely a different secret',
 };
 
@@ -28,6 +33,8 @@ export function verdictJson(v: Verdict): Record<string, unknown> {
     header: v.header ?? null,
     reason: v.reason,
     ...(v.bodyBytes !== undefined ? { bodyBytes: v.bodyBytes } : {}),
+    ...(v.candidates ? { candidates: v.candidates } : {}),
+    ...(v.note ? { note: v.note } : {}),
     ...(v.timestamp ? { timestamp: v.timestamp } : {}),
     diagnosis: v.diagnosis ?? null,
     ...(v.skipped ? { skipped: v.skipped } : {}),
@@ -45,6 +52,7 @@ export async function renderVerdict(output: Output, v: Verdict, source?: string)
   const mark = v.valid ? s.green('✓') : s.red('✗');
   const size = v.bodyBytes !== undefined ? `, ${formatBytes(v.bodyBytes)} body` : '';
   output.out(`${mark} ${v.valid ? s.green(v.reason) : s.red(v.reason)}${size}${source ? ` (${source})` : ''}`);
+  if (v.candidates) output.out(`  the headers fit ${v.candidates.join(', ')}: judged as ${v.scheme}${v.valid ? ' (its signature matched)' : ' (the closest fit; name one with --scheme)'}`);
   if (v.timestamp) {
     const age = v.timestamp.ageSeconds;
     const when = age === 0 ? 'just now' : age < 0 ? `${formatDuration(age)} in the future` : `${formatDuration(age)} ago`;
@@ -55,6 +63,7 @@ export async function renderVerdict(output: Output, v: Verdict, source?: string)
     output.out(`  ${v.diagnosis.detail}`);
   }
   for (const note of v.skipped ?? []) output.out(`  ${s.yellow('note:')} ${note}`);
+  if (v.note && v.diagnosis?.cause === 'different-secret') output.out(`  ${s.dim(`about ${v.scheme}:`)} ${v.note}`);
   if (!v.valid) output.out(s.dim('  more: webhook-doctor explain signature-mismatch'));
 }
 
@@ -64,4 +73,21 @@ export function renderSignedHeaders(output: Output, scheme: string, headers: Arr
     return;
   }
   for (const [name, value] of headers) output.out(`${name}: ${value}`);
+}
+
+/** Fields a sender puts inside the JSON body (Mailgun), as the nested object to paste into it. */
+export function renderSignedFields(output: Output, scheme: string, fields: Array<[string, string]>): void {
+  const object: Record<string, unknown> = {};
+  for (const [path, value] of fields) {
+    const keys = path.split('.');
+    let at = object;
+    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[keys.at(-1)!] = value;
+  }
+  if (output.json) {
+    output.emitJson({ scheme, bodyFields: object });
+    return;
+  }
+  output.err(`${scheme} signs inside the JSON body: merge this into it`);
+  output.out(JSON.stringify(object));
 }

@@ -155,7 +155,8 @@ test('the tampered body differs from every profile\'s sample and is still valid 
     const body = sampleBody(profile);
     const tampered = tamperBody(body);
     assert.notDeepEqual(tampered, body, profile.name);
-    assert.doesNotThrow(() => JSON.parse(tampered.toString('utf8')), profile.name);
+    // A form-encoded sample (Twilio) only has to differ; a JSON one stays JSON.
+    if (/json/.test(profile.contentType)) assert.doesNotThrow(() => JSON.parse(tampered.toString('utf8')), profile.name);
   }
 });
 

@@ -144,7 +144,7 @@ test('colour only when asked for: FORCE_COLOR gives ANSI, NO_COLOR none', async 
 test('a flag without its value is a usage error from the command table', async () => {
   const r = await runCli(['explain', '429', '--profile']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /option '--profile <name>' argument missing/);
+  assert.match(r.stderr, /option '--profile <name\|file>' argument missing/);
 });
 
 test('the start-up path of explain loads no heavy dependency: chalk and cli-table3 only lazily, no commander from node_modules', () => {

@@ -57,6 +57,9 @@ function startListen(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: str
   return lines(1).then(([first]) => ({ url: JSON.parse(first!).url as string, child, stderr: () => stderr, lines }));
 }
 
+/** Resolves when the child has exited, also when it already had. */
+const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
+
 const curl = (args: string[]) => new Promise<void>((resolve, reject) => execFile('curl', ['-sS', '--max-time', '10', ...args], (err) => (err ? reject(err) : resolve())));
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'wd-e2e-history-'));
@@ -74,7 +77,7 @@ test('a capture survives kill -9 of listen and replays byte for byte, headers in
   const then = await first;
   await listen.lines(2); // the capture was answered and printed
   listen.child.kill('SIGKILL');
-  await new Promise((r) => listen.child.once('close', r));
+  await exited(listen.child);
   assert.ok(readdirSync(join(dir, 'segments')).some((f) => f.endsWith('.live.wdh')), 'the killed listen left its segment unsealed');
 
   const list = await runCli(['history', '--history', dir, '--json']);
@@ -107,7 +110,7 @@ test('listen says where the history is, and --no-history keeps none', async () =
   assert.match(err, new RegExp(`history: keeping the last 10000 captures .* in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; --no-history keeps none`));
   const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)![0];
   await curl(['-d', '{}', url]);
-  await new Promise((res) => child.once('close', res));
+  await exited(child);
   const none = tmp();
   const off = spawn(process.execPath, [BIN, 'listen', '0', '--no-history', '--count', '1', '--json'], { env: { ...process.env, NO_COLOR: '1', CI: '1', XDG_STATE_HOME: none } });
   let first = '';
@@ -115,7 +118,7 @@ test('listen says where the history is, and --no-history keeps none', async () =
   while (!first.includes('\n')) await new Promise((res) => off.stdout.once('data', res));
   assert.ok(!('history' in JSON.parse(first.split('\n')[0]!)));
   await curl(['-d', '{}', JSON.parse(first.split('\n')[0]!).url]);
-  await new Promise((res) => off.once('close', res));
+  await exited(off);
   assert.deepEqual(readdirSync(none), []);
   const list = await runCli(['history', '--history', dir, '--json']);
   assert.equal(list.stdout.trim().split('\n').length, 1);
@@ -229,4 +232,76 @@ test('history import takes a HAR; show prints it as listen would; rm erases it',
   const missing = await runCli(['history', 'show', 'nope', '--history', dir]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no capture nope/);
+});
+
+test('a store of another format is refused with one line and exit 2; an unwritable default folder only costs the history', async () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'store.json'), JSON.stringify({ format: 'webhook-doctor history', version: 2, writtenBy: '9.9.9' }));
+  const r = await runCli(['history', '--history', dir]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^webhook-doctor: history .* has store format 2 \(written by webhook-doctor 9\.9\.9\); this webhook-doctor reads format 1\nhint: /);
+  // XDG_STATE_HOME is a file: the default history folder cannot be made; listen still serves and says so.
+  const file = join(tmp(), 'not-a-folder');
+  writeFileSync(file, '');
+  const listen = await startListen(['--count', '1'], { XDG_STATE_HOME: file });
+  const [first] = await listen.lines(1);
+  assert.ok(!('history' in JSON.parse(first!)));
+  await curl(['-d', '{}', listen.url]);
+  await exited(listen.child);
+  assert.match(listen.stderr(), /warning: history .*cannot .* \(ENOTDIR\); listen goes on without history/);
+});
+
+test('history import takes a listen --save folder', async () => {
+  const saved = tmp();
+  const listen = await startListen(['--save', saved, '--no-history', '--count', '2'], {});
+  await curl(['-H', 'Content-Type: application/json', '-d', '{"one":1}', `${listen.url}/a`]);
+  await curl(['-H', 'Content-Type: application/json', '-d', '{"two":2}', `${listen.url}/b`]);
+  await exited(listen.child);
+  const dir = tmp();
+  const imp = await runCli(['history', 'import', saved, '--history', dir]);
+  assert.match(imp.stdout, /imported 2 captures/, imp.stderr);
+  const list = await runCli(['history', '--history', dir, '--json']);
+  assert.deepEqual(list.stdout.trim().split('\n').map((l) => JSON.parse(l).target).sort(), ['/a', '/b']);
+});
+
+test('kill -9 in the middle of a stream of requests loses at most those in flight, and leaves no torn record', async () => {
+  const dir = tmp();
+  const listen = await startListen(['--history', dir], {});
+  const { request } = await import('undici');
+  const inFlight = 8;
+  let answered = 0;
+  let stop = false;
+  let reached: () => void = () => {};
+  const enough = new Promise<void>((r) => { reached = r; });
+  const body = JSON.stringify({ pad: 'x'.repeat(3000) });
+  const worker = async () => {
+    while (!stop) {
+      try {
+        const r = await request(listen.url + '/stream', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        await r.body.dump();
+        if (!stop && ++answered === 300) reached();
+      } catch (err) {
+        if (!stop) throw err;
+        return;
+      }
+    }
+  };
+  const workers = Array.from({ length: inFlight }, worker);
+  await Promise.race([enough, Promise.all(workers)]);
+  const answeredAtKill = answered;
+  stop = true;
+  listen.child.kill('SIGKILL');
+  await Promise.all(workers);
+  await exited(listen.child);
+  const list = await runCli(['history', '--history', dir, '--json']);
+  assert.equal(list.code, 0, list.stderr);
+  const kept = list.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(kept.length >= answeredAtKill - inFlight, `kept ${kept.length} of ${answeredAtKill} answered before the kill`);
+  // Every record reads back whole, and the next writer seals the dead one's segment.
+  const { openStore } = await import('../../src/history/store.js');
+  openStore(dir, { write: true }).close();
+  assert.ok(!readdirSync(join(dir, 'segments')).some((f) => f.includes('.live.')));
+  const all = await openStore(dir).load();
+  assert.equal(all.length, kept.length);
+  for (const c of all) assert.equal(c.body.toString(), body);
 });

@@ -170,3 +170,16 @@ test('get takes a unique prefix and "last", and refuses an ambiguous one', async
   assert.equal(await store.get('nope'), undefined);
   store.close();
 });
+
+test('a subscriber that throws stops neither the writes nor the other subscribers', async () => {
+  const dir = tmp();
+  const store = openStore(dir, { write: true });
+  const heard: string[] = [];
+  store.subscribe(() => { throw new Error('a closed stream'); });
+  store.subscribe((s) => heard.push(s.id));
+  const a = store.append(input());
+  store.flush();
+  assert.deepEqual(heard, [a.id]);
+  assert.equal((await store.list()).length, 1);
+  store.close();
+});
