@@ -32,7 +32,10 @@ test('each of 250 appends is announced once, though its segment was sealed (ever
   const second = openStore(dir, { write: true, maxCaptures: 100 });
   second.append(input('other-1', 1));
   second.close();
+  // The store's tail keeps no process alive by itself (a listen's server does): hold it open while we wait.
+  const keepAlive = setTimeout(() => {}, 30_000);
   await other;
+  clearTimeout(keepAlive);
   store.close();
   seen.delete('other-1');
   assert.equal(seen.size, 250);
