@@ -160,6 +160,12 @@ test('a request curl sends appears without a reload; its headers read as sent, i
   await page.keyboard.type('path:/hooks');
   await until(page, `document.querySelectorAll('.row').length === 1`);
   assert.equal(await rowText(page, 0), '/hooks/siem?x=1');
+  // While filtered, new captures that match join the list and others only the count.
+  await curl([`${l.capture}/elsewhere`, '-d', 'x=2']);
+  await curl([`${l.capture}/hooks/again`, '-d', 'x=3']);
+  await until(page, `document.querySelectorAll('.row').length === 2`);
+  assert.equal(await rowText(page, 0), '/hooks/again');
+  assert.equal(await page.$eval('#count', (e) => e.textContent), '4');
   await page.browserContext().close();
 });
 
