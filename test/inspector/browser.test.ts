@@ -291,6 +291,7 @@ test('relayed to an app (--forward): both answers against the sender\'s budget, 
   await page.waitForSelector('.detail .forward');
   assert.match(await page.$eval('.listen-answer', (e) => e.textContent ?? ''), /listen answered: 202 in .*relayed/);
   assert.match(await page.$eval('.forward', (e) => e.textContent ?? ''), /forwarded app: 202 in \d+ ms from http:\/\/127\.0\.0\.1:\d+\/hooks.* of CloudAIPilot's 10 s budget/);
+  assert.match(await page.$eval('.replay-url', (e) => (e as unknown as { value: string }).value), /^http:\/\/127\.0\.0\.1:\d+\/hooks$/, 'replay starts from where listen relayed it');
 
   // A gzip body: shown decoded, and said so; the hex stays the bytes on the wire.
   await new Promise<void>((resolve, reject) => {

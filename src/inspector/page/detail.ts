@@ -95,7 +95,8 @@ function answers(d: CaptureDetail): HTMLElement {
 
 function replayForm(d: CaptureDetail, actions: DetailActions): HTMLElement {
   if (!actions.replay) return el('p', { class: 'note' }, 'replay is not available in this build');
-  const url = el('input', { type: 'url', name: 'url', placeholder: 'http://127.0.0.1:3000/hooks', required: true, class: 'replay-url' });
+  // A relayed capture goes back to the app it was relayed to, unless the user says otherwise.
+  const url = el('input', { type: 'url', name: 'url', placeholder: 'http://127.0.0.1:3000/hooks', required: true, class: 'replay-url', value: d.forward?.url });
   const resign = el('input', { type: 'checkbox', name: 'resign', class: 'replay-resign' });
   const secret = el('input', { type: 'password', name: 'secret', placeholder: 'signing secret', class: 'replay-secret', autocomplete: 'off' });
   const scheme = el('input', { type: 'text', name: 'scheme', placeholder: 'scheme (auto)', class: 'replay-scheme' });
