@@ -121,9 +121,11 @@ export async function run(input: CommandInput): Promise<number> {
   }
 }
 
-function dryRun(output: Output, items: ReplayItem[]): number {
+async function dryRun(output: Output, items: ReplayItem[]): Promise<number> {
+  const { maskHeaders } = await import('../capture/mask.js');
   for (const { label, built } of items) {
-    const r = built.request;
+    // Shown, not sent: a credential given with --token or -H stays masked on the screen.
+    const r = { ...built.request, headers: maskHeaders(built.request.headers) };
     if (output.json) output.emitJson({ replayOf: label, method: r.method, url: r.url, headers: r.headers, bodyBytes: r.body?.length ?? 0, ...(built.resigned ? { resigned: built.resigned } : {}) }, { ndjson: true });
     else output.out([`${r.method} ${r.url}  (replay of ${label}, ${r.body?.length ?? 0} bytes, not sent)`, ...r.headers.map(([n, v]) => `  ${n}: ${v}`)].join('\n'));
   }

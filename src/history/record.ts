@@ -22,23 +22,80 @@ export interface RecordSpan {
   length: number;
 }
 
-const hex8 = (n: number) => n.toString(16).padStart(8, '0');
+const HEX = Buffer.from('0123456789abcdef');
+
+function writeHex8(buf: Buffer, at: number, n: number): void {
+  for (let i = 7; i >= 0; i--) {
+    buf[at + i] = HEX[n & 15]!;
+    n >>>= 4;
+  }
+}
+
+/**
+ * Records encoded one after another straight into one buffer, reused from batch to batch (the write that
+ * takes it is synchronous): no buffer per record, no copy per part, the head's digits written in place.
+ */
+export class RecordBatch {
+  private buf = Buffer.allocUnsafe(BATCH_BYTES);
+  private used = 0;
+  /** Where each record ends. */
+  private ends: number[] = [];
+
+  get count(): number { return this.ends.length; }
+  get bytes(): number { return this.used; }
+  /** Bytes of record i. */
+  lengthOf(i: number): number { return this.ends[i]! - (i ? this.ends[i - 1]! : 0); }
+  /** Records from..to (exclusive) as one view of the batch's buffer, valid until the next add or clear. */
+  view(from: number, to: number): Buffer { return this.buf.subarray(from ? this.ends[from - 1]! : 0, this.ends[to - 1]!); }
+
+  add(summary: string, detail: string, body: Buffer): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    const most = HEAD_BYTES + 3 * (summary.length + detail.length) + body.length + 3;
+    if (this.used + most > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.used + most, this.buf.length * 2));
+      this.buf.copy(grown, 0, 0, this.used);
+      this.buf = grown;
+    }
+    const buf = this.buf;
+    const start = this.used;
+    let at = start + HEAD_BYTES;
+    const s = buf.write(summary, at, 'utf8');
+    at += s;
+    buf[at++] = 0x0a;
+    const d = buf.write(detail, at, 'utf8');
+    at += d;
+    buf[at++] = 0x0a;
+    at += body.copy(buf, at);
+    buf[at++] = 0x0a;
+    const crc = crc32(buf.subarray(start + HEAD_BYTES, at - 1));
+    buf.write(MAGIC, start, 'latin1');
+    buf[start + 4] = LIVE;
+    buf[start + 5] = 0x20;
+    writeHex8(buf, start + 6, s);
+    buf[start + 14] = 0x20;
+    writeHex8(buf, start + 15, d);
+    buf[start + 23] = 0x20;
+    writeHex8(buf, start + 24, body.length);
+    buf[start + 32] = 0x20;
+    writeHex8(buf, start + 33, crc);
+    buf[start + 41] = 0x0a;
+    this.used = at;
+    this.ends.push(at);
+  }
+
+  clear(): void {
+    this.used = 0;
+    this.ends = [];
+    // An import may have grown it: give the memory back.
+    if (this.buf.length > 4 * BATCH_BYTES) this.buf = Buffer.allocUnsafe(BATCH_BYTES);
+  }
+}
+const BATCH_BYTES = 256 * 1024;
 
 export function encodeRecord(summary: string, detail: string, body: Buffer): Buffer {
-  const s = Buffer.from(summary);
-  const d = Buffer.from(detail);
-  const total = HEAD_BYTES + s.length + 1 + d.length + 1 + body.length + 1;
-  const out = Buffer.allocUnsafe(total);
-  let at = HEAD_BYTES;
-  at += s.copy(out, at);
-  out[at++] = 0x0a;
-  at += d.copy(out, at);
-  out[at++] = 0x0a;
-  at += body.copy(out, at);
-  out[at++] = 0x0a;
-  const crc = crc32(out.subarray(HEAD_BYTES, total - 1));
-  out.write(`${MAGIC}+ ${hex8(s.length)} ${hex8(d.length)} ${hex8(body.length)} ${hex8(crc)}\n`, 0, 'latin1');
-  return out;
+  const batch = new RecordBatch();
+  batch.add(summary, detail, body);
+  return Buffer.from(batch.view(0, 1));
 }
 
 export type ScanResult =

@@ -35,7 +35,7 @@ import { headerValue, type Capture, type HeaderPair } from '../capture/capture.j
 import { isCredentialHeader, maskCredential } from '../capture/mask.js';
 import type { AnswerSummary } from '../capture/pipeline.js';
 import type { ForwardResult } from '../capture/forward.js';
-import { ERASED, HEAD_BYTES, bodyRange, detailRange, encodeRecord, scanRecord, summaryRange, type RecordSpan } from './record.js';
+import { ERASED, HEAD_BYTES, RecordBatch, bodyRange, detailRange, scanRecord, summaryRange, type RecordSpan } from './record.js';
 import { headersMatch, pathMatcher, statusMatches, type HistoryFilter } from './filter.js';
 
 export type { HistoryFilter } from './filter.js';
@@ -280,7 +280,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
   }
 
   // The writer: this process's own segment, created on the first flush.
-  let queue: Buffer[] = [];
+  const queue = new RecordBatch();
   let queuedSummaries: CaptureSummary[] = [];
   let scheduled: NodeJS.Immediate | undefined;
   let fd: number | undefined;
@@ -325,7 +325,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
   function report(err: unknown, doing: string): void {
     if (failed) return;
     failed = true;
-    queue = [];
+    queue.clear();
     queuedSummaries = [];
     opts.onError?.(storeError(dir, err, doing));
   }
@@ -362,42 +362,44 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
 
   function flush(): void {
     if (scheduled) { clearImmediate(scheduled); scheduled = undefined; }
-    if (queue.length === 0 || failed) return;
-    const records = queue;
+    if (queue.count === 0 || failed) return;
     const summaries = queuedSummaries;
-    queue = [];
     queuedSummaries = [];
     // Usually one write for everything queued; a batch larger than what is left of the segment (an import)
     // is split at the segment's limits, so segments stay the size eviction drops at a time.
-    for (let from = 0; from < records.length;) {
-      let to = from;
-      let bytes = 0;
-      try {
-        if (fd === undefined) startSegment();
-        const roomCount = segmentMaxCount - own!.count;
-        const roomBytes = segmentMaxBytes - own!.bytes;
-        while (to < records.length && (to === from || (to - from < roomCount && bytes + records[to]!.length <= roomBytes))) bytes += records[to++]!.length;
-        const batch = to - from === 1 ? records[from]! : Buffer.concat(records.slice(from, to), bytes);
-        // One write per batch: appended whole, or (killed mid-write) cut off at the end, where readers stop.
-        let done = 0;
-        while (done < batch.length) done += writeSync(fd!, batch, done, batch.length - done);
-        own!.count += to - from;
-        own!.bytes += batch.length;
-      } catch (err) {
-        report(err, 'write a capture');
-        return;
-      }
-      for (let i = from; i < to; i++) announce(summaries[i]!);
-      from = to;
-      try {
-        if (own!.count >= segmentMaxCount || own!.bytes >= segmentMaxBytes) {
-          seal();
-          evict();
+    try {
+      for (let from = 0; from < queue.count;) {
+        let to = from;
+        let bytes = 0;
+        try {
+          if (fd === undefined) startSegment();
+          const roomCount = segmentMaxCount - own!.count;
+          const roomBytes = segmentMaxBytes - own!.bytes;
+          while (to < queue.count && (to === from || (to - from < roomCount && bytes + queue.lengthOf(to) <= roomBytes))) bytes += queue.lengthOf(to++);
+          const batch = queue.view(from, to);
+          // One write per batch: appended whole, or (killed mid-write) cut off at the end, where readers stop.
+          let done = 0;
+          while (done < batch.length) done += writeSync(fd!, batch, done, batch.length - done);
+          own!.count += to - from;
+          own!.bytes += batch.length;
+        } catch (err) {
+          report(err, 'write a capture');
+          return;
         }
-      } catch (err) {
-        report(err, 'seal a segment');
-        return;
+        for (let i = from; i < to; i++) announce(summaries[i]!);
+        from = to;
+        try {
+          if (own!.count >= segmentMaxCount || own!.bytes >= segmentMaxBytes) {
+            seal();
+            evict();
+          }
+        } catch (err) {
+          report(err, 'seal a segment');
+          return;
+        }
       }
+    } finally {
+      queue.clear();
     }
   }
 
@@ -641,7 +643,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
       if (!write) throw new WdError('USAGE', 'this history store was opened read-only');
       const { summary, detail, body } = toRecordParts(input);
       if (failed || closed) return summary;
-      queue.push(encodeRecord(JSON.stringify(summary), JSON.stringify(detail), body));
+      queue.add(JSON.stringify(summary), JSON.stringify(detail), body);
       queuedSummaries.push(summary);
       scheduled ??= setImmediate(flush);
       return summary;

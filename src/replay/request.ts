@@ -73,6 +73,8 @@ export function buildReplay(capture: StoredCapture, opts: ReplayOptions): Replay
     const lower = name.toLowerCase();
     if (hopByHop.has(lower) || named.has(lower)) return;
     if (lower === 'host') { headers.push([name, host]); return; }
+    // --token is the user's word: it also replaces an Authorization the capture holds in full (a HAR's).
+    if (lower === 'authorization' && opts.token !== undefined && !masked.has(i)) { headers.push([name, (schemeWord.exec(value)?.[1] ?? '') + opts.token]); return; }
     if (masked.has(i)) {
       if (opts.token !== undefined) headers.push([name, (schemeWord.exec(value)?.[1] ?? '') + opts.token]);
       // Held in place for the -H that gives it again.

@@ -62,3 +62,8 @@ test('a stale signature is pointed out when not re-signing', () => {
   const c = stored([['Stripe-Signature', `t=${Math.floor(Date.now() / 1000) - 7200},v1=ab`]]);
   assert.match(buildReplay(c, { url: 'http://127.0.0.1:1', timeoutMs: 1 }).notes[0]!, /made 2 h ago.*--resign/);
 });
+
+test('--token replaces an Authorization held in full too (a HAR from devtools)', () => {
+  const c = storedFromInput({ capture: { seq: 1, id: 'h1', receivedAt: '2026-11-22T10:00:00.000Z', remoteAddress: '', method: 'POST', target: '/', httpVersion: '1.1', rawHeaders: [['Authorization', 'Bearer old-token-in-full-here']], body: Buffer.alloc(0), bodyBytes: 0, findings: [] }, answer: { kind: 'respond', ms: 0 }, keepSecrets: true });
+  assert.deepEqual(buildReplay(c, { url: 'http://127.0.0.1:1', token: 'NEW', timeoutMs: 1 }).request.headers, [['Authorization', 'Bearer NEW']]);
+});
