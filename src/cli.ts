@@ -119,7 +119,7 @@ program
   .command('listen')
   .description('Capture what a sender really transmits: request line, headers as sent, body to the byte, findings')
   .argument('[port]', 'port to listen on (0 picks a free one)', '8080')
-  .option('--host <address>', 'address to bind (0.0.0.0 accepts other machines)', '127.0.0.1')
+  .option('--host <address>', 'address to bind: localhost is 127.0.0.1 and ::1 (this machine only); 0.0.0.0 accepts other machines', 'localhost')
   .option('--profile <name|file>', 'the sender (built-in or ./file.json): its handshake, payload schema and limits')
   .option('--secret <secret>', 'verify each signature (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: recognised from the headers)', 'auto')
@@ -143,13 +143,16 @@ program
   .option('--raw', 'pure TCP capture: print whatever bytes arrive')
   .option('--ui [port]', 'serve the web inspector on 127.0.0.1 (a free port unless given); its URL carries the token')
   .option('--show-secrets', 'do not mask tokens in output')
-  .option('--json', 'print one JSON object per request (NDJSON)')
+  .option('--json', 'print one JSON object per event (NDJSON): listening, request, malformed, timeout, shed')
+  .option('--only <events>', 'print only these events, e.g. requests or requests,malformed')
   .option('--history <dir>', 'keep the captures in this folder (default: $XDG_STATE_HOME/webhook-doctor/history)')
   .option('--no-history', 'keep no history of the captures')
   .option('--history-max <n>', 'keep at most the last n captures (default 10000)')
   .option('--history-max-bytes <size>', 'keep at most this much (default 100mb)')
   .addHelpText('after', examples([
-    'webhook-doctor listen                                 # http://127.0.0.1:8080',
+    'webhook-doctor listen                                 # http://127.0.0.1:8080 and http://[::1]:8080',
+    'webhook-doctor listen 0 --json --only requests | jq .findings',
+    'webhook-doctor listen --forward https://127.0.0.1:3443 --forward-cacert ./dev-ca.pem',
     'webhook-doctor listen 0 --count 1 --json',
     'webhook-doctor listen 9000 --secret $SECRET --profile cloudaipilot',
     'webhook-doctor listen --status 503 --retry-after 30   # watch the sender retry',
