@@ -280,12 +280,14 @@ test('Meta\'s hub.verify_token is masked in listen\'s request line, --json, --sa
   const dir = await mkdtemp(join(tmpdir(), 'wd-meta-mask-'));
   try {
     const target = `/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${token}`;
-    const text = await startListenText(['--count', '1', '--verify-token', token, '--save', join(dir, 'saved'), '--har', join(dir, 'h.har')]);
+    const text = await startListenText(['--count', '1', '--verify-token', token, '--save', join(dir, 'saved'), '--har', join(dir, 'h.har'), '--history', join(dir, 'history')]);
     assert.equal((await curl([`${text.url}${target}`])).stdout, '1158201444');
     const out = await text.done;
     assert.match(out.stdout, /GET \/meta\?hub\.mode=subscribe&hub\.challenge=1158201444&hub\.verify_token=meat…\(30 chars\) HTTP\/1\.1/);
     const saved = await readdir(join(dir, 'saved'));
-    const files = [out.stdout, await readFile(join(dir, 'h.har'), 'utf8'), ...await Promise.all(saved.map((f) => readFile(join(dir, 'saved', f), 'utf8')))];
+    const kept = (await readdir(join(dir, 'history'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+    assert.ok(kept.length > 0, 'the history keeps the capture');
+    const files = [out.stdout, await readFile(join(dir, 'h.har'), 'utf8'), ...await Promise.all(saved.map((f) => readFile(join(dir, 'saved', f), 'utf8'))), ...await Promise.all(kept.map((f) => readFile(f, 'latin1')))];
     for (const f of files) assert.ok(!f.includes(token), `the verify token is written out: ${f.slice(0, 400)}`);
     const json = await startListen(['--count', '1', '--verify-token', token]);
     await send(`${json.url}${target}`, {});
