@@ -178,3 +178,22 @@ test('twilio: the query left out of --url is found from the request line a captu
   assert.equal(v.diagnosis?.cause, 'different-url');
   assert.match(v.diagnosis!.detail, /with the query string the request carried \(\?tenant=7\)/);
 });
+
+type TwilioLib = {
+  getExpectedTwilioSignature(t: string, u: string, p: Record<string, string | string[]>, algorithm?: string): string;
+  validateRequest(t: string, s: string, u: string, p: Record<string, string | string[]>, algorithm?: string): boolean;
+  getSignatureAlgorithm(settings: string): string;
+};
+
+test('twilio: a field sent several times is signed once per distinct value, values sorted (as validateRequest does)', () => {
+  const twilio = require('twilio') as TwilioLib;
+  const token = 'tok';
+  const url = 'https://example.com/sms';
+  const form = Buffer.from('To=%2B1500&MediaUrl=https%3A%2F%2Fb.example%2F2&Body=x&MediaUrl=https%3A%2F%2Fa.example%2F1&MediaUrl=https%3A%2F%2Fb.example%2F2');
+  const params = { To: '+1500', Body: 'x', MediaUrl: ['https://b.example/2', 'https://a.example/1', 'https://b.example/2'] };
+  const theirs = twilio.getExpectedTwilioSignature(token, url, params);
+  const v = verifySignature({ scheme: 'twilio', secret: token, headers: [['X-Twilio-Signature', theirs]], body: form, url });
+  assert.equal(v.valid, true, v.diagnosis?.detail);
+  const ours = signBody({ scheme: 'twilio', secret: token, body: form, url });
+  assert.equal(twilio.validateRequest(token, header(ours, 'X-Twilio-Signature'), url, params), true);
+});
