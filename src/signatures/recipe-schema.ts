@@ -26,6 +26,7 @@ export const recipeSchema = z.object({
     all: z.boolean().optional(),
     bodyPath: z.string().min(1).optional(),
     anyHeaderEndingIn: z.string().min(1).optional(),
+    hashFrom: z.object({ header: headerName, key: z.string().min(1), values: z.record(z.string().min(1), hash) }).strict().optional(),
   }).strict().refine((s) => s.headers.length > 0 || s.bodyPath, 'a signature travels in a header or in the body (bodyPath)'),
   timestamp: z.object({
     headers: z.array(headerName).min(1).optional(),

@@ -27,6 +27,15 @@ export interface SignatureList {
   timestampKey?: string;
 }
 
+/** Where a sender names the hash it chose: `X-Twilio-Webhooks-Signature-Settings: key=…,algorithm=HMAC_SHA256`. */
+export interface HashFrom {
+  header: string;
+  /** The item of the `k=v,…` list that names it. */
+  key: string;
+  /** Its values, as the sender writes them (compared case-insensitively), and the hash each means. */
+  values: Readonly<Record<string, HashName>>;
+}
+
 export interface TimestampRule {
   /** Header(s) that carry it, first found wins; absent when it travels in the signature list or the body. */
   headers?: readonly string[];
@@ -70,6 +79,8 @@ export interface Recipe {
     bodyPath?: string;
     /** Also any header whose name ends so, when its value starts with the first header's prefix (generic schemes). */
     anyHeaderEndingIn?: string;
+    /** A header that names the hash in a `k=v,…` list (Twilio's SharedKey settings); absent: the recipe's hash. */
+    hashFrom?: HashFrom;
   };
   timestamp?: TimestampRule;
   /** Header(s) with the message id, first found wins. */

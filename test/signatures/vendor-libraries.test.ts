@@ -185,6 +185,29 @@ type TwilioLib = {
   getSignatureAlgorithm(settings: string): string;
 };
 
+test('twilio: a SharedKey webhook signed HMAC_SHA256 (X-Twilio-Webhooks-Signature-Settings) verifies, and a changed field is rejected', () => {
+  const twilio = require('twilio') as TwilioLib;
+  const key = 'shared-key-secret';
+  const url = 'https://example.com/voice';
+  const params = { CallSid: 'CA1', From: '+15005550006' };
+  const settings = 'key=webhooks_sharedkey_1,algorithm=HMAC_SHA256';
+  const sig = twilio.getExpectedTwilioSignature(key, url, params, twilio.getSignatureAlgorithm(settings));
+  const form = Buffer.from(new URLSearchParams(params).toString());
+  const headers: HeaderList = [['X-Twilio-Signature', sig], ['X-Twilio-Webhooks-Signature-Settings', settings]];
+  for (const scheme of ['auto', 'twilio'] as const) {
+    const v = verifySignature({ scheme, secret: key, headers, body: form, url });
+    assert.equal(v.valid, true, `${scheme}: ${v.reason} ${v.diagnosis?.detail ?? ''}`);
+    assert.equal(v.scheme, 'twilio');
+  }
+  const tampered = verifySignature({ scheme: 'twilio', secret: key, headers, body: Buffer.from('CallSid=CA2&From=%2B15005550006'), url });
+  assert.equal(tampered.valid, false);
+  // Without the settings header the signature is read as the Auth Token's SHA-1, and is not one.
+  assert.equal(verifySignature({ scheme: 'twilio', secret: key, headers: [headers[0]!], body: form, url }).valid, false);
+  const odd = verifySignature({ scheme: 'twilio', secret: key, headers: [headers[0]!, ['X-Twilio-Webhooks-Signature-Settings', 'key=k,algorithm=HMAC_MD5']], body: form, url });
+  assert.equal(odd.status, 'malformed');
+  assert.match(odd.reason, /algorithm=HMAC_MD5/);
+});
+
 test('twilio: a field sent several times is signed once per distinct value, values sorted (as validateRequest does)', () => {
   const twilio = require('twilio') as TwilioLib;
   const token = 'tok';
