@@ -41,7 +41,7 @@ export const recipeSchema = z.object({
   messageId: z.object({ headers: z.array(headerName).min(1) }).strict().optional(),
   token: z.object({ bodyPath: z.string().min(1) }).strict().optional(),
   secret: z.enum(['text', 'base64', 'whsec', 'public-key']),
-  detect: z.object({ hints: z.array(headerName).optional() }).strict().optional(),
+  detect: z.object({ hints: z.array(headerName).optional(), unless: z.array(headerName).optional() }).strict().optional(),
   bodyHashParam: z.string().min(1).optional(),
   sameAs: z.enum(RECIPE_IDS).optional(),
   source: z.string().min(10),

@@ -92,8 +92,11 @@ export interface Recipe {
    * optional); public-key: a public key (hex or base64 raw Ed25519, base64 DER or PEM) that verifies.
    */
   secret: 'text' | 'base64' | 'whsec' | 'public-key';
-  /** What recognises the sender besides its signature header: headers only it sends. */
-  detect?: { hints?: readonly string[] };
+  /**
+   * What recognises the sender besides its signature header: headers only it sends (hints), and headers
+   * that say another sender sent it (unless: Gitea also sends GitHub's X-GitHub-Event and X-Hub-Signature-256).
+   */
+  detect?: { hints?: readonly string[]; unless?: readonly string[] };
   /**
    * A query parameter of the signed URL that carries the hex SHA-256 of a body that is not a form
    * (Twilio's JSON webhooks: `?bodySHA256=…`); the body is covered only through it.
