@@ -86,6 +86,7 @@ export type DiagnosisCause =
   | 'signature-truncated'
   | 'signature-format'
   | 'different-url'
+  | 'different-method'
   | 'body-hash'
   | 'different-secret';
 

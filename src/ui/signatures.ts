@@ -17,6 +17,7 @@ const causeNames: Record<string, string> = {
   'signature-truncated': 'the signature cut short',
   'signature-format': 'the signature value is malformed',
   'different-url': 'a different URL (proxy, http vs https, port, slash, query)',
+  'different-method': 'a different request method',
   'body-hash': 'the body is not the one the URL\'s bodySHA256 covers',
   'different-secret': 'most likely a different secret',
 };

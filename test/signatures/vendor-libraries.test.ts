@@ -220,3 +220,16 @@ test('twilio: a field sent several times is signed once per distinct value, valu
   const ours = signBody({ scheme: 'twilio', secret: token, body: form, url });
   assert.equal(twilio.validateRequest(token, header(ours, 'X-Twilio-Signature'), url, params), true);
 });
+
+test('@hubspot/api-client: a signature over another method is diagnosed as the method, with the --method to use', () => {
+  const { Signature } = require('@hubspot/api-client') as { Signature: { getSignature(m: string, v: string, o: Record<string, unknown>): string } };
+  const url = 'https://example.com/hubspot';
+  const ts = Date.now();
+  const sig = Signature.getSignature('GET', 'v3', { clientSecret: 'hs-secret', requestBody: '', url, timestamp: ts });
+  const headers: HeaderList = [['X-HubSpot-Signature-v3', sig], ['X-HubSpot-Request-Timestamp', String(ts)]];
+  assert.equal(verifySignature({ scheme: 'hubspot', secret: 'hs-secret', headers, body: Buffer.alloc(0), url, method: 'GET' }).valid, true);
+  const v = verifySignature({ scheme: 'hubspot', secret: 'hs-secret', headers, body: Buffer.alloc(0), url });
+  assert.equal(v.diagnosis?.cause, 'different-method', v.diagnosis?.detail);
+  assert.match(v.diagnosis!.detail, /--method GET/);
+});
+
