@@ -9,6 +9,9 @@ export interface UrlVariant {
   describe: string;
 }
 
+// The escapes HubSpot's "Validating requests — v3" says to decode in the URI before signing: : / ? @ ! $ ' ( ) * , ;
+const RESERVED_ESCAPE = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;
+
 export function urlVariants(given: string, headers: HeaderList, target?: string): UrlVariant[] {
   let u: URL;
   try { u = new URL(given); } catch { return []; }
@@ -60,6 +63,9 @@ export function urlVariants(given: string, headers: HeaderList, target?: string)
     if (t.search && !u.search) add(withParts((x) => { x.search = t.search; }).href, `with the query string the request carried (${t.search})`);
     if (t.pathname !== u.pathname) add(withParts((x) => { x.pathname = t.pathname; x.search = t.search; }).href, `with the path the request carried (${t.pathname}${t.search})`);
   }
+  // HubSpot's v3 document has the URI signed with these escapes decoded (%3A → :, %40 → @ …).
+  const decoded = given.replace(RESERVED_ESCAPE, (e) => String.fromCharCode(Number.parseInt(e.slice(1), 16)));
+  if (decoded !== given) add(decoded, 'with the escaped reserved characters (%3A, %2F, %40 …) decoded, as HubSpot\'s v3 validation signs the URI');
   const host2 = findHeader(headers, 'Host')?.value.trim();
   if (host2 && host2 !== u.host) add(withParts((x) => { x.host = host2; }).href, `with the Host header ${host2}`);
   return out;

@@ -233,3 +233,13 @@ test('@hubspot/api-client: a signature over another method is diagnosed as the m
   assert.match(v.diagnosis!.detail, /--method GET/);
 });
 
+test('hubspot: a URI signed with %40, %3A … decoded (HubSpot v3\'s rule) is found from the escaped --url', () => {
+  const { Signature } = require('@hubspot/api-client') as { Signature: { getSignature(m: string, v: string, o: Record<string, unknown>): string } };
+  const ts = Date.now();
+  const signedUri = 'https://example.com/hubspot?email=a@b.example&t=10:30';
+  const sig = Signature.getSignature('POST', 'v3', { clientSecret: 'hs-secret', requestBody: payload, url: signedUri, timestamp: ts });
+  const headers: HeaderList = [['X-HubSpot-Signature-v3', sig], ['X-HubSpot-Request-Timestamp', String(ts)]];
+  const v = verifySignature({ scheme: 'hubspot', secret: 'hs-secret', headers, body, url: 'https://example.com/hubspot?email=a%40b.example&t=10%3A30' });
+  assert.equal(v.diagnosis?.cause, 'different-url', v.diagnosis?.detail);
+  assert.match(v.diagnosis!.detail, /--url https:\/\/example\.com\/hubspot\?email=a@b\.example&t=10:30/);
+});
