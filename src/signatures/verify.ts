@@ -107,6 +107,11 @@ function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: str
     const age = now - received.timestamp;
     timestamp = { value: received.timestamp, ageSeconds: age, toleranceSeconds: check === 'none' ? 0 : tolerance };
     if (tolerance > 0 && check !== 'none') outside = age > tolerance || (check === 'both' && -age > tolerance);
+    // Stripe, HubSpot, Paddle, Mux, WorkOS… judge age only, as their libraries do: a timestamp far ahead passes, and never expires.
+    if (!outside && check === 'past' && tolerance > 0 && -age > tolerance) {
+      const ms = received.timestamp > 1e11 && recipe.timestamp?.format === 'unix' ? ` (${received.timestamp} looks like milliseconds where ${recipe.name} writes seconds)` : '';
+      findings.push({ level: 'warn', title: `Timestamp ${formatDuration(age)} in the future${ms}: ${recipe.name} checks only its age, so this signature never goes stale`, kb: KB, data: { timestamp: received.timestamp, ageSeconds: age, toleranceSeconds: tolerance } });
+    }
     if (outside) {
       const when = age < 0 ? `${formatDuration(age)} in the future` : `${formatDuration(age)} old`;
       findings.push({ level: 'fail', title: `Timestamp ${when}, outside the ${tolerance} s tolerance`, kb: KB, data: { timestamp: received.timestamp, ageSeconds: age, toleranceSeconds: tolerance } });

@@ -59,6 +59,7 @@ export async function renderVerdict(output: Output, v: Verdict, source?: string)
     const when = age === 0 ? 'just now' : age < 0 ? `${formatDuration(age)} in the future` : `${formatDuration(age)} ago`;
     output.out(`  timestamp ${v.timestamp.value}: signed ${when} (tolerance ${v.timestamp.toleranceSeconds} s${v.timestamp.toleranceSeconds === 0 ? ', not checked' : ''})`);
   }
+  for (const f of v.findings) if (f.level === 'warn') output.out(`  ${s.yellow('warning:')} ${f.title}`);
   if (v.diagnosis) {
     output.out(`  ${s.bold('cause:')} ${causeNames[v.diagnosis.cause] ?? v.diagnosis.cause}`);
     output.out(`  ${v.diagnosis.detail}`);

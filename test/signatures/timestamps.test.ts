@@ -78,3 +78,15 @@ test('a timestamp in milliseconds is named as such', () => {
   assert.equal(v.status, 'timestamp');
   assert.match(v.diagnosis!.detail, /timestamp 1700000000000 is in milliseconds/);
 });
+
+test('stripe: a timestamp in milliseconds verifies (stripe-node accepts it too) but is warned about: it never goes stale', () => {
+  const ms = signedAt * 1000;
+  const headers = signBody({ scheme: 'stripe', secret, body, timestamp: ms });
+  const v = verifySignature({ scheme: 'stripe', secret, headers, body, now: signedAt });
+  assert.equal(v.valid, true);
+  assert.doesNotThrow(() => Stripe.webhooks.constructEvent(body, headers[0]![1], secret, 300, undefined, signedAt * 1000));
+  const warn = v.findings.find((f) => f.level === 'warn');
+  assert.ok(warn, JSON.stringify(v.findings));
+  assert.match(warn.title, /in the future \(\d+ looks like milliseconds.*never goes stale/);
+  assert.equal(verifyAt('stripe', -200).findings.some((f) => f.level === 'warn'), false);
+});
