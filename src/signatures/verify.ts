@@ -218,13 +218,14 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole: undefined, bodyBytes: first.bytes, limit }));
 }
 
-async function collect(stream: AsyncIterable<Buffer | string>, max: number): Promise<Buffer> {
+/** The stream's bytes, or undefined once they pass `max` (reading stops there). */
+async function collect(stream: AsyncIterable<Buffer | string>, max: number): Promise<Buffer | undefined> {
   const parts: Buffer[] = [];
   let bytes = 0;
   for await (const piece of stream) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     bytes += chunk.length;
-    if (bytes > max) throw new WdError('INPUT', `the body is over ${max / 1024 / 1024} MiB: this sender's signature is checked over the whole body in memory`);
+    if (bytes > max) return undefined;
     parts.push(chunk);
   }
   return Buffer.concat(parts);
@@ -234,10 +235,19 @@ async function collect(stream: AsyncIterable<Buffer | string>, max: number): Pro
 export async function verifyStream(stream: AsyncIterable<Buffer | string>, opts: VerifyOptions): Promise<Verdict> {
   const names = chosen(opts);
   // Recognised only from the body, or checked only whole: hold it (bounded).
-  if (!names.length) return verifySignature({ ...opts, body: await collect(stream, WHOLE_LIMIT) });
+  if (!names.length) {
+    // No signature header: only a sender that signs inside the body could fit, and not one this large.
+    const body = await collect(stream, WHOLE_LIMIT);
+    return body ? verifySignature({ ...opts, body }) : noHeader();
+  }
   const all = prepareAll(names, opts);
   if (!Array.isArray(all)) return all;
-  if (all.some((p) => p.whole)) return verifySignature({ ...opts, body: await collect(stream, WHOLE_LIMIT) });
+  const needWhole = all.find((p) => p.whole);
+  if (needWhole) {
+    const body = await collect(stream, WHOLE_LIMIT);
+    if (!body) throw new WdError('INPUT', `the body is over ${WHOLE_LIMIT / 1024 / 1024} MiB: ${needWhole.ctx.recipe.name} signatures are checked over the whole body in memory`);
+    return verifySignature({ ...opts, body });
+  }
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const extra = diagnosisChecks(all[0]!.ctx).filter(streams);
   const checks = [...all.map((p) => p.ctx.primary), ...extra];

@@ -83,3 +83,9 @@ test('sign: a public-key recipe refuses a file over 64 MiB before reading it (no
   assert.ok(process.memoryUsage().rss - before < 256 * 1024 * 1024, 'the file was not read');
 });
 
+test('verify: a stream with no signature header over 64 MiB is "no signature header", not a body-size error', async () => {
+  const piece = Buffer.alloc(1024 * 1024);
+  const stream = Readable.from((function* () { for (let i = 0; i < 65; i++) yield piece; })());
+  const v = await verifyStream(stream, { scheme: 'auto', secret: 's', headers: [] });
+  assert.equal(v.status, 'no-header');
+});
