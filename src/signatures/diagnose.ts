@@ -118,6 +118,11 @@ function originalBodyAttempts(ctx: MismatchContext): Attempt[] {
         ? `The signature was made with the secret without its ${STANDARD_PREFIX} prefix; Stripe signs with the whole ${STANDARD_PREFIX}… string.`
         : `The signature was made with the secret without its ${STANDARD_PREFIX} prefix: the prefix was pasted in where it does not belong.`,
     });
+    // Stripe's signing secret is the whole whsec_… text: one copied without its prefix does not sign the same.
+    if (recipe.id === 'stripe' && !secret.startsWith(STANDARD_PREFIX)) attempts.push({
+      ...withKey(Buffer.from(STANDARD_PREFIX + secret, 'utf8')), cause: 'secret-encoding',
+      detail: `The signature was made with ${STANDARD_PREFIX} followed by the secret you gave: Stripe signs with the whole ${STANDARD_PREFIX}… string, prefix included. Pass --secret ${STANDARD_PREFIX}….`,
+    });
   }
 
   const lengths = new Set(sigs.map((s) => decodedLength(s, received.encoding)));
