@@ -73,6 +73,10 @@ function originalBodyAttempts(ctx: MismatchContext): Attempt[] {
       });
     }
   }
+  if (recipe.kind === 'ecdsa-p256') attempts.push({
+    ...same, check: { ...primary, dsaEncoding: 'ieee-p1363' }, cause: 'signature-encoding',
+    detail: `The signature is raw r‖s (IEEE P1363, 64 bytes, as WebCrypto's sign() makes it) where ${recipe.name} sends ASN.1 DER: the same ECDSA signature, encoded another way. The signer must DER-encode it (node:crypto sign with dsaEncoding 'der').`,
+  });
   if (recipe.signed.includes('{method}')) {
     const used = (ctx.method ?? 'POST').toUpperCase();
     for (const method of ['POST', 'GET', 'PUT', 'PATCH', 'DELETE']) {

@@ -243,3 +243,21 @@ test('hubspot: a URI signed with %40, %3A … decoded (HubSpot v3\'s rule) is fo
   assert.equal(v.diagnosis?.cause, 'different-url', v.diagnosis?.detail);
   assert.match(v.diagnosis!.detail, /--url https:\/\/example\.com\/hubspot\?email=a@b\.example&t=10:30/);
 });
+
+test('@sendgrid/eventwebhook: a raw r‖s (WebCrypto) signature is refused by SendGrid\'s verifier and diagnosed as its encoding', () => {
+  const { EventWebhook } = require('@sendgrid/eventwebhook') as { EventWebhook: new () => { convertPublicKeyToECDSA(k: string): unknown; verifySignature(k: unknown, p: string | Buffer, s: string, t: string): boolean } };
+  const { sign } = require('node:crypto') as typeof import('node:crypto');
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const publicKey = pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const ts = String(now());
+  const raw = sign('sha256', Buffer.from(ts + payload), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64');
+  const ew = new EventWebhook();
+  let theirs: boolean;
+  try { theirs = ew.verifySignature(ew.convertPublicKeyToECDSA(publicKey), payload, raw, ts); } catch { theirs = false; }
+  assert.equal(theirs, false, 'SendGrid\'s verifier reads DER only');
+  const headers: HeaderList = [['X-Twilio-Email-Event-Webhook-Signature', raw], ['X-Twilio-Email-Event-Webhook-Timestamp', ts]];
+  const v = verifySignature({ scheme: 'sendgrid', secret: publicKey, headers, body });
+  assert.equal(v.valid, false);
+  assert.equal(v.diagnosis?.cause, 'signature-encoding', v.diagnosis?.detail);
+  assert.match(v.diagnosis!.detail, /IEEE P1363/);
+});
