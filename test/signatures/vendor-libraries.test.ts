@@ -261,3 +261,21 @@ test('@sendgrid/eventwebhook: a raw r‖s (WebCrypto) signature is refused by Se
   assert.equal(v.diagnosis?.cause, 'signature-encoding', v.diagnosis?.detail);
   assert.match(v.diagnosis!.detail, /IEEE P1363/);
 });
+
+test('@mux/mux-node and @paddle/paddle-node-sdk sign the parsed timestamp: a t=/ts= written with a leading zero verifies for them and for us', async () => {
+  const { createHmac } = require('node:crypto') as typeof import('node:crypto');
+  const ts = now();
+  const { default: Mux } = await import('@mux/mux-node');
+  const mux = new Mux({ tokenId: 'x', tokenSecret: 'y', webhookSecret: 'mux-secret' });
+  const muxHeader = `t=0${ts},v1=${createHmac('sha256', 'mux-secret').update(`${ts}.${payload}`).digest('hex')}`;
+  await assert.doesNotReject(mux.webhooks.verifySignature(payload, { 'mux-signature': muxHeader }));
+  const m = verifySignature({ scheme: 'mux', secret: 'mux-secret', headers: [['Mux-Signature', muxHeader]], body });
+  assert.equal(m.valid, true, m.diagnosis?.detail ?? m.reason);
+
+  const { Paddle } = await import('@paddle/paddle-node-sdk');
+  const paddle = new Paddle('pdl_sdbx_apikey_01abcdefghijklmnopqrstuvwx_abcdefghijklmnopqrstuv_abc');
+  const paddleHeader = `ts=0${ts};h1=${createHmac('sha256', 'pdl_secret').update(`${ts}:${payload}`).digest('hex')}`;
+  assert.equal(await paddle.webhooks.isSignatureValid(payload, 'pdl_secret', paddleHeader), true);
+  const p = verifySignature({ scheme: 'paddle', secret: 'pdl_secret', headers: [['Paddle-Signature', paddleHeader]], body });
+  assert.equal(p.valid, true, p.diagnosis?.detail ?? p.reason);
+});
