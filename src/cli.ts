@@ -214,7 +214,7 @@ program
 
 program
   .command('flush')
-  .description('Deliver a spool of undelivered payloads, oldest first; an entry is removed only after a 2xx')
+  .description('Drain a spool of undelivered payloads, oldest first (an entry is removed only after a 2xx); --watch keeps it drained')
   .argument('[dir]', 'the spool directory', './spool')
   .option('--url <url>', 'deliver plain *.json payload files to this URL (and override entries\' targets)')
   .option('--profile <name|file>', 'sender profile for auth style and signature')
@@ -227,16 +227,26 @@ program
   .option('--timeout <seconds>', 'per-request timeout', '30')
   .option('--max-attempts <n>', 'dead-letter an entry after this many attempts', '8')
   .option('--lease <seconds>', 'take back a claim held from another host after this long', '600')
-  .option('--max-pause <seconds>', 'a longer Retry-After ends the flush instead of waiting', '120')
+  .option('--max-wait <seconds>', 'wait this long, at most, for a retry or a Retry-After within one run; later ones end it (0: one pass)', '120')
+  .option('--max-pause <seconds>', 'the longest Retry-After to wait out (default: --max-wait)')
+  .option('--watch', 'keep running: send new entries as they land, retries when due (stop with Ctrl-C or SIGTERM)')
+  .option('--rescan <seconds>', 'with --watch: look at the whole spool this often too, where change events are unreliable (NFS)', '30')
+  .option('--proxy <url>', 'send through this HTTP proxy (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY)')
+  .option('--cacert <file>', 'trust this CA bundle (PEM), e.g. a private CA')
+  .option('--cert <file>', 'client certificate for mTLS (PEM)')
+  .option('--key <file>', 'client key for mTLS (PEM)')
+  .option('-k, --insecure', 'do not verify the server certificate')
   .option('--now', 'send entries not yet due too')
   .option('--dry-run', 'show what would be sent, send nothing')
   .option('--json', 'print NDJSON events, then a summary object')
   .addHelpText('after', examples([
     'webhook-doctor flush ./spool --url https://example.com/hooks',
     'webhook-doctor flush ./spool --rate 50/min --concurrency 4 --token $TOKEN',
+    'webhook-doctor flush ./spool --watch --url https://example.com/hooks --json',
+    'webhook-doctor flush ./spool --url https://hooks.internal/alerts --cacert ./private-ca.pem',
     'webhook-doctor flush ./spool --now --json | jq .',
     'webhook-doctor flush ./spool --url https://example.com/hooks --dry-run',
-  ]) + '\nExit codes: 0 every due entry delivered, 1 some were kept, dead-lettered or quarantined, 2 usage error.\n')
+  ]) + '\nExit codes: 0 the spool has nothing left to send, 1 some are left (the summary says when the next is due),\ndead-lettered or quarantined, 2 usage error, 130 after Ctrl-C, 143 after SIGTERM; with --watch, 1 when the\nspool is gone or no longer writable.\n')
   .action(action('flush'));
 
 const queue = program
@@ -247,6 +257,7 @@ const queue = program
     'webhook-doctor queue list ./spool',
     'webhook-doctor queue show ./spool 20261122T203923572Z-8caaf76afc',
     'webhook-doctor queue retry ./spool              # every dead letter back to the queue',
+    'webhook-doctor queue retry ./spool --quarantined alert-7.json.1764570000000   # after fixing it by hand',
     'webhook-doctor queue purge ./spool --dead --yes',
   ]));
 const queueSub = (name: string, description: string) =>
@@ -262,8 +273,9 @@ queueSub('list', 'list pending, claimed, dead-lettered and quarantined entries')
 queueSub('show', 'show one entry with its history')
   .argument('<id>', 'entry id')
   .action(async (dir: string, id: string, opts: Record<string, unknown>) => queueAction('show', dir, { ...opts, id }));
-queueSub('retry', 'move dead letters back to the queue')
+queueSub('retry', 'move dead letters (or, with --quarantined, fixed quarantined files) back to the queue')
   .argument('[ids...]', 'entry ids (default: all dead letters)')
+  .option('--quarantined', 'put back quarantined files that now read as a payload (fixed by hand); the rest stay')
   .action(async (dir: string, ids: string[], opts: Record<string, unknown>) => queueAction('retry', dir, { ...opts, ids }));
 queueSub('purge', 'delete entries')
   .option('--dead', 'only dead letters')

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { WdError } from '../errors.js';
 import { parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
-import { renderEntryDetail, renderQueueList } from '../ui/spool.js';
+import { receiverNote, renderEntryDetail, renderQueueList } from '../ui/spool.js';
+import { readReceiverState } from '../spool/receiver-state.js';
 import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
-import { listEntries, notASpool, purge, retryDead, showEntry } from '../spool/manage.js';
+import { listEntries, notASpool, purge, retryDead, retryQuarantined, showEntry } from '../spool/manage.js';
 import { loadProfile, sampleBody } from '../profiles/index.js';
 import type { HeaderList } from '../http/delivery.js';
 import { invalidJsonError } from '../http/json-check.js';
@@ -20,6 +21,7 @@ const schema = z.object({
   id: z.string().optional(),
   ids: z.array(z.string()).optional(),
   dead: z.boolean().optional(),
+  quarantined: z.boolean().optional(),
   yes: z.boolean().optional(),
 });
 
@@ -102,7 +104,12 @@ export async function run(input: CommandInput): Promise<number> {
       await requireSpool(dir);
       const rows = await listEntries(dir);
       if (output.json) output.emitJson(rows);
-      else output.out(await renderQueueList(output, rows));
+      else {
+        output.out(await renderQueueList(output, rows));
+        // The receiver's pause a flush noted (Retry-After, or its backoff while down): when the next flush may send.
+        const receiver = await readReceiverState(dir);
+        if (receiver && receiver.pausedUntil > Date.now()) output.out(receiverNote(receiver));
+      }
       return 0;
     }
     case 'show': {
@@ -115,6 +122,7 @@ export async function run(input: CommandInput): Promise<number> {
     }
     case 'retry': {
       await requireSpool(dir);
+      if (opts.quarantined) return retryQuarantinedFiles(dir, opts.ids ?? [], output);
       const r = await retryDead(dir, opts.ids ?? []);
       if (output.json) output.emitJson(r);
       else {
@@ -148,4 +156,19 @@ export async function run(input: CommandInput): Promise<number> {
     default:
       throw new WdError('USAGE', `unknown queue command "${sub}"`, { hint: 'queue add|list|show|retry|purge' });
   }
+}
+
+/** `queue retry --quarantined [ids…]`: fixed quarantined files back into the spool; 1 if one is still broken, 2 for an unknown name. */
+async function retryQuarantinedFiles(dir: string, ids: string[], output: ReturnType<typeof createOutput>): Promise<number> {
+  const r = await retryQuarantined(dir, ids);
+  if (output.json) output.emitJson(r);
+  else {
+    for (const { id, as } of r.restored) output.out(`put back ${id} as ${as}: the next flush sends it`);
+    if (r.restored.length === 0 && r.stillBroken.length === 0 && r.unknown.length === 0) output.out('nothing in quarantine');
+    for (const { id, reason } of r.stillBroken) output.err(`webhook-doctor: ${id} is still unreadable (${reason}): left in quarantine`);
+    if (r.stillBroken.length) output.err(`hint: fix the file in ${dir}/quarantine/ (valid JSON for a payload) and retry it again`);
+    for (const id of r.unknown) output.err(`webhook-doctor: no quarantined file ${id}`);
+    if (r.unknown.length) output.err(`hint: the quarantined files are the entries marked quarantined in: webhook-doctor queue list ${dir}`);
+  }
+  return r.unknown.length ? 2 : r.stillBroken.length ? 1 : 0;
 }

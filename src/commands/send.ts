@@ -324,8 +324,8 @@ async function sendOnce(
 
   let spooled: { id: string; path: string } | undefined;
   if (!delivery.ok && o.spool && !toReceiver) {
-    const { enqueue } = await import('../spool/index.js');
-    spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}) });
+    const { enqueue, failureOf } = await import('../spool/index.js');
+    spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}), failure: failureOf(delivery) });
   }
 
   if (output.json) {

@@ -1,9 +1,15 @@
-// Finding knowledge-base entries: by key, by HTTP status, by Node/undici error code, by name or
-// alias, in a pasted log line or a whole log. Pure data in, data out; loads no dependency.
+// Finding knowledge-base entries: by key, by HTTP status, by Node/undici error code, by name or alias.
+// Pasted lines and logs are read by recognise.ts and triage.ts. Pure data in, data out; loads no dependency.
 import type { KbEntry } from './schema.js';
 import { httpEntries } from './entries/http.js';
 import { networkEntries } from './entries/network.js';
 import { tlsEntries } from './entries/tls.js';
+import { protocolEntries } from './entries/protocol.js';
+import { transportEntries } from './entries/transport.js';
+import { trustEntries } from './entries/trust.js';
+import { proxyEntries } from './entries/proxy.js';
+import { edgeEntries } from './entries/edges.js';
+import { ownCodeEntries } from './entries/own-codes.js';
 import { undiciEntries } from './entries/undici.js';
 import { conceptEntries } from './entries/concepts.js';
 
@@ -14,6 +20,12 @@ export const entries: readonly KbEntry[] = [
   ...httpEntries,
   ...networkEntries,
   ...tlsEntries,
+  ...protocolEntries,
+  ...transportEntries,
+  ...trustEntries,
+  ...proxyEntries,
+  ...edgeEntries,
+  ...ownCodeEntries,
   ...undiciEntries,
   ...conceptEntries,
 ];
@@ -68,7 +80,7 @@ const errorAliases: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   HOSTNAME_MISMATCH: 'ERR_TLS_CERT_ALTNAME_INVALID',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'EPROTO',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'https-to-http-port',
   ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: 'EPROTO',
   ERR_SSL_UNSUPPORTED_PROTOCOL: 'EPROTO',
   ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'EPROTO',
@@ -80,6 +92,40 @@ const errorAliases: Record<string, string> = {
   ABORTERROR: 'timeout',
   ERR_REQUEST_TIMEOUT: 'timeout',
   ESOCKETTIMEDOUTT: 'ESOCKETTIMEDOUT',
+  EADDRNOTAVAIL: 'localhost-ipv6',
+  ERR_HTTP_REQUEST_TIMEOUT: '408',
+  // listen's parser codes (llhttp's names)
+  HPE_INVALID_CONSTANT: 'malformed-request',
+  HPE_INVALID_VERSION: 'malformed-request',
+  HPE_INVALID_URL: 'malformed-request',
+  HPE_INVALID_HEADER_TOKEN: 'malformed-request',
+  HPE_LF_EXPECTED: 'malformed-request',
+  HPE_CR_EXPECTED: 'malformed-request',
+  HPE_UNEXPECTED_SPACE: 'malformed-request',
+  HPE_INVALID_STATUS: 'malformed-request',
+  HPE_STRICT: 'malformed-request',
+  HPE_INVALID_CHUNK_SIZE: 'request-framing',
+  HPE_INVALID_CONTENT_LENGTH: 'request-framing',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'request-framing',
+  HPE_INVALID_TRANSFER_ENCODING: 'request-framing',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'request-framing',
+  HPE_CLOSED_CONNECTION: 'HPE_INVALID_EOF_STATE',
+  // undici's codes beyond the timeouts
+  UND_ERR_ABORT: 'timeout',
+  UND_ERR_DESTROYED: 'UND_ERR_SOCKET',
+  UND_ERR_RESPONSE: 'UND_ERR_SOCKET',
+  UND_ERR_REQ_RETRY: 'retry-policy',
+  UND_ERR_HEADERS_OVERFLOW: 'HPE_HEADER_OVERFLOW',
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'content-length-mismatch',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'content-length-mismatch',
+  UND_ERR_RES_EXCEEDED_MAX_SIZE: 'payload-too-large',
+  UND_ERR_WS_MESSAGE_SIZE_EXCEEDED: 'payload-too-large',
+  UND_ERR_NOT_SUPPORTED: 'UND_ERR_INVALID_ARG',
+  UND_ERR_INVALID_RETURN_VALUE: 'UND_ERR_INVALID_ARG',
+  UND_ERR_INFO: 'UND_ERR_INVALID_ARG',
+  UND_ERR_BPL_MISSING_UPSTREAM: 'UND_ERR_INVALID_ARG',
+  UND_ERR_MAX_ORIGINS_REACHED: 'UND_ERR_INVALID_ARG',
+  UND_ERR_PRX_TLS: 'proxy-connect-failed',
 };
 
 /**
@@ -95,87 +141,17 @@ export function keyForError(code: string): string | undefined {
   if (alias) return alias;
   // OpenSSL reports many handshake failures as ERR_SSL_<reason>; they all mean a protocol disagreement.
   if (upper.startsWith('ERR_SSL_')) return 'EPROTO';
+  // ERR_OSSL_<lib>_<reason>: OpenSSL could not use a local key or certificate file.
+  if (upper.startsWith('ERR_OSSL_')) return 'ERR_OSSL';
+  // Any other llhttp code is a request that breaks HTTP/1.1 syntax.
+  if (upper.startsWith('HPE_')) return 'malformed-request';
   return undefined;
 }
 
-/** One code found in a log: which entry explains it, the text that matched, and the line it sat on. */
-export interface LogMatch {
-  key: string;
-  entry: KbEntry;
-  /** The text that identified the code, e.g. 'ECONNRESET' or 'HTTP/1.1 503'. */
-  match: string;
-  /** The whole line it came from, trimmed. */
-  line: string;
-  /** 1-based line number within the scanned text. */
-  lineNumber: number;
-}
-
-// Reason phrases, so that '503 Service Unavailable' counts as a status even without 'HTTP/1.1'.
-let reasonPhraseList: Array<{ key: string; phrase: string }> | undefined;
-const reasonPhrases = () =>
-  (reasonPhraseList ??= entries
-    .filter((e) => e.kind === 'http-status')
-    .map((e) => ({ key: e.key, phrase: normalize(e.title.replace(/^\d{3}\s+/, '')) })));
-
-const statusInContext = [
-  /\bHTTP\/\d(?:\.\d)?\s+([1-5]\d\d)\b/gi,
-  /\b(?:status(?:[ _-]?code)?|code|returned|responded(?: with)?|response|answered|got|received|error|http)\s*[:=#]?\s*["'(]?([1-5]\d\d)\b(?![.:]\d)/gi,
-];
-const codeToken = /\b[A-Za-z][A-Za-z0-9_]{3,}\b/g;
-const statusWithPhrase = /\b([1-5]\d\d)\s+([A-Za-z][A-Za-z' -]{2,40})/g;
-
-const conceptPhrases: Array<{ pattern: RegExp; key: string }> = [
-  { pattern: /\b(?:signature (?:mismatch|invalid|verification failed|does not match|did not match)|invalid signature|bad signature)\b/i, key: 'signature-mismatch' },
-  { pattern: /sleeping, too many errors|\bskipped (?:event|webhook|deliver)/i, key: 'throttled' },
-  { pattern: /\b(?:payload|entity|body|request) too large\b/i, key: 'payload-too-large' },
-  { pattern: /\btimed? ?out\b|\btimeout\b/i, key: 'timeout' },
-];
-
-function matchesOnLine(line: string): Array<{ key: string; match: string; index: number }> {
-  const found: Array<{ key: string; match: string; index: number }> = [];
-  for (const pattern of statusInContext) {
-    for (const m of line.matchAll(pattern)) {
-      found.push({ key: keyForStatus(Number(m[1])), match: m[0].trim(), index: m.index ?? 0 });
-    }
-  }
-  for (const m of line.matchAll(statusWithPhrase)) {
-    const code = m[1]!;
-    const rest = normalize(m[2]!);
-    const known = reasonPhrases().find((r) => r.key === code && rest.startsWith(r.phrase));
-    if (known) found.push({ key: code, match: `${code} ${m[2]!.slice(0, known.phrase.length).trim()}`, index: m.index ?? 0 });
-  }
-  for (const m of line.matchAll(codeToken)) {
-    const key = keyForError(m[0]);
-    if (key) found.push({ key, match: m[0], index: m.index ?? 0 });
-  }
-  for (const { pattern, key } of conceptPhrases) {
-    const m = pattern.exec(line);
-    // A bare "timeout" only counts when nothing more specific (ETIMEDOUT, 504) is on the line.
-    if (m && !(key === 'timeout' && found.length > 0)) found.push({ key, match: m[0], index: m.index });
-  }
-  return found.sort((a, b) => a.index - b.index);
-}
-
-/** Every code found in a log, in order of first appearance, each once, with the line it came from. */
-export function scanLog(text: string): LogMatch[] {
-  const seen = new Set<string>();
-  const result: LogMatch[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    for (const { key, match } of matchesOnLine(raw)) {
-      const entry = getEntry(key);
-      if (!entry || seen.has(entry.key)) continue;
-      seen.add(entry.key);
-      result.push({ key: entry.key, entry, match, line: raw.trim(), lineNumber: i + 1 });
-    }
-  });
-  return result;
-}
-
 /**
- * Entries that explain a query: a key ('429', '4xx', 'econnreset'), a status without its own entry
- * ('418' → 4xx), a name or alias ('too many requests'), or a pasted line ('Error: read ECONNRESET',
- * 'HTTP/1.1 503 Service Unavailable'). Empty when nothing matches (see `suggest`).
+ * Entries that explain a query directly: a key ('429', '4xx', 'econnreset'), a status without its own entry
+ * ('418' → 4xx), a name or alias ('too many requests'), an error code. Empty otherwise: a pasted line is read by
+ * kb/recognise.ts (loaded only then), and `suggest` offers close names.
  */
 export function lookup(query: string): KbEntry[] {
   const q = query.trim();
@@ -190,11 +166,17 @@ export function lookup(query: string): KbEntry[] {
   if (named) return [named];
   const errorKey = keyForError(q);
   if (errorKey) return [getEntry(errorKey)!];
-  const inText = scanLog(q).map((m) => m.entry);
-  if (inText.length) return inText;
-  // A person typing '503 error' or 'got a 429' means a status even without a log's wording.
-  const bare = [...q.matchAll(/\b([1-5]\d\d)\b/g)].map((m) => getEntry(keyForStatus(Number(m[1]))));
-  return [...new Set(bare.filter((e): e is KbEntry => e !== undefined))];
+  return [];
+}
+
+/**
+ * A person typing '503 error' or 'got a 429' means a status even without a log's wording: the statuses in a
+ * short typed query (four words at most; in a longer text a bare number is a line number or a port, not a status).
+ */
+export function typedStatuses(query: string): KbEntry[] {
+  if (query.trim().split(/\s+/).length > 4) return [];
+  const found = [...query.matchAll(/\b([1-5]\d\d)\b/g)].map((m) => getEntry(keyForStatus(Number(m[1]))));
+  return [...new Set(found.filter((e): e is KbEntry => e !== undefined))];
 }
 
 function editDistance(a: string, b: string): number {

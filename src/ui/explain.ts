@@ -52,14 +52,19 @@ export interface EntryView {
   /** Sender facts: one sender with --profile, else every sender the entry names. */
   senders: SenderFacts[];
   /** Where the code was found, when explaining a log. */
-  found?: { line: string; lineNumber: number; match: string };
+  found?: { line: string; lineNumber: number; match: string; says?: string; count?: number; single?: boolean };
 }
 
 export function renderEntry(view: EntryView, s: ExplainStyles, width: number): string[] {
   const { entry } = view;
   const out: string[] = [];
   out.push(s.title(entry.title));
-  if (view.found) out.push(s.dim(`  line ${view.found.lineNumber}: ${view.found.line.length > width - 12 ? view.found.line.slice(0, width - 13) + '…' : view.found.line}`));
+  if (view.found?.says) out.push(`  recognised: ${view.found.says}${view.found.count !== undefined ? ` (${view.found.count.toLocaleString('en-US')} line${view.found.count === 1 ? '' : 's'})` : ''}`);
+  if (view.found && !view.found.single) {
+    const where = view.found.count !== undefined ? `first at line ${view.found.lineNumber}` : `line ${view.found.lineNumber}`;
+    const room = width - where.length - 4;
+    out.push(s.dim(`  ${where}: ${view.found.line.length > room ? view.found.line.slice(0, Math.max(10, room - 1)) + '…' : view.found.line}`));
+  }
   out.push(...wrap(entry.meaning, width, ''));
   out.push('', s.heading('Common causes'));
   for (const cause of entry.causes) out.push(...wrap(cause, width, '    ', '  - '));

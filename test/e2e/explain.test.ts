@@ -89,21 +89,42 @@ test('--list prints every entry as a table; --list --json as an array', async ()
   for (const { key } of rows) assert.ok(table.stdout.includes(`│ ${key} `), `${key} missing from the table`);
 });
 
-test('- reads a log on stdin and explains every code in it, in order, with its line', async () => {
+test('- triages a log on stdin: summary first, successes counted not explained, failures most frequent first', async () => {
   const log = [
-    '10:00:00 POST https://hooks.example.com -> HTTP/1.1 200 OK',
-    '10:00:05 delivery failed: Error: read ECONNRESET',
-    '10:00:09 delivery failed: status=429',
-    '10:00:10 delivery failed: Error: read ECONNRESET',
+    '2026-12-01T10:00:00Z POST https://hooks.example.com -> HTTP/1.1 200 OK',
+    '2026-12-01T10:00:05Z delivery failed: Error: read ECONNRESET',
+    '2026-12-01T10:00:09Z delivery failed: status=429',
+    '2026-12-01T10:00:10Z delivery failed: Error: read ECONNRESET',
     '',
   ].join('\n');
   const r = await runCli(['explain', '-'], { input: log });
   assert.equal(r.code, 0, r.stderr);
-  const titles = r.stdout.split('\n').filter((l) => /^(2xx|ECONNRESET|429)\b/.test(l));
-  assert.deepEqual(titles, ['2xx Success', 'ECONNRESET: connection reset by peer', '429 Too Many Requests']);
-  assert.match(r.stdout, /line 2: 10:00:05 delivery failed: Error: read ECONNRESET/);
+  const lines = r.stdout.split('\n');
+  assert.match(lines[0]!, /^4 lines read: 3 failures of 2 kinds, 1 success \(2xx, counted, not explained\)$/);
+  assert.match(r.stdout, /ECONNRESET\s+2\s+2\s+4\s+2026-12-01T10:00:05Z\s+2026-12-01T10:00:10Z\s+Node: read ECONNRESET/);
+  const titles = lines.filter((l) => /^(2xx|ECONNRESET|429)\b/.test(l));
+  assert.deepEqual(titles, ['ECONNRESET: connection reset by peer', '429 Too Many Requests']);
+  assert.match(r.stdout, /first at line 2: 2026-12-01T10:00:05Z delivery failed: Error: read ECONNRESET/);
   const json = JSON.parse((await runCli(['explain', '-', '--json'], { input: log })).stdout);
-  assert.deepEqual(json.entries.map((e: { found: { lineNumber: number } }) => e.found.lineNumber), [1, 2, 3]);
+  assert.deepEqual([json.lines, json.successes, json.failures], [4, 1, 3]);
+  assert.deepEqual(json.summary.map((g: { key: string; count: number }) => [g.key, g.count]), [['ECONNRESET', 2], ['429', 1]]);
+  assert.deepEqual(json.entries.map((e: { key: string }) => e.key), ['ECONNRESET', '429']);
+});
+
+test('a long pasted line that nothing matches is echoed short, without a did-you-mean', async () => {
+  const r = await runCli(['explain', 'frobnicator ' + 'lorem ipsum dolor '.repeat(20)]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^webhook-doctor: nothing in the knowledge base matches "frobnicator lorem ipsum dolor .{0,50}…"\nhint: no client, sender or code in it is known/);
+});
+
+test('a pasted client line names what was recognised, then explains it', async () => {
+  const r = await runCli(['explain', "curl: (7) Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ECONNREFUSED: connection refused\n  recognised: curl exit 7: could not connect to 127\.0\.0\.1 port 9\n/);
+  const go = JSON.parse((await runCli(['explain', '--json', 'Post "https://127.0.0.1:8443/x": http: server gave HTTP response to HTTPS client'])).stdout);
+  assert.equal(go.entries[0].key, 'https-to-http-port');
+  assert.match(go.entries[0].found.says, /plain HTTP/);
 });
 
 test('a log without any code is an input error', async () => {

@@ -70,3 +70,10 @@ test('vendor figures: Parapet plans and 1 MB, the time budgets, Particle skippin
   assert.match(timeout.queryai!.join(' '), /30 seconds.*300 seconds/);
   assert.match(getEntry('throttled')!.senders.particle!.join(' '), /30 seconds and after 1 minute/);
 });
+
+test('the protocol mix-up entries other helpers point at exist and are found by their wording', () => {
+  assert.equal(getEntry('http-to-https-port')!.kind, 'tls');
+  assert.equal(getEntry('https-to-http-port')!.kind, 'tls');
+  assert.equal(getEntry('http-to-https-port')!.retry.retry, 'no');
+  assert.equal(getEntry('https-to-http-port')!.retry.retry, 'no');
+});

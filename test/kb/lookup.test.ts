@@ -1,7 +1,8 @@
 // Finding entries: every form a user types or pastes, and every form other commands ask for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getEntry, keyForStatus, keyForError, lookup, scanLog, suggest } from '../../src/kb/index.js';
+import { getEntry, keyForStatus, keyForError, lookup, suggest, typedStatuses } from '../../src/kb/index.js';
+import { recogniseText } from '../../src/kb/recognise.js';
 
 const keys = (q: string) => lookup(q).map((e) => e.key);
 
@@ -25,7 +26,7 @@ test('keyForError maps Node, OpenSSL and undici codes', () => {
   assert.equal(keyForError('und_err_headers_timeout'), 'UND_ERR_HEADERS_TIMEOUT');
   assert.equal(keyForError('ENETUNREACH'), 'EHOSTUNREACH');
   assert.equal(keyForError('UNABLE_TO_GET_ISSUER_CERT_LOCALLY'), 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-  assert.equal(keyForError('ERR_SSL_WRONG_VERSION_NUMBER'), 'EPROTO');
+  assert.equal(keyForError('ERR_SSL_WRONG_VERSION_NUMBER'), 'https-to-http-port');
   assert.equal(keyForError('TimeoutError'), 'timeout');
   assert.equal(keyForError('UND_ERR_CLOSED'), 'UND_ERR_SOCKET');
   assert.equal(keyForError('ERR_INVALID_URL'), undefined);
@@ -50,13 +51,14 @@ test('lookup: names and aliases, any case and spacing', () => {
   assert.deepEqual(keys('broken pipe'), ['EPIPE']);
 });
 
-test('lookup: pasted log lines', () => {
-  assert.deepEqual(keys('Error: read ECONNRESET'), ['ECONNRESET']);
-  assert.deepEqual(keys('HTTP/1.1 503 Service Unavailable'), ['503']);
-  assert.deepEqual(keys('getaddrinfo ENOTFOUND hooks.example.com'), ['ENOTFOUND']);
-  assert.deepEqual(keys('ConnectTimeoutError: Connect Timeout Error (attempted address: x:443, timeout: 10000ms) code: UND_ERR_CONNECT_TIMEOUT'), ['UND_ERR_CONNECT_TIMEOUT']);
-  assert.deepEqual(keys('webhook returned 502 Bad Gateway'), ['502']);
-  assert.deepEqual(keys('got a 429 again'), ['429']);
+test('pasted log lines are read by the pattern tables', () => {
+  const pasted = (q: string) => recogniseText(q).map((h) => h.key);
+  assert.deepEqual(pasted('Error: read ECONNRESET'), ['ECONNRESET']);
+  assert.deepEqual(pasted('HTTP/1.1 503 Service Unavailable'), ['503']);
+  assert.deepEqual(pasted('getaddrinfo ENOTFOUND hooks.example.com'), ['ENOTFOUND']);
+  assert.deepEqual(pasted('ConnectTimeoutError: Connect Timeout Error (attempted address: x:443, timeout: 10000ms) code: UND_ERR_CONNECT_TIMEOUT'), ['UND_ERR_CONNECT_TIMEOUT']);
+  assert.deepEqual(pasted('webhook returned 502 Bad Gateway'), ['502']);
+  assert.deepEqual(typedStatuses('got a 429 again').map((e) => e.key), ['429']);
 });
 
 test('lookup: nothing for unknown input', () => {
@@ -65,25 +67,10 @@ test('lookup: nothing for unknown input', () => {
   assert.deepEqual(keys(''), []);
 });
 
-test('scanLog finds every code in order, once each, with its line', () => {
-  const log = [
-    '2026-11-22T10:00:00Z POST /hook -> HTTP/1.1 200 OK',
-    '2026-11-22T10:00:01Z delivery failed: Error: read ECONNRESET',
-    '2026-11-22T10:00:02Z status=429 retry in 30s',
-    '2026-11-22T10:00:03Z again: read ECONNRESET',
-    '2026-11-22T10:00:04Z hook-error: Sleeping, too many errors, please wait and try again',
-    '2026-11-22T10:00:05Z took 503ms port 8443',
-  ].join('\n');
-  const found = scanLog(log);
-  assert.deepEqual(found.map((m) => m.key), ['2xx', 'ECONNRESET', '429', 'throttled']);
-  assert.equal(found[1]!.lineNumber, 2);
-  assert.match(found[1]!.line, /delivery failed/);
-  assert.equal(found[2]!.match, 'status=429');
-});
 
-test('scanLog: a bare timeout counts only when nothing more specific is on the line', () => {
-  assert.deepEqual(scanLog('request timeout after 20s').map((m) => m.key), ['timeout']);
-  assert.deepEqual(scanLog('connect ETIMEDOUT 10.0.0.1:443 (timeout)').map((m) => m.key), ['ETIMEDOUT']);
+test('a bare timeout counts only when nothing more specific is on the line', () => {
+  assert.deepEqual(recogniseText('request timeout after 20s').map((m) => m.key), ['timeout']);
+  assert.deepEqual(recogniseText('connect ETIMEDOUT 10.0.0.1:443 (timeout)').map((m) => m.key), ['ETIMEDOUT']);
 });
 
 test('suggest offers close keys and aliases', () => {

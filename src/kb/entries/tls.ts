@@ -95,7 +95,7 @@ export const tlsEntries: KbEntry[] = [
     key: 'EPROTO',
     kind: 'tls',
     title: 'EPROTO: TLS protocol error',
-    aliases: ['wrong version number', 'ssl routines', 'handshake failure', 'tls handshake failed'],
+    aliases: ['ssl routines', 'handshake failure', 'tls handshake failed'],
     meaning: 'The TLS handshake failed: client and server could not agree on a protocol, or what answered on the port was not TLS at all.',
     causes: ['https:// to a port that speaks plain HTTP ("wrong version number")', 'The server only offers TLS 1.0/1.1, which current clients refuse', 'No common cipher suite', 'A proxy or firewall interfering with the handshake'],
     fixes: [
