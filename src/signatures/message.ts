@@ -58,8 +58,9 @@ function fill(recipe: Recipe, name: string, ctx: MessageContext): string {
   return value ?? '';
 }
 
-/** Whether a body is a form (name=value&…), as Twilio posts most webhooks, rather than JSON. */
+/** Whether a body is a form (name=value&…), as Twilio posts most webhooks, rather than JSON. An empty body is a form without fields (a GET webhook). */
 export function isFormBody(body: Buffer | string): boolean {
+  if (body.length === 0) return true;
   const start = (typeof body === 'string' ? body : body.toString('utf8', 0, 64)).trimStart();
   return start.length > 0 && !start.startsWith('{') && !start.startsWith('[');
 }

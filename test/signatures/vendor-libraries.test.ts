@@ -279,3 +279,14 @@ test('@mux/mux-node and @paddle/paddle-node-sdk sign the parsed timestamp: a t=/
   const p = verifySignature({ scheme: 'paddle', secret: 'pdl_secret', headers: [['Paddle-Signature', paddleHeader]], body });
   assert.equal(p.valid, true, p.diagnosis?.detail ?? p.reason);
 });
+
+test('twilio: a request without a body (a GET webhook, its parameters in the query) verifies and signs, as validateRequest with no params', () => {
+  const twilio = require('twilio') as TwilioLib;
+  const url = 'https://example.com/voice?CallSid=CA1&From=%2B15005550006';
+  const sig = twilio.getExpectedTwilioSignature('tok', url, {});
+  assert.equal(twilio.validateRequest('tok', sig, url, {}), true);
+  const v = verifySignature({ scheme: 'twilio', secret: 'tok', headers: [['X-Twilio-Signature', sig]], body: Buffer.alloc(0), url, method: 'GET' });
+  assert.equal(v.valid, true, v.diagnosis?.detail ?? v.reason);
+  const ours = signBody({ scheme: 'twilio', secret: 'tok', body: Buffer.alloc(0), url });
+  assert.equal(twilio.validateRequest('tok', header(ours, 'X-Twilio-Signature'), url, {}), true);
+});
