@@ -43,6 +43,7 @@ export const recipeSchema = z.object({
   secret: z.enum(['text', 'base64', 'whsec', 'public-key']),
   detect: z.object({ hints: z.array(headerName).optional(), unless: z.array(headerName).optional() }).strict().optional(),
   bodyHashParam: z.string().min(1).optional(),
+  urlPortOptional: z.boolean().optional(),
   sameAs: z.enum(RECIPE_IDS).optional(),
   source: z.string().min(10),
   vector: z.string().min(10),

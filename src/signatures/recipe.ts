@@ -102,6 +102,11 @@ export interface Recipe {
    * (Twilio's JSON webhooks: `?bodySHA256=…`); the body is covered only through it.
    */
   bodyHashParam?: string;
+  /**
+   * The sender's own library accepts the signed URL with and without its port (twilio-node validateRequest
+   * tries both): a signature over either is valid, and the verdict says which matched.
+   */
+  urlPortOptional?: boolean;
   /** Another recipe this one is the same as (Clerk and Resend send Svix's headers). */
   sameAs?: RecipeId;
   /** Where the recipe comes from: the provider's document or official library (title + URL). */

@@ -70,3 +70,20 @@ export function urlVariants(given: string, headers: HeaderList, target?: string)
   if (host2 && host2 !== u.host) add(withParts((x) => { x.host = host2; }).href, `with the Host header ${host2}`);
   return out;
 }
+
+/**
+ * The URL with its port taken out, or the scheme's default port written in when it has none, as text
+ * (no normalization: the path and query keep the characters the sender signed), as twilio-node tries them.
+ */
+export function portVariants(given: string): UrlVariant[] {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/is.exec(given);
+  if (!m) return [];
+  const [, scheme, authority, rest] = m as unknown as [string, string, string, string];
+  const at = authority.lastIndexOf('@');
+  const user = authority.slice(0, at + 1);
+  const hostPort = authority.slice(at + 1);
+  const colon = hostPort.indexOf(':', hostPort.lastIndexOf(']') + 1);
+  if (colon !== -1) return [{ url: `${scheme}${user}${hostPort.slice(0, colon)}${rest}`, describe: `without the port ${hostPort.slice(colon + 1)}` }];
+  const port = scheme.toLowerCase() === 'https://' ? 443 : 80;
+  return [{ url: `${scheme}${user}${hostPort}:${port}${rest}`, describe: `with the default port ${port} written in` }];
+}

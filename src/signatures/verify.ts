@@ -12,6 +12,7 @@ import { readReceived, readsBody } from './read.js';
 import { checkFor, checkKey, digestMatches, matchesWhole, streams, type Check } from './check.js';
 import { digestFile, digestStream } from './digest.js';
 import { diagnoseMismatch, diagnosisChecks, type MismatchContext } from './diagnose.js';
+import { portVariants, type UrlVariant } from './url-variants.js';
 
 export const DEFAULT_TOLERANCE = 300;
 export const DEFAULT_DIAGNOSE_LIMIT = 16 * 1024 * 1024;
@@ -168,15 +169,38 @@ function prepareAll(names: string[], opts: VerifyOptions, body?: Buffer): Prepar
 
 const signaturesOf = (r: ReceivedSignature) => r.signatures;
 
+/** A sender whose library accepts its URL with or without the port (Twilio): the variant that matched, if one did. */
+function portVariantMatch(p: Prepared, body: Buffer): UrlVariant | undefined {
+  const { recipe, received, url, method, secret } = p.ctx;
+  if (!recipe.urlPortOptional || !url) return undefined;
+  for (const v of portVariants(url)) {
+    let check: Check;
+    try { check = checkFor(recipe, received, { secret, url: v.url, ...(method ? { method } : {}) }); } catch { continue; }
+    if (matchesWhole(check, body, received.encoding, signaturesOf(received))) return v;
+  }
+  return undefined;
+}
+
 /** Verify a body held in memory (listen, send, doctor, and small files). */
 export function verifySignature(opts: VerifyOptions & { body: Buffer }): Verdict {
   const names = chosen(opts, opts.body);
   if (!names.length) return noHeader();
   const all = prepareAll(names, opts, opts.body);
   if (!Array.isArray(all)) return all;
-  const found = all.find((p) => matchesWhole(p.ctx.primary, opts.body, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
+  let found = all.find((p) => matchesWhole(p.ctx.primary, opts.body, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
+  let viaPort: UrlVariant | undefined;
+  if (!found) {
+    for (const p of all) {
+      viaPort = portVariantMatch(p, opts.body);
+      if (viaPort) { found = p; break; }
+    }
+  }
   const p = found ?? all[0]!;
-  const verdict = judge(p, Boolean(found), opts.body.length, names);
+  let verdict = judge(p, Boolean(found), opts.body.length, names);
+  if (viaPort) {
+    verdict.findings.push({ level: 'info', title: `Matched the URL ${viaPort.url} (${viaPort.describe}): ${p.ctx.recipe.name}'s own library accepts the URL with or without its port` });
+    verdict = { ...verdict, matchedUrl: { url: viaPort.url, describe: viaPort.describe } };
+  }
   if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const whole = opts.body.length <= limit ? opts.body : undefined;

@@ -290,3 +290,25 @@ test('twilio: a request without a body (a GET webhook, its parameters in the que
   const ours = signBody({ scheme: 'twilio', secret: 'tok', body: Buffer.alloc(0), url });
   assert.equal(twilio.validateRequest('tok', header(ours, 'X-Twilio-Signature'), url, {}), true);
 });
+
+test('twilio: a URL given with a port Twilio did not sign (or without the one it did) is valid, as validateRequest says, and names the URL that matched', () => {
+  const twilio = require('twilio') as TwilioLib;
+  const params = { Body: 'hi', From: '+15005550006' };
+  const form = Buffer.from(new URLSearchParams(params).toString());
+  for (const [signed, given, describe] of [
+    ['https://example.com/sms?x=1', 'https://example.com:443/sms?x=1', /without the port 443/],
+    ['https://example.com:443/sms', 'https://example.com/sms', /with the default port 443 written in/],
+    ['http://example.com/sms', 'http://example.com:8080/sms', /without the port 8080/],
+  ] as const) {
+    const sig = twilio.getExpectedTwilioSignature('tok', signed, params);
+    assert.equal(twilio.validateRequest('tok', sig, given, params), true, `twilio-node accepts ${given} for ${signed}`);
+    const v = verifySignature({ scheme: 'twilio', secret: 'tok', headers: [['X-Twilio-Signature', sig]], body: form, url: given });
+    assert.equal(v.valid, true, `${given}: ${v.diagnosis?.detail ?? v.reason}`);
+    assert.equal(v.matchedUrl?.url, signed);
+    assert.match(v.matchedUrl!.describe, describe);
+  }
+  // Another scheme is no port variant: still a mismatch, diagnosed.
+  const sig = twilio.getExpectedTwilioSignature('tok', 'https://example.com/sms', params);
+  assert.equal(twilio.validateRequest('tok', sig, 'http://example.com/sms', params), false);
+  assert.equal(verifySignature({ scheme: 'twilio', secret: 'tok', headers: [['X-Twilio-Signature', sig]], body: form, url: 'http://example.com/sms' }).diagnosis?.cause, 'different-url');
+});

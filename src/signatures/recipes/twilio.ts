@@ -14,6 +14,8 @@ export const twilio: Recipe = {
   },
   secret: 'text',
   bodyHashParam: 'bodySHA256',
+  // twilio-node validateRequest accepts the URL as received with its port removed or the default one added.
+  urlPortOptional: true,
   detect: { hints: ['X-Twilio-Webhooks-Signature-Settings'] },
   source: 'Twilio Docs, "Webhooks security" (https://www.twilio.com/docs/usage/webhooks/webhooks-security) and "Sign webhooks with shared keys" (https://www.twilio.com/docs/usage/webhooks/webhook-shared-keys): X-Twilio-Webhooks-Signature-Settings names HMAC_SHA256, only the hash changes; twilio-node validateRequest and getSignatureAlgorithm',
   vector: 'twilio (devDependency): getExpectedTwilioSignature and validateRequest',
