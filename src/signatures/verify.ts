@@ -66,7 +66,15 @@ export function formatDuration(seconds: number): string {
 // Beyond this, an old timestamp is more likely a replayed or re-sent request than a slow clock.
 const SKEW_PLAUSIBLE_SECONDS = 15 * 60;
 
-function timestampDiagnosis(recipe: Recipe, value: number, age: number, tolerance: number): Diagnosis {
+function timestampDiagnosis(recipe: Recipe, value: number, age: number, tolerance: number, text?: string): Diagnosis {
+  // A sender that writes milliseconds (HubSpot, WorkOS, Linear) sent whole seconds: the value reads as January 1970.
+  const raw = text === undefined ? Number.NaN : Number(text);
+  if (recipe.timestamp?.format === 'unix-ms' && raw > 1e8 && raw < 1e11) {
+    return {
+      cause: 'timestamp',
+      detail: `The signature is valid but its timestamp ${text} is in seconds: ${recipe.name} writes milliseconds since 1970 (Date.now()), so it reads as ${new Date(raw).toISOString()}. The signer must send milliseconds.`,
+    };
+  }
   // 1e11 seconds is the year 5138; a value that large is a JavaScript Date.now() in milliseconds.
   if (value > 1e11) {
     return {
@@ -130,7 +138,7 @@ function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: str
     return { ...base, valid: true, status: 'valid', reason, findings, ...(timestamp ? { timestamp } : {}) };
   }
   if (matched) {
-    const diagnosis = timestampDiagnosis(recipe, timestamp!.value, timestamp!.ageSeconds, tolerance);
+    const diagnosis = timestampDiagnosis(recipe, timestamp!.value, timestamp!.ageSeconds, tolerance, received.timestampText);
     findings.unshift({ level: 'pass', title: `Signature matches the body (${where})` });
     return { ...base, valid: false, status: 'timestamp', reason: `signature matches but the timestamp is outside the ${tolerance} s tolerance`, findings, timestamp, diagnosis };
   }

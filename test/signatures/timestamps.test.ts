@@ -2,6 +2,7 @@
 // scheme checks both (Standard Webhooks, Slack); Stripe rejects only old timestamps, as stripe-node does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import { signBody, verifySignature, type SchemeName } from '../../src/signatures/index.js';
@@ -89,4 +90,19 @@ test('stripe: a timestamp in milliseconds verifies (stripe-node accepts it too) 
   assert.ok(warn, JSON.stringify(v.findings));
   assert.match(warn.title, /in the future \(\d+ looks like milliseconds.*never goes stale/);
   assert.equal(verifyAt('stripe', -200).findings.some((f) => f.level === 'warn'), false);
+});
+
+test('hubspot, workos: a timestamp in seconds where milliseconds belong is named as such, not called a replay from 1970', () => {
+  // Signed by hand, as a home-made sender that wrote whole seconds would.
+  const url = 'https://example.com/h';
+  const cases: Array<[SchemeName, Array<[string, string]>]> = [
+    ['hubspot', [['X-HubSpot-Signature-v3', createHmac('sha256', secret).update(`POST${url}${body}${signedAt}`).digest('base64')], ['X-HubSpot-Request-Timestamp', String(signedAt)]]],
+    ['workos', [['WorkOS-Signature', `t=${signedAt}, v1=${createHmac('sha256', secret).update(`${signedAt}.${body}`).digest('hex')}`]]],
+  ];
+  for (const [scheme, headers] of cases) {
+    const v = verifySignature({ scheme, secret, headers, body, now: signedAt, url });
+    assert.equal(v.status, 'timestamp', `${scheme}: ${v.reason}`);
+    assert.match(v.diagnosis!.detail, /is in seconds: .* writes milliseconds/, scheme);
+    assert.doesNotMatch(v.diagnosis!.detail, /replay/);
+  }
 });
