@@ -22,17 +22,23 @@ const commands: Record<string, () => CommandModule> = {
   flush: () => require('./commands/flush.js'),
   queue: () => require('./commands/queue.js'),
   doctor: () => require('./commands/doctor.js'),
+  completion: () => require('./commands/completion.js'),
   profiles: () => require('./commands/profiles.js'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Runs a parsed command; a test swaps it (setRunner) to parse command lines without running them. */
+let runCommand = async (name: string, input: CommandInput): Promise<number> => commands[name]!().run(input);
+export function setRunner(run: (name: string, input: CommandInput) => Promise<number>): void {
+  runCommand = run;
+}
+
 function action(name: string) {
   return async (...params: unknown[]) => {
     const command = params.at(-1) as Command;
     const args = params.slice(0, -2);
-    const mod = commands[name]!();
-    process.exitCode = await mod.run({ args, opts: command.opts() });
+    process.exitCode = await runCommand(name, { args, opts: command.opts(), command });
   };
 }
 
@@ -40,7 +46,7 @@ function examples(lines: string[]): string {
   return '\nExamples:\n' + lines.map((l) => `  $ ${l}`).join('\n') + '\n';
 }
 
-const program = new Command()
+export const program = new Command()
   .name('webhook-doctor')
   .description('Make webhook failures obvious: send test payloads, capture what a sender transmits,\nexplain error codes, verify signatures, drain a spool, and check an endpoint end to end.')
   .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version')
@@ -116,7 +122,7 @@ program
   .command('listen')
   .description('Capture what a sender really transmits: request line, headers as sent, body to the byte, findings')
   .argument('[port]', 'port to listen on (0 picks a free one)', '8080')
-  .option('--host <address>', 'address to bind (0.0.0.0 accepts other machines)', '127.0.0.1')
+  .option('--host <address>', 'address to bind: localhost is 127.0.0.1 and ::1 (this machine only); 0.0.0.0 accepts other machines', 'localhost')
   .option('--profile <name|file>', 'the sender (built-in or ./file.json): its handshake, payload schema and limits')
   .option('--secret <secret>', 'verify each signature (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: recognised from the headers)', 'auto')
@@ -139,9 +145,12 @@ program
   .option('--no-handshake', 'do not answer senders\' verification handshakes (Slack, Zoom, Meta, Dropbox …)')
   .option('--raw', 'pure TCP capture: print whatever bytes arrive')
   .option('--show-secrets', 'do not mask tokens in output')
-  .option('--json', 'print one JSON object per request (NDJSON)')
+  .option('--json', 'print one JSON object per event (NDJSON): listening, request, malformed, timeout, shed')
+  .option('--only <events>', 'print only these events, e.g. requests or requests,malformed')
   .addHelpText('after', examples([
-    'webhook-doctor listen                                 # http://127.0.0.1:8080',
+    'webhook-doctor listen                                 # http://127.0.0.1:8080 and http://[::1]:8080',
+    'webhook-doctor listen 0 --json --only requests | jq .findings',
+    'webhook-doctor listen --forward https://127.0.0.1:3443 --forward-cacert ./dev-ca.pem',
     'webhook-doctor listen 0 --count 1 --json',
     'webhook-doctor listen 9000 --secret $SECRET --profile cloudaipilot',
     'webhook-doctor listen --status 503 --retry-after 30   # watch the sender retry',
@@ -271,7 +280,7 @@ queueSub('add', 'add a payload to the spool')
 queueSub('list', 'list pending, claimed, dead-lettered and quarantined entries')
   .action(async (dir: string, opts: Record<string, unknown>) => queueAction('list', dir, opts));
 queueSub('show', 'show one entry with its history')
-  .argument('<id>', 'entry id')
+  .argument('[id]', 'entry id (queue show <id> looks in ./spool)')
   .action(async (dir: string, id: string, opts: Record<string, unknown>) => queueAction('show', dir, { ...opts, id }));
 queueSub('retry', 'move dead letters (or, with --quarantined, fixed quarantined files) back to the queue')
   .argument('[ids...]', 'entry ids (default: all dead letters)')
@@ -283,8 +292,7 @@ queueSub('purge', 'delete entries')
   .action(async (dir: string, opts: Record<string, unknown>) => queueAction('purge', dir, opts));
 
 async function queueAction(sub: string, dir: string, opts: Record<string, unknown>) {
-  const mod = commands.queue!();
-  process.exitCode = await mod.run({ args: [sub, dir], opts });
+  process.exitCode = await runCommand('queue', { args: [sub, dir], opts });
 }
 
 program
@@ -296,6 +304,8 @@ program
   .option('--scheme <name>', 'signature scheme (default: the profile\'s)')
   .option('--token <token>', 'Authorization: Bearer token (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--cacert <file>', 'trust this CA bundle (PEM)')
+  .option('--cert <file>', 'client certificate for a receiver that asks for mTLS (PEM)')
+  .option('--key <file>', 'client key for mTLS (PEM)')
   .option('--timeout <seconds>', 'override the profile\'s time budget')
   .option('--no-burst', 'skip the short burst check')
   .option('--verify-token <token>', 'Meta\'s Verify Token, to play its hub.challenge handshake (env WEBHOOK_DOCTOR_VERIFY_TOKEN)')
@@ -311,7 +321,22 @@ program
   ]))
   .action(action('doctor'));
 
-async function main(argv: string[]): Promise<void> {
+program
+  .command('completion')
+  .description('Print a shell completion script (commands, flags, profile and scheme names)')
+  .argument('<shell>', 'bash, zsh or fish')
+  .addHelpText('after', examples([
+    'source <(webhook-doctor completion bash)            # this shell; add the line to ~/.bashrc to keep it',
+    'webhook-doctor completion zsh > "${fpath[1]}/_webhook-doctor"',
+    'webhook-doctor completion fish > ~/.config/fish/completions/webhook-doctor.fish',
+  ]))
+  .action(action('completion'));
+
+export async function main(argv: string[]): Promise<void> {
+  // Exit through process.exit so that 'exit' handlers run (listen's last batch of records, --har): the
+  // default action of a signal ends the process without them. A flush stopped so loses nothing either.
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -331,8 +356,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-// Exit through process.exit so that 'exit' handlers run (listen's last batch of records, --har): the
-// default action of a signal ends the process without them. A flush stopped so loses nothing either.
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-void main(process.argv);
+// The launcher (bin/) calls main; importing this module only builds the command table (tests, completion).
