@@ -20,6 +20,8 @@ interface Options {
   raw?: boolean;
   all?: boolean;
   json?: boolean;
+  /** --ui [port]: true for a free port. */
+  ui?: true | number;
 }
 
 // Checked by hand, not with zod: `history --grep` is timed against grep itself, and loading zod costs
@@ -43,6 +45,11 @@ function parseHistoryOptions(opts: Record<string, unknown>): Options {
     o.limit = n;
   }
   for (const key of ['raw', 'all', 'json'] as const) if (opts[key] !== undefined) o[key] = Boolean(opts[key]);
+  if (opts.ui !== undefined) {
+    const port = opts.ui === true ? true : Number(opts.ui);
+    if (port !== true && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new WdError('USAGE', `--ui: expected a port number from 0 to 65535 for --ui, got "${String(opts.ui)}"`, { hint: 'see --help for the accepted values' });
+    o.ui = port;
+  }
   return o;
 }
 
@@ -63,6 +70,7 @@ export function filterFrom(o: Options): HistoryFilter {
 }
 
 async function list(dir: string, o: Options): Promise<number> {
+  if (o.ui !== undefined) return inspect(dir, o);
   const output = createOutput({ json: o.json });
   const store = openStore(dir);
   const found = await store.list(filterFrom(o));
@@ -130,4 +138,17 @@ async function importFiles(dir: string, files: string[], o: Options): Promise<nu
   if (output.json) output.emitJson({ imported: added, alreadyThere: skipped, history: dir });
   else output.out(`imported ${added} capture${added === 1 ? '' : 's'} into ${dir}${skipped ? ` (${skipped} already there)` : ''}`);
   return 0;
+}
+
+declare const __VERSION__: string;
+
+/** `history --ui [port]`: the inspector over this history, live as any listen appends to it, until Ctrl-C. */
+async function inspect(dir: string, o: Options): Promise<number> {
+  const output = createOutput({ json: o.json });
+  const { serveInspector } = await import('../inspector/serve.js');
+  const ui = await serveInspector({ store: openStore(dir), port: o.ui === true ? 0 : o.ui!, title: `history in ${dir}`, version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev' });
+  if (output.json) output.emitJson({ event: 'inspector', ui: ui.url, history: dir }, { ndjson: true });
+  else output.out(`inspector on ${ui.url}`);
+  if (!output.json) output.err(`showing the history in ${dir}; captures any listen keeps there appear as they arrive; Ctrl-C to stop`);
+  return new Promise<number>(() => { /* serves until Ctrl-C (exit 130) */ });
 }
