@@ -29,7 +29,12 @@ export interface CompiledRow extends PatternRow {
 // Lines longer than this are read only this far: a pasted body must not turn a regex into a slow crawl.
 const MAX_LINE = 16 * 1024;
 
+// A row's place in the tables breaks a tie of weights, so the best hit never depends on where in a line the
+// needles stood or in which order they were found.
 const rows: CompiledRow[] = patternTables.flatMap((t) => t.rows.map((r) => ({ ...r, source: t.source })));
+const rank = new Map<CompiledRow, number>(rows.map((r, i) => [r, i]));
+/** True when `a` wins over `b` on one line: a higher weight, or the same weight and an earlier row. */
+const beats = (a: CompiledRow, b: CompiledRow) => a.weight > b.weight || (a.weight === b.weight && rank.get(a)! < rank.get(b)!);
 const alwaysRows = rows.filter((r) => r.needles.length === 0);
 const rowsByNeedle = new Map<string, CompiledRow[]>();
 for (const row of rows) {
@@ -39,13 +44,25 @@ for (const row of rows) {
     rowsByNeedle.set(needle, list);
   }
 }
-// The prefilter: one regex of every needle, longest first, so that at one position the alternation takes the
-// longer needle; the shorter needles inside it are present too, so they count as found. (Short "grams" instead of
-// whole needles were tried: the scan costs the same per character and lets more lines through.)
+// The prefilter: one regex of every needle, as a trie ('conn(?:ection (?:refused|reset)|ect)'), so at each position
+// the engine follows one branch instead of trying every needle; a branch's longer needle is tried before the
+// shorter one that ends inside it, so a match is the longest needle starting there. (Short "grams" instead of whole
+// needles were tried: the scan costs the same per character and lets more lines through.)
 const needles = [...rowsByNeedle.keys()].sort((a, b) => b.length - a.length);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function trieSource(words: readonly string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let endsHere = false;
+  for (const w of words) {
+    if (w === '') endsHere = true;
+    else (byFirst.get(w.charAt(0)) ?? byFirst.set(w.charAt(0), []).get(w.charAt(0))!).push(w.slice(1));
+  }
+  const branches = [...byFirst].map(([c, rest]) => escapeRe(c) + trieSource(rest));
+  if (branches.length === 0) return '';
+  return branches.length === 1 && !endsHere ? branches[0]! : `(?:${branches.join('|')})${endsHere ? '?' : ''}`;
+}
 /** Finds any needle; global, so callers walk a whole chunk with lastIndex. */
-export const needleScan = new RegExp(needles.map(escapeRe).join('|'), 'gi');
+export const needleScan = new RegExp(trieSource(needles), 'gi');
 /** The same needles for text already in lower case: case-sensitive, which V8 scans faster. */
 export const needleScanLower = new RegExp(needleScan.source, 'g');
 /** Needles by their last character: after a match ends at i, the needles that end there are among these. */
@@ -169,19 +186,36 @@ export function bestWith(line: string, found: Iterable<string>): RowMatch | unde
   const consider = (row: CompiledRow) => {
     if (triedOnLine.get(row) === stamp) return;
     triedOnLine.set(row, stamp);
-    if (best && row.weight <= best.weight) return;
+    if (best && !beats(row, best.row)) return;
     const hit = matchRow(row, text);
-    if (hit && (!best || hit.weight > best.weight)) best = hit;
+    if (hit) best = hit;
   };
   for (const row of alwaysRows) consider(row);
   for (const needle of found) for (const row of rowsForFound.get(needle) ?? []) consider(row);
   return best;
 }
 
+/** The full matcher, with no prefilter: every row tried on the line. What the prefilter must agree with (tests). */
+export function bestOfAllRows(line: string): RowMatch | undefined {
+  const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+  let best: RowMatch | undefined;
+  for (const row of rows) {
+    if (best && !beats(row, best.row)) continue;
+    const hit = matchRow(row, text);
+    if (hit) best = hit;
+  }
+  return best;
+}
+
+/** Every needle in the line, overlapping ones too: after a match the scan goes on one character after its start. */
 function needlesIn(line: string): Set<string> {
   const found = new Set<string>();
-  const scan = new RegExp(needleScan.source, 'gi');
-  for (const m of line.slice(0, MAX_LINE).matchAll(scan)) found.add(m[0].toLowerCase());
+  const lower = line.slice(0, MAX_LINE).toLowerCase();
+  const scan = new RegExp(needleScanLower.source, 'g');
+  for (let m = scan.exec(lower); m; m = scan.exec(lower)) {
+    found.add(m[0]);
+    scan.lastIndex = m.index + 1;
+  }
   return found;
 }
 

@@ -75,7 +75,7 @@ export const curlPatterns: PatternTable = {
       examples: [{ line: 'curl: (55) Send failure: Broken pipe', from: STRERROR + ' CURLE_SEND_ERROR; lib/sendf.c "Send failure: %s"' }],
     },
     {
-      id: 'curl-28-connect', needles: ['connection timed out after', 'connection timeout after', 'resolving timed out'], weight: 30, key: 'connect-timeout',
+      id: 'curl-28-connect', needles: ['connection timed out after', 'connection timeout after', 'resolving timed out', '(28)', 'error 28:'], weight: 30, key: 'connect-timeout',
       re: /(?:Connection|Connect) timed out after (?<ms>\d+) milli|Connection timeout after (?<ms2>\d+) ms|Resolving timed out after (?<ms3>\d+)|(?:curl: \(28\)|curl error 28:)\s*(?:Connection|Connect) timed out/i,
       says: 'curl exit 28: the connection was not established in time[ ({ms} ms)][ ({ms2} ms)]',
       examples: [

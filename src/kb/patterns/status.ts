@@ -98,7 +98,7 @@ export const statusPatterns: PatternTable = {
       ],
     },
     {
-      id: 'status-error-n', needles: ['error '], weight: 9, key: '{status}',
+      id: 'status-error-n', needles: ['error ', 'error:'], weight: 9, key: '{status}',
       re: /\berror(?: code)?:? (?<status>\d{3})\b(?![.:]\d)/i,
       says: 'error {status}',
       examples: [{ line: 'Error 502 while delivering webhook', from: 'generic sender log' }],
