@@ -60,3 +60,14 @@ test('a Python traceback in a log counts its exception, not the source lines it 
   const s = await triageLog(chunked(trace, 64 * 1024));
   assert.deepEqual(s.groups.map((g) => [g.key, g.count, g.firstLine]), [['empty-reply', 1, 4]]);
 });
+
+test('a Python frame at the end of one chunk still hides the source line that starts the next', async () => {
+  const frame = '  File "/usr/lib/python3.11/http/client.py", line 287, in _read_status\n';
+  const trace = 'Traceback (most recent call last):\n' + frame +
+    '    raise RemoteDisconnected("Remote end closed connection without"\n' +
+    'http.client.RemoteDisconnected: Remote end closed connection without response\n';
+  const cut = Buffer.byteLength('Traceback (most recent call last):\n' + frame);
+  const buf = Buffer.from(trace);
+  const s = await triageLog(Readable.from([buf.subarray(0, cut), buf.subarray(cut)]));
+  assert.deepEqual(s.groups.map((g) => [g.key, g.count, g.firstLine]), [['empty-reply', 1, 4]]);
+});
