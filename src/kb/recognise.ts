@@ -237,6 +237,14 @@ export function allOnLine(line: string): Recognition[] {
   return hits.sort((a, b) => b.weight - a.weight);
 }
 
+// Terminal colours and other escape sequences a pasted or captured log keeps (CSI 'ESC [ … m', OSC 'ESC ] … BEL').
+const ansiSequence = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+
+/** The text without terminal escape sequences: '\x1b[31mERROR\x1b[0m' is read as 'ERROR'. */
+export function stripAnsi(text: string): string {
+  return text.includes('\x1b') ? text.replace(ansiSequence, '') : text;
+}
+
 const pythonFrame = /^\s+File "[^"]*", line \d+/;
 
 /** A Python traceback frame ('  File "…", line N, in f'), or the source line it quotes (the line after one). */
@@ -256,7 +264,7 @@ export interface PastedHit extends Recognition {
  */
 export function recogniseText(text: string): PastedHit[] {
   const hits: PastedHit[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = stripAnsi(text).split(/\r?\n/);
   lines.forEach((line, i) => {
     // A Python traceback quotes the source line under each 'File "…", line N' frame: code, not an error.
     if (isTracebackSource(line, lines[i - 1])) return;

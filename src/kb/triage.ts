@@ -1,7 +1,7 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
 // carried over (and capped). A line is decoded to a string only when a needle was found in it.
-import { bestWith, describe, isTracebackSource, needleScanLower, needlesEndingWith, type RowMatch } from './recognise.js';
+import { bestWith, describe, isTracebackSource, needleScanLower, needlesEndingWith, stripAnsi, type RowMatch } from './recognise.js';
 import type { KbEntry } from './schema.js';
 
 /** One recognised line of a log: the row that matched, and the line. */
@@ -47,6 +47,13 @@ function lineText(buf: Buffer, start: number, end: number): string {
  * (on one character after a match's start), so every needle in a line is found; `test` allocates nothing.
  */
 function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: number, previousLine: string | undefined, out: LogHit[]): number {
+  // Colour codes are taken out of these whole lines first (an escape byte is never inside a UTF-8 character, and
+  // Latin-1 gives the bytes back unchanged); a sequence holds no newline, so line numbers stay.
+  const esc = buf.indexOf(27, start);
+  if (esc !== -1 && esc < end) {
+    const clean = Buffer.from(stripAnsi(buf.toString('latin1', start, end)), 'latin1');
+    return scanLines(clean, 0, clean.length, firstLineNumber, previousLine, out);
+  }
   const hay = buf.toString('latin1', start, end).toLowerCase();
   const scan = needleScanLower;
   scan.lastIndex = 0;
@@ -116,7 +123,7 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
 /** The last line of buf[start, end) (which ends with a newline), for the Python-frame rule of the next chunk. */
 function lastLineOf(buf: Buffer, start: number, end: number): string {
   const from = buf.lastIndexOf(NL, end - 2);
-  return lineText(buf, Math.max(start, from + 1), end - 1);
+  return stripAnsi(lineText(buf, Math.max(start, from + 1), end - 1));
 }
 
 /** The line reader's state between chunks: the unfinished line's bytes, and the line before it. */
@@ -163,7 +170,7 @@ class LineReader {
     this.carry = [];
     this.carried = 0;
     scanLines(head, 0, head.length, this.nextLine, this.previous, out);
-    this.previous = lineText(head, 0, head.length);
+    this.previous = stripAnsi(lineText(head, 0, head.length));
     this.skipping = true;
   }
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { patternTables } from '../../src/kb/patterns/index.js';
-import { bestOfAllRows, isTracebackSource } from '../../src/kb/recognise.js';
+import { bestOfAllRows, isTracebackSource, stripAnsi } from '../../src/kb/recognise.js';
 import { hitsFrom } from '../../src/kb/triage.js';
 import { heldOut } from './fixtures/held-out.js';
 
@@ -16,6 +16,8 @@ const noise = [
   '  File "/usr/lib/python3.11/http/client.py", line 287, in _read_status',
   '    raise RemoteDisconnected("Remote end closed connection without"',
   'plain words, nothing to see (ok) [fine] café — 日本語 İstanbul',
+  '\x1b[2m2026-12-01T07:00:00Z\x1b[0m \x1b[31mERROR\x1b[39m connection \x1b[1mrefused\x1b[22m by 127.0.0.1:9',
+  '\x1b[32mINFO\x1b[0m status=\x1b[1m204\x1b[0m delivered',
   '',
 ];
 
@@ -33,7 +35,8 @@ function mixedLog(): string[] {
 }
 
 /** The full matcher, line by line, with the rule that a Python frame and the source line under it are not failures. */
-function reference(lines: string[]) {
+function reference(coloured: string[]) {
+  const lines = coloured.map(stripAnsi);
   return lines.flatMap((line, i) => {
     const hit = bestOfAllRows(line);
     if (!hit || isTracebackSource(line, lines[i - 1])) return [];

@@ -71,3 +71,11 @@ test('a Python frame at the end of one chunk still hides the source line that st
   const s = await triageLog(Readable.from([buf.subarray(0, cut), buf.subarray(cut)]));
   assert.deepEqual(s.groups.map((g) => [g.key, g.count, g.firstLine]), [['empty-reply', 1, 4]]);
 });
+
+test('colour codes in a log are not read: the words between them are', async () => {
+  const log = '\x1b[31mERROR\x1b[0m curl: (7) Failed to connect to 127.0.0.1 port \x1b[1m9\x1b[0m after 0 ms: Couldn\'t connect to server\n' +
+    '\x1b[32mINFO\x1b[0m status=\x1b[1m204\x1b[0m\n';
+  const s = await triageLog(chunked(log, 7));
+  assert.deepEqual([s.successes, s.groups.map((g) => [g.key, g.says])], [1, [['ECONNREFUSED', 'curl exit 7: could not connect to 127.0.0.1 port 9']]]);
+  assert.ok(!s.groups[0]!.example.includes('\x1b'), s.groups[0]!.example);
+});
