@@ -65,17 +65,29 @@ function trieSource(words: readonly string[]): string {
 export const needleScan = new RegExp(trieSource(needles), 'gi');
 /** The same needles for text already in lower case: case-sensitive, which V8 scans faster. */
 export const needleScanLower = new RegExp(needleScan.source, 'g');
-/** Needles by their last character: after a match ends at i, the needles that end there are among these. */
-export const needlesEndingWith = new Map<string, string[]>();
+/**
+ * Where the scan goes on after a needle: at its end, unless a needle can start inside it and run past it ('error 5'
+ * ending where '52' starts); then at the first such start. A needle wholly inside it needs no rescan (rowsForFound).
+ */
+export const needleRestart = new Map<string, number>();
 for (const needle of needles) {
-  const last = needle.charAt(needle.length - 1);
-  (needlesEndingWith.get(last) ?? needlesEndingWith.set(last, []).get(last)!).push(needle);
+  let at = needle.length;
+  for (let k = 1; k < needle.length && at === needle.length; k++) {
+    const tail = needle.slice(k);
+    if (needles.some((other) => other.length > tail.length && other.startsWith(tail))) at = k;
+  }
+  needleRestart.set(needle, at);
 }
-const rowsForFound = new Map<string, CompiledRow[]>();
+
+// Rows in the order they win on a line (see `beats`): trying a line's candidates in this order, the first hit is the best.
+const byStrength = [...rows].sort((a, b) => (beats(a, b) ? -1 : beats(b, a) ? 1 : 0));
+const strength = new Map<CompiledRow, number>(byStrength.map((r, i) => [r, i]));
+/** A needle found stands for its own rows and for those of every needle inside it ('connection refused' holds 'refused'). */
+const rowsForFound = new Map<string, number[]>();
 for (const needle of needles) {
-  const set = new Set<CompiledRow>();
-  for (const other of needles) if (needle.includes(other)) for (const r of rowsByNeedle.get(other)!) set.add(r);
-  rowsForFound.set(needle, [...set]);
+  const set = new Set<number>();
+  for (const other of needles) if (needle.includes(other)) for (const r of rowsByNeedle.get(other)!) set.add(strength.get(r)!);
+  rowsForFound.set(needle, [...set].sort((a, b) => a - b));
 }
 
 function fill(template: string, groups: Record<string, string | undefined>): string {
@@ -173,26 +185,30 @@ export function describe(hit: RowMatch): Recognition {
   };
 }
 
-// Which line a row was last tried on: a counter instead of a Set per line, so a log of a million lines
-// allocates nothing here.
-const triedOnLine = new Map<CompiledRow, number>(rows.map((r) => [r, 0]));
+// Which line a row was last put among the candidates: a stamp per row instead of a Set per line, so a log of a
+// million lines allocates nothing here.
+const stampOf = new Int32Array(byStrength.length);
 let lineStamp = 0;
+const candidates: number[] = [];
 
-/** The most specific match among rows whose needles were found in the line. */
+/** The most specific match among rows whose needles were found in the line: the candidates strongest first, the first hit. */
 export function bestWith(line: string, found: Iterable<string>): RowMatch | undefined {
   const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
   const stamp = ++lineStamp;
-  let best: RowMatch | undefined;
-  const consider = (row: CompiledRow) => {
-    if (triedOnLine.get(row) === stamp) return;
-    triedOnLine.set(row, stamp);
-    if (best && !beats(row, best.row)) return;
-    const hit = matchRow(row, text);
-    if (hit) best = hit;
-  };
-  for (const row of alwaysRows) consider(row);
-  for (const needle of found) for (const row of rowsForFound.get(needle) ?? []) consider(row);
-  return best;
+  candidates.length = 0;
+  for (const row of alwaysRows) {
+    const i = strength.get(row)!;
+    if (stampOf[i] !== stamp) (stampOf[i] = stamp), candidates.push(i);
+  }
+  for (const needle of found) {
+    for (const i of rowsForFound.get(needle) ?? []) if (stampOf[i] !== stamp) (stampOf[i] = stamp), candidates.push(i);
+  }
+  if (candidates.length > 1) candidates.sort((a, b) => a - b);
+  for (const i of candidates) {
+    const hit = matchRow(byStrength[i]!, text);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** The full matcher, with no prefilter: every row tried on the line. What the prefilter must agree with (tests). */
@@ -229,7 +245,7 @@ export function recogniseLine(line: string): Recognition | undefined {
 export function allOnLine(line: string): Recognition[] {
   const hits: Recognition[] = [];
   const rowsOnLine = new Set<CompiledRow>(alwaysRows);
-  for (const needle of needlesIn(line)) for (const r of rowsForFound.get(needle) ?? []) rowsOnLine.add(r);
+  for (const needle of needlesIn(line)) for (const i of rowsForFound.get(needle) ?? []) rowsOnLine.add(byStrength[i]!);
   for (const row of rowsOnLine) {
     const hit = matchRow(row, line.slice(0, MAX_LINE));
     if (hit) hits.push(describe(hit));

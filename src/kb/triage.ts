@@ -1,7 +1,7 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
 // carried over (and capped). A line is decoded to a string only when a needle was found in it.
-import { bestWith, describe, isTracebackSource, needleScanLower, needlesEndingWith, stripAnsi, type RowMatch } from './recognise.js';
+import { bestWith, describe, isTracebackSource, needleRestart, needleScanLower, stripAnsi, type RowMatch } from './recognise.js';
 import type { KbEntry } from './schema.js';
 
 /** One recognised line of a log: the row that matched, and the line. */
@@ -60,40 +60,25 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
   let lineNumber = firstLineNumber;
   let lineStart = 0;
   const found: string[] = [];
-  /** Notes the needles that end at `matchEnd` inside the line; returns where the regex's match started. */
-  const noteNeedlesEndingAt = (matchEnd: number, from: number): number => {
-    let matchStart = matchEnd;
-    for (const needle of needlesEndingWith.get(hay.charAt(matchEnd - 1)) ?? []) {
-      const at = matchEnd - needle.length;
-      if (at < lineStart || !hay.startsWith(needle, at)) continue;
-      if (!found.includes(needle)) found.push(needle);
-      if (at >= from && at < matchStart) matchStart = at;
-    }
-    return matchStart;
-  };
-  let from = 0;
-  let matchEnd = scan.test(hay) ? scan.lastIndex : -1;
-  while (matchEnd !== -1) {
+  let m = scan.exec(hay);
+  while (m) {
     // Walk to the line that holds the match, counting the lines passed.
     let nl = hay.indexOf('\n', lineStart);
-    while (nl !== -1 && nl < matchEnd - 1) {
+    while (nl !== -1 && nl < m.index) {
       lineNumber++;
       lineStart = nl + 1;
       nl = hay.indexOf('\n', lineStart);
     }
     const lineEnd = nl === -1 ? hay.length : nl;
+    // This line's needles, overlapping ones too; a match past its end is the next line's first (needles hold no
+    // newline). A needle inside a longer one found at the same start stands for itself (see rowsForFound).
     found.length = 0;
-    let matchStart = noteNeedlesEndingAt(matchEnd, Math.max(from, lineStart));
-    // The other needles of this line; a match past its end is the next line's first (needles hold no newline).
-    matchEnd = -1;
+    found.push(m[0]);
     for (;;) {
-      from = scan.lastIndex = matchStart + 1;
-      if (!scan.test(hay)) break;
-      if (scan.lastIndex > lineEnd) {
-        matchEnd = scan.lastIndex;
-        break;
-      }
-      matchStart = noteNeedlesEndingAt(scan.lastIndex, from);
+      scan.lastIndex = m.index + needleRestart.get(m[0])!;
+      m = scan.exec(hay);
+      if (!m || m.index >= lineEnd) break;
+      if (!found.includes(m[0])) found.push(m[0]);
     }
     const raw = lineText(buf, start + lineStart, start + lineEnd);
     let hit = bestWith(raw, found) as LogHit | undefined;
