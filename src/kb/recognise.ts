@@ -65,17 +65,20 @@ function trieSource(words: readonly string[]): string {
 export const needleScan = new RegExp(trieSource(needles), 'gi');
 /** The same needles for text already in lower case: case-sensitive, which V8 scans faster. */
 export const needleScanLower = new RegExp(needleScan.source, 'g');
+/** Needles by the code of their last character, longest first: after `test`, the match is the longest one ending there. */
+export const needlesEndingWith: string[][] = [];
+for (const needle of needles) (needlesEndingWith[needle.charCodeAt(needle.length - 1)] ??= []).push(needle);
+
 /**
  * Where the scan goes on after a needle: at its end, unless a needle can start inside it and run past it ('error 5'
  * ending where '52' starts); then at the first such start. A needle wholly inside it needs no rescan (rowsForFound).
  */
 export const needleRestart = new Map<string, number>();
+const properPrefixes = new Set<string>();
+for (const needle of needles) for (let k = 1; k < needle.length; k++) properPrefixes.add(needle.slice(0, k));
 for (const needle of needles) {
-  let at = needle.length;
-  for (let k = 1; k < needle.length && at === needle.length; k++) {
-    const tail = needle.slice(k);
-    if (needles.some((other) => other.length > tail.length && other.startsWith(tail))) at = k;
-  }
+  let at = 1;
+  while (at < needle.length && !properPrefixes.has(needle.slice(at))) at++;
   needleRestart.set(needle, at);
 }
 

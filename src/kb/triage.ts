@@ -1,7 +1,7 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
 // carried over (and capped). A line is decoded to a string only when a needle was found in it.
-import { bestWith, describe, isTracebackSource, needleRestart, needleScanLower, stripAnsi, type RowMatch } from './recognise.js';
+import { bestWith, describe, isTracebackSource, needleRestart, needleScanLower, needlesEndingWith, stripAnsi, type RowMatch } from './recognise.js';
 import type { KbEntry } from './schema.js';
 
 /** One recognised line of a log: the row that matched, and the line. */
@@ -60,11 +60,21 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
   let lineNumber = firstLineNumber;
   let lineStart = 0;
   const found: string[] = [];
-  let m = scan.exec(hay);
-  while (m) {
+  // `test` allocates nothing; the needle it matched is the longest one that ends where it stopped and starts at or
+  // after where it began (the scan is leftmost, and at one start the trie takes the longest needle).
+  let from = 0;
+  const matched = (at: number): string => {
+    for (const needle of needlesEndingWith[hay.charCodeAt(at - 1)]!) {
+      if (at - needle.length >= from && hay.startsWith(needle, at - needle.length)) return needle;
+    }
+    throw new Error(`needle scan: no needle ends at ${at}`);
+  };
+  let stop = scan.test(hay) ? scan.lastIndex : -1;
+  while (stop !== -1) {
+    let needle = matched(stop);
     // Walk to the line that holds the match, counting the lines passed.
     let nl = hay.indexOf('\n', lineStart);
-    while (nl !== -1 && nl < m.index) {
+    while (nl !== -1 && nl < stop) {
       lineNumber++;
       lineStart = nl + 1;
       nl = hay.indexOf('\n', lineStart);
@@ -73,12 +83,13 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
     // This line's needles, overlapping ones too; a match past its end is the next line's first (needles hold no
     // newline). A needle inside a longer one found at the same start stands for itself (see rowsForFound).
     found.length = 0;
-    found.push(m[0]);
+    found.push(needle);
     for (;;) {
-      scan.lastIndex = m.index + needleRestart.get(m[0])!;
-      m = scan.exec(hay);
-      if (!m || m.index >= lineEnd) break;
-      if (!found.includes(m[0])) found.push(m[0]);
+      from = scan.lastIndex = stop - needle.length + needleRestart.get(needle)!;
+      stop = scan.test(hay) ? scan.lastIndex : -1;
+      if (stop === -1 || stop > lineEnd) break;
+      needle = matched(stop);
+      if (!found.includes(needle)) found.push(needle);
     }
     const raw = lineText(buf, start + lineStart, start + lineEnd);
     let hit = bestWith(raw, found) as LogHit | undefined;
