@@ -43,8 +43,8 @@ function lineText(buf: Buffer, start: number, end: number): string {
  * Finds the lines of buf[start, end) that hold a needle, runs the rows for those needles on each, and pushes the
  * hits. Returns the number the next line will have. The needles are looked for in the bytes read as Latin-1 and
  * lower-cased: one character per byte, so offsets are byte offsets, and an ASCII needle is found exactly where
- * the UTF-8 text holds it (bytes of a multi-byte character are all >= 0x80). The scan walks overlapping matches
- * (on one character after a match's start), so every needle in a line is found; `test` allocates nothing.
+ * the UTF-8 text holds it (bytes of a multi-byte character are all >= 0x80). After a needle the scan goes on where
+ * another could start inside it (needleRestart), so every needle in a line is found; `test` allocates nothing.
  */
 function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: number, previousLine: string | undefined, out: LogHit[]): number {
   // Colour codes are taken out of these whole lines first (an escape byte is never inside a UTF-8 character, and
