@@ -37,6 +37,8 @@ export interface ClaimSource {
   readonly takenByOthers: number;
   /** Entries claimed and read ahead, waiting to be handed out (none for the inline source). */
   readonly inHand: number;
+  /** Due entries next() may still hand out (at most: some may go to another flusher first); 0 once stopped. */
+  readonly remaining: number;
 }
 
 function claimFor(dir: string, candidate: Candidate): Claim {
@@ -83,6 +85,9 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
       return taken;
     },
     inHand: 0,
+    get remaining() {
+      return stopped ? 0 : due.length - cursor;
+    },
   };
 }
 
@@ -348,6 +353,9 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     },
     get inHand() {
       return ready.length;
+    },
+    get remaining() {
+      return stopped || failure ? 0 : due.length - cursor + skipped.length + requested + ready.length;
     },
     async close() {
       stopped = true;

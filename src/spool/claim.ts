@@ -1,9 +1,9 @@
 // Finding pending files and claiming them one by one by an atomic rename; taking back stale claims.
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { claimName, HOST, idOfName, parseClaimName, type ClaimName } from './layout.js';
-import { decodeFile } from './entry.js';
+import { nextAttemptOfHead } from './entry.js';
 
 export type Origin = 'top' | 'new' | 'deferred' | 'cur';
 
@@ -25,6 +25,8 @@ export interface ScanResult {
   held: number;
   /** Plain *.json payloads found at the top level (they need --url). */
   plainAtTop: number;
+  /** The earliest next attempt among the entries not yet due (epoch ms), if any. */
+  nextDueMs?: number;
 }
 
 const ID_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-/;
@@ -82,12 +84,38 @@ async function removeAbandonedTemps(dir: string, now: number): Promise<void> {
   }
 }
 
+const headScratch = Buffer.allocUnsafe(4096);
+
+/**
+ * A deferred entry's next attempt, from its header line only (a scan of a spool full of large deferred
+ * entries must not read and checksum every body); undefined when the file is gone.
+ */
+function nextAttemptOf(path: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const n = readSync(fd, headScratch, 0, headScratch.length, 0);
+    const found = nextAttemptOfHead(headScratch.subarray(0, n));
+    if (found !== undefined || n < headScratch.length) return found ?? 0;
+    return nextAttemptOfHead(readClaimed(path)) ?? 0; // a header longer than 4 KB (many headers): read it all
+  } catch {
+    return undefined; // unreadable here (a folder, gone meanwhile): left alone, as before
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Everything a flush may send now, oldest first. */
 export async function scanSpool(dir: string, opts: { now: number; includeNotDue: boolean; leaseMs: number }): Promise<ScanResult> {
   const due: Candidate[] = [];
   let notDue = 0;
   let held = 0;
   let plainAtTop = 0;
+  let nextDueMs: number | undefined;
   await removeAbandonedTemps(dir, opts.now);
   for (const file of list(dir)) {
     if (!file.endsWith('.json') || file.startsWith('.')) continue;
@@ -108,15 +136,11 @@ export async function scanSpool(dir: string, opts: { now: number; includeNotDue:
   for (const file of list(join(dir, 'deferred'))) {
     if (file.startsWith('.')) continue;
     const path = join(dir, 'deferred', file);
-    let nextAttempt = 0;
-    try {
-      const decoded = decodeFile(await readFile(path));
-      if (decoded.kind === 'entry' && decoded.meta.nextAttempt) nextAttempt = Date.parse(decoded.meta.nextAttempt) || 0;
-    } catch {
-      continue; // claimed by someone else meanwhile
-    }
+    const nextAttempt = nextAttemptOf(path);
+    if (nextAttempt === undefined) continue; // claimed by someone else meanwhile
     if (nextAttempt > opts.now && !opts.includeNotDue) {
       notDue++;
+      nextDueMs = Math.min(nextDueMs ?? Infinity, nextAttempt);
       continue;
     }
     due.push({ origin: 'deferred', file, name: file, sortKey: timeOfId(file) ?? mtimeOf(path) });
@@ -131,7 +155,7 @@ export async function scanSpool(dir: string, opts: { now: number; includeNotDue:
     due.push({ origin: 'cur', file, name: claim.name, sortKey: timeOfId(claim.name) ?? claim.claimedMs });
   }
   due.sort((a, b) => a.sortKey - b.sortKey || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { due, notDue, held, plainAtTop };
+  return { due, notDue, held, plainAtTop, ...(nextDueMs !== undefined ? { nextDueMs } : {}) };
 }
 
 // Folder prefixes joined once per spool, not per file: path.join's normalising showed in a flush's profile.

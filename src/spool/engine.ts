@@ -1,4 +1,5 @@
-// The flush engine: claim each due entry, deliver it, then remove, defer, dead-letter or quarantine it.
+// The flush engine: claim each due entry, deliver it, then remove, defer, dead-letter or quarantine it; drain
+// the spool in passes, waiting for entries' next attempts and the receiver's pauses (one run, or --watch).
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
@@ -7,8 +8,9 @@ import { inlineClaims, type ClaimSource } from './claim-source.js';
 import { decodeFile, encodeEntry, type DecodedFile, type EntryMeta } from './entry.js';
 import { ensureLayout, fsyncDir, moveNoReplace, moveToFreeName, writeDurably } from './durable.js';
 import { REASON_SUFFIX, idOfName } from './layout.js';
-import { spoolBackoffMs } from './backoff.js';
-import { SendGate, type Rate } from './rate.js';
+import { neverReached, spoolBackoffMs } from './backoff.js';
+import { SendGate, sleepUnless, type Rate } from './rate.js';
+import { nextReceiverState, originOf, readReceiverState, writeReceiverState, type Outcome, type ReceiverState } from './receiver-state.js';
 
 export interface OutgoingEntry {
   id: string;
@@ -28,12 +30,19 @@ export interface FlushDeps {
   retryAfterMs(delivery: Delivery): number | undefined;
   /** Where the due entries are claimed from (default: one at a time, inline). */
   claims?: (dir: string, due: readonly Candidate[]) => ClaimSource;
+  /**
+   * --watch: resolves when there may be work (a file landed, the rescan interval passed, or `untilMs`, the
+   * next attempt due, came); rejects when the spool can no longer be used (gone, unwritable). With it a run
+   * never ends by itself; without it, a run ends when nothing is due within maxWaitMs.
+   */
+  waitForWork?: (untilMs: number | undefined, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface FlushOptions {
   dir: string;
   /** Target for plain payloads; overrides entries' own targets. */
   url?: string;
+  /** Sends entries not yet due too, in the first pass. */
   now: boolean;
   dryRun: boolean;
   concurrency: number;
@@ -42,8 +51,13 @@ export interface FlushOptions {
   maxAttempts: number;
   /** How long a claim from another host is honoured. */
   leaseMs: number;
-  /** A Retry-After longer than this ends the flush (the rest waits for a later one). */
+  /** A Retry-After (or a down receiver's backoff) longer than this ends the run (the rest waits for a later one). */
   maxPauseMs: number;
+  /**
+   * How long the run waits, at most, for an entry's next attempt to come (a retry in the same run). Default 0:
+   * one pass over what is due now. --watch waits for ever.
+   */
+  maxWaitMs?: number;
   random?: () => number;
   /** Aborting stops new claims; sends in flight finish and are recorded. */
   signal?: AbortSignal;
@@ -56,6 +70,8 @@ export type FlushEvent =
   | { event: 'dead'; id: string; reason: string; status?: number; attempts: number; requestId?: string; excerpt?: string }
   | { event: 'quarantined'; file: string; reason: string }
   | { event: 'paused'; id: string; status: number; ms: number }
+  | { event: 'receiver'; state: 'down' | 'paused' | 'up'; reason: string; until?: string }
+  | { event: 'waiting'; until: string; left: number }
   | { event: 'stopped'; reason: string }
   | { event: 'would-send'; id: string; url: string; bytes: number; attempts: number }
   | { event: 'would-quarantine'; file: string; reason: string }
@@ -66,68 +82,133 @@ export interface FlushSummary {
   retried: number;
   deadLettered: number;
   quarantined: number;
-  /** Entries still in the spool: not due, deferred now, held by another flusher, or not reached. */
+  /** Entries still in the spool at the end: deferred, pending, not reached (not those another flusher holds). */
   left: number;
+  /** Of those, entries whose next attempt has not come. */
   notDue: number;
+  /** When the next of them is due (ISO), if any is left: the earliest next attempt or the receiver's pause. */
+  nextAttempt?: string;
+  /** The receiver's pause or backoff in force at the end, if any. */
+  receiver?: { state: 'down' | 'paused'; pausedUntil: string; reason: string };
   /** Due entries another flusher claimed first: theirs to deliver, not counted as left. */
   takenByOthers: number;
+  /** Entries other live flushers hold at the end (being sent by them): not counted as left. */
+  held: number;
   wouldSend: number;
   statuses: Record<string, number>;
   errors: Record<string, number>;
   elapsedMs: number;
-  /** Every due entry was delivered. */
+  /** Nothing was dead-lettered, quarantined or failed on disk, and nothing is left for this run's receiver. */
   ok: boolean;
 }
 
+/**
+ * TLS failures that say the client's trust is not set up for this receiver (a private CA, a self-signed test
+ * receiver, a name mismatch): a configuration problem, the same for every entry. The entry is kept (never
+ * dead-lettered for it) and the run says what to pass (--cacert, -k). Node's codes, from OpenSSL's
+ * X509_V_ERR_* names and ERR_TLS_CERT_ALTNAME_INVALID (Node.js docs, "TLS (SSL)": X509 certificate error codes).
+ */
+const CERTIFICATE_ERROR = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_CRL|CERT_.+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH|INVALID_CA|PATH_LENGTH_EXCEEDED|INVALID_PURPOSE|CERT_UNTRUSTED|CERT_REJECTED)$/;
+
+export function isCertificateError(code: string | undefined): boolean {
+  return code !== undefined && CERTIFICATE_ERROR.test(code);
+}
+
 const YOUNG_PLAIN_MS = 2_000;
+/** How soon a run looks again at a plain file it left because it was still being written. */
+const YOUNG_RELOOK_MS = 250;
 const EXCERPT_BYTES = 500;
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Drains a spool: passes over what is due, each entry claimed, sent, then removed, deferred, dead-lettered or
+ * quarantined; between passes it waits (up to maxWaitMs, or for ever under --watch) for the next attempt due,
+ * honouring the receiver's pause, and ends when nothing more can be sent within that wait.
+ */
 export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (e: FlushEvent) => void = () => {}): Promise<FlushSummary> {
   const started = Date.now();
   if (!opts.dryRun) await ensureLayout(opts.dir);
-  const scan = await scanSpool(opts.dir, { now: started, includeNotDue: opts.now, leaseMs: opts.leaseMs });
-  onEvent({ event: 'start', due: scan.due.length, notDue: scan.notDue, held: scan.held });
+  // --now says the receiver is fixed: a pause kept from an earlier run no longer holds.
+  if (opts.now && !opts.dryRun) await writeReceiverState(opts.dir, undefined);
   const summary: FlushSummary = {
-    delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, left: 0, notDue: scan.notDue, takenByOthers: 0, wouldSend: 0,
+    delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, left: 0, notDue: 0, takenByOthers: 0, held: 0, wouldSend: 0,
     statuses: {}, errors: {}, elapsedMs: 0, ok: true,
   };
   const gate = new SendGate(opts.rate);
   const random = opts.random ?? Math.random;
+  const watching = Boolean(deps.waitForWork);
+  const maxWaitMs = watching ? Infinity : Math.max(0, opts.maxWaitMs ?? 0);
+  const maxPauseMs = watching ? Infinity : opts.maxPauseMs;
+  const targetOrigin = originOf(opts.url);
   let stopped = false;
-  let putBack = 0;
   let failedOnDisk = 0;
-  const claims = opts.dryRun ? undefined : (deps.claims ?? inlineClaims)(opts.dir, scan.due);
+  /** Files put back in this run, and when they may be tried again: a young plain file soon, one with no --url never. */
+  const notBefore = new Map<string, number>();
+  let claims: ClaimSource | undefined;
   /** Deletes after a 2xx, under way: a slot goes on to its next entry without waiting for them. */
-  const removals: Array<Promise<void>> = [];
+  let removals: Array<Promise<void>> = [];
+  let deliveredInPass = 0;
 
+  /** The receiver as this run knows it (and as <spool>/.receiver.json keeps it for the next run). */
+  let receiver: ReceiverState | undefined;
+  let receiverOnDisk = false;
+
+  // Stopping (a long pause, an interrupt) wakes whatever waits: the gate, the wait between passes.
+  const halt = new AbortController();
+  const onAbort = () => halt.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   const stop = (reason: string) => {
     if (stopped) return;
     stopped = true;
+    halt.abort();
     claims?.stop();
     onEvent({ event: 'stopped', reason });
   };
+  const receiverDown = () => (receiver?.failures ?? 0) > 0;
 
-  async function worker(): Promise<void> {
-    for (;;) {
-      if (opts.signal?.aborted) stop('interrupted: the entries not yet claimed stay in the spool');
-      if (stopped) return;
-      await gate.pass();
-      if (stopped || opts.signal?.aborted) continue;
-      const claimed = await claims!.next();
-      if (!claimed) return;
-      if (stopped || opts.signal?.aborted) {
-        // The flush stopped while this one was being claimed: it goes back unsent.
-        await claims!.giveBack(claimed).catch(() => {});
-        continue;
+  async function loadReceiver(): Promise<void> {
+    const saved = await readReceiverState(opts.dir);
+    // A pause kept for another receiver than the one --url names does not hold this run back (nor is it cleared by it).
+    if (!saved || (saved.origin && targetOrigin && saved.origin !== targetOrigin)) return;
+    receiverOnDisk = true;
+    if (!receiver || saved.pausedUntil > receiver.pausedUntil) receiver = saved;
+    gate.pause(saved.pausedUntil);
+  }
+
+  /** What an answer says about the receiver (not the entry): up, paused, or down. */
+  function outcomeOf(delivery: Delivery, retryAfter: number | undefined): Outcome {
+    const status = delivery.response?.status;
+    if (delivery.ok || !delivery.retryable) return status !== undefined || !isCertificateError(delivery.error?.code) ? { kind: 'answered' } : { kind: 'no-answer', code: delivery.error!.code };
+    if (status === undefined) return { kind: 'no-answer', code: delivery.error?.code ?? 'no answer' };
+    if (retryAfter !== undefined) return { kind: 'retry-after', ms: retryAfter, status };
+    return { kind: 'failed', status };
+  }
+
+  /** Applies the receiver's new state: pauses the gate, keeps it on disk, says so; stops the run if it is too long. */
+  async function applyReceiver(before: ReceiverState | undefined, id: string, outcome: Outcome): Promise<void> {
+    if (!receiver) {
+      if (before && before.failures > 0) onEvent({ event: 'receiver', state: 'up', reason: `answered again after ${before.reason}` });
+      if (receiverOnDisk) {
+        receiverOnDisk = false;
+        await writeReceiverState(opts.dir, undefined);
       }
-      try {
-        await handle(claimed.claim, claimed.data, claimed.decoded);
-      } catch (err) {
-        // The claim stays in cur/; the next flush takes it back once this process is gone.
-        failedOnDisk++;
-        onEvent({ event: 'error', id: claimed.claim.id, message: (err as Error).message });
-      }
+      return;
     }
+    const now = Date.now();
+    if (receiver.pausedUntil <= (before?.pausedUntil ?? 0) || receiver.pausedUntil <= now) return; // no new pause
+    gate.pause(receiver.pausedUntil);
+    await writeReceiverState(opts.dir, receiver);
+    receiverOnDisk = true;
+    const ms = receiver.pausedUntil - now;
+    const tooLong = ms > maxPauseMs;
+    if (outcome.kind === 'retry-after' && !receiverDown()) {
+      if (tooLong) stop(`the receiver asked to wait ${Math.ceil(outcome.ms / 1000)} s (Retry-After on ${outcome.status}), longer than the pause limit; kept in the spool: the next flush waits until ${iso(receiver.pausedUntil)}`);
+      else onEvent({ event: 'paused', id, status: outcome.status, ms: outcome.ms });
+      return;
+    }
+    onEvent({ event: 'receiver', state: receiverDown() ? 'down' : 'paused', reason: receiver.reason, until: iso(receiver.pausedUntil) });
+    if (tooLong) stop(`the receiver is ${receiverDown() ? `down (${receiver.reason})` : `paused (${receiver.reason})`}: its next attempt is due at ${iso(receiver.pausedUntil)}, later than the wait limit`);
   }
 
   /** --dry-run reads without claiming: nothing moves. */
@@ -148,13 +229,13 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     summary.wouldSend++;
   }
 
-  async function handle(claim: Claim, data: Buffer, decodedAhead?: DecodedFile): Promise<void> {
+  async function handle(source: ClaimSource, claim: Claim, data: Buffer, decodedAhead?: DecodedFile): Promise<void> {
     const decoded = decodedAhead ?? decodeFile(data);
     if (decoded.kind === 'corrupt') {
       if (claim.candidate.origin === 'top' && (await isYoung(claim.path))) {
         // Another program may still be writing it in place (the seeds' write_text is not atomic): leave it.
         moveNoReplace(claim.path, homeOf(opts.dir, claim.candidate)); // if taken meanwhile, it stays claimed for a later flush
-        putBack++;
+        notBefore.set(claim.candidate.name, Date.now() + YOUNG_RELOOK_MS);
         return;
       }
       await quarantine(claim, decoded.reason);
@@ -167,7 +248,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const url = opts.url ?? meta.url;
     if (!url) {
       moveNoReplace(claim.path, homeOf(opts.dir, claim.candidate)); // if taken meanwhile, it stays claimed for a later flush
-      putBack++;
+      notBefore.set(claim.candidate.name, Infinity);
       onEvent({ event: 'error', id: claim.id, message: 'a plain payload and no --url: left in the spool' });
       return;
     }
@@ -185,13 +266,19 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const attempts = meta.attempts + 1;
     if (delivery.ok) {
       // A rename-free unlink: if it is lost in a power cut the entry is sent again, with the same Idempotency-Key.
-      removals.push(claims!.remove(claim.path).catch((err: Error) => {
+      removals.push(source.remove(claim.path).catch((err: Error) => {
         // The claim stays in cur/: the next flush takes it back and sends it again, with the same key.
         failedOnDisk++;
         onEvent({ event: 'error', id: entry.id, message: `delivered, but its file could not be deleted: ${err.message}` });
       }));
       summary.delivered++;
+      deliveredInPass++;
       onEvent({ event: 'delivered', id: entry.id, status: status!, ms: Math.round(delivery.timings.total), attempts });
+      if (receiver) {
+        const before = receiver;
+        receiver = undefined;
+        await applyReceiver(before, entry.id, { kind: 'answered' });
+      }
       return;
     }
     const requestId = delivery.response?.requestId;
@@ -202,29 +289,42 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       ...(requestId ? { requestId } : {}),
     }].slice(-20);
     const what = status !== undefined ? `HTTP ${status}` : delivery.error?.code ?? 'no answer';
-    if (!delivery.retryable || attempts >= opts.maxAttempts) {
+    const retryAfter = status === 429 || status === 503 ? deps.retryAfterMs(delivery) : undefined;
+    const outcome = outcomeOf(delivery, retryAfter);
+    const before = receiver;
+    receiver = nextReceiverState(receiver, outcome, Date.now(), originOf(url), random);
+    const certificate = status === undefined && isCertificateError(delivery.error?.code);
+    if (certificate) {
+      // The client's trust, not the entry: kept as it was (no attempt counted), due again once that is fixed.
+      await rewriteAndMove(claim, { ...meta, url: meta.url || url, history, nextAttempt: iso(Math.max(Date.now(), receiver?.pausedUntil ?? 0)), lastError: what }, body, 'deferred');
+      summary.retried++;
+      onEvent({ event: 'retry', id: entry.id, attempts: meta.attempts, nextAttempt: iso(Date.now()), error: what });
+      if (!watching) stop(`the receiver's certificate is not trusted (${what}): pass --cacert <ca.pem> for a private CA (or -k to skip verification); the entry stays in the spool`);
+      await applyReceiver(before, entry.id, outcome);
+      return;
+    }
+    // An attempt that never reached the receiver (refused, no route, no name, no connection in time) says
+    // nothing about this entry: it does not count toward --max-attempts, so a receiver down for hours does
+    // not turn its backlog into dead letters. Attempts it answered, or that timed out once sent, do.
+    const unreached = (meta.unreached ?? 0) + (status === undefined && neverReached(delivery.error?.code) ? 1 : 0);
+    if (!delivery.retryable || attempts - unreached >= opts.maxAttempts) {
       const reason = delivery.retryable ? `gave up after ${attempts} attempts (last: ${what})` : `${what} is not retryable`;
       const excerpt = delivery.response ? delivery.response.body.subarray(0, EXCERPT_BYTES).toString('utf8') : delivery.error?.message;
       const dead = { reason, at: new Date().toISOString(), ...(status !== undefined ? { status } : {}), ...(excerpt ? { excerpt } : {}), ...(requestId ? { requestId } : {}) };
       await rewriteAndMove(claim, { ...meta, url: meta.url || url, attempts, history, lastError: what, ...(status !== undefined ? { lastStatus: status } : {}), dead }, body, 'dead');
       summary.deadLettered++;
       onEvent({ event: 'dead', id: entry.id, reason, attempts, ...(status !== undefined ? { status } : {}), ...(requestId ? { requestId } : {}), ...(excerpt ? { excerpt } : {}) });
+      await applyReceiver(before, entry.id, outcome);
       return;
     }
-    const retryAfter = status === 429 || status === 503 ? deps.retryAfterMs(delivery) : undefined;
-    const waitMs = Math.max(spoolBackoffMs(attempts, random), retryAfter ?? 0);
-    const nextAttempt = new Date(Date.now() + waitMs).toISOString();
-    await rewriteAndMove(claim, { ...meta, url: meta.url || url, attempts, history, nextAttempt, lastError: what, ...(status !== undefined ? { lastStatus: status } : {}) }, body, 'deferred');
+    // Never earlier than the receiver asked (Retry-After), nor before its pause or backoff ends; without a
+    // word from it, the spool's own backoff for this entry.
+    const nextAt = Math.max(Date.now() + (retryAfter ?? spoolBackoffMs(attempts, random)), receiver?.pausedUntil ?? 0);
+    const nextAttempt = iso(nextAt);
+    await rewriteAndMove(claim, { ...meta, url: meta.url || url, attempts, history, nextAttempt, lastError: what, ...(status !== undefined ? { lastStatus: status } : {}), ...(unreached ? { unreached } : {}) }, body, 'deferred');
     summary.retried++;
     onEvent({ event: 'retry', id: entry.id, attempts, nextAttempt, ...(status !== undefined ? { status } : {}), ...(delivery.error ? { error: delivery.error.code } : {}), ...(requestId ? { requestId } : {}) });
-    if (retryAfter !== undefined && status !== undefined) {
-      if (retryAfter > opts.maxPauseMs) {
-        stop(`the receiver asked to wait ${Math.ceil(retryAfter / 1000)} s (Retry-After on ${status}), longer than the pause limit`);
-      } else {
-        gate.pause(Date.now() + retryAfter);
-        onEvent({ event: 'paused', id: entry.id, status, ms: retryAfter });
-      }
-    }
+    await applyReceiver(before, entry.id, outcome);
   }
 
   async function isYoung(path: string): Promise<boolean> {
@@ -253,23 +353,126 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     onEvent({ event: 'quarantined', file: claim.candidate.name, reason });
   }
 
-  let notReached = 0;
-  if (opts.dryRun) {
-    for (const candidate of scan.due) await preview(candidate);
-  } else {
+  /** One pass over the entries due now, `concurrency` at a time. */
+  async function runPass(due: readonly Candidate[]): Promise<void> {
+    const source = (deps.claims ?? inlineClaims)(opts.dir, due);
+    claims = source;
+    deliveredInPass = 0;
+    let atGate = 0;
+    /** While the receiver is down, one send at a time probes it; the others wait for its answer. */
+    let probe: Promise<void> | undefined;
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        if (opts.signal?.aborted) stop('interrupted: the entries not yet claimed stay in the spool');
+        if (stopped) return;
+        // A rate slot only for an entry that may still come: a paced flush does not wait out a slot it cannot use.
+        if (source.remaining <= atGate) return;
+        atGate++;
+        const passed = await gate.pass(halt.signal).finally(() => void atGate--);
+        if (!passed || stopped || opts.signal?.aborted) continue;
+        if (receiverDown() && probe) {
+          await probe;
+          continue;
+        }
+        let release: (() => void) | undefined;
+        if (receiverDown()) probe = new Promise<void>((r) => (release = r));
+        try {
+          const claimed = await source.next();
+          if (!claimed) return;
+          if (stopped || opts.signal?.aborted) {
+            // The flush stopped while this one was being claimed: it goes back unsent.
+            await source.giveBack(claimed).catch(() => {});
+            continue;
+          }
+          try {
+            await handle(source, claimed.claim, claimed.data, claimed.decoded);
+          } catch (err) {
+            // The claim stays in cur/; the next flush takes it back once this process is gone.
+            failedOnDisk++;
+            onEvent({ event: 'error', id: claimed.claim.id, message: (err as Error).message });
+          }
+        } finally {
+          if (release) {
+            probe = undefined;
+            release();
+          }
+        }
+      }
+    };
     try {
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, scan.due.length || 1)) }, () => worker()));
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, due.length || 1)) }, () => worker()));
       await Promise.all(removals);
     } finally {
-      await claims!.close();
+      removals = [];
+      await source.close();
+      claims = undefined;
     }
-    notReached = claims!.notHandedOut;
-    summary.takenByOthers = claims!.takenByOthers;
+    summary.takenByOthers += source.takenByOthers;
+    if (deliveredInPass > 0) await fsyncDir(join(opts.dir, 'cur'));
   }
-  if (summary.delivered > 0) await fsyncDir(join(opts.dir, 'cur'));
-  summary.left = summary.retried + notReached + putBack + failedOnDisk + scan.notDue + scan.held + (opts.dryRun ? summary.wouldSend : 0);
+
+  let firstPass = true;
+  let lastWaitShown: number | undefined;
+  for (;;) {
+    if (opts.signal?.aborted) {
+      stop('interrupted: the entries not yet claimed stay in the spool');
+      break;
+    }
+    if (!opts.dryRun) await loadReceiver();
+    const now = Date.now();
+    const scan = await scanSpool(opts.dir, { now, includeNotDue: opts.now && firstPass, leaseMs: opts.leaseMs });
+    const due = notBefore.size ? scan.due.filter((c) => (notBefore.get(c.name) ?? 0) <= now) : scan.due;
+    if (firstPass) onEvent({ event: 'start', due: due.length, notDue: scan.notDue, held: scan.held });
+    if (opts.dryRun) {
+      for (const candidate of due) await preview(candidate);
+      break;
+    }
+    if (due.length > 0) {
+      if (gate.pausedUntilMs - now > maxPauseMs) {
+        stop(`the receiver is ${receiverDown() ? 'down' : 'paused'} (${receiver?.reason ?? 'Retry-After'}) until ${iso(gate.pausedUntilMs)}, as an earlier run noted in the spool: later than the wait limit`);
+        break;
+      }
+      await runPass(due);
+      if (stopped) break;
+      const oneShot = !watching && maxWaitMs <= 0;
+      firstPass = false;
+      if (oneShot) break;
+      continue; // at once: entries that landed meanwhile, retries already due
+    }
+    firstPass = false;
+    // Nothing due now: the next thing to do is the earliest next attempt, or a file put back, and not before the receiver's pause.
+    let wake = scan.nextDueMs;
+    for (const at of notBefore.values()) if (Number.isFinite(at)) wake = Math.min(wake ?? Infinity, at);
+    if (wake !== undefined) wake = Math.max(wake, gate.pausedUntilMs);
+    if (wake !== undefined && wake !== lastWaitShown) {
+      lastWaitShown = wake;
+      if (watching || wake - Date.now() <= maxWaitMs) onEvent({ event: 'waiting', until: iso(wake), left: scan.notDue + scan.due.length });
+    }
+    if (deps.waitForWork) {
+      await deps.waitForWork(wake, halt.signal);
+      continue;
+    }
+    if (wake === undefined || wake - Date.now() > maxWaitMs) break;
+    await sleepUnless(wake - Date.now(), halt.signal);
+  }
+  opts.signal?.removeEventListener('abort', onAbort);
+
+  if (!opts.dryRun) {
+    // What is left, counted as it stands now (another flusher or writer may have moved things meanwhile).
+    const end = await scanSpool(opts.dir, { now: Date.now(), includeNotDue: false, leaseMs: opts.leaseMs });
+    summary.left = end.due.length + end.notDue;
+    summary.notDue = end.notDue;
+    summary.held = end.held;
+    if (summary.left > 0) {
+      const next = Math.max(end.due.length > 0 ? Date.now() : end.nextDueMs ?? Date.now(), gate.pausedUntilMs);
+      summary.nextAttempt = iso(next);
+    }
+  } else {
+    summary.left = summary.wouldSend;
+  }
+  if (receiver && receiver.pausedUntil > Date.now()) summary.receiver = { state: receiverDown() ? 'down' : 'paused', pausedUntil: iso(receiver.pausedUntil), reason: receiver.reason };
   summary.elapsedMs = Date.now() - started;
-  summary.ok = !opts.dryRun && summary.retried === 0 && summary.deadLettered === 0 && summary.quarantined === 0 && notReached === 0 && putBack === 0 && failedOnDisk === 0;
+  summary.ok = !opts.dryRun && summary.deadLettered === 0 && summary.quarantined === 0 && failedOnDisk === 0 && summary.left === 0;
   return summary;
 }
 

@@ -25,6 +25,8 @@ export interface EntryMeta {
   nextAttempt?: string;
   lastError?: string;
   lastStatus?: number;
+  /** Of the attempts, those that never reached the receiver (refused, no route): they do not count toward --max-attempts. */
+  unreached?: number;
   history?: EntryHistoryItem[];
   /** Set on dead letters. */
   dead?: { reason: string; status?: number; excerpt?: string; requestId?: string; at: string };
@@ -83,4 +85,21 @@ function decodeEntry(data: Buffer): DecodedFile {
   if (bodyChecksum(body) !== meta.sha256) return { kind: 'corrupt', reason: 'checksum mismatch: the body was changed or torn' };
   if (typeof meta.attempts !== 'number') meta.attempts = 0;
   return { kind: 'entry', meta, body };
+}
+
+/**
+ * An entry's next attempt (epoch ms) from the first bytes of its file, without reading or checking the body:
+ * what a scan needs of a deferred entry. 0 when it has none or cannot be read so (it is then due, and a
+ * corrupt one is quarantined when claimed); undefined when `head` ends before the header line does.
+ */
+export function nextAttemptOfHead(head: Buffer): number | undefined {
+  if (!isEntryFile(head)) return 0;
+  const eol = head.indexOf(0x0a, MAGIC_BYTES.length);
+  if (eol < 0) return undefined;
+  try {
+    const meta = JSON.parse(head.subarray(MAGIC_BYTES.length, eol).toString('utf8')) as { nextAttempt?: unknown };
+    return typeof meta.nextAttempt === 'string' ? Date.parse(meta.nextAttempt) || 0 : 0;
+  } catch {
+    return 0;
+  }
 }

@@ -1,9 +1,9 @@
-// Looking into a spool and managing it: list, show, retry dead letters, purge.
+// Looking into a spool and managing it: list, show, retry dead letters and fixed quarantined files, purge.
 import { readdir, readFile, unlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeFile, encodeEntry, type EntryMeta } from './entry.js';
-import { ensureLayout, fsyncDir, moveToFreeName, writeDurablyToFreeName } from './durable.js';
-import { FOLDERS, REASON_SUFFIX, idOfName, parseClaimName } from './layout.js';
+import { ensureLayout, fsyncDir, moveNoReplace, moveToFreeName, writeDurablyToFreeName } from './durable.js';
+import { FOLDERS, REASON_SUFFIX, idOfName, isSafeName, parseClaimName } from './layout.js';
 import { isStale } from './claim.js';
 
 export type EntryState = 'pending' | 'deferred' | 'claimed' | 'dead' | 'quarantined';
@@ -161,7 +161,7 @@ export async function retryDead(dir: string, ids: string[] = []): Promise<RetryR
       // A fresh start: attempts from zero, no dead mark; the history stays for `queue show`. Into new/ under
       // its own name or a free one next to it: never over another file of that name there (a plain payload's
       // writer may have written one of the same name again, and it was deferred meanwhile).
-      const { dead: _dead, nextAttempt: _next, bodyBytes: _b, sha256: _s, ...meta } = decoded.meta;
+      const { dead: _dead, nextAttempt: _next, unreached: _u, bodyBytes: _b, sha256: _s, ...meta } = decoded.meta;
       name = await writeDurablyToFreeName(dir, join(dir, 'new'), id, encodeEntry({ ...meta, attempts: 0 }, decoded.body));
       await unlink(from);
     } else {
@@ -192,4 +192,60 @@ export async function purge(dir: string, opts: { deadOnly: boolean }, leaseMs = 
     }
   }
   return removed;
+}
+
+export interface QuarantineRetryResult {
+  /** Quarantined files put back, and where they went (relative to the spool). */
+  restored: Array<{ id: string; as: string }>;
+  /** Those that still cannot be read, with why: they stay in quarantine/. */
+  stillBroken: Array<{ id: string; reason: string }>;
+  /** Names asked for that are no quarantined file. */
+  unknown: string[];
+}
+
+/** A free name for a plain payload at the spool's top that still ends in .json (alert-1.json, alert-1.2.json…). */
+function moveToFreeJsonName(from: string, dir: string, name: string): string {
+  const stem = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${stem}.json` : `${stem}.${n}.json`;
+    if (moveNoReplace(from, join(dir, candidate))) return candidate;
+  }
+}
+
+/**
+ * Puts quarantined files (all, or those named) back where a flush finds them, once they read as an entry or
+ * as JSON again (someone fixed them in quarantine/): a plain payload to the spool's top under its own name,
+ * an entry into new/. One that is still broken stays, with its reason. Never over another file of that name.
+ */
+export async function retryQuarantined(dir: string, ids: string[] = []): Promise<QuarantineRetryResult> {
+  const folder = join(dir, 'quarantine');
+  const files = (await names(folder)).filter((f) => !f.endsWith(REASON_SUFFIX));
+  const wanted = ids.length ? ids : files;
+  const result: QuarantineRetryResult = { restored: [], stillBroken: [], unknown: [] };
+  for (const id of wanted) {
+    if (!files.includes(id)) {
+      result.unknown.push(id);
+      continue;
+    }
+    const from = join(folder, id);
+    const decoded = decodeFile(await readFile(from));
+    if (decoded.kind === 'corrupt') {
+      result.stillBroken.push({ id, reason: decoded.reason });
+      continue;
+    }
+    const why = await readFile(from + REASON_SUFFIX, 'utf8').then((t) => JSON.parse(t) as { file?: string; from?: string }, () => ({} as { file?: string; from?: string }));
+    const original = typeof why.file === 'string' && isSafeName(why.file) ? why.file : id.replace(/\.\d+$/, '');
+    let as: string;
+    if (decoded.kind === 'plain' && (why.from === 'top' || original.endsWith('.json'))) {
+      as = moveToFreeJsonName(from, dir, original);
+      await fsyncDir(dir);
+    } else {
+      await ensureLayout(dir);
+      as = join('new', moveToFreeName(from, join(dir, 'new'), decoded.kind === 'entry' ? decoded.meta.id : idOfName(original)));
+      await fsyncDir(join(dir, 'new'));
+    }
+    await unlink(from + REASON_SUFFIX).catch(() => {});
+    result.restored.push({ id, as });
+  }
+  return result;
 }

@@ -4,7 +4,19 @@ import { type Rate } from '../http/rate.js';
 
 export { parseRate, type Rate } from '../http/rate.js';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Resolves after `ms`, or at once when `signal` aborts (a Ctrl-C must not wait out a long pause). */
+export function sleepUnless(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted || ms <= 0) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** One gate shared by every worker: evenly spaced slots (no burst, so a plan limit is never crossed) and a pause. */
 export class SendGate {
@@ -21,19 +33,21 @@ export class SendGate {
     return this.pausedUntil;
   }
 
-  /** Waits for the pause to end and for this caller's rate slot. */
-  async pass(): Promise<void> {
+  /** Waits for the pause to end and for this caller's rate slot; returns early (false) when `signal` aborts. */
+  async pass(signal?: AbortSignal): Promise<boolean> {
     for (;;) {
+      if (signal?.aborted) return false;
       const now = Date.now();
       if (now < this.pausedUntil) {
-        await sleep(this.pausedUntil - now);
+        await sleepUnless(this.pausedUntil - now, signal);
         continue;
       }
-      if (!this.rate) return;
+      if (!this.rate) return true;
       const slot = Math.max(now, this.nextSlot);
       this.nextSlot = slot + this.rate.perMs / this.rate.count;
-      if (slot > now) await sleep(slot - now);
-      if (Date.now() >= this.pausedUntil) return;
+      if (slot > now) await sleepUnless(slot - now, signal);
+      if (signal?.aborted) return false;
+      if (Date.now() >= this.pausedUntil) return true;
     }
   }
 }

@@ -6,9 +6,11 @@ export interface Progress {
   succeed(text?: string): void;
   fail(text?: string): void;
   stop(): void;
+  /** Writes a line (through `write`) without tearing the spinner: cleared first, drawn again after. */
+  print(write: () => void): void;
 }
 
-const silent: Progress = { update() {}, succeed() {}, fail() {}, stop() {} };
+const silent: Progress = { update() {}, succeed() {}, fail() {}, stop() {}, print: (write) => write() };
 
 /** Starts a spinner only on an interactive stderr (never under --json, NO_COLOR, CI or a pipe). */
 export async function startProgress(output: Output, text: string): Promise<Progress> {
@@ -21,5 +23,10 @@ export async function startProgress(output: Output, text: string): Promise<Progr
     succeed: (t) => void spinner.succeed(t),
     fail: (t) => void spinner.fail(t),
     stop: () => void spinner.stop(),
+    print: (write) => {
+      spinner.clear();
+      write();
+      spinner.render();
+    },
   };
 }

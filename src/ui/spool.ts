@@ -1,12 +1,28 @@
-// How flush and queue look on a terminal: event lines, the summary table, the queue listing.
+// How flush and queue look on a terminal: event lines, the progress and watch status lines, the summary table,
+// the queue listing.
 import type { Output } from './output.js';
 import { renderTable } from './table.js';
 import type { FlushEvent, FlushSummary } from '../spool/engine.js';
 import type { EntryDetail, EntryRow } from '../spool/manage.js';
+import type { ReceiverState } from '../spool/receiver-state.js';
 
-/** One line per noteworthy event (deliveries are counted by the progress line, not printed one by one). */
-export function flushEventLine(e: FlushEvent): string | undefined {
+/** In how long an instant comes, for a person: "in 45 s", "in 3 min", "in 2 h". */
+export function inWords(iso: string, now = Date.now()): string {
+  const s = Math.max(0, Math.round((Date.parse(iso) - now) / 1000));
+  if (s < 1) return 'now';
+  if (s < 120) return `in ${s} s`;
+  if (s < 7200) return `in ${Math.round(s / 60)} min`;
+  return `in ${Math.round(s / 3600)} h`;
+}
+
+/**
+ * One line per noteworthy event. A one-shot flush counts its deliveries in the progress line and the summary;
+ * a watch (`deliveries`) prints each, since it has no summary until it stops.
+ */
+export function flushEventLine(e: FlushEvent, opts: { deliveries?: boolean } = {}): string | undefined {
   switch (e.event) {
+    case 'delivered':
+      return opts.deliveries ? `sent    ${e.id}  HTTP ${e.status}  ${e.ms} ms${e.attempts > 1 ? `  attempt ${e.attempts}` : ''}` : undefined;
     case 'retry':
       return `retry   ${e.id}  ${e.status !== undefined ? `HTTP ${e.status}` : e.error}  attempt ${e.attempts}, next at ${e.nextAttempt}${e.requestId ? `  request id ${e.requestId}` : ''}`;
     case 'dead':
@@ -15,6 +31,10 @@ export function flushEventLine(e: FlushEvent): string | undefined {
       return `quarantined ${e.file}  ${e.reason}`;
     case 'paused':
       return `paused  ${(e.ms / 1000).toFixed(1)} s: HTTP ${e.status} with Retry-After (entry ${e.id})`;
+    case 'receiver':
+      return e.state === 'up' ? `receiver up: ${e.reason}` : `receiver ${e.state}: ${e.reason}${e.until ? `; next attempt at ${e.until} (${inWords(e.until)})` : ''}`;
+    case 'waiting':
+      return opts.deliveries ? undefined : `waiting until ${e.until} (${inWords(e.until)}) for the next attempt: ${e.left} in the spool`;
     case 'stopped':
       return `stopped ${e.reason}`;
     case 'would-send':
@@ -28,9 +48,50 @@ export function flushEventLine(e: FlushEvent): string | undefined {
   }
 }
 
-export function progressText(s: Pick<FlushSummary, 'delivered' | 'retried' | 'deadLettered' | 'quarantined'>, due: number): string {
+/** What the progress line and a watch's status line show, kept from the events. */
+export interface WatchStatus {
+  due: number;
+  delivered: number;
+  retried: number;
+  deadLettered: number;
+  quarantined: number;
+  /** Entries kept for a later attempt, as far as the events tell. */
+  waiting: number;
+  next?: string;
+  receiver: string;
+}
+
+export function newWatchStatus(): WatchStatus {
+  return { due: 0, delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, waiting: 0, receiver: 'not tried yet' };
+}
+
+export function noteEvent(s: WatchStatus, e: FlushEvent): void {
+  if (e.event === 'start') s.due = e.due;
+  else if (e.event === 'delivered') {
+    s.delivered++;
+    if (e.attempts > 1) s.waiting = Math.max(0, s.waiting - 1);
+    s.receiver = 'up';
+  } else if (e.event === 'retry') {
+    s.retried++;
+    s.waiting++;
+  } else if (e.event === 'dead') s.deadLettered++;
+  else if (e.event === 'quarantined') s.quarantined++;
+  else if (e.event === 'waiting') {
+    s.next = e.until;
+    s.waiting = e.left;
+  }
+  else if (e.event === 'receiver') s.receiver = e.state === 'up' ? 'up' : `${e.state} until ${short(e.until)}`;
+  else if (e.event === 'paused') s.receiver = `paused ${(e.ms / 1000).toFixed(0)} s (Retry-After)`;
+}
+
+export function progressText(s: Pick<WatchStatus, 'delivered' | 'retried' | 'deadLettered' | 'quarantined'>, due: number): string {
   const done = s.delivered + s.retried + s.deadLettered + s.quarantined;
-  return `flushing ${done}/${due}: ${s.delivered} delivered, ${s.retried} to retry, ${s.deadLettered} dead-lettered, ${s.quarantined} quarantined`;
+  return `flushing ${Math.min(done, due)}/${due}: ${s.delivered} delivered, ${s.retried} to retry, ${s.deadLettered} dead-lettered, ${s.quarantined} quarantined`;
+}
+
+export function watchStatusText(s: WatchStatus): string {
+  const next = s.next && Date.parse(s.next) > Date.now() ? `, next attempt ${short(s.next)}` : '';
+  return `watching: ${s.delivered} delivered, ${s.waiting} waiting, ${s.deadLettered} dead-lettered${next}; receiver ${s.receiver}`;
 }
 
 export async function renderFlushSummary(output: Output, s: FlushSummary): Promise<string> {
@@ -38,18 +99,23 @@ export async function renderFlushSummary(output: Output, s: FlushSummary): Promi
   const errors = Object.entries(s.errors).sort().map(([k, v]) => `${k}×${v}`);
   const rows: Array<[string, string | number]> = [
     ['delivered', s.delivered],
-    ['retried later', s.retried],
+    ['retried', s.retried],
     ['dead-lettered', s.deadLettered],
     ['quarantined', s.quarantined],
     ['left in spool', s.left],
   ];
   if (s.notDue) rows.push(['not yet due', s.notDue]);
+  if (s.nextAttempt) rows.push(['next attempt', `${s.nextAttempt} (${inWords(s.nextAttempt)})`]);
+  if (s.receiver) rows.push(['receiver', `${s.receiver.state} until ${short(s.receiver.pausedUntil)}`]);
   if (s.takenByOthers) rows.push(['sent by another flusher', s.takenByOthers]);
+  if (s.held) rows.push(['held by another flusher', s.held]);
   if (s.wouldSend) rows.push(['would send (dry run)', s.wouldSend]);
   if (statuses.length) rows.push(['status codes', statuses.join(' ')]);
   if (errors.length) rows.push(['errors', errors.join(' ')]);
   rows.push(['time', `${(s.elapsedMs / 1000).toFixed(2)} s`]);
-  return renderTable(output, ['flush', ''], rows);
+  const table = await renderTable(output, ['flush', ''], rows);
+  if (s.wouldSend || s.left === 0) return table;
+  return `${table}\n${s.left} left in the spool; the next attempt is due at ${s.nextAttempt} (${inWords(s.nextAttempt!)})${s.receiver ? `, when the receiver's ${s.receiver.state === 'down' ? 'backoff' : 'pause'} ends (${s.receiver.state === 'down' ? 'down: ' : ''}${s.receiver.reason})` : ''}`;
 }
 
 function short(iso?: string): string {
@@ -72,13 +138,19 @@ export async function renderQueueList(output: Output, rows: EntryRow[]): Promise
       r.id + nameNote(r),
       r.state,
       r.attempts,
-      r.state === 'dead' || r.state === 'quarantined' ? (r.reason ?? '') : r.state === 'claimed' ? `held by ${r.heldBy ?? '?'}` : r.nextAttempt ? `next ${short(r.nextAttempt)}${r.lastError ? ` (${r.lastError})` : ''}` : 'due',
+      r.state === 'dead' || r.state === 'quarantined' ? (r.reason ?? '') : r.state === 'claimed' ? `held by ${r.heldBy ?? '?'}` : r.nextAttempt ? `next ${short(r.nextAttempt)}${r.lastError ? ` (${r.lastError})` : ''}` : r.lastError ? `due (last: ${r.lastError})` : 'due',
       r.url ?? (r.state === 'pending' ? '(plain payload: --url)' : ''),
     ]),
   );
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
   return table + '\n' + [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
+}
+
+/** The line under `queue list` while the receiver's pause, kept in the spool, holds every flush back. */
+export function receiverNote(r: ReceiverState): string {
+  const until = new Date(r.pausedUntil).toISOString();
+  return `${r.failures > 0 ? `receiver down (${r.reason})` : `receiver paused (${r.reason})`}: no flush sends before ${until} (${inWords(until)}); flush --now sends at once`;
 }
 
 export function renderEntryDetail(d: EntryDetail): string {

@@ -1,11 +1,12 @@
 // flush vs the seeds' own sequential Python loop (glob → urlopen → unlink), side by side on copies of one spool
 // and the same local receiver: 1,000 alerts to a receiver answering after 20 ms (--concurrency 16, target ≥10×),
-// and 4,000 alerts to a bare node:http server answering at once (target ≥2×).
+// and 4,000 alerts to a bare node:http server answering at once (target ≥2.5×).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readdirSync, cpSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROCESS_QUEUE_DEFS } from './seed-loop.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/webhook-doctor.js', import.meta.url));
 
@@ -21,22 +22,8 @@ for i in range(int(sys.argv[2])):
     queue_alert({"id": f"alert-{i:05d}", "source": "siem", "severity": "high", "rule": "Multiple failed logins", "host": "web-01", "message": f"alert number {i}"})
 `;
 
-// The seeds' process_queue with send_alert written with the standard library's urlopen.
-const PROCESS_QUEUE = `
-import json, sys, urllib.request
-from pathlib import Path
-QUEUE_DIR = Path(sys.argv[1])
-URL = sys.argv[2]
-def send_alert(alert):
-    req = urllib.request.Request(URL, data=json.dumps(alert).encode(), headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        resp.read()
-        return resp
-def process_queue():
-    for queue_file in QUEUE_DIR.glob("*.json"):
-        alert = json.loads(queue_file.read_text())
-        if 200 <= send_alert(alert).status < 300:
-            queue_file.unlink()
+// The seeds' process_queue, run once.
+const PROCESS_QUEUE = `${PROCESS_QUEUE_DEFS}
 process_queue()
 `;
 
@@ -130,5 +117,5 @@ async function scenario({ name, alerts, delayMs, concurrency, target, runs }) {
 
 const results = [];
 results.push(await scenario({ name: '1,000 alerts, receiver answers after 20 ms', alerts: 1000, delayMs: 20, concurrency: 16, target: 10, runs: RUNS_SLOW }));
-results.push(await scenario({ name: '4,000 alerts, bare node:http receiver answering at once', alerts: 4000, delayMs: 0, concurrency: 16, target: 2, runs: RUNS_FAST }));
+results.push(await scenario({ name: '4,000 alerts, bare node:http receiver answering at once', alerts: 4000, delayMs: 0, concurrency: 16, target: 2.5, runs: RUNS_FAST }));
 process.exitCode = results.every(Boolean) ? 0 : 1;

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import { verify as octokitVerify } from '@octokit/webhooks-methods';
+import { forwardProxy } from '../helpers/proxy.js';
 import { runCli } from '../helpers/cli.js';
 
 interface Received {
@@ -286,38 +287,6 @@ test('--spool writes the entry when delivery finally fails, without the token or
     await srv.close();
   }
 });
-
-/** A real forward proxy: CONNECT tunnels and absolute-form HTTP requests, counting what it carried. */
-async function forwardProxy() {
-  const seen: string[] = [];
-  const proxy = http.createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url!);
-    const up = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode!, r.headers);
-      r.pipe(res);
-    });
-    req.pipe(up);
-  });
-  proxy.on('connect', (req, client, head) => {
-    seen.push(`CONNECT ${req.url}`);
-    const [host, port] = req.url!.split(':');
-    const up = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      up.write(head);
-      up.pipe(client);
-      client.pipe(up);
-    });
-    up.on('error', () => client.destroy());
-    client.on('error', () => up.destroy());
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    seen,
-    close: () => new Promise<void>((r) => { proxy.closeAllConnections(); proxy.close(() => r()); }),
-  };
-}
 
 test('a --proxy that refuses the connection is named as the failure, not the receiver; its credentials are not printed', async () => {
   // A port that was free a moment ago: nothing listens there.

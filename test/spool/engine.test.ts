@@ -180,7 +180,9 @@ test('a claim whose owner process is gone is taken back at once; a live one from
     const s = await flushSpool(base(dir, { leaseMs: 60_000 }), deps(answer(200), seen));
     assert.deepEqual(seen.map((r) => r.body!.toString()).sort(), ['{"a":1}', '{"c":1}']);
     assert.equal(s.delivered, 2);
-    assert.equal(s.left, 1);
+    // The live claim is the other flusher's to send: held, not left for this run.
+    assert.equal(s.left, 0);
+    assert.equal(s.held, 1);
     assert.equal((await entries(dir, 'cur')).length, 1);
   });
 });
@@ -271,5 +273,31 @@ test('two entries with one id handled at once both survive: a move never replace
       }
       assert.deepEqual(bodies.sort(), ['{"alert":"first"}', '{"alert":"second"}'], `round ${round}`);
     }
+  });
+});
+
+test('within maxWaitMs a retryable failure is retried in the same run, after its backoff; beyond it the run ends saying when', async () => {
+  await withSpool(async (dir) => {
+    const { id } = await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{}'), headers: [] });
+    const times: number[] = [];
+    const reply = (req: DeliveryRequest) => {
+      times.push(Date.now());
+      return times.length === 1 ? answer(503)(req) : answer(200)(req);
+    };
+    // random 0.1: the first backoff is 0.1 × 5 s = 500 ms, within the 2 s wait.
+    const s = await flushSpool(base(dir, { maxWaitMs: 2000, random: () => 0.1 }), deps(reply));
+    assert.equal(s.delivered, 1);
+    assert.equal(s.retried, 1);
+    assert.equal(s.ok, true);
+    assert.equal(s.left, 0);
+    assert.ok(times[1]! - times[0]! >= 480, `retried ${times[1]! - times[0]!} ms after a 500 ms backoff`);
+    await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{"b":1}'), headers: [] });
+    const t0 = Date.now();
+    const late = await flushSpool(base(dir, { maxWaitMs: 2000, random: () => 0.99 }), deps(answer(503)));
+    assert.equal(late.ok, false);
+    assert.equal(late.left, 1);
+    assert.ok(Date.parse(late.nextAttempt!) - t0 > 4000, late.nextAttempt);
+    assert.ok(Date.now() - t0 < 4000, 'the run waited for an attempt beyond its wait');
+    assert.ok(id);
   });
 });

@@ -82,3 +82,32 @@ test('a claim name says who holds the file and round-trips, even for names with 
   assert.equal(p.claimedMs, 1700000000000);
   assert.equal(parseClaimName('alert.json'), undefined);
 });
+
+test('a deferred entry\'s next attempt is read from its header alone; no header or no time means due (0)', async () => {
+  const { nextAttemptOfHead } = await import('../../src/spool/entry.js');
+  const at = '2026-12-01T10:00:00.000Z';
+  const full = encodeEntry({ id: 'e1', url: 'http://127.0.0.1:1/', headers: [], created: at, attempts: 1, nextAttempt: at }, Buffer.alloc(100_000, 0x61));
+  assert.equal(nextAttemptOfHead(full.subarray(0, 300)), Date.parse(at));
+  assert.equal(nextAttemptOfHead(full.subarray(0, 20)), undefined, 'the header line is not complete yet');
+  assert.equal(nextAttemptOfHead(encodeEntry({ id: 'e2', url: 'u', headers: [], created: at, attempts: 0 }, Buffer.from('{}'))), 0);
+  assert.equal(nextAttemptOfHead(Buffer.from('{"plain": true}')), 0);
+});
+
+test('a scan reads a deferred entry\'s time even when its header is longer than the first read (many headers)', async () => {
+  const { writeFile } = await import('node:fs/promises');
+  const { ensureLayout } = await import('../../src/spool/durable.js');
+  const { scanSpool } = await import('../../src/spool/claim.js');
+  const dir = await mkdtemp(join(tmpdir(), 'wd-head-'));
+  try {
+    await ensureLayout(dir);
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const headers: Array<[string, string]> = Array.from({ length: 200 }, (_, i) => [`X-Tag-${i}`, 'v'.repeat(40)]);
+    await writeFile(join(dir, 'deferred', 'e1'), encodeEntry({ id: 'e1', url: 'http://127.0.0.1:1/', headers, created: later, attempts: 1, nextAttempt: later }, Buffer.from('{}')));
+    const scan = await scanSpool(dir, { now: Date.now(), includeNotDue: false, leaseMs: 60_000 });
+    assert.equal(scan.due.length, 0);
+    assert.equal(scan.notDue, 1);
+    assert.equal(scan.nextDueMs, Date.parse(later));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -20,7 +20,7 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(answer: (req: { body: string; key: string | undefined; n: number }) => Answer = () => ({ status: 200 })): Promise<Receiver> {
+export async function startReceiver(answer: (req: { body: string; key: string | undefined; n: number }) => Answer = () => ({ status: 200 }), opts: { port?: number } = {}): Promise<Receiver> {
   const received: Received[] = [];
   let n = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -39,7 +39,7 @@ export async function startReceiver(answer: (req: { body: string; key: string | 
       else reply();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks`,
@@ -63,3 +63,12 @@ def queue_alert(alert):
 for i in range(int(sys.argv[2])):
     queue_alert({"id": f"alert-{i:05d}", "source": "siem", "severity": "high", "message": f"alert number {i}"})
 `;
+
+/** A loopback port nothing listens on now (the receiver that is down), to start a receiver on later. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}

@@ -1,0 +1,107 @@
+// What a spool remembers about its receiver between runs: a pause it asked for (Retry-After) or the backoff
+// while it is down, in <spool>/.receiver.json (a dot file: never taken for a payload), so that the next flush,
+// a cron job a minute later or a --watch beside it, does not send before the receiver said it may.
+import { readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeDurably } from './durable.js';
+
+export const RECEIVER_FILE = '.receiver.json';
+
+export interface ReceiverState {
+  /** Epoch ms before which nothing is sent to this receiver. */
+  pausedUntil: number;
+  /** Why, in a few words: "HTTP 429 with Retry-After: 300 s"; while down, what failed: "ECONNREFUSED". */
+  reason: string;
+  /** Consecutive failed probes while down (drives the backoff); 0 for a pause the receiver asked for. */
+  failures: number;
+  /** Retryable failures in a row (any entry): three in a row mean the receiver, not one entry, is failing. */
+  streak: number;
+  /** When it started failing (epoch ms). */
+  since: number;
+  /** The origin (scheme://host:port) it is about: a pause for one receiver does not hold back another. */
+  origin?: string;
+}
+
+export type Outcome =
+  | { kind: 'answered' } // a 2xx, or an answer that is not retryable: the receiver is up
+  | { kind: 'retry-after'; ms: number; status: number }
+  | { kind: 'no-answer'; code: string } // refused, reset, timed out, DNS, TLS: nothing reached a handler
+  | { kind: 'failed'; status: number }; // a retryable status without Retry-After (5xx, 429)
+
+/**
+ * Backoff between probes of a receiver that is down: exponential from 5 s, capped at 5 minutes (one request
+ * every few minutes to a receiver down for hours is not hammering it, and it is back in use soon after it
+ * recovers), with "equal jitter" (AWS Architecture Blog, "Exponential Backoff And Jitter": half the step
+ * fixed, half random), so that a probe is never sent at once again, as full jitter can.
+ */
+export const RECEIVER_BACKOFF = { baseMs: 5_000, capMs: 5 * 60_000 } as const;
+
+export function receiverBackoffMs(failures: number, random: () => number = Math.random): number {
+  const step = Math.min(RECEIVER_BACKOFF.capMs, RECEIVER_BACKOFF.baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.floor(step / 2 + (random() * step) / 2);
+}
+
+/** Retryable answers in a row after which the receiver counts as down (a single 503 is one entry's bad luck). */
+export const DOWN_AFTER_FAILURES = 3;
+
+/** The state after one outcome (undefined: nothing to remember). Pure: the engine decides, this file only keeps. */
+export function nextReceiverState(state: ReceiverState | undefined, outcome: Outcome, now: number, origin: string | undefined, random: () => number = Math.random): ReceiverState | undefined {
+  if (outcome.kind === 'answered') return undefined;
+  const base: ReceiverState = state ?? { pausedUntil: 0, reason: '', failures: 0, streak: 0, since: now, ...(origin ? { origin } : {}) };
+  const streak = base.streak + 1;
+  // A Retry-After is honoured as asked (never earlier); answered again and again, the receiver counts as
+  // down all the same, and the pauses grow, so that one run does not spend every entry's attempts on it.
+  const asked = outcome.kind === 'retry-after' ? now + outcome.ms : 0;
+  const down = outcome.kind === 'no-answer' || streak >= DOWN_AFTER_FAILURES;
+  if (!down) {
+    if (outcome.kind !== 'retry-after') return { ...base, streak };
+    return { ...base, streak, pausedUntil: Math.max(base.pausedUntil, asked), reason: `HTTP ${outcome.status} with Retry-After: ${Math.ceil(outcome.ms / 1000)} s` };
+  }
+  // Sends already in flight when the pause began fail too: they do not make the next probe wait longer.
+  if (base.pausedUntil > now) return { ...base, streak, pausedUntil: Math.max(base.pausedUntil, asked) };
+  const failures = base.failures + 1;
+  const what = outcome.kind === 'no-answer' ? outcome.code
+    : outcome.kind === 'retry-after' ? `HTTP ${outcome.status} with Retry-After, ${streak} times in a row` : `HTTP ${outcome.status} ${streak} times in a row`;
+  return { ...base, streak, failures, pausedUntil: Math.max(now + receiverBackoffMs(failures, random), asked), reason: what };
+}
+
+/** The origin of a URL, or undefined when it is none. */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readReceiverState(dir: string): Promise<ReceiverState | undefined> {
+  try {
+    const s = JSON.parse(await readFile(join(dir, RECEIVER_FILE), 'utf8')) as Partial<ReceiverState> & { pausedUntil?: unknown };
+    const until = typeof s.pausedUntil === 'string' ? Date.parse(s.pausedUntil) : Number(s.pausedUntil);
+    if (!Number.isFinite(until)) return undefined;
+    return {
+      pausedUntil: until,
+      reason: typeof s.reason === 'string' ? s.reason : 'paused',
+      failures: Number(s.failures) || 0,
+      streak: Number(s.streak) || 0,
+      since: typeof s.since === 'string' ? Date.parse(s.since) || Date.now() : Number(s.since) || Date.now(),
+      ...(typeof s.origin === 'string' ? { origin: s.origin } : {}),
+    };
+  } catch {
+    return undefined; // none, or unreadable: a pause is advice, never a reason to stop delivering
+  }
+}
+
+/** Keeps the state (times as ISO text, for a person reading the file) or removes the file. */
+export async function writeReceiverState(dir: string, state: ReceiverState | undefined): Promise<void> {
+  const path = join(dir, RECEIVER_FILE);
+  if (!state) {
+    await unlink(path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    return;
+  }
+  const text = JSON.stringify({ ...state, pausedUntil: new Date(state.pausedUntil).toISOString(), since: new Date(state.since).toISOString() }, null, 2) + '\n';
+  await writeDurably(dir, path, Buffer.from(text));
+}
