@@ -18,7 +18,7 @@ import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
-import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
+import { createRecordWriter, jsonLine, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
 
 declare const __VERSION__: string;
 
@@ -328,7 +328,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         answered(capture, reply, ms) {
           if (finished) return;
           const record: CaptureRecord = pipeline.record(capture, reply, ms);
-          if (shows(opts, 'request')) records.push(output.json ? JSON.stringify(recordJson(record, opts)) + '\n' : renderRecord(record, style!, opts) + '\n');
+          if (shows(opts, 'request')) records.push(output.json ? jsonLine(recordJson(record, opts)) + '\n' : renderRecord(record, style!, opts) + '\n');
           if (opts.save) {
             const dir = opts.save;
             // Saves run one after another, and a failed save stops listen: never lose a capture silently.
@@ -341,13 +341,13 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         },
         problem(p: ConnectionProblem) {
           if (finished) return;
-          if (shows(opts, p.kind)) records.push(output.json ? JSON.stringify(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
+          if (shows(opts, p.kind)) records.push(output.json ? jsonLine(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
           // A request that timed out (408) or was malformed is one the sender made: --count counts it.
           counted();
         },
         shed(e: ShedEvent) {
           if (finished) return;
-          if (shows(opts, 'shed')) records.push(output.json ? JSON.stringify(shedJson(e)) + '\n' : renderShed(e, style!) + '\n');
+          if (shows(opts, 'shed')) records.push(output.json ? jsonLine(shedJson(e)) + '\n' : renderShed(e, style!) + '\n');
         },
       },
     });
@@ -385,7 +385,7 @@ async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
       maxBytes: opts.maxBody,
       onEvent(e: RawEvent) {
         if (finished) return;
-        if (!shows(opts, e.event)) { /* filtered by --only */ } else if (output.json) process.stdout.write(JSON.stringify(rawEventJson(e)) + '\n');
+        if (!shows(opts, e.event)) { /* filtered by --only */ } else if (output.json) process.stdout.write(jsonLine(rawEventJson(e)) + '\n');
         else process.stdout.write(renderRawEvent(e, style!));
         if (e.event === 'close' && opts.count && ++closed >= opts.count) {
           finished = true;
