@@ -8,7 +8,7 @@ import { bodyBytesRead } from '../../src/capture/read-buffers.js';
 test('a MB of chunked body read asks V8 for a minor collection, and leaves --expose-gc off for every later context', async () => {
   const minor = new Promise<void>((resolve) => {
     const observer = new PerformanceObserver((list) => {
-      if (list.getEntries().some((e) => (e.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MINOR)) {
+      if (list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR)) {
         observer.disconnect();
         resolve();
       }
