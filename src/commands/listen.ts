@@ -16,6 +16,7 @@ import { closeForward, type ForwardConfig } from '../capture/forward.js';
 import { createCaptureServer, type ConnectionProblem, type ShedEvent } from '../capture/server.js';
 import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
+import { maskRawHead } from '../capture/mask.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
 import { createRecordWriter, jsonLine, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
@@ -341,6 +342,11 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         },
         problem(p: ConnectionProblem) {
           if (finished) return;
+          // A malformed head is shown as bytes: its credentials are masked as a capture's are.
+          if (p.rawPacket && !opts.showSecrets) {
+            const masked = maskRawHead(p.rawPacket);
+            if (masked !== p.rawPacket) p = { ...p, rawPacket: masked, masked: true };
+          }
           if (shows(opts, p.kind)) records.push(output.json ? jsonLine(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
           // A request that timed out (408) or was malformed is one the sender made: --count counts it.
           counted();

@@ -192,7 +192,7 @@ export function renderProblem(p: ConnectionProblem, c: ChalkInstance): string {
   const head = p.kind === 'timeout' ? c.yellow(`timed out: ${p.code}`) : c.red(`malformed HTTP: ${p.code}`);
   const lines = [`${c.bold('!!')} ${head}${c.dim(`  from ${from}  at ${clock(p.at)}`)}`, `  ${terminalSafe(p.reason)}`];
   if (p.rawPacket?.length) {
-    lines.push(c.bold(`  bytes received (${formatBytes(p.rawPacket.length)}):`), `    ${printable(p.rawPacket)}`, hexDump(p.rawPacket, 256, '    '));
+    lines.push(c.bold(`  bytes received (${formatBytes(p.rawPacket.length)}${p.masked ? ', credentials masked' : ''}):`), `    ${printable(p.rawPacket)}`, hexDump(p.rawPacket, 256, '    '));
   }
   lines.push(c.dim(p.answered === false ? '  → nothing to answer: the client had closed the connection; still listening'
     : p.kind === 'timeout' ? '  → answered 408 and closed the connection' : '  → answered 400 and closed the connection; still listening'));
@@ -207,6 +207,7 @@ export function problemJson(p: ConnectionProblem): Record<string, unknown> {
     at: p.at,
     remoteAddress: p.remoteAddress,
     ...(p.answered === false ? { answered: false } : {}),
+    ...(p.masked ? { masked: true } : {}),
     ...(p.rawPacket ? { rawBytes: p.rawPacket.length, raw: p.rawPacket.toString('base64'), rawPreview: printable(p.rawPacket) } : {}),
   };
 }

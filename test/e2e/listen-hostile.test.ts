@@ -159,3 +159,20 @@ test('2,100 idle connections do not lock a sender out: the oldest idle are shed,
   const shed = records.find((e) => e.event === 'shed');
   assert.ok(shed && shed.idle >= 52 && shed.limit === 2048, JSON.stringify(records));
 });
+
+test('a malformed request\'s bytes are shown with its Authorization and Cookie masked, unless --show-secrets', async () => {
+  const head = 'GET /c HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_live_SUPERSECRET123\r\nCookie: s=SUPERSECRETCOOKIE\r\nBad Header: 1\r\n\r\n';
+  for (const json of [false, true]) {
+    const l = await startListen([...(json ? ['--json'] : []), '--count', '1']);
+    assert.equal(statusOf(await rawExchange(l.port, [head])), 400);
+    const { stdout } = await l.done;
+    const shown = json ? stdout + Buffer.from(JSON.parse(stdout.trim().split('\n').at(-1)!).raw, 'base64').toString('latin1') : stdout;
+    assert.doesNotMatch(shown, /SUPERSECRET/, json ? '--json (preview and raw)' : 'text (printable and hex dump)');
+    assert.match(shown, /Authorization: Bearer sk_l\.\.\.\(22 chars\)/);
+  }
+  const open = await startListen(['--json', '--count', '1', '--show-secrets']);
+  await rawExchange(open.port, [head]);
+  const last = JSON.parse((await open.done).stdout.trim().split('\n').at(-1)!);
+  assert.match(Buffer.from(last.raw, 'base64').toString('latin1'), /Bearer sk_live_SUPERSECRET123/);
+  assert.equal(last.masked, undefined);
+});
