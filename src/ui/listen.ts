@@ -123,9 +123,11 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
     lines.push(...bodyText('body', capture.body, c));
     if (capture.decodedBody) lines.push(...bodyText('decoded body', capture.decodedBody, c));
     if (json) {
-      const pretty = JSON.stringify(json.value, null, 2);
+      const pretty = prettyJson(json.value);
       const sent = (capture.decodedBody ?? capture.body).toString('utf8').trim();
-      if (pretty !== sent && pretty.length <= TEXT_BODY_LIMIT) {
+      if (pretty === undefined) {
+        lines.push(c.dim('  (JSON nested too deeply to pretty-print; shown as sent above)'));
+      } else if (pretty !== sent && pretty.length <= TEXT_BODY_LIMIT) {
         lines.push(c.bold('  pretty JSON:'));
         for (const l of pretty.split('\n')) lines.push('    ' + terminalSafe(l));
       }
@@ -138,6 +140,19 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
   }
   lines.push(c.dim(`  → ${describeAnswer(record)}`));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * JSON.stringify recurses, and JSON.parse does not: a body like [[[[…]]]] nested 100,000 deep parses, and
+ * re-printing it overflows the stack. undefined then: listen shows the body as sent and goes on.
+ */
+function prettyJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
 }
 
 function describeAnswer(record: CaptureRecord): string {

@@ -176,3 +176,15 @@ test('a malformed request\'s bytes are shown with its Authorization and Cookie m
   assert.match(Buffer.from(last.raw, 'base64').toString('latin1'), /Bearer sk_live_SUPERSECRET123/);
   assert.equal(last.masked, undefined);
 });
+
+test('a JSON body nested 200,000 deep (it parses, re-printing it would overflow the stack) is shown as sent, and listen goes on', async () => {
+  const l = await startListen(['--count', '2']);
+  const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+  const head = (n: number) => `POST /deep HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${n}\r\nConnection: close\r\n\r\n`;
+  assert.equal(statusOf(await rawExchange(l.port, [head(deep.length) + deep])), 200);
+  assert.equal(statusOf(await rawExchange(l.port, [head(2) + '{}'])), 200);
+  const { code, stdout, stderr } = await l.done;
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /JSON nested too deeply to pretty-print; shown as sent above/);
+  assert.match(stdout, /#2 {2}POST \/deep/);
+});
