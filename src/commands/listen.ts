@@ -95,6 +95,10 @@ export async function run(input: CommandInput): Promise<number> {
   if ((opts.forwardCacert || opts.forwardInsecure) && !/^https:/i.test(opts.forward ?? '')) {
     throw usageError(`${opts.forwardCacert ? '--forward-cacert' : '--forward-insecure'} is about an https --forward, and there is none`, 'give --forward https://… or drop the flag');
   }
+  // The relay connects to the origin only: user:password@ would be dropped without a word (and echoed in "relaying to").
+  if (opts.forward && /^[a-z]+:\/\/[^/?#]*@/i.test(opts.forward)) {
+    throw usageError('--forward: a user:password@ in the URL is not sent to the app (the relay passes on the sender\'s own Authorization)', 'give --forward as scheme://host:port/path, without credentials');
+  }
   if (opts.raw) return runRaw(opts, output);
   return runHttp(opts, output);
 }

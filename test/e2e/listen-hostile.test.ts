@@ -101,11 +101,13 @@ test('start-up refusals are one line and exit 2: a --har in a missing folder, po
     [['70000'], /^webhook-doctor: port: expected a number from 0 to 65535, got "70000"$/m],
     [['--raw', '--forward', 'http://127.0.0.1:9'], /--raw answers nothing, so it cannot relay/],
     [['--only', 'requets'], /--only: expected a comma-separated list of listening, request, /],
+    [['--forward', 'http://admin:hunter2@127.0.0.1:9/'], /^webhook-doctor: --forward: a user:password@ in the URL is not sent to the app/m],
   ] as const) {
     const r = await runCli(['listen', ...(args[0] === '70000' ? [] : ['0']), ...args], { timeoutMs: 5000 });
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.doesNotMatch(r.stderr, /hunter2/, 'a password is not echoed');
   }
 });
 
