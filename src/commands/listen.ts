@@ -19,6 +19,8 @@ import { writeCapture } from '../capture/saved.js';
 import { maskRawHead } from '../capture/mask.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
+import { openRecorder } from '../history/recorder.js';
+import type { Inspector } from '../inspector/server.js';
 import { createRecordWriter, jsonLine, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
 
 declare const __VERSION__: string;
@@ -47,11 +49,15 @@ const optionsSchema = z.object({
   maxBody: z.string().transform((s, ctx) => parseSize(s) ?? (ctx.addIssue({ code: 'custom', message: 'expected a size like 10mb, 512kb or 2048 (bytes)' }), z.NEVER)),
   timeout: z.coerce.number({ error: 'expected seconds' }).positive('expected seconds above 0').max(3600, 'at most 3600 seconds').default(30),
   raw: z.boolean().default(false),
+  ui: z.union([z.literal(true), int(0, 65535, 'a port number from 0 to 65535 for --ui')]).optional(),
   verifyToken: z.string().min(1, 'the verify token is empty').optional(),
   confirmSubscription: z.boolean().default(false),
   handshake: z.boolean().default(true),
   showSecrets: z.boolean().default(false),
   json: z.boolean().default(false),
+  history: z.union([z.string().min(1, 'expected a folder'), z.boolean()]).default(true),
+  historyMax: int(1, 10_000_000, 'a number of captures').optional(),
+  historyMaxBytes: z.string().transform((s, ctx) => parseSize(s) ?? (ctx.addIssue({ code: 'custom', message: 'expected a size like 100mb, 1gb or bytes' }), z.NEVER)).optional(),
   only: z.string().optional().transform((s, ctx) => {
     if (s === undefined) return undefined;
     // "requests" or "request", "timeouts" or "timeout": either is meant.
@@ -98,6 +104,10 @@ export async function run(input: CommandInput): Promise<number> {
   // The relay connects to the origin only: user:password@ would be dropped without a word (and echoed in "relaying to").
   if (opts.forward && /^[a-z]+:\/\/[^/?#]*@/i.test(opts.forward)) {
     throw usageError('--forward: a user:password@ in the URL is not sent to the app (the relay passes on the sender\'s own Authorization)', 'give --forward as scheme://host:port/path, without credentials');
+  }
+  if (opts.raw && opts.ui !== undefined) throw usageError('--ui shows HTTP captures; it cannot be combined with --raw', 'drop --raw to inspect requests in the browser');
+  if (opts.ui !== undefined && opts.history === false) {
+    throw usageError('--ui shows the captures the history keeps; --no-history keeps none', 'drop --no-history, or keep them apart with --history <dir>');
   }
   if (opts.raw) return runRaw(opts, output);
   return runHttp(opts, output);
@@ -239,11 +249,12 @@ async function bindHost(server: Server, twin: () => Server, port: number, host: 
   }
 }
 
-function announce(output: Output, bound: Bound, opts: ListenOptions, notes: string[]) {
+function announce(output: Output, bound: Bound, opts: ListenOptions, notes: string[], place: { history?: string; ui?: string } = {}) {
   const [url, ...more] = bound.urls as [string, ...string[]];
-  if (!shows(opts, 'listening')) output.err(`listening on ${url}`); // --only keeps it off stdout; it is still said
-  else if (output.json) output.emitJson({ event: 'listening', url, addresses: bound.urls, raw: opts.raw }, { ndjson: true });
-  else output.out(`listening on ${url}`);
+  const ui = place.ui ? `\ninspector on ${place.ui}` : '';
+  if (!shows(opts, 'listening')) output.err(`listening on ${url}${ui}`); // --only keeps it off stdout; it is still said
+  else if (output.json) output.emitJson({ event: 'listening', url, addresses: bound.urls, raw: opts.raw, ...(place.history ? { history: place.history } : {}), ...(place.ui ? { ui: place.ui } : {}) }, { ndjson: true });
+  else output.out(`listening on ${url}${ui}`);
   if (!output.json && more.length) output.err(`also listening on ${more.join(', ')} (localhost is both loopbacks)`);
   for (const n of bound.notes) output.err(n);
   if (opts.host === '0.0.0.0' || opts.host === '::') {
@@ -291,12 +302,18 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
   });
   const style = output.json ? undefined : await output.style();
   const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+  // History: every answered capture is appended to the store (a step of its own, after printing).
+  const history = openRecorder({
+    history: opts.history, maxCaptures: opts.historyMax, maxBytes: opts.historyMaxBytes, profile: profile?.name, showSecrets: opts.showSecrets,
+    onError: (err) => output.err(`warning: ${err.message}; listen goes on without history`),
+  });
 
   return new Promise<number>((resolve, reject) => {
     let seen = 0;
     let finished = false;
     let saving: Promise<unknown> = Promise.resolve();
     let url = '';
+    let ui: Inspector | undefined;
     let extra: Server[] = [];
     const har = opts.har ? createHarWriter(opts.har, version, (err) => stop({ error: harError(opts.har!, err) })) : undefined;
     const records = createRecordWriter();
@@ -307,10 +324,12 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       if (finished) return;
       finished = true;
       records.close();
+      history?.close();
       if (forward) void closeForward(forward);
       server.close();
       for (const s of extra) s.close();
       server.closeAllConnections();
+      void ui?.close();
       void saving
         .then(() => har?.flush())
         .then(() => {
@@ -342,6 +361,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
             });
           }
           har?.add(harEntry(record, { listenUrl: url, showSecrets: opts.showSecrets }));
+          history?.record(record, url);
           counted();
         },
         problem(p: ConnectionProblem) {
@@ -368,16 +388,23 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       else stop({ error: new WdError('FAILED', `cannot write output: ${err.code ?? err.message}`) });
     });
 
-    bindHost(server, server.twin, opts.port, opts.host).then((bound) => {
+    bindHost(server, server.twin, opts.port, opts.host).then(async (bound) => {
       url = bound.urls[0]!;
       extra = bound.extra;
+      if (opts.ui !== undefined) {
+        // The page shows what the history holds: this run's captures as they arrive, and earlier ones.
+        const { serveInspector } = await import('../inspector/serve.js');
+        ui = await serveInspector({ store: history!.store, port: opts.ui === true ? 0 : opts.ui, title: `listen on ${url}`, captureUrl: url, profile: opts.profile, version })
+          .catch((err: unknown) => { server.close(); for (const s of extra) s.close(); throw err; });
+      }
       const notes: string[] = [];
       if (!output.json) {
         notes.push(`point the sender at ${url}/ (any path); ${opts.count ? `stopping after ${opts.count} request${opts.count > 1 ? 's' : ''}` : 'Ctrl-C to stop'}`);
         if (profile) notes.push(`checking payloads against the ${profile.displayName} profile`);
         if (opts.forward) notes.push(`relaying to ${opts.forward}`);
       }
-      announce(output, bound, opts, notes);
+      if (history && !output.json) notes.push(history.note);
+      announce(output, bound, opts, notes, { history: history?.store.dir, ui: ui?.url });
       for (const s of bound.extra) s.on('error', (err: NodeJS.ErrnoException) => stop({ error: new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`) }));
       server.on('error', (err: NodeJS.ErrnoException) => stop({ error: new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`) }));
     }, reject);
