@@ -33,7 +33,12 @@ export interface ForwardConfig {
   ca?: string;
   /** --forward-insecure: do not check the app's certificate at all. */
   insecure?: boolean;
+  /** The most of the app's answer body read (default 10 MB): an app that streams (an SSE endpoint, a
+   * download) would otherwise grow listen without end while the sender waits. */
+  maxAnswerBytes?: number;
 }
+
+const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
 
 const agents = new WeakMap<ForwardConfig, Dispatcher>();
 type Dispatcher = import('undici').Dispatcher;
@@ -46,7 +51,8 @@ async function agentFor(config: ForwardConfig): Promise<Dispatcher> {
     // Node's ca replaces the built-in roots; the user's CA is trusted as well as them, not instead.
     if (config.ca) connect.ca = [...(await import('node:tls')).rootCertificates, config.ca];
     if (config.insecure) connect.rejectUnauthorized = false;
-    agent = new Agent({ connect });
+    // Over the limit undici stops reading with UND_ERR_RES_EXCEEDED_MAX_SIZE: the sender gets 502, the record says why.
+    agent = new Agent({ connect, maxResponseSize: config.maxAnswerBytes ?? MAX_ANSWER_BYTES });
     agents.set(config, agent);
   }
   return agent;

@@ -57,3 +57,46 @@ export function maskTarget(target: string): string {
   if (q < 0) return target;
   return target.slice(0, q) + target.slice(q).replace(credentialParam, (_, sep: string, name: string, value: string) => `${sep}${name}=${maskCredential(value)}`);
 }
+
+/**
+ * The bytes of a refused request head with credential values masked (a malformed request is shown as
+ * bytes, and its Authorization or Cookie is as secret as a well-formed one's). Lines that do not look
+ * like fields stay as they came; a folded continuation of a credential line is masked with it.
+ */
+export function maskRawHead(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1');
+  const blank = text.search(/\n\r?\n/);
+  const headEnd = blank < 0 ? text.length : blank + 1;
+  // Back to bytes as latin1 (the bytes as sent); a mask's "…" becomes "..." so a byte dump shows it as one.
+  const parts: Buffer[] = [];
+  let changed = false;
+  let inCredential = false;
+  let first = true;
+  for (const line of text.slice(0, headEnd).split('\n')) {
+    if (!first) parts.push(LF);
+    const cr = line.endsWith('\r') ? '\r' : '';
+    const content = cr ? line.slice(0, -1) : line;
+    let keep = content.length; // bytes of the line kept as sent; the rest is a mask
+    let mask = '';
+    const folded = /^[ \t]+/.exec(content);
+    if (!first && inCredential && folded) {
+      keep = folded[0].length;
+    } else {
+      const colon = first ? -1 : content.indexOf(':');
+      inCredential = colon > 0 && isCredentialHeader(content.slice(0, colon).trim());
+      if (inCredential) keep = colon + 1;
+    }
+    first = false;
+    if (keep < content.length) {
+      const value = content.slice(keep);
+      mask = value.trim() ? maskCredential(value).replace('…', '...') : value;
+      changed ||= mask !== value;
+    }
+    parts.push(Buffer.from(content.slice(0, keep) + mask + cr, 'latin1'));
+  }
+  if (!changed) return bytes;
+  parts.push(bytes.subarray(headEnd));
+  return Buffer.concat(parts);
+}
+
+const LF = Buffer.from('\n');

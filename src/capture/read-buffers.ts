@@ -3,7 +3,10 @@
 // (6 bytes on the wire per byte of body) piles up its wire size in dead read buffers. This asks V8 for
 // a young-generation collection (about a millisecond) after each MB of chunked bodies read, which keeps
 // the pile near 1 MB. Measured: a 1 MB body of one-byte chunks grew the framing's peak RSS by 9.5 MB
-// without, 2.5 MB with.
+// without, 2.5 MB with (the listen bench, on a shared machine: 10.5-11.5 MB peak growth without, 7.2-9.2 with).
+// Node warns that flags changed at run time may misbehave; this one is read only when a context is made,
+// so it is on just long enough to make one and fetch its gc(), then off again: later vm contexts and
+// worker threads (they read V8's process-wide flags) get no gc global from listen.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -24,6 +27,8 @@ export function bodyBytesRead(n: number): void {
       collect = typeof gc === 'function' ? (gc as (options: { type: 'minor' }) => void) : null;
     } catch {
       collect = null;
+    } finally {
+      if (!process.execArgv.includes('--expose-gc')) setFlagsFromString('--no-expose-gc');
     }
   }
   try {

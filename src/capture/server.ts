@@ -26,6 +26,8 @@ export interface ConnectionProblem {
   remotePort?: number;
   /** The bytes of the request that was refused (or, for a timeout, of the head that never ended). */
   rawPacket?: Buffer;
+  /** Credential values in rawPacket were masked (listen without --show-secrets). */
+  masked?: true;
   /** False when nothing was sent back: the client had already gone (cut off mid-body). */
   answered?: false;
 }

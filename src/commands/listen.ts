@@ -16,11 +16,12 @@ import { closeForward, type ForwardConfig } from '../capture/forward.js';
 import { createCaptureServer, type ConnectionProblem, type ShedEvent } from '../capture/server.js';
 import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
+import { maskRawHead } from '../capture/mask.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
 import { openRecorder } from '../history/recorder.js';
 import type { Inspector } from '../inspector/server.js';
-import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
+import { createRecordWriter, jsonLine, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
 
 declare const __VERSION__: string;
 
@@ -99,6 +100,10 @@ export async function run(input: CommandInput): Promise<number> {
   if (opts.raw && opts.forward) throw usageError('--raw answers nothing, so it cannot relay to --forward', 'drop --raw to relay to the app, or drop --forward to see the raw bytes');
   if ((opts.forwardCacert || opts.forwardInsecure) && !/^https:/i.test(opts.forward ?? '')) {
     throw usageError(`${opts.forwardCacert ? '--forward-cacert' : '--forward-insecure'} is about an https --forward, and there is none`, 'give --forward https://… or drop the flag');
+  }
+  // The relay connects to the origin only: user:password@ would be dropped without a word (and echoed in "relaying to").
+  if (opts.forward && /^[a-z]+:\/\/[^/?#]*@/i.test(opts.forward)) {
+    throw usageError('--forward: a user:password@ in the URL is not sent to the app (the relay passes on the sender\'s own Authorization)', 'give --forward as scheme://host:port/path, without credentials');
   }
   if (opts.raw && opts.ui !== undefined) throw usageError('--ui shows HTTP captures; it cannot be combined with --raw', 'drop --raw to inspect requests in the browser');
   if (opts.ui !== undefined && opts.history === false) {
@@ -347,7 +352,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         answered(capture, reply, ms) {
           if (finished) return;
           const record: CaptureRecord = pipeline.record(capture, reply, ms);
-          if (shows(opts, 'request')) records.push(output.json ? JSON.stringify(recordJson(record, opts)) + '\n' : renderRecord(record, style!, opts) + '\n');
+          if (shows(opts, 'request')) records.push(output.json ? jsonLine(recordJson(record, opts)) + '\n' : renderRecord(record, style!, opts) + '\n');
           if (opts.save) {
             const dir = opts.save;
             // Saves run one after another, and a failed save stops listen: never lose a capture silently.
@@ -361,13 +366,18 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         },
         problem(p: ConnectionProblem) {
           if (finished) return;
-          if (shows(opts, p.kind)) records.push(output.json ? JSON.stringify(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
+          // A malformed head is shown as bytes: its credentials are masked as a capture's are.
+          if (p.rawPacket && !opts.showSecrets) {
+            const masked = maskRawHead(p.rawPacket);
+            if (masked !== p.rawPacket) p = { ...p, rawPacket: masked, masked: true };
+          }
+          if (shows(opts, p.kind)) records.push(output.json ? jsonLine(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
           // A request that timed out (408) or was malformed is one the sender made: --count counts it.
           counted();
         },
         shed(e: ShedEvent) {
           if (finished) return;
-          if (shows(opts, 'shed')) records.push(output.json ? JSON.stringify(shedJson(e)) + '\n' : renderShed(e, style!) + '\n');
+          if (shows(opts, 'shed')) records.push(output.json ? jsonLine(shedJson(e)) + '\n' : renderShed(e, style!) + '\n');
         },
       },
     });
@@ -412,7 +422,7 @@ async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
       maxBytes: opts.maxBody,
       onEvent(e: RawEvent) {
         if (finished) return;
-        if (!shows(opts, e.event)) { /* filtered by --only */ } else if (output.json) process.stdout.write(JSON.stringify(rawEventJson(e)) + '\n');
+        if (!shows(opts, e.event)) { /* filtered by --only */ } else if (output.json) process.stdout.write(jsonLine(rawEventJson(e)) + '\n');
         else process.stdout.write(renderRawEvent(e, style!));
         if (e.event === 'close' && opts.count && ++closed >= opts.count) {
           finished = true;

@@ -44,9 +44,38 @@ export function printable(bytes: Buffer, limit = 400): string {
   return bytes.length > limit ? s + `… (+${bytes.length - limit} bytes)` : s;
 }
 
+// What a terminal would act on rather than show: C0 controls but tab (ESC starts CSI and OSC 52, BEL,
+// CR rewrites the line), DEL, C1 controls (U+009B is CSI, U+009D OSC on terminals that honour them in
+// UTF-8) and bidi overrides (they reorder what follows). Every byte a sender chose goes through this.
+const UNSAFE_TEST = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE = new RegExp(UNSAFE_TEST.source, 'g');
+const JSON_UNSAFE_TEST = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const JSON_UNSAFE = new RegExp(JSON_UNSAFE_TEST.source, 'g');
+
+function escapeControl(c: string): string {
+  if (c === '\r') return '\\r';
+  if (c === '\n') return '\\n';
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? '\\x' + code.toString(16).padStart(2, '0') : '\\u{' + code.toString(16) + '}';
+}
+
+/** Text from a sender made safe for a terminal: one line, every control character shown as an escape. */
+export function terminalSafe(text: string): string {
+  return UNSAFE_TEST.test(text) ? text.replace(UNSAFE, escapeControl) : text;
+}
+
+/**
+ * One NDJSON line. JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidi overrides raw;
+ * as \uXXXX they are the same JSON, and `listen --json` read on a terminal cannot drive it.
+ */
+export function jsonLine(value: unknown): string {
+  const line = JSON.stringify(value);
+  return JSON_UNSAFE_TEST.test(line) ? line.replace(JSON_UNSAFE, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : line;
+}
+
 /** A header value as it would be read: control characters and edge whitespace made visible. */
 function showValue(value: string): string {
-  const visible = value.replace(/[\x00-\x1f\x7f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  const visible = terminalSafe(value);
   return /^\s|\s$/.test(visible) ? JSON.stringify(visible) : visible;
 }
 
@@ -54,9 +83,10 @@ const marks: Record<Finding['level'], string> = { pass: '✓', info: 'i', warn: 
 
 export function renderFinding(f: Finding, c: ChalkInstance, indent = '  '): string {
   const color = f.level === 'fail' ? c.red : f.level === 'warn' ? c.yellow : f.level === 'pass' ? c.green : c.cyan;
-  let line = `${indent}${color(marks[f.level])} ${f.title}`;
+  // Titles and details quote what the sender sent (its target, its Host, a payload's values).
+  let line = `${indent}${color(marks[f.level])} ${terminalSafe(f.title)}`;
   if (f.kb) line += c.dim(`  (webhook-doctor explain ${f.kb})`);
-  if (f.detail) line += `\n${indent}    ${c.dim(f.detail)}`;
+  if (f.detail) line += `\n${indent}    ${c.dim(terminalSafe(f.detail))}`;
   return line;
 }
 
@@ -70,7 +100,7 @@ function bodyText(label: string, body: Buffer, c: ChalkInstance): string[] {
   if (isUtf8(body) && !/[\x00-\x08\x0e-\x1f]/.test(body.subarray(0, 2048).toString('latin1'))) {
     const text = body.subarray(0, TEXT_BODY_LIMIT).toString('utf8');
     lines.push(c.bold(`  ${label} (${formatBytes(body.length)}${label === 'body' ? ', as sent' : ''}):`));
-    for (const l of text.split('\n')) lines.push('    ' + l.replace(/\r$/, c.dim('\\r')));
+    for (const l of text.split('\n')) lines.push('    ' + terminalSafe(l));
     if (body.length > TEXT_BODY_LIMIT) lines.push(c.dim(`    … ${body.length - TEXT_BODY_LIMIT} more bytes (--save keeps them all)`));
   } else {
     lines.push(c.bold(`  ${label} (${formatBytes(body.length)}, binary, hex):`));
@@ -84,7 +114,7 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
   const lines: string[] = [];
   const from = capture.remotePort ? `${capture.remoteAddress}:${capture.remotePort}` : capture.remoteAddress;
   const size = capture.bodyRefused ? `${formatBytes(capture.bodyBytes)}, refused` : capture.bodyUnread ? `${formatBytes(capture.bodyBytes)} declared, not read` : formatBytes(capture.bodyBytes);
-  lines.push(c.bold(`#${capture.seq}  ${capture.method} ${opts.showSecrets ? capture.target : maskTarget(capture.target)} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
+  lines.push(c.bold(`#${capture.seq}  ${capture.method} ${terminalSafe(opts.showSecrets ? capture.target : maskTarget(capture.target))} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
   for (const [name, value] of capture.rawHeaders) {
     const v = !opts.showSecrets && isCredentialHeader(name) ? maskCredential(value) : value;
     lines.push(`  ${c.cyan(name)}: ${showValue(v)}`);
@@ -93,11 +123,13 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
     lines.push(...bodyText('body', capture.body, c));
     if (capture.decodedBody) lines.push(...bodyText('decoded body', capture.decodedBody, c));
     if (json) {
-      const pretty = JSON.stringify(json.value, null, 2);
+      const pretty = prettyJson(json.value);
       const sent = (capture.decodedBody ?? capture.body).toString('utf8').trim();
-      if (pretty !== sent && pretty.length <= TEXT_BODY_LIMIT) {
+      if (pretty === undefined) {
+        lines.push(c.dim('  (JSON nested too deeply to pretty-print; shown as sent above)'));
+      } else if (pretty !== sent && pretty.length <= TEXT_BODY_LIMIT) {
         lines.push(c.bold('  pretty JSON:'));
-        for (const l of pretty.split('\n')) lines.push('    ' + l);
+        for (const l of pretty.split('\n')) lines.push('    ' + terminalSafe(l));
       }
     }
   }
@@ -110,13 +142,26 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
   return lines.join('\n') + '\n';
 }
 
+/**
+ * JSON.stringify recurses, and JSON.parse does not: a body like [[[[…]]]] nested 100,000 deep parses, and
+ * re-printing it overflows the stack. undefined then: listen shows the body as sent and goes on.
+ */
+function prettyJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
 function describeAnswer(record: CaptureRecord, opts: RenderOptions): string {
   const { answer, forward } = record;
   const ms = `${answer.ms.toFixed(1)} ms`;
   if (answer.kind === 'timeout') return 'not answered (--chaos timeout): the sender waits until its own timeout';
   if (answer.kind === 'reset') return 'connection reset (--chaos reset)';
   // The app's time is in its finding; one exchange shows one time.
-  if (forward) return forward.error ? `forward failed (${forward.error.code}); answered ${answer.status}` : `relayed to ${opts.showSecrets ? forward.url : maskTarget(forward.url)}; the sender got the app's ${answer.status}`;
+  if (forward) return forward.error ? `forward failed (${terminalSafe(forward.error.code)}); answered ${answer.status}` : `relayed to ${terminalSafe(opts.showSecrets ? forward.url : maskTarget(forward.url))}; the sender got the app's ${answer.status}`;
   return `answered ${answer.status}${answer.chaos ? ' (--chaos)' : ''} in ${ms}`;
 }
 
@@ -160,9 +205,9 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
 export function renderProblem(p: ConnectionProblem, c: ChalkInstance): string {
   const from = p.remotePort ? `${p.remoteAddress}:${p.remotePort}` : p.remoteAddress;
   const head = p.kind === 'timeout' ? c.yellow(`timed out: ${p.code}`) : c.red(`malformed HTTP: ${p.code}`);
-  const lines = [`${c.bold('!!')} ${head}${c.dim(`  from ${from}  at ${clock(p.at)}`)}`, `  ${p.reason}`];
+  const lines = [`${c.bold('!!')} ${head}${c.dim(`  from ${from}  at ${clock(p.at)}`)}`, `  ${terminalSafe(p.reason)}`];
   if (p.rawPacket?.length) {
-    lines.push(c.bold(`  bytes received (${formatBytes(p.rawPacket.length)}):`), `    ${printable(p.rawPacket)}`, hexDump(p.rawPacket, 256, '    '));
+    lines.push(c.bold(`  bytes received (${formatBytes(p.rawPacket.length)}${p.masked ? ', credentials masked' : ''}):`), `    ${printable(p.rawPacket)}`, hexDump(p.rawPacket, 256, '    '));
   }
   lines.push(c.dim(p.answered === false ? '  → nothing to answer: the client had closed the connection; still listening'
     : p.kind === 'timeout' ? '  → answered 408 and closed the connection' : '  → answered 400 and closed the connection; still listening'));
@@ -177,6 +222,7 @@ export function problemJson(p: ConnectionProblem): Record<string, unknown> {
     at: p.at,
     remoteAddress: p.remoteAddress,
     ...(p.answered === false ? { answered: false } : {}),
+    ...(p.masked ? { masked: true } : {}),
     ...(p.rawPacket ? { rawBytes: p.rawPacket.length, raw: p.rawPacket.toString('base64'), rawPreview: printable(p.rawPacket) } : {}),
   };
 }

@@ -1,7 +1,10 @@
 // Judging a relayed answer by the sender's rules, and which headers a relay drops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { judgeForward, relayHeaders } from '../../src/capture/forward.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { closeForward, forwardCapture, judgeForward, relayHeaders } from '../../src/capture/forward.js';
+import type { Capture } from '../../src/capture/capture.js';
 import { relayTarget, targetShape } from '../../src/capture/request-target.js';
 import { getProfile, type Profile } from '../../src/profiles/index.js';
 
@@ -82,4 +85,27 @@ test('generic counts any 2xx as delivered, as its facts and the README say; a 3x
   }
   const redirect = judgeForward({ url: 'http://127.0.0.1:3000/', ms: 5, status: 302, headers: [], body: Buffer.alloc(0) }, generic)[0]!;
   assert.equal(redirect.title, 'app answered 302 in 5 ms; Generic webhook counts only 2xx as delivered');
+});
+
+test('an app whose answer never ends (it streams) is read up to the limit, then given up: an error, not a listen that grows', { timeout: 20_000 }, async (t) => {
+  let closed!: () => void;
+  const gone = new Promise<void>((resolve) => (closed = resolve));
+  const app = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const chunk = Buffer.alloc(16 * 1024, 'x');
+    const more = () => { while (res.write(chunk)); };
+    res.on('drain', more);
+    res.on('close', closed);
+    more();
+  });
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  t.after(() => app.close());
+  const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  const config = { url, maxAnswerBytes: 256 * 1024 };
+  const capture = { method: 'POST', target: '/', rawHeaders: [['Host', 'x']], body: Buffer.from('{}') } as unknown as Capture;
+  const result = await forwardCapture(config, { origin: url, path: '/', url: url + '/' }, capture, 10_000);
+  await closeForward(config);
+  await gone;
+  assert.equal(result.error?.code, 'UND_ERR_RES_EXCEEDED_MAX_SIZE');
+  assert.equal(judgeForward(result, tenSeconds)[0]!.kb, 'UND_ERR_RES_EXCEEDED_MAX_SIZE');
 });

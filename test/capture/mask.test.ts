@@ -1,7 +1,7 @@
-// Masking credentials in a request target: the credential parameters only, everything else as sent.
+// mask.ts: credentials in request targets (query parameters) and in the raw bytes of a refused head are masked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskTarget } from '../../src/capture/mask.js';
+import { maskRawHead, maskTarget } from '../../src/capture/mask.js';
 
 test('maskTarget masks credential query parameters and leaves challenges, paths and other parameters as sent', () => {
   const rows: Array<[string, string]> = [
@@ -14,4 +14,18 @@ test('maskTarget masks credential query parameters and leaves challenges, paths 
     ['/plain', '/plain'],
   ];
   for (const [target, masked] of rows) assert.equal(maskTarget(target), masked, target);
+});
+
+
+test('a malformed head keeps its shape, and its Authorization, Cookie and API key (folded or not) lose their secrets', () => {
+  const raw = Buffer.from('GET /c HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_live_SUPERSECRET123\r\nCookie: s=SUPERSECRETCOOKIE\r\nX-Api-Key:SUPERSECRETKEY\r\n  SUPERSECRETFOLD\r\nBad Header: 1\r\n\r\nbody');
+  const masked = maskRawHead(raw).toString('latin1');
+  assert.doesNotMatch(masked, /SUPERSECRET/);
+  assert.match(masked, /^GET \/c HTTP\/1\.1\r\nHost: x\r\nAuthorization: Bearer sk_l\.\.\.\(22 chars\)\r\nCookie: s=SU\.\.\.\(19 chars\)\r\n/);
+  assert.match(masked, /\r\nBad Header: 1\r\n\r\nbody$/, 'the line that made it malformed and what follows the head stay as sent');
+});
+
+test('a head with no credential comes back as the same buffer', () => {
+  const raw = Buffer.from('GET http://a:b@x/ HTTP/1.1\r\nHost: x\r\n\r\n');
+  assert.equal(maskRawHead(raw), raw);
 });

@@ -101,11 +101,13 @@ test('start-up refusals are one line and exit 2: a --har in a missing folder, po
     [['70000'], /^webhook-doctor: port: expected a number from 0 to 65535, got "70000"$/m],
     [['--raw', '--forward', 'http://127.0.0.1:9'], /--raw answers nothing, so it cannot relay/],
     [['--only', 'requets'], /--only: expected a comma-separated list of listening, request, /],
+    [['--forward', 'http://admin:hunter2@127.0.0.1:9/'], /^webhook-doctor: --forward: a user:password@ in the URL is not sent to the app/m],
   ] as const) {
     const r = await runCli(['listen', ...(args[0] === '70000' ? [] : ['0']), ...args], { timeoutMs: 5000 });
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.doesNotMatch(r.stderr, /hunter2/, 'a password is not echoed');
   }
 });
 
@@ -158,4 +160,33 @@ test('2,100 idle connections do not lock a sender out: the oldest idle are shed,
   const records = await l.records(3);
   const shed = records.find((e) => e.event === 'shed');
   assert.ok(shed && shed.idle >= 52 && shed.limit === 2048, JSON.stringify(records));
+});
+
+test('a malformed request\'s bytes are shown with its Authorization and Cookie masked, unless --show-secrets', async () => {
+  const head = 'GET /c HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_live_SUPERSECRET123\r\nCookie: s=SUPERSECRETCOOKIE\r\nBad Header: 1\r\n\r\n';
+  for (const json of [false, true]) {
+    const l = await startListen([...(json ? ['--json'] : []), '--count', '1']);
+    assert.equal(statusOf(await rawExchange(l.port, [head])), 400);
+    const { stdout } = await l.done;
+    const shown = json ? stdout + Buffer.from(JSON.parse(stdout.trim().split('\n').at(-1)!).raw, 'base64').toString('latin1') : stdout;
+    assert.doesNotMatch(shown, /SUPERSECRET/, json ? '--json (preview and raw)' : 'text (printable and hex dump)');
+    assert.match(shown, /Authorization: Bearer sk_l\.\.\.\(22 chars\)/);
+  }
+  const open = await startListen(['--json', '--count', '1', '--show-secrets']);
+  await rawExchange(open.port, [head]);
+  const last = JSON.parse((await open.done).stdout.trim().split('\n').at(-1)!);
+  assert.match(Buffer.from(last.raw, 'base64').toString('latin1'), /Bearer sk_live_SUPERSECRET123/);
+  assert.equal(last.masked, undefined);
+});
+
+test('a JSON body nested 200,000 deep (it parses, re-printing it would overflow the stack) is shown as sent, and listen goes on', async () => {
+  const l = await startListen(['--count', '2']);
+  const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+  const head = (n: number) => `POST /deep HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${n}\r\nConnection: close\r\n\r\n`;
+  assert.equal(statusOf(await rawExchange(l.port, [head(deep.length) + deep])), 200);
+  assert.equal(statusOf(await rawExchange(l.port, [head(2) + '{}'])), 200);
+  const { code, stdout, stderr } = await l.done;
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /JSON nested too deeply to pretty-print; shown as sent above/);
+  assert.match(stdout, /#2 {2}POST \/deep/);
 });
