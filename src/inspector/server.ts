@@ -58,6 +58,10 @@ export interface Inspector {
 
 export const HOST = '127.0.0.1';
 const MAX_POST_BYTES = 1024 * 1024;
+/** Live streams open at once: a few tabs are normal; a script opening hundreds must not hold our memory. */
+export const MAX_STREAMS = 32;
+/** What a stream may hold unsent: a page that stops reading is dropped (EventSource reconnects and reloads the list). */
+export const MAX_STREAM_BUFFER = 1024 * 1024;
 
 // The page runs only its own bundled script and style; nothing inline, nothing from elsewhere, no frames.
 // A captured body is put into the DOM as text, and even if it were not, no inline script could run.
@@ -188,9 +192,13 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 still sends Host: evil.example.
+    // Node keeps the first of two Host headers; a request with two is ambiguous (RFC 9112 3.2), so it is refused whole.
+    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && /^host$/i.test(req.rawHeaders[i]!)).length;
     const host = req.headers.host;
-    if (!host || !allowedHosts.has(host.toLowerCase())) return refuse(res, 403, `refused: Host ${JSON.stringify(host ?? '')} is not this inspector's address (127.0.0.1:${port})`);
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    if (hosts !== 1 || !host || !allowedHosts.has(host.toLowerCase())) return refuse(res, 403, `refused: Host ${JSON.stringify(host ?? '')} is not this inspector's address (127.0.0.1:${port})`);
+    // An absolute-form target (GET http://other/…) names its own host, which would override Host: only /paths here.
+    if (!req.url?.startsWith('/')) return refuse(res, 400, 'refused: the request target must be a path (/…)');
+    const url = new URL(req.url, `http://${HOST}:${port}`);
     const tokens = presented(req, url);
     const method = req.method ?? 'GET';
 
@@ -273,7 +281,8 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
     req.on('close', () => streams.delete(res));
   }
 
-  const server = createServer((req, res) => {
+  // Node would answer a request without Host itself (a bare 400, none of our headers): let route() refuse it.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     route(req, res).catch((err: unknown) => {
       if (res.headersSent) { res.destroy(); return; }
       // A WdError is the user's input (a bad URL to replay to): say it; anything else is ours.
