@@ -160,6 +160,7 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
   const streams = new Set<ServerResponse>();
   let port = 0;
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
   const cookieName = () => `wd_inspector_${port}`;
 
   // Live captures go out in batches: a sender at full speed must not cost a write per capture per page.
@@ -206,11 +207,16 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
       // No CSRF: a cross-site form or fetch can carry the cookie but cannot set this header (and cannot read the token).
       if (!tokenMatches(tokens.header, token)) return refuse(res, 403, 'refused: a POST needs the X-Inspector-Token header');
       const origin = req.headers.origin;
-      if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '').toLowerCase())) return refuse(res, 403, 'refused: cross-origin POST');
+      if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) return refuse(res, 403, 'refused: cross-origin POST');
+      // A browser says where a request came from: only the page itself may post (a script with no browser sends none).
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'same-origin') return refuse(res, 403, `refused: a ${site} POST`);
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'refused: a POST carries application/json');
       return post(url.pathname, req, res);
     }
     if (method !== 'GET' && method !== 'HEAD') return refuse(res, 405, `refused: ${method} is not allowed here`);
+    // Another site may link to the printed URL (a navigation), but not load our API or page into its own (img, script, fetch).
+    if (req.headers['sec-fetch-site'] === 'cross-site' && req.headers['sec-fetch-mode'] !== 'navigate') return refuse(res, 403, 'refused: a cross-site request');
 
     if (url.pathname === '/' && tokenMatches(tokens.query, token)) {
       // The printed URL: keep the token in a cookie for this port and take it out of the address bar.
@@ -303,6 +309,7 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
   });
   port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
 
   return {
     url: `http://${HOST}:${port}/?token=${token}`,

@@ -73,3 +73,51 @@ test('a Host that is not the bound address is refused: a rebound name, a look-al
   assert.equal(absolute.status, 400, 'an absolute-form target names another host');
   assert.doesNotMatch(absolute.body, /captures/);
 });
+
+test('the token: missing, wrong, of another length, or another inspector\'s cookie are refused; the printed URL leaves a strict cookie for this port only', async () => {
+  for (const t of ['/api/captures', '/api/captures?token=', `/api/captures?token=${'x'.repeat(32)}`, '/api/captures?token=abc', `/api/captures?token=${TOKEN}x`, '/page.js', '/']) {
+    const r = await get(t);
+    assert.equal(r.status, 401, t);
+    assert.ok(r.headers['content-security-policy'], t);
+  }
+  assert.equal((await get('/api/captures', [`Host: ${H}`, `X-Inspector-Token: ${'x'.repeat(32)}`])).status, 401);
+  assert.equal((await get('/api/captures', [`Host: ${H}`, `Cookie: wd_inspector_${ui.port + 1}=${TOKEN}`])).status, 401, 'a cookie named for another port');
+  assert.equal((await get('/api/captures', [`Host: ${H}`, `Cookie: wd_inspector_${ui.port}=${TOKEN}`])).status, 200);
+
+  const first = await get(`/?token=${TOKEN}`);
+  assert.equal(first.status, 303);
+  assert.equal(first.headers.location, '/', 'the token leaves the address bar');
+  const cookie = first.headers['set-cookie']!.split(';').map((p) => p.trim());
+  assert.equal(cookie[0], `wd_inspector_${ui.port}=${TOKEN}`);
+  assert.deepEqual(cookie.slice(1).sort(), ['HttpOnly', 'Path=/', 'SameSite=Strict']);
+  assert.equal(first.headers['referrer-policy'], 'no-referrer', 'the token never rides in a Referer');
+  assert.equal((await get(`/?token=${'x'.repeat(32)}`)).headers['set-cookie'], undefined, 'a wrong token gets no cookie');
+});
+
+test('a POST needs the token header, JSON, our own Origin and a same-origin fetch: what a hostile page can send without a preflight is refused', async () => {
+  const ok = [`X-Inspector-Token: ${TOKEN}`, 'Content-Type: application/json'];
+  assert.equal((await post('/api/diff', ok)).status, 200, 'the page\'s own POST');
+  assert.equal((await post('/api/diff', [...ok, `Origin: http://${H}`, 'Sec-Fetch-Site: same-origin'])).status, 200);
+  const refused: Array<[string, string[], number]> = [
+    ['the cookie alone (a form post)', [`Cookie: wd_inspector_${ui.port}=${TOKEN}`, 'Content-Type: application/x-www-form-urlencoded'], 403],
+    ['a wrong token header', [`X-Inspector-Token: ${'x'.repeat(32)}`, 'Content-Type: application/json'], 403],
+    ['text/plain (a simple request)', [`X-Inspector-Token: ${TOKEN}`, 'Content-Type: text/plain'], 415],
+    ['a foreign Origin', [...ok, 'Origin: http://evil.example'], 403],
+    ['Origin null', [...ok, 'Origin: null'], 403],
+    ['an Origin without its scheme', [...ok, `Origin: ${H}`], 403],
+    ['an https Origin', [...ok, `Origin: https://${H}`], 403],
+    ['Sec-Fetch-Site: cross-site', [...ok, 'Sec-Fetch-Site: cross-site'], 403],
+    ['Sec-Fetch-Site: same-site (another port on 127.0.0.1)', [...ok, 'Sec-Fetch-Site: same-site'], 403],
+  ];
+  for (const [what, headers, status] of refused) {
+    const r = await post('/api/diff', headers);
+    assert.equal(r.status, status, what);
+    assert.ok(r.headers['content-security-policy'], what);
+  }
+  const preflight = await raw(`OPTIONS /api/diff HTTP/1.1\r\nHost: ${H}\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: x-inspector-token\r\nConnection: close\r\n\r\n`);
+  assert.equal(preflight.status, 405);
+  assert.equal(Object.keys(preflight.headers).filter((h) => h.startsWith('access-control-')).length, 0, 'no CORS grant');
+  const embedded = await get(`/api/captures/c1/raw?token=${TOKEN}`, [`Host: ${H}`, 'Sec-Fetch-Site: cross-site', 'Sec-Fetch-Mode: no-cors']);
+  assert.equal(embedded.status, 403, 'another site cannot load our API into its page');
+  assert.equal((await get(`/?token=${TOKEN}`, [`Host: ${H}`, 'Sec-Fetch-Site: cross-site', 'Sec-Fetch-Mode: navigate'])).status, 303, 'but a link to the printed URL opens');
+});
