@@ -171,14 +171,19 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
     if (!pending.length) return;
     const frame = `event: captures\ndata: ${JSON.stringify(pending)}\n\n`;
     pending = [];
-    for (const res of streams) res.write(frame);
+    for (const res of streams) writeStream(res, frame);
+  };
+  /** One frame to one page; a page that has stopped reading (its unsent bytes over the bound) is let go. */
+  const writeStream = (res: ServerResponse, frame: string) => {
+    if (res.writableLength > MAX_STREAM_BUFFER) { streams.delete(res); res.destroy(); return; }
+    res.write(frame);
   };
   const unsubscribe = opts.store.subscribe((summary) => {
     if (!streams.size) return;
     pending.push(summary);
     timer ??= setTimeout(flush, batchMs);
   });
-  const keepAlive = setInterval(() => { for (const res of streams) res.write(': keep-alive\n\n'); }, 15_000);
+  const keepAlive = setInterval(() => { for (const res of streams) writeStream(res, ': keep-alive\n\n'); }, 15_000);
   keepAlive.unref();
 
   /** Which token the request presents: the header (the page's fetches), the cookie (after the first load), or ?token= (the printed URL). */
@@ -281,6 +286,7 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
   }
 
   function openStream(req: IncomingMessage, res: ServerResponse): void {
+    if (streams.size >= MAX_STREAMS) return refuse(res, 503, `refused: ${MAX_STREAMS} live streams are open already; close a tab`);
     res.writeHead(200, { ...securityHeaders, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
     res.write('retry: 1000\n\n');
     streams.add(res);

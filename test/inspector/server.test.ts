@@ -6,7 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startInspector, type Inspector, type InspectorStore } from '../../src/inspector/server.js';
+import { MAX_STREAM_BUFFER, MAX_STREAMS, startInspector, type Inspector, type InspectorStore } from '../../src/inspector/server.js';
 import type { CaptureSummary, StoredCapture } from '../../src/history/store.js';
 
 const TOKEN = 'T'.repeat(32);
@@ -120,4 +120,48 @@ test('a POST needs the token header, JSON, our own Origin and a same-origin fetc
   const embedded = await get(`/api/captures/c1/raw?token=${TOKEN}`, [`Host: ${H}`, 'Sec-Fetch-Site: cross-site', 'Sec-Fetch-Mode: no-cors']);
   assert.equal(embedded.status, 403, 'another site cannot load our API into its page');
   assert.equal((await get(`/?token=${TOKEN}`, [`Host: ${H}`, 'Sec-Fetch-Site: cross-site', 'Sec-Fetch-Mode: navigate'])).status, 303, 'but a link to the printed URL opens');
+});
+
+/** A live stream opened with the token; resolves once the server has sent its first bytes. */
+function openStream(): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = connect(ui.port, '127.0.0.1');
+    s.once('readable', () => resolve(s)).once('error', reject);
+    s.write(`GET /api/events?token=${TOKEN} HTTP/1.1\r\nHost: ${H}\r\n\r\n`);
+  });
+}
+
+test(`live streams are bounded: at most ${MAX_STREAMS} at once, and a page that stops reading is let go instead of growing our memory`, async () => {
+  const open = await Promise.all(Array.from({ length: MAX_STREAMS }, openStream));
+  const over = await openStream();
+  const head = String(over.read() ?? '');
+  over.destroy();
+  assert.match(head, /^HTTP\/1\.1 503 /, 'one more than the bound');
+  assert.match(head, /content-security-policy:/i);
+  await Promise.all(open.map((s) => new Promise((r) => { s.once('close', r); s.destroy(); })));
+
+  // One page reads, one never does. Frames of 64 KB go out until the server lets the silent one go.
+  const serverSide: Socket[] = [];
+  const onConnection = (s: Socket) => serverSide.push(s);
+  ui.server.on('connection', onConnection);
+  const reader = await openStream();
+  let read = 0;
+  reader.on('data', (d: Buffer) => (read += d.length));
+  const silent = await openStream();
+  silent.pause();
+  ui.server.off('connection', onConnection);
+  const silentOnServer = serverSide[1]!;
+  let dropped = false;
+  silentOnServer.once('close', () => (dropped = true));
+  const summary = { id: 'x', target: '/' + 'a'.repeat(64 * 1024) } as unknown as CaptureSummary;
+  const limit = (64 * MAX_STREAM_BUFFER) / (64 * 1024); // far more than the kernel's buffers and our bound together
+  let sent = 0;
+  for (; sent < limit && !dropped; sent++) {
+    for (const fn of subscribers) fn(summary);
+    await new Promise((r) => setTimeout(r, 2)); // the 1 ms batch goes out first
+  }
+  assert.ok(dropped, `the silent page was let go (after ${sent} frames)`);
+  assert.ok(!reader.destroyed && read > sent * 64 * 1024, 'the page that reads keeps its stream');
+  reader.destroy();
+  silent.destroy();
 });
