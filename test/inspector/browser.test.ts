@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { BIN } from '../helpers/cli.js';
 import { launchBrowser, REBINDING_HOST } from '../helpers/browser.js';
+import { openStore } from '../../src/history/store.js';
+import { startInspector } from '../../src/inspector/server.js';
 
 interface ListenUi {
   capture: string;
@@ -340,4 +342,29 @@ test('history --ui: the history alone, and a capture another listen keeps there 
   await untilText(page, '#count', '2');
   assert.equal(await rowText(page, 0), '/today');
   await page.browserContext().close();
+});
+
+test('a page whose live stream broke catches up when it reconnects: a capture kept meanwhile joins the list', async () => {
+  const store = openStore(stateHome(), { write: true });
+  const ui = await startInspector({ store, title: 'history' });
+  const streams: Array<import('node:http').ServerResponse> = [];
+  ui.server.on('request', (req, res) => { if (req.url?.startsWith('/api/events')) streams.push(res); });
+  const page = await browser.createBrowserContext().then((c) => c.newPage());
+  await page.goto(ui.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(streams.length, 1);
+  // The server lets the stream go (as it does a page that stopped reading) and a capture is kept before the page is back.
+  streams[0]!.destroy();
+  const body = Buffer.from('{"missed":true}');
+  store.append({
+    capture: { seq: 1, id: 'missed-1', receivedAt: new Date().toISOString(), remoteAddress: '127.0.0.1', method: 'POST', target: '/while-away', httpVersion: '1.1', rawHeaders: [['Host', '127.0.0.1:1']], body, bodyBytes: body.length, findings: [] },
+    answer: { kind: 'respond', status: 200, ms: 1 },
+  });
+  store.flush();
+  await page.waitForSelector('.row[data-index="0"]');
+  assert.equal(await rowText(page, 0), '/while-away');
+  assert.equal(streams.length, 2, 'it came back on a new stream');
+  await page.browserContext().close();
+  await ui.close();
+  store.close();
 });
