@@ -249,7 +249,8 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
     if (path === '/api/events') return openStream(req, res);
     const m = /^\/api\/captures\/([^/]+)(?:\/(raw|har))?$/.exec(path);
     if (m) {
-      const id = decodeURIComponent(m[1]!);
+      let id: string;
+      try { id = decodeURIComponent(m[1]!); } catch { throw new WdError('INPUT', 'a capture id in the address is not valid percent-encoding'); }
       const record = await opts.store.get(id);
       if (!record) return sendJson(res, 404, { error: `no capture ${id}: it may have left the history (it keeps the newest ${opts.store.maxCaptures})` });
       const file = id.replace(/[^\w.-]/g, '_');

@@ -165,3 +165,26 @@ test(`live streams are bounded: at most ${MAX_STREAMS} at once, and a page that 
   reader.destroy();
   silent.destroy();
 });
+
+test('downloads are attachments of opaque bytes, every answer carries the CSP and nosniff, and odd paths find nothing', async () => {
+  const rawBody = await get(`/api/captures/c1/raw?token=${TOKEN}`);
+  assert.equal(rawBody.status, 200);
+  assert.equal(rawBody.body, body.toString('latin1'), 'the bytes as captured');
+  assert.equal(rawBody.headers['content-type'], 'application/octet-stream');
+  assert.match(rawBody.headers['content-disposition']!, /^attachment; filename="c1\.body"$/);
+  const answers: Answer[] = [rawBody, await get(`/?token=${TOKEN}`, [`Host: ${H}`, `Cookie: wd_inspector_${ui.port}=${TOKEN}`])];
+  for (const t of ['/..%2f..%2fetc/passwd', '/page.js%00', '/%2e%2e/%2e%2e/etc/passwd', '/api/captures/..%2f..%2fx', '/api/captures/%E0%A4%A', '/api/captures/c1/raw/../../../etc/passwd']) {
+    const r = await get(`${t}?token=${TOKEN}`);
+    assert.ok([400, 404].includes(r.status), `${t}: ${r.status} ${r.body}`);
+    assert.doesNotMatch(r.body, /root:|page \*\//, t);
+    answers.push(r);
+  }
+  answers.push(await raw(`DELETE /api/captures/c1?token=${TOKEN} HTTP/1.1\r\nHost: ${H}\r\nConnection: close\r\n\r\n`));
+  const sse = await openStream();
+  answers.push({ status: 200, headers: Object.fromEntries(String(sse.read()).split('\r\n').slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()])), body: '' });
+  sse.destroy();
+  for (const a of answers) {
+    assert.match(a.headers['content-security-policy'] ?? '', /default-src 'none'; script-src 'self'/, `status ${a.status}`);
+    assert.equal(a.headers['x-content-type-options'], 'nosniff', `status ${a.status}`);
+  }
+});
