@@ -185,6 +185,24 @@ test('a captured <script> body and a hostile header are shown as text and never 
   assert.equal(await page.$eval('table.headers tr:nth-child(5) td', (e) => e.textContent), '<script>window.__pwned=3</script>');
   assert.equal(await rowText(page, 0), '/<img/src=x/onerror=alert(1)>');
   assert.equal(await page.evaluate('window.__pwned'), undefined);
+
+  // A JSON key named __proto__ is a key like any other (shown, nothing polluted); bytes that are not UTF-8 are hex, never decoded into markup.
+  await curl([`${l.capture}/proto`, '-H', 'content-type: application/json', '-H', 'X-Link: javascript:window.__pwned=5', '--data-binary', '{"__proto__":{"polluted":"<img src=x onerror=window.__pwned=6>"},"<b>k</b>":"javascript:alert(1)"}']);
+  await new Promise<void>((resolve, reject) => {
+    const c = execFile('curl', ['-sS', '--max-time', '10', '--data-binary', '@-', '-H', 'Content-Type: text/html', `${l.capture}/not-utf8`], (err) => (err ? reject(err) : resolve()));
+    c.stdin!.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<body onload="window.__pwned=7"><script>window.__pwned=8</script>'), Buffer.from([0xc3])]));
+  });
+  await page.waitForSelector('.row[data-index="1"]');
+  await page.click('.row[data-index="1"]');
+  await until(page, `[...document.querySelectorAll('.json-tree .j-key')].map((k) => k.textContent).join() === '"__proto__": ,"<b>k</b>": '`);
+  await page.click('.json-tree .j-children > details > summary');
+  await until(page, `[...document.querySelectorAll('.json-tree .j-str')].some((s) => s.textContent === '"<img src=x onerror=window.__pwned=6>"')`);
+  await page.click('.row[data-index="0"]');
+  await untilText(page, '.detail .request-line', 'POST /not-utf8 HTTP/1.1');
+  await page.click('.tab-hex');
+  await until(page, `document.querySelector('pre.hex')?.textContent.startsWith('00000000  ff fe 3c')`);
+  assert.equal(await page.$$eval('.detail img, .detail script, .detail iframe, .detail pre *, .detail .json-tree b', (xs) => xs.length), 0, 'no element was made from captured bytes');
+  assert.equal(await page.evaluate('window.__pwned ?? ({}).polluted'), undefined);
   await page.browserContext().close();
 });
 
