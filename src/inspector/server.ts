@@ -58,6 +58,10 @@ export interface Inspector {
 
 export const HOST = '127.0.0.1';
 const MAX_POST_BYTES = 1024 * 1024;
+/** Live streams open at once: a few tabs are normal; a script opening hundreds must not hold our memory. */
+export const MAX_STREAMS = 32;
+/** What a stream may hold unsent: a page that stops reading is dropped (EventSource reconnects and reloads the list). */
+export const MAX_STREAM_BUFFER = 1024 * 1024;
 
 // The page runs only its own bundled script and style; nothing inline, nothing from elsewhere, no frames.
 // A captured body is put into the DOM as text, and even if it were not, no inline script could run.
@@ -156,6 +160,7 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
   const streams = new Set<ServerResponse>();
   let port = 0;
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
   const cookieName = () => `wd_inspector_${port}`;
 
   // Live captures go out in batches: a sender at full speed must not cost a write per capture per page.
@@ -166,14 +171,19 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
     if (!pending.length) return;
     const frame = `event: captures\ndata: ${JSON.stringify(pending)}\n\n`;
     pending = [];
-    for (const res of streams) res.write(frame);
+    for (const res of streams) writeStream(res, frame);
+  };
+  /** One frame to one page; a page that has stopped reading (its unsent bytes over the bound) is let go. */
+  const writeStream = (res: ServerResponse, frame: string) => {
+    if (res.writableLength > MAX_STREAM_BUFFER) { streams.delete(res); res.destroy(); return; }
+    res.write(frame);
   };
   const unsubscribe = opts.store.subscribe((summary) => {
     if (!streams.size) return;
     pending.push(summary);
     timer ??= setTimeout(flush, batchMs);
   });
-  const keepAlive = setInterval(() => { for (const res of streams) res.write(': keep-alive\n\n'); }, 15_000);
+  const keepAlive = setInterval(() => { for (const res of streams) writeStream(res, ': keep-alive\n\n'); }, 15_000);
   keepAlive.unref();
 
   /** Which token the request presents: the header (the page's fetches), the cookie (after the first load), or ?token= (the printed URL). */
@@ -188,9 +198,13 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 still sends Host: evil.example.
+    // Node keeps the first of two Host headers; a request with two is ambiguous (RFC 9112 3.2), so it is refused whole.
+    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && /^host$/i.test(req.rawHeaders[i]!)).length;
     const host = req.headers.host;
-    if (!host || !allowedHosts.has(host.toLowerCase())) return refuse(res, 403, `refused: Host ${JSON.stringify(host ?? '')} is not this inspector's address (127.0.0.1:${port})`);
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    if (hosts !== 1 || !host || !allowedHosts.has(host.toLowerCase())) return refuse(res, 403, `refused: Host ${JSON.stringify(host ?? '')} is not this inspector's address (127.0.0.1:${port})`);
+    // An absolute-form target (GET http://other/…) names its own host, which would override Host: only /paths here.
+    if (!req.url?.startsWith('/')) return refuse(res, 400, 'refused: the request target must be a path (/…)');
+    const url = new URL(req.url, `http://${HOST}:${port}`);
     const tokens = presented(req, url);
     const method = req.method ?? 'GET';
 
@@ -198,11 +212,16 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
       // No CSRF: a cross-site form or fetch can carry the cookie but cannot set this header (and cannot read the token).
       if (!tokenMatches(tokens.header, token)) return refuse(res, 403, 'refused: a POST needs the X-Inspector-Token header');
       const origin = req.headers.origin;
-      if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '').toLowerCase())) return refuse(res, 403, 'refused: cross-origin POST');
+      if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) return refuse(res, 403, 'refused: cross-origin POST');
+      // A browser says where a request came from: only the page itself may post (a script with no browser sends none).
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'same-origin') return refuse(res, 403, `refused: a ${site} POST`);
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'refused: a POST carries application/json');
       return post(url.pathname, req, res);
     }
     if (method !== 'GET' && method !== 'HEAD') return refuse(res, 405, `refused: ${method} is not allowed here`);
+    // Another site may link to the printed URL (a navigation), but not load our API or page into its own (img, script, fetch).
+    if (req.headers['sec-fetch-site'] === 'cross-site' && req.headers['sec-fetch-mode'] !== 'navigate') return refuse(res, 403, 'refused: a cross-site request');
 
     if (url.pathname === '/' && tokenMatches(tokens.query, token)) {
       // The printed URL: keep the token in a cookie for this port and take it out of the address bar.
@@ -230,7 +249,8 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
     if (path === '/api/events') return openStream(req, res);
     const m = /^\/api\/captures\/([^/]+)(?:\/(raw|har))?$/.exec(path);
     if (m) {
-      const id = decodeURIComponent(m[1]!);
+      let id: string;
+      try { id = decodeURIComponent(m[1]!); } catch { throw new WdError('INPUT', 'a capture id in the address is not valid percent-encoding'); }
       const record = await opts.store.get(id);
       if (!record) return sendJson(res, 404, { error: `no capture ${id}: it may have left the history (it keeps the newest ${opts.store.maxCaptures})` });
       const file = id.replace(/[^\w.-]/g, '_');
@@ -267,13 +287,15 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
   }
 
   function openStream(req: IncomingMessage, res: ServerResponse): void {
+    if (streams.size >= MAX_STREAMS) return refuse(res, 503, `refused: ${MAX_STREAMS} live streams are open already; close a tab`);
     res.writeHead(200, { ...securityHeaders, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
     res.write('retry: 1000\n\n');
     streams.add(res);
     req.on('close', () => streams.delete(res));
   }
 
-  const server = createServer((req, res) => {
+  // Node would answer a request without Host itself (a bare 400, none of our headers): let route() refuse it.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     route(req, res).catch((err: unknown) => {
       if (res.headersSent) { res.destroy(); return; }
       // A WdError is the user's input (a bad URL to replay to): say it; anything else is ours.
@@ -294,6 +316,7 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
   });
   port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
 
   return {
     url: `http://${HOST}:${port}/?token=${token}`,

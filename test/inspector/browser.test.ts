@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { BIN } from '../helpers/cli.js';
 import { launchBrowser, REBINDING_HOST } from '../helpers/browser.js';
+import { openStore } from '../../src/history/store.js';
+import { startInspector } from '../../src/inspector/server.js';
 
 interface ListenUi {
   capture: string;
@@ -183,6 +185,24 @@ test('a captured <script> body and a hostile header are shown as text and never 
   assert.equal(await page.$eval('table.headers tr:nth-child(5) td', (e) => e.textContent), '<script>window.__pwned=3</script>');
   assert.equal(await rowText(page, 0), '/<img/src=x/onerror=alert(1)>');
   assert.equal(await page.evaluate('window.__pwned'), undefined);
+
+  // A JSON key named __proto__ is a key like any other (shown, nothing polluted); bytes that are not UTF-8 are hex, never decoded into markup.
+  await curl([`${l.capture}/proto`, '-H', 'content-type: application/json', '-H', 'X-Link: javascript:window.__pwned=5', '--data-binary', '{"__proto__":{"polluted":"<img src=x onerror=window.__pwned=6>"},"<b>k</b>":"javascript:alert(1)"}']);
+  await new Promise<void>((resolve, reject) => {
+    const c = execFile('curl', ['-sS', '--max-time', '10', '--data-binary', '@-', '-H', 'Content-Type: text/html', `${l.capture}/not-utf8`], (err) => (err ? reject(err) : resolve()));
+    c.stdin!.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<body onload="window.__pwned=7"><script>window.__pwned=8</script>'), Buffer.from([0xc3])]));
+  });
+  await page.waitForSelector('.row[data-index="1"]');
+  await page.click('.row[data-index="1"]');
+  await until(page, `[...document.querySelectorAll('.json-tree .j-key')].map((k) => k.textContent).join() === '"__proto__": ,"<b>k</b>": '`);
+  await page.click('.json-tree .j-children > details > summary');
+  await until(page, `[...document.querySelectorAll('.json-tree .j-str')].some((s) => s.textContent === '"<img src=x onerror=window.__pwned=6>"')`);
+  await page.click('.row[data-index="0"]');
+  await untilText(page, '.detail .request-line', 'POST /not-utf8 HTTP/1.1');
+  await page.click('.tab-hex');
+  await until(page, `document.querySelector('pre.hex')?.textContent.startsWith('00000000  ff fe 3c')`);
+  assert.equal(await page.$$eval('.detail img, .detail script, .detail iframe, .detail pre *, .detail .json-tree b', (xs) => xs.length), 0, 'no element was made from captured bytes');
+  assert.equal(await page.evaluate('window.__pwned ?? ({}).polluted'), undefined);
   await page.browserContext().close();
 });
 
@@ -340,4 +360,29 @@ test('history --ui: the history alone, and a capture another listen keeps there 
   await untilText(page, '#count', '2');
   assert.equal(await rowText(page, 0), '/today');
   await page.browserContext().close();
+});
+
+test('a page whose live stream broke catches up when it reconnects: a capture kept meanwhile joins the list', async () => {
+  const store = openStore(stateHome(), { write: true });
+  const ui = await startInspector({ store, title: 'history' });
+  const streams: Array<import('node:http').ServerResponse> = [];
+  ui.server.on('request', (req, res) => { if (req.url?.startsWith('/api/events')) streams.push(res); });
+  const page = await browser.createBrowserContext().then((c) => c.newPage());
+  await page.goto(ui.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(streams.length, 1);
+  // The server lets the stream go (as it does a page that stopped reading) and a capture is kept before the page is back.
+  streams[0]!.destroy();
+  const body = Buffer.from('{"missed":true}');
+  store.append({
+    capture: { seq: 1, id: 'missed-1', receivedAt: new Date().toISOString(), remoteAddress: '127.0.0.1', method: 'POST', target: '/while-away', httpVersion: '1.1', rawHeaders: [['Host', '127.0.0.1:1']], body, bodyBytes: body.length, findings: [] },
+    answer: { kind: 'respond', status: 200, ms: 1 },
+  });
+  store.flush();
+  await page.waitForSelector('.row[data-index="0"]');
+  assert.equal(await rowText(page, 0), '/while-away');
+  assert.equal(streams.length, 2, 'it came back on a new stream');
+  await page.browserContext().close();
+  await ui.close();
+  store.close();
 });

@@ -166,10 +166,24 @@ const actions: DetailActions = {
 function connect(): Promise<void> {
   const events = new EventSource('/api/events');
   const opened = new Promise<void>((resolve) => events.addEventListener('open', () => resolve(), { once: true }));
-  events.addEventListener('open', () => { live.textContent = 'live'; live.className = 'live on'; });
+  let opens = 0;
+  events.addEventListener('open', () => {
+    live.textContent = 'live'; live.className = 'live on';
+    // Back after a break (the server lets a page go that stopped reading): what arrived meanwhile is in the history.
+    if (opens++ > 0) void catchUp();
+  });
   events.addEventListener('error', () => { live.textContent = 'reconnecting…'; live.className = 'live off'; });
   events.addEventListener('captures', (ev) => addCaptures(JSON.parse((ev as MessageEvent<string>).data) as CaptureSummary[]));
   return opened;
+}
+
+/** The captures the stream missed while it was away, from the list (newest first there), added as if they had streamed. */
+async function catchUp(): Promise<void> {
+  const data = await getJson<CaptureList>('/api/captures').catch(() => undefined);
+  if (!data) return;
+  const known = new Set(all.map((c) => c.id));
+  const missed = data.captures.filter((c) => !known.has(c.id)).reverse();
+  if (missed.length) addCaptures(missed);
 }
 
 document.addEventListener('keydown', (ev) => {
