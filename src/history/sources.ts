@@ -81,6 +81,8 @@ export function harEntryInput(entry: HarEntryData, index: number, file: string, 
       url: req.url,
       ms,
       ...(status ? { status } : {}),
+      // Devtools write status 0 for a request that got no answer (blocked, failed, cancelled).
+      ...(status ? {} : { error: { code: 'NO_RESPONSE', message: 'the HAR holds no answer to it (status 0: blocked, failed or cancelled)' } }),
       headers: pairsOf(entry.response?.headers),
       ...(text !== undefined ? { body: Buffer.from(text, content?.encoding === 'base64' ? 'base64' : 'utf8') } : {}),
     };
