@@ -35,7 +35,7 @@ import { headerValue, type Capture, type HeaderPair } from '../capture/capture.j
 import { isCredentialHeader, maskCredential } from '../capture/mask.js';
 import type { AnswerSummary } from '../capture/pipeline.js';
 import type { ForwardResult } from '../capture/forward.js';
-import { ERASED, HEAD_BYTES, RecordBatch, bodyRange, detailRange, scanRecord, summaryRange, type RecordSpan } from './record.js';
+import { ERASED, HEAD_BYTES, RecordBatch, bodyRange, detailRange, resyncRecord, scanRecord, summaryRange, type RecordSpan } from './record.js';
 import { headersMatch, pathMatcher, statusMatches, type HistoryFilter } from './filter.js';
 
 export type { HistoryFilter } from './filter.js';
@@ -200,7 +200,14 @@ function indexSegment(stem: string, buf: Buffer): { entries: Entry[]; end: numbe
   let live = 0;
   for (;;) {
     const r = scanRecord(buf, at);
-    if (r.kind === 'end') break;
+    if (r.kind === 'end') {
+      // A damaged head: skip to the next whole record, so the captures after it stay listed (and a dead
+      // writer's segment is cut only after its last whole record).
+      const next = at < buf.length ? resyncRecord(buf, at) : undefined;
+      if (next === undefined) break;
+      at = next;
+      continue;
+    }
     at += r.span.length;
     if (r.kind !== 'live') continue;
     live++;
@@ -742,7 +749,12 @@ function countRecords(buf: Buffer): number {
   let n = 0;
   for (let at = 0; ;) {
     const r = scanRecord(buf, at, false);
-    if (r.kind === 'end') return n;
+    if (r.kind === 'end') {
+      const next = at < buf.length ? resyncRecord(buf, at) : undefined;
+      if (next === undefined) return n;
+      at = next;
+      continue;
+    }
     n++;
     at += r.span.length;
   }
