@@ -221,10 +221,21 @@ function indexSegment(stem: string, buf: Buffer): { entries: Entry[]; end: numbe
 
 // ---- the store ------------------------------------------------------------------------------------------
 
+/** What an errno means for a history folder, in words. */
+const storeErrorWords: Record<string, string> = {
+  ENOTDIR: 'it (or a folder above it) is a file, not a folder',
+  EEXIST: 'a file stands where a folder of it should be',
+  EACCES: 'no permission',
+  EPERM: 'no permission',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+};
+
 function storeError(dir: string, err: unknown, doing: string): WdError {
   const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
   // The cause tells a folder that cannot be written (listen goes on without history) from a store refused.
-  return new WdError('INPUT', `history ${dir}: cannot ${doing} (${code})`, { hint: 'point --history at a folder you can write, or run listen with --no-history', cause: err });
+  const why = storeErrorWords[code];
+  return new WdError('INPUT', `history ${dir}: ${why ? `${why}, so webhook-doctor cannot ${doing}` : `cannot ${doing}`} (${code})`, { hint: 'point --history at a folder you can write, or run listen with --no-history', cause: err });
 }
 
 /** Check (or, when writing, create) the format file: a store of another format is refused here. */

@@ -203,3 +203,10 @@ test('a record whose head is damaged on disk hides only itself: the captures aft
   assert.deepEqual((await openStore(dir).list()).map((s) => s.id), [ids[2], ids[0]]);
   assert.match(readdirSync(join(dir, 'segments'))[0]!, /\.2\.wdh$/);
 });
+
+test('a history folder that is a file is named as such, in one line', () => {
+  const file = join(tmp(), 'history');
+  writeFileSync(file, 'x');
+  assert.throws(() => openStore(file), (err: Error & { code?: string }) => err.code === 'INPUT' && /is a file, not a folder/.test(err.message) && !err.message.includes('\n'));
+  assert.throws(() => openStore(file, { write: true }), /is a file, not a folder/);
+});
