@@ -305,3 +305,12 @@ test('kill -9 in the middle of a stream of requests loses at most those in fligh
   assert.equal(all.length, kept.length);
   for (const c of all) assert.equal(c.body.toString(), body);
 });
+
+test('history --sender with a name that is no sender profile says so (exit 2) instead of listing nothing', async () => {
+  const dir = tmp();
+  const none = await runCli(['history', '--history', dir, '--sender', 'stripe']);
+  assert.equal(none.code, 0, none.stderr);
+  const typo = await runCli(['history', '--history', dir, '--sender', 'stirpe']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^webhook-doctor: --sender: no sender profile is called "stirpe"\nhint: one of .*stripe/);
+});
