@@ -6,7 +6,7 @@ import { WdError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { Capture, HeaderPair } from '../capture/capture.js';
 import { readCapture } from '../capture/saved.js';
-import { recogniseSender } from './recorder.js';
+import { recogniseHandshakeSender, recogniseSender } from './recorder.js';
 import { storedFromInput, type CaptureInput, type HistoryStore, type StoredCapture } from './store.js';
 
 export interface LoadedCapture {
@@ -116,7 +116,7 @@ function listenJsonInput(line: Record<string, unknown>, file: string): CaptureIn
 }
 
 function loaded(label: string, input: CaptureInput): LoadedCapture {
-  const sender = input.sender ?? recogniseSender(input.capture.rawHeaders);
+  const sender = input.sender ?? recogniseSender(input.capture.rawHeaders) ?? recogniseHandshakeSender(input.capture.findings);
   if (sender) input.sender = sender;
   // Read from a file the user has: nothing reaches the disk here, so nothing needs masking.
   return { label, input, capture: storedFromInput({ ...input, keepSecrets: true }) };

@@ -314,3 +314,13 @@ test('history --sender with a name that is no sender profile says so (exit 2) in
   assert.equal(typo.code, 2);
   assert.match(typo.stderr, /^webhook-doctor: --sender: no sender profile is called "stirpe"\nhint: one of .*stripe/);
 });
+
+test('history --sender meta finds the Meta verification request listen answered', async () => {
+  const dir = tmp();
+  const listen = await startListen(['--history', dir, '--count', '1'], {});
+  await curl([`${listen.url}/meta?hub.mode=subscribe&hub.verify_token=abc&hub.challenge=42`]);
+  await exited(listen.child);
+  const r = await runCli(['history', '--history', dir, '--sender', 'meta', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).sender), ['meta']);
+});
