@@ -74,6 +74,11 @@ async function list(dir: string, o: Options): Promise<number> {
   const output = createOutput({ json: o.json });
   const store = openStore(dir);
   const found = await store.list(filterFrom(o));
+  if (o.sender && found.length === 0) {
+    // Nothing matched: say so when the name is no sender at all (a typo lists nothing, silently, otherwise).
+    const { findProfile, profileNames } = await import('../profiles/index.js');
+    if (!findProfile(o.sender)) throw new WdError('USAGE', `--sender: no sender profile is called "${o.sender}"`, { hint: `one of ${profileNames.join(', ')}` });
+  }
   if (output.json) {
     writeStdout(found.map((s) => JSON.stringify(s) + '\n').join(''));
   } else {

@@ -135,6 +135,18 @@ export function scanRecord(buf: Buffer, offset: number, verify = true): ScanResu
   return { kind: 'live', span };
 }
 
+/**
+ * Where the next whole, CRC-checked record after `from` starts, when scanRecord found no record at `from`
+ * although bytes follow: a head damaged on disk hides only its own record, not every one after it. Undefined
+ * when none follows (a torn tail: a write cut off, or one still under way).
+ */
+export function resyncRecord(buf: Buffer, from: number): number | undefined {
+  for (let at = buf.indexOf(MAGIC, from + 1, 'latin1'); at >= 0; at = buf.indexOf(MAGIC, at + 1, 'latin1')) {
+    if (scanRecord(buf, at).kind === 'live') return at;
+  }
+  return undefined;
+}
+
 export const summaryRange = (s: RecordSpan): [number, number] => [s.offset + HEAD_BYTES, s.offset + HEAD_BYTES + s.summaryLength];
 export const detailRange = (s: RecordSpan): [number, number] => {
   const start = s.offset + HEAD_BYTES + s.summaryLength + 1;

@@ -2,6 +2,7 @@
 // sender of each capture, and appends the record once it was answered. One call per capture, nothing printed.
 import type { CaptureRecord } from '../capture/pipeline.js';
 import type { HeaderPair } from '../capture/capture.js';
+import type { Finding } from '../findings.js';
 import type { WdError } from '../errors.js';
 import { formatBytes } from '../capture/inspect.js';
 import { profiles } from '../profiles/index.js';
@@ -61,6 +62,20 @@ export function recogniseSender(headers: readonly HeaderPair[]): string | undefi
   return undefined;
 }
 
+/**
+ * The sender whose verification handshake listen answered (its finding names the handshake): a Meta
+ * hub.challenge GET carries no header of Meta's own. Only a handshake exactly one profile uses counts.
+ */
+export function recogniseHandshakeSender(findings: readonly Finding[]): string | undefined {
+  for (const f of findings) {
+    const id = (f.data as { handshake?: unknown } | undefined)?.handshake;
+    if (typeof id !== 'string') continue;
+    const owners = profiles.filter((p) => p.handshake === id);
+    if (owners.length === 1) return owners[0]!.name;
+  }
+  return undefined;
+}
+
 /** The history step, or undefined with --no-history. Opening is where a store of another format is refused. */
 export function openRecorder(opts: RecorderOptions): Recorder | undefined {
   if (opts.history === false) return undefined;
@@ -85,7 +100,7 @@ export function openRecorder(opts: RecorderOptions): Recorder | undefined {
         answer: record.answer,
         forward: record.forward,
         listenUrl,
-        sender: opts.profile ?? recogniseSender(record.capture.rawHeaders),
+        sender: opts.profile ?? recogniseSender(record.capture.rawHeaders) ?? recogniseHandshakeSender(record.capture.findings),
         keepSecrets: opts.showSecrets,
       });
     },

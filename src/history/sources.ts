@@ -6,7 +6,7 @@ import { WdError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { Capture, HeaderPair } from '../capture/capture.js';
 import { readCapture } from '../capture/saved.js';
-import { recogniseSender } from './recorder.js';
+import { recogniseHandshakeSender, recogniseSender } from './recorder.js';
 import { storedFromInput, type CaptureInput, type HistoryStore, type StoredCapture } from './store.js';
 
 export interface LoadedCapture {
@@ -81,6 +81,8 @@ export function harEntryInput(entry: HarEntryData, index: number, file: string, 
       url: req.url,
       ms,
       ...(status ? { status } : {}),
+      // Devtools write status 0 for a request that got no answer (blocked, failed, cancelled).
+      ...(status ? {} : { error: { code: 'NO_RESPONSE', message: 'the HAR holds no answer to it (status 0: blocked, failed or cancelled)' } }),
       headers: pairsOf(entry.response?.headers),
       ...(text !== undefined ? { body: Buffer.from(text, content?.encoding === 'base64' ? 'base64' : 'utf8') } : {}),
     };
@@ -114,7 +116,7 @@ function listenJsonInput(line: Record<string, unknown>, file: string): CaptureIn
 }
 
 function loaded(label: string, input: CaptureInput): LoadedCapture {
-  const sender = input.sender ?? recogniseSender(input.capture.rawHeaders);
+  const sender = input.sender ?? recogniseSender(input.capture.rawHeaders) ?? recogniseHandshakeSender(input.capture.findings);
   if (sender) input.sender = sender;
   // Read from a file the user has: nothing reaches the disk here, so nothing needs masking.
   return { label, input, capture: storedFromInput({ ...input, keepSecrets: true }) };

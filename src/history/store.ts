@@ -35,7 +35,7 @@ import { headerValue, type Capture, type HeaderPair } from '../capture/capture.j
 import { isCredentialHeader, maskCredential, maskTarget } from '../capture/mask.js';
 import type { AnswerSummary } from '../capture/pipeline.js';
 import type { ForwardResult } from '../capture/forward.js';
-import { ERASED, HEAD_BYTES, RecordBatch, bodyRange, detailRange, scanRecord, summaryRange, type RecordSpan } from './record.js';
+import { ERASED, HEAD_BYTES, RecordBatch, bodyRange, detailRange, resyncRecord, scanRecord, summaryRange, type RecordSpan } from './record.js';
 import { headersMatch, pathMatcher, statusMatches, type HistoryFilter } from './filter.js';
 
 export type { HistoryFilter } from './filter.js';
@@ -200,7 +200,14 @@ function indexSegment(stem: string, buf: Buffer): { entries: Entry[]; end: numbe
   let live = 0;
   for (;;) {
     const r = scanRecord(buf, at);
-    if (r.kind === 'end') break;
+    if (r.kind === 'end') {
+      // A damaged head: skip to the next whole record, so the captures after it stay listed (and a dead
+      // writer's segment is cut only after its last whole record).
+      const next = at < buf.length ? resyncRecord(buf, at) : undefined;
+      if (next === undefined) break;
+      at = next;
+      continue;
+    }
     at += r.span.length;
     if (r.kind !== 'live') continue;
     live++;
@@ -214,10 +221,21 @@ function indexSegment(stem: string, buf: Buffer): { entries: Entry[]; end: numbe
 
 // ---- the store ------------------------------------------------------------------------------------------
 
+/** What an errno means for a history folder, in words. */
+const storeErrorWords: Record<string, string> = {
+  ENOTDIR: 'it (or a folder above it) is a file, not a folder',
+  EEXIST: 'a file stands where a folder of it should be',
+  EACCES: 'no permission',
+  EPERM: 'no permission',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+};
+
 function storeError(dir: string, err: unknown, doing: string): WdError {
   const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
   // The cause tells a folder that cannot be written (listen goes on without history) from a store refused.
-  return new WdError('INPUT', `history ${dir}: cannot ${doing} (${code})`, { hint: 'point --history at a folder you can write, or run listen with --no-history', cause: err });
+  const why = storeErrorWords[code];
+  return new WdError('INPUT', `history ${dir}: ${why ? `${why}, so webhook-doctor cannot ${doing}` : `cannot ${doing}`} (${code})`, { hint: 'point --history at a folder you can write, or run listen with --no-history', cause: err });
 }
 
 /** Check (or, when writing, create) the format file: a store of another format is refused here. */
@@ -742,7 +760,12 @@ function countRecords(buf: Buffer): number {
   let n = 0;
   for (let at = 0; ;) {
     const r = scanRecord(buf, at, false);
-    if (r.kind === 'end') return n;
+    if (r.kind === 'end') {
+      const next = at < buf.length ? resyncRecord(buf, at) : undefined;
+      if (next === undefined) return n;
+      at = next;
+      continue;
+    }
     n++;
     at += r.span.length;
   }

@@ -11,6 +11,9 @@ const styleWords: Record<JsonStyle, string> = {
   mixed: 'irregular whitespace',
 };
 
+/** A byte stretch diff already wrote with escapes (\\xNN, \\n, \\\\): quoted as it is, not escaped a second time. */
+const quoted = (t: string) => `"${t.replace(/"/g, '\\"')}"`;
+
 const value = (v: unknown) => {
   const t = JSON.stringify(v);
   return t === undefined ? 'undefined' : t.length > 80 ? t.slice(0, 77) + '…' : t;
@@ -20,7 +23,7 @@ function bodyLines(body: BodyDiff, s: Styles): string[] {
   if (body.kind === 'same') return [`  ${s.green('=')} body: the same ${body.bytes} bytes`];
   if (body.kind === 'bytes') {
     const lines = [`  ${s.yellow('≠')} body (bytes): a ${body.aBytes} bytes, b ${body.bBytes} bytes; first difference at offset ${body.firstDifference} (0x${body.firstDifference.toString(16)})`];
-    for (const r of body.ranges) lines.push(`      at ${r.offset}:  a ${s.red(JSON.stringify(r.a))}  b ${s.green(JSON.stringify(r.b))}`);
+    for (const r of body.ranges) lines.push(`      at ${r.offset}:  a ${s.red(quoted(r.a))}  b ${s.green(quoted(r.b))}`);
     return lines;
   }
   const lines = [`  ${s.yellow('≠')} body (JSON): a ${body.aBytes} bytes, b ${body.bBytes} bytes`];

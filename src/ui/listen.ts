@@ -161,7 +161,7 @@ function describeAnswer(record: CaptureRecord, opts: RenderOptions): string {
   if (answer.kind === 'timeout') return 'not answered (--chaos timeout): the sender waits until its own timeout';
   if (answer.kind === 'reset') return 'connection reset (--chaos reset)';
   // The app's time is in its finding; one exchange shows one time.
-  if (forward) return forward.error ? `forward failed (${terminalSafe(forward.error.code)}); answered ${answer.status}` : `relayed to ${terminalSafe(opts.showSecrets ? forward.url : maskTarget(forward.url))}; the sender got the app's ${answer.status}`;
+  if (forward) return forward.error ? `forward failed (${terminalSafe(forward.error.code)}); ${answer.status === undefined ? 'no answer' : `answered ${answer.status}`}` : `relayed to ${terminalSafe(opts.showSecrets ? forward.url : maskTarget(forward.url))}; the sender got the app's ${answer.status}`;
   return `answered ${answer.status}${answer.chaos ? ' (--chaos)' : ''} in ${ms}`;
 }
 

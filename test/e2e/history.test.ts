@@ -305,3 +305,22 @@ test('kill -9 in the middle of a stream of requests loses at most those in fligh
   assert.equal(all.length, kept.length);
   for (const c of all) assert.equal(c.body.toString(), body);
 });
+
+test('history --sender with a name that is no sender profile says so (exit 2) instead of listing nothing', async () => {
+  const dir = tmp();
+  const none = await runCli(['history', '--history', dir, '--sender', 'stripe']);
+  assert.equal(none.code, 0, none.stderr);
+  const typo = await runCli(['history', '--history', dir, '--sender', 'stirpe']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^webhook-doctor: --sender: no sender profile is called "stirpe"\nhint: one of .*stripe/);
+});
+
+test('history --sender meta finds the Meta verification request listen answered', async () => {
+  const dir = tmp();
+  const listen = await startListen(['--history', dir, '--count', '1'], {});
+  await curl([`${listen.url}/meta?hub.mode=subscribe&hub.verify_token=abc&hub.challenge=42`]);
+  await exited(listen.child);
+  const r = await runCli(['history', '--history', dir, '--sender', 'meta', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).sender), ['meta']);
+});

@@ -43,3 +43,21 @@ test('filters read from the command line', () => {
   assert.deepEqual(parseHeaderFilter('X-Event: push'), { name: 'X-Event', value: 'push' });
   assert.deepEqual(parseHeaderFilter('X-Event'), { name: 'X-Event' });
 });
+
+test('a browser HAR entry with status 0 (blocked, failed, cancelled) is shown as unanswered, not as "the app\'s undefined"', async () => {
+  const input = harEntryInput({
+    startedDateTime: '2026-11-22T10:00:00.000Z', time: 0,
+    request: { method: 'POST', url: 'https://example.com/hooks', headers: [], postData: { text: '{}' } },
+    response: { status: 0, headers: [], content: {} },
+  }, 0, 'x.har', false);
+  assert.equal(input.forward?.status, undefined);
+  assert.equal(input.forward?.error?.code, 'NO_RESPONSE');
+  const { storedFromInput } = await import('../../src/history/store.js');
+  const { recordFromStored } = await import('../../src/history/as-listen.js');
+  const { renderRecord } = await import('../../src/ui/listen.js');
+  const plain = (t: string) => t;
+  const c = new Proxy({}, { get: () => plain }) as Parameters<typeof renderRecord>[1];
+  const text = renderRecord(recordFromStored(storedFromInput({ ...input, keepSecrets: true })), c, { showSecrets: true });
+  assert.doesNotMatch(text, /undefined/);
+  assert.match(text, /forward failed \(NO_RESPONSE\); no answer/);
+});

@@ -183,3 +183,30 @@ test('a subscriber that throws stops neither the writes nor the other subscriber
   assert.equal((await store.list()).length, 1);
   store.close();
 });
+
+test('a record whose head is damaged on disk hides only itself: the captures after it stay listed, and a dead writer\'s segment keeps them when sealed', async () => {
+  const dir = tmp();
+  const store = openStore(dir, { write: true });
+  const ids = [store.append(input()), store.append(input()), store.append(input())].map((s) => s.id);
+  store.flush();
+  const seg = join(dir, 'segments', readdirSync(join(dir, 'segments'))[0]!);
+  const bytes = readFileSync(seg);
+  const second = bytes.indexOf('WDH1', 1);
+  assert.ok(second > 0);
+  bytes[second + 8] = 0x7a; // a digit of its summary length turned into 'z'
+  writeFileSync(seg, bytes);
+  assert.deepEqual((await openStore(dir).list()).map((s) => s.id), [ids[2], ids[0]]);
+  // The writer died: the next writer seals its segment without cutting off the whole record after the damage.
+  const { renameSync } = await import('node:fs');
+  renameSync(seg, seg.replace(`-${process.pid}-`, '-999999-'));
+  openStore(dir, { write: true }).close();
+  assert.deepEqual((await openStore(dir).list()).map((s) => s.id), [ids[2], ids[0]]);
+  assert.match(readdirSync(join(dir, 'segments'))[0]!, /\.2\.wdh$/);
+});
+
+test('a history folder that is a file is named as such, in one line', () => {
+  const file = join(tmp(), 'history');
+  writeFileSync(file, 'x');
+  assert.throws(() => openStore(file), (err: Error & { code?: string }) => err.code === 'INPUT' && /is a file, not a folder/.test(err.message) && !err.message.includes('\n'));
+  assert.throws(() => openStore(file, { write: true }), /is a file, not a folder/);
+});
