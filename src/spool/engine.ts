@@ -276,7 +276,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       onEvent({ event: 'delivered', id: entry.id, status: status!, ms: Math.round(delivery.timings.total), attempts });
       if (receiver) {
         const before = receiver;
-        receiver = undefined;
+        receiver = nextReceiverState(receiver, { kind: 'answered' }, Date.now(), originOf(url), random);
         await applyReceiver(before, entry.id, { kind: 'answered' });
       }
       return;
@@ -293,6 +293,8 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const outcome = outcomeOf(delivery, retryAfter);
     const before = receiver;
     receiver = nextReceiverState(receiver, outcome, Date.now(), originOf(url), random);
+    // At once, before this entry is written back: the other workers must not send meanwhile.
+    if (receiver && receiver.pausedUntil > Date.now()) gate.pause(receiver.pausedUntil);
     const certificate = status === undefined && isCertificateError(delivery.error?.code);
     if (certificate) {
       // The client's trust, not the entry: kept as it was (no attempt counted), due again once that is fixed.
