@@ -22,17 +22,26 @@ const commands: Record<string, () => CommandModule> = {
   flush: () => require('./commands/flush.js'),
   queue: () => require('./commands/queue.js'),
   doctor: () => require('./commands/doctor.js'),
+  completion: () => require('./commands/completion.js'),
+  history: () => require('./commands/history.js'),
+  replay: () => require('./commands/replay.js'),
+  diff: () => require('./commands/diff.js'),
   profiles: () => require('./commands/profiles.js'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Runs a parsed command; a test swaps it (setRunner) to parse command lines without running them. */
+let runCommand = async (name: string, input: CommandInput): Promise<number> => commands[name]!().run(input);
+export function setRunner(run: (name: string, input: CommandInput) => Promise<number>): void {
+  runCommand = run;
+}
+
 function action(name: string) {
   return async (...params: unknown[]) => {
     const command = params.at(-1) as Command;
     const args = params.slice(0, -2);
-    const mod = commands[name]!();
-    process.exitCode = await mod.run({ args, opts: command.opts() });
+    process.exitCode = await runCommand(name, { args, opts: command.opts(), command });
   };
 }
 
@@ -40,7 +49,7 @@ function examples(lines: string[]): string {
   return '\nExamples:\n' + lines.map((l) => `  $ ${l}`).join('\n') + '\n';
 }
 
-const program = new Command()
+export const program = new Command()
   .name('webhook-doctor')
   .description('Make webhook failures obvious: send test payloads, capture what a sender transmits,\nexplain error codes, verify signatures, drain a spool, and check an endpoint end to end.')
   .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version')
@@ -116,7 +125,7 @@ program
   .command('listen')
   .description('Capture what a sender really transmits: request line, headers as sent, body to the byte, findings')
   .argument('[port]', 'port to listen on (0 picks a free one)', '8080')
-  .option('--host <address>', 'address to bind (0.0.0.0 accepts other machines)', '127.0.0.1')
+  .option('--host <address>', 'address to bind: localhost is 127.0.0.1 and ::1 (this machine only); 0.0.0.0 accepts other machines', 'localhost')
   .option('--profile <name|file>', 'the sender (built-in or ./file.json): its handshake, payload schema and limits')
   .option('--secret <secret>', 'verify each signature (env WEBHOOK_DOCTOR_SECRET)')
   .option('--scheme <name>', 'signature scheme (default: recognised from the headers)', 'auto')
@@ -138,10 +147,18 @@ program
   .option('--confirm-subscription', 'visit an Amazon SNS SubscribeURL (only https://sns.<region>.amazonaws.com) to confirm')
   .option('--no-handshake', 'do not answer senders\' verification handshakes (Slack, Zoom, Meta, Dropbox …)')
   .option('--raw', 'pure TCP capture: print whatever bytes arrive')
+  .option('--ui [port]', 'serve the web inspector on 127.0.0.1 (a free port unless given); its URL carries the token')
   .option('--show-secrets', 'do not mask tokens in output')
-  .option('--json', 'print one JSON object per request (NDJSON)')
+  .option('--json', 'print one JSON object per event (NDJSON): listening, request, malformed, timeout, shed')
+  .option('--only <events>', 'print only these events, e.g. requests or requests,malformed')
+  .option('--history <dir>', 'keep the captures in this folder (default: $XDG_STATE_HOME/webhook-doctor/history)')
+  .option('--no-history', 'keep no history of the captures')
+  .option('--history-max <n>', 'keep at most the last n captures (default 10000)')
+  .option('--history-max-bytes <size>', 'keep at most this much (default 100mb)')
   .addHelpText('after', examples([
-    'webhook-doctor listen                                 # http://127.0.0.1:8080',
+    'webhook-doctor listen                                 # http://127.0.0.1:8080 and http://[::1]:8080',
+    'webhook-doctor listen 0 --json --only requests | jq .findings',
+    'webhook-doctor listen --forward https://127.0.0.1:3443 --forward-cacert ./dev-ca.pem',
     'webhook-doctor listen 0 --count 1 --json',
     'webhook-doctor listen 9000 --secret $SECRET --profile cloudaipilot',
     'webhook-doctor listen --status 503 --retry-after 30   # watch the sender retry',
@@ -149,6 +166,7 @@ program
     'webhook-doctor listen --host 0.0.0.0 --save ./captures',
     'webhook-doctor listen --profile zoom --secret $ZOOM_SECRET_TOKEN   # answers endpoint.url_validation',
     'webhook-doctor listen --profile meta --verify-token $VERIFY_TOKEN',
+    'webhook-doctor listen --ui                            # and open the inspector URL it prints',
   ]) + '\nHandshakes (Slack url_verification, Zoom url_validation, Twitch, Meta hub.challenge, Dropbox, Microsoft Graph,\nEvent Grid, Okta, SNS, Discord PING) are answered as each sender requires: the --profile\'s, or any recognised by its shape.\n')
   .action(action('listen'));
 
@@ -271,7 +289,7 @@ queueSub('add', 'add a payload to the spool')
 queueSub('list', 'list pending, claimed, dead-lettered and quarantined entries')
   .action(async (dir: string, opts: Record<string, unknown>) => queueAction('list', dir, opts));
 queueSub('show', 'show one entry with its history')
-  .argument('<id>', 'entry id')
+  .argument('[id]', 'entry id (queue show <id> looks in ./spool)')
   .action(async (dir: string, id: string, opts: Record<string, unknown>) => queueAction('show', dir, { ...opts, id }));
 queueSub('retry', 'move dead letters (or, with --quarantined, fixed quarantined files) back to the queue')
   .argument('[ids...]', 'entry ids (default: all dead letters)')
@@ -283,8 +301,7 @@ queueSub('purge', 'delete entries')
   .action(async (dir: string, opts: Record<string, unknown>) => queueAction('purge', dir, opts));
 
 async function queueAction(sub: string, dir: string, opts: Record<string, unknown>) {
-  const mod = commands.queue!();
-  process.exitCode = await mod.run({ args: [sub, dir], opts });
+  process.exitCode = await runCommand('queue', { args: [sub, dir], opts });
 }
 
 program
@@ -296,6 +313,8 @@ program
   .option('--scheme <name>', 'signature scheme (default: the profile\'s)')
   .option('--token <token>', 'Authorization: Bearer token (env WEBHOOK_DOCTOR_TOKEN)')
   .option('--cacert <file>', 'trust this CA bundle (PEM)')
+  .option('--cert <file>', 'client certificate for a receiver that asks for mTLS (PEM)')
+  .option('--key <file>', 'client key for mTLS (PEM)')
   .option('--timeout <seconds>', 'override the profile\'s time budget')
   .option('--no-burst', 'skip the short burst check')
   .option('--verify-token <token>', 'Meta\'s Verify Token, to play its hub.challenge handshake (env WEBHOOK_DOCTOR_VERIFY_TOKEN)')
@@ -311,7 +330,119 @@ program
   ]))
   .action(action('doctor'));
 
-async function main(argv: string[]): Promise<void> {
+// history, replay and diff: the captures listen keeps (src/history, src/replay).
+const historyDirOption = ['--history <dir>', 'the history folder (default: $XDG_STATE_HOME/webhook-doctor/history)'] as const;
+const history = program
+  .command('history')
+  .description('List the captures listen kept (newest first); show, remove or import them')
+  .option(...historyDirOption)
+  .option('--since <when>', 'received in the last 10m, 1h, 2d… or since a date')
+  .option('--until <when>', 'received before this (same forms as --since)')
+  .option('--status <codes>', 'answered with these: 5xx, 404, 4xx,5xx, 500-503, none')
+  .option('--method <method>', 'this HTTP method')
+  .option('--path <text>', 'path and query containing this (a * makes it a glob)')
+  .option('--header <Name: value>', 'having this header (and value); repeatable', collect)
+  .option('--grep <text>', 'containing this text anywhere: request line, headers, body')
+  .option('--sender <profile>', 'from this sender (listen --profile, or recognised from its headers)')
+  .option('--limit <n>', 'at most n (the newest)')
+  .option('--json', 'one JSON object per capture (NDJSON)')
+  .option('--ui [port]', 'open the history in the web inspector on 127.0.0.1 (a free port unless given); its URL carries the token')
+  .addHelpText('after', examples([
+    'webhook-doctor history                                # a table of the latest captures',
+    'webhook-doctor history --since 1h --status 5xx',
+    "webhook-doctor history --header 'X-GitHub-Event: push' --json | jq .id",
+    'webhook-doctor history --grep invoice.paid',
+    'webhook-doctor history show last',
+    'webhook-doctor history show 2026-11-22T10-00-00.123Z-1 --raw | webhook-doctor verify --body - --secret $S -H "…"',
+    'webhook-doctor history rm --all',
+    'webhook-doctor history import ./devtools-export.har',
+    'webhook-doctor history --ui                           # the same captures in the browser',
+  ]))
+  .action(async (opts: Record<string, unknown>) => historyAction('list', [], opts));
+history.command('show').description('print a capture exactly as listen printed it').argument('<id>', 'a capture id, a unique prefix of one, or last')
+  .option(...historyDirOption).option('--raw', 'print only the body, byte for byte').option('--json', 'print it as listen --json did')
+  .action(async (id: string, opts: Record<string, unknown>) => historyAction('show', [id], opts));
+history.command('rm').description('remove captures (their bytes are erased)').argument('[ids...]', 'capture ids')
+  .option(...historyDirOption).option('--all', 'remove every capture').option('--json', 'print JSON')
+  .action(async (ids: string[], opts: Record<string, unknown>) => historyAction('rm', [ids], opts));
+history.command('import').description('add captures from listen --save or --json files, or HAR files (devtools, proxies)').argument('<files...>', 'files to import')
+  .option(...historyDirOption).option('--json', 'print JSON')
+  .action(async (files: string[], opts: Record<string, unknown>) => historyAction('import', [files], opts));
+
+async function historyAction(sub: string, args: unknown[], opts: Record<string, unknown>) {
+  // A subcommand's own --history wins; otherwise the one given before it (`history --history d show x`).
+  const parent = history.opts();
+  process.exitCode = await runCommand('history', { args: [sub, ...args], opts: { ...(sub === 'list' ? {} : { history: parent.history }), ...opts } });
+}
+
+program
+  .command('replay')
+  .description('Send captured requests again: byte for byte, headers in order and case, optionally re-signed')
+  .argument('[capture]', 'a history id (or last), a listen --save/--json file, or a HAR (file#3 for one entry)')
+  .argument('[url]', 'where to (an origin gets the captured path); default: where listen --forward relayed it')
+  .option(...historyDirOption)
+  .option('--since <when>', 'replay the captures of history received in the last 10m, 1h… (with the filters below)')
+  .option('--until <when>', 'received before this')
+  .option('--status <codes>', 'those answered 5xx, 404, 4xx,5xx…')
+  .option('--method <method>', 'those with this method')
+  .option('--path <text>', 'those whose path contains this (a * makes it a glob)')
+  .option('--grep <text>', 'those containing this text')
+  .option('--sender <profile>', 'those from this sender')
+  .option('--limit <n>', 'at most the newest n of them')
+  .option('-H, --header <Name: value>', 'add or replace a header (repeatable)', collect)
+  .option('-d, --data <text|@file|@->', 'send this body instead')
+  .option('--token <token>', 'the credential history masked, given again (env WEBHOOK_DOCTOR_TOKEN)')
+  .option('--resign', 'sign again with a fresh timestamp and id (needs --secret)')
+  .option('--secret <secret>', 'the signing secret for --resign (env WEBHOOK_DOCTOR_SECRET)')
+  .option('--scheme <name>', 'signature scheme for --resign (default: recognised from the captured headers)')
+  .option('--signature-header <name>', 'header for the hmac-sha256 scheme')
+  .option('--timeout <seconds>', 'per request', '30')
+  .option('--concurrency <n>', 'replays in flight at once (they start in their original order)', '1')
+  .option('--rate <n/s|n/min>', 'pace the replays')
+  .option('--dry-run', 'show the requests, send nothing')
+  .option('--json', 'print JSON (NDJSON when several)')
+  .addHelpText('after', examples([
+    'webhook-doctor replay last                                   # to where listen --forward relayed it',
+    'webhook-doctor replay last http://127.0.0.1:3000/hooks',
+    'webhook-doctor replay 2026-11-22T10-00-00.123Z-1 http://127.0.0.1:3000 --resign --secret $STRIPE_WHSEC',
+    'webhook-doctor replay --since 10m --status 5xx http://127.0.0.1:3000 --concurrency 4 --rate 20/s',
+    'webhook-doctor replay ./devtools.har#3 http://127.0.0.1:3000 --token $TOKEN',
+    'webhook-doctor replay ./captures/2026-11-22T10-00-00Z-1.json http://127.0.0.1:3000 -H "X-Debug: 1"',
+  ]) + '\nExit codes: 0 every replay answered 2xx, 1 some did not, 2 usage or input error.\n')
+  .action(action('replay'));
+
+program
+  .command('diff')
+  .description('Compare two requests: request line, headers as sent, the body JSON-aware or byte by byte, signatures, answers')
+  .argument('<a>', 'a history id, a capture file, or a HAR entry (file.har#2)')
+  .argument('<b>', 'the other one')
+  .option(...historyDirOption)
+  .option('--secret <secret>', 'check each signature with this secret and show the verdicts side by side')
+  .option('--scheme <name>', 'signature scheme (default: recognised from the headers)')
+  .option('--json', 'print the differences as JSON')
+  .addHelpText('after', examples([
+    'webhook-doctor diff 2026-11-22T10-00-00.123Z-1 last',
+    'webhook-doctor diff good.json bad.json --secret $SECRET',
+    'webhook-doctor diff export.har#1 export.har#2 --json',
+  ]) + '\nExit codes: 0 the requests are the same, 1 they differ, 2 usage or input error.\n')
+  .action(action('diff'));
+
+program
+  .command('completion')
+  .description('Print a shell completion script (commands, flags, profile and scheme names)')
+  .argument('<shell>', 'bash, zsh or fish')
+  .addHelpText('after', examples([
+    'source <(webhook-doctor completion bash)            # this shell; add the line to ~/.bashrc to keep it',
+    'webhook-doctor completion zsh > "${fpath[1]}/_webhook-doctor"',
+    'webhook-doctor completion fish > ~/.config/fish/completions/webhook-doctor.fish',
+  ]))
+  .action(action('completion'));
+
+export async function main(argv: string[]): Promise<void> {
+  // Exit through process.exit so that 'exit' handlers run (listen's last batch of records, --har): the
+  // default action of a signal ends the process without them. A flush stopped so loses nothing either.
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -331,8 +462,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-// Exit through process.exit so that 'exit' handlers run (listen's last batch of records, --har): the
-// default action of a signal ends the process without them. A flush stopped so loses nothing either.
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-void main(process.argv);
+// The launcher (bin/) calls main; importing this module only builds the command table (tests, completion).

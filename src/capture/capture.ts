@@ -23,8 +23,12 @@ export interface Capture {
   bodyBytes: number;
   /** True when the body was over --max-body and not buffered. */
   bodyRefused?: boolean;
+  /** True when the request was refused on its head (a Host problem) and its body never read. */
+  bodyUnread?: boolean;
   /** True when some line of the head ended with a bare LF instead of CRLF. */
   bareLf?: boolean;
+  /** Liberties in the body's framing listen accepted but Node.js (llhttp) refuses, with llhttp's code for each. */
+  lenient?: Array<{ code: string; what: string }>;
   /** The body after Content-Encoding was undone (gzip, deflate, br), when it was encoded. */
   decodedBody?: Buffer;
   findings: Finding[];

@@ -106,30 +106,41 @@ export function judgeForward(result: ForwardResult, profile: Profile, kbForStatu
   const status = result.status!;
   const budgetMs = profile.timeBudgetSeconds * 1000;
   const ok = profile.successCodes.includes(status);
-  if (ok) {
+  const late = result.ms > budgetMs;
+  const slow = !late && result.ms > budgetMs * 0.5;
+  // The time is said once: in the status finding, or in the one about the budget when that is what fails.
+  if (ok && late) {
+    findings.push({
+      level: 'fail',
+      title: `app answered ${status} but took ${seconds(result.ms)}; ${sender} gives up after ${profile.timeBudgetSeconds} s`,
+      detail: 'answer 2xx first and do the work afterwards (queue it); the sender counts this delivery as failed and may retry it, so it can arrive twice',
+      kb: 'timeout',
+      data: { status, ms: result.ms, budgetSeconds: profile.timeBudgetSeconds },
+    });
+  } else if (ok && slow) {
+    findings.push({ level: 'warn', title: `app answered ${status} in ${seconds(result.ms)}, over half of ${sender}'s ${profile.timeBudgetSeconds} s budget`, detail: 'a slow moment will push it over; answer first and process afterwards', data: { status, ms: result.ms, budgetSeconds: profile.timeBudgetSeconds } });
+  } else if (ok) {
     findings.push({ level: 'pass', title: `app answered ${status} in ${seconds(result.ms)}`, data: { status, ms: result.ms } });
   } else {
     const retried = profile.retryableCodes.includes(status);
     findings.push({
       level: 'fail',
-      title: `app answered ${status}; ${sender} counts only ${successCodesText(profile)} as delivered`,
+      title: `app answered ${status}${late ? '' : ` in ${seconds(result.ms)}`}; ${sender} counts only ${successCodesText(profile)} as delivered`,
       detail: status >= 300 && status < 400
         ? 'a redirect on a webhook POST is a failure: senders do not follow it with the body; point the sender at the final URL'
         : retried ? `${sender} will retry this delivery` : `${sender} will not retry this delivery: the event is lost`,
       kb: kbForStatus(status),
       data: { status, ms: result.ms },
     });
-  }
-  if (result.ms > budgetMs) {
-    findings.push({
-      level: 'fail',
-      title: `took ${seconds(result.ms)}; ${sender} gives up after ${profile.timeBudgetSeconds} s`,
-      detail: 'answer 2xx first and do the work afterwards (queue it); the sender counts this delivery as failed and may retry it, so it can arrive twice',
-      kb: 'timeout',
-      data: { ms: result.ms, budgetSeconds: profile.timeBudgetSeconds },
-    });
-  } else if (result.ms > budgetMs * 0.5) {
-    findings.push({ level: 'warn', title: `took ${seconds(result.ms)}, over half of ${sender}'s ${profile.timeBudgetSeconds} s budget`, detail: 'a slow moment will push it over; answer first and process afterwards' });
+    if (late) {
+      findings.push({
+        level: 'fail',
+        title: `took ${seconds(result.ms)}; ${sender} gives up after ${profile.timeBudgetSeconds} s`,
+        detail: 'even a success this late counts as failed: answer first and do the work afterwards',
+        kb: 'timeout',
+        data: { ms: result.ms, budgetSeconds: profile.timeBudgetSeconds },
+      });
+    }
   }
   return findings;
 }

@@ -71,7 +71,7 @@ export function harLog(entries: HarEntry[], version: string): unknown {
 }
 
 /** Keeps the HAR file current: rewrites it (atomically) shortly after each capture, and at exit synchronously. */
-export function createHarWriter(file: string, version: string) {
+export function createHarWriter(file: string, version: string, onError?: (err: unknown) => void) {
   const entries: HarEntry[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
@@ -85,6 +85,8 @@ export function createHarWriter(file: string, version: string) {
       await writeFile(file + '.tmp', body);
       await rename(file + '.tmp', file);
     });
+    // A failed write is told to onError at once (flush() still rejects with it), never left unhandled.
+    writing.catch((err: unknown) => onError?.(err));
     return writing;
   };
   return {

@@ -5,6 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks'; // the global one is a getter, looked up on every use
 import type { Capture, HeaderPair } from './capture.js';
+import { bodyBytesRead } from './read-buffers.js';
 
 /** What can go wrong on a connection, named as llhttp names it so the codes read as they did under node:http. */
 export type Http1ProblemCode =
@@ -19,6 +20,8 @@ export type Http1ProblemCode =
   | 'HPE_INVALID_TRANSFER_ENCODING'
   | 'HPE_HEADER_OVERFLOW'
   | 'HPE_LF_EXPECTED'
+  | 'HPE_CR_EXPECTED'
+  | 'HPE_STRICT'
   | 'HPE_INVALID_EOF_STATE'
   | 'ERR_HTTP_REQUEST_TIMEOUT';
 
@@ -28,8 +31,33 @@ export interface Http1Request extends Pick<Capture, 'method' | 'target' | 'httpV
   chunked: boolean;
   /** Some line ended with a bare LF instead of CRLF (accepted, as RFC 9112 §2.2 allows; strict servers refuse it). */
   bareLf: boolean;
+  /** What listen accepted in the body's framing that llhttp (Node.js) refuses, with llhttp's code for it. */
+  lenient?: LenientFraming[];
+  /** How many Host fields the head had. */
+  hostFields: number;
+  /** The request was answered (400, a Host problem) before its body was read: body is empty, bodyBytes as declared. */
+  bodyUnread?: boolean;
   /** performance.now() when the request head was complete. */
   startedAt: number;
+}
+
+/** A framing liberty a sender took that listen accepts (and reports) but Node.js refuses. */
+export interface LenientFraming {
+  code: Http1ProblemCode;
+  what: string;
+}
+
+/** Connections dropped to make room for new ones, counted since the last report. */
+export interface ShedReport {
+  /** Connections open when the report was made. */
+  open: number;
+  limit: number;
+  /** Idle connections (no request in progress) closed. */
+  idle: number;
+  /** Connections in the middle of sending a request (slow or stalled) closed. */
+  incomplete: number;
+  /** New connections refused because every open one was waiting for its answer. */
+  refused: number;
 }
 
 export interface Http1Handlers {
@@ -39,6 +67,8 @@ export interface Http1Handlers {
   tooLarge(conn: Http1Connection, req: Http1Request): void;
   /** Not a request, or too slow: the connection is answered 400/408/431 and closed after this returns. */
   problem(conn: Http1Connection, code: Http1ProblemCode, rawPacket: Buffer | undefined, cutOff?: { reason: string }): void;
+  /** Connections were shed to stay within maxConnections (reported at most once a sweep). */
+  shed?(report: ShedReport): void;
 }
 
 export interface Http1Options {
@@ -47,12 +77,18 @@ export interface Http1Options {
   requestTimeoutMs: number;
   /** How long an idle persistent connection is kept. */
   keepAliveMs: number;
+  /** How long a new connection may stay silent before its first byte (default: the shorter of 10 s and requestTimeoutMs). */
+  firstByteMs?: number;
+  /** Open connections kept at most: past it the oldest idle or incomplete one is closed for each new one (default 2048). */
+  maxConnections?: number;
   handlers: Http1Handlers;
 }
 
 export interface Http1Server extends Server {
   /** Drop every open connection (the server itself keeps listening until close()). */
   closeAllConnections(): void;
+  /** A second listener (another address, e.g. ::1 beside 127.0.0.1) serving into the same connections, limits and handlers. */
+  twin(): Server;
 }
 
 /** Request line and header fields together (node:http's default maxHeaderSize). */
@@ -61,6 +97,10 @@ const MAX_HEAD_BYTES = 16 * 1024;
 const MAX_PIPELINED_BYTES = 64 * 1024;
 /** A chunk-size line (with its extensions) longer than this is not a chunk-size line. */
 const MAX_CHUNK_LINE = 4096;
+/** Bytes of a chunk line left at the end of a read that are joined with the next read's start, not its whole. */
+const JOIN_BYTES = MAX_CHUNK_LINE + 2;
+/** The first allocation for a body whose size is not known yet (chunked) or that arrives in pieces. */
+const BODY_START = 16 * 1024;
 /** Bodies up to this size go out in the same write as the head, as one latin1 string. */
 const ONE_WRITE_BODY = 16 * 1024;
 
@@ -110,7 +150,10 @@ export class Http1Connection {
   private isHead = false;
   /** Body bytes still to read (Content-Length), or of the current chunk. */
   private remaining = 0;
-  private parts: Buffer[] = [];
+  /** The body gathered so far: one buffer that grows by doubling (never one Buffer per chunk). */
+  private body: Buffer = EMPTY;
+  /** The most the body may grow to: its Content-Length, or maxBodyBytes when chunked. */
+  private bodyCap = 0;
   /** A request's first byte has arrived and the request timeout runs. */
   private inRequest = false;
   /** Date.now() after which expire() acts. */
@@ -119,12 +162,14 @@ export class Http1Connection {
   private writeBlocked = false;
   private paused = false;
   private driving = false;
+  /** Set by the server: called when a request is complete, so the connection counts as recently active. */
+  onActive: (() => void) | undefined;
 
   constructor(readonly socket: Socket, private readonly opts: Http1Options, private readonly keepAliveFields: string) {
     this.remoteAddress = socket.remoteAddress ?? '';
     this.remotePort = socket.remotePort;
-    // A fresh connection that sends nothing is closed quietly after the request timeout.
-    this.deadline = Date.now() + opts.requestTimeoutMs;
+    // A fresh connection that sends nothing is closed quietly, and sooner than a slow request is.
+    this.deadline = Date.now() + (opts.firstByteMs ?? Math.min(10_000, opts.requestTimeoutMs));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onEnd());
@@ -220,6 +265,24 @@ export class Http1Connection {
     this.socket.resetAndDestroy();
   }
 
+  /** Whether the server may close this connection to make room: 'idle' between requests, 'incomplete' while one is still arriving. */
+  sheddable(): 'idle' | 'incomplete' | undefined {
+    const state = this.state;
+    if (this.socket.writableLength > 0) return undefined; // an answer is still going out
+    if (state === HEAD) return this.inRequest ? 'incomplete' : 'idle';
+    if (state < WAIT) return 'incomplete';
+    if (state === CLOSING) return 'idle';
+    return undefined; // being answered (or refused): its sender is owed the answer
+  }
+
+  /** Closed to make room for a new connection: nothing is answered or reported for it (the server reports the count). */
+  shed(): void {
+    this.state = CLOSED;
+    this.buf = null;
+    this.body = EMPTY;
+    this.socket.destroy();
+  }
+
   /** Called by the server's sweep once Date.now() is past the deadline. */
   expire(): void {
     const reading = this.state === HEAD ? this.inRequest : this.state < WAIT;
@@ -229,9 +292,27 @@ export class Http1Connection {
 
   private onData(chunk: Buffer): void {
     if (this.state >= REFUSING) return; // answered and closing: the rest is not read
+    if (this.state >= CHUNK_SIZE && this.state <= TRAILERS) bodyBytesRead(chunk.length);
     if (this.buf === null) {
       this.buf = chunk;
       this.off = 0;
+    } else if (this.state > HEAD && this.state < WAIT && this.buf.length - this.off <= JOIN_BYTES && chunk.length > 2 * JOIN_BYTES) {
+      // A body of small chunks leaves a few bytes of a chunk line behind at every read. Join them with the
+      // start of the new bytes only: copying each read whole would make garbage of twice the body's wire size.
+      const head = 2 * JOIN_BYTES;
+      this.buf = Buffer.concat([this.buf.subarray(this.off), chunk.subarray(0, head)]);
+      this.off = 0;
+      this.drive();
+      if (this.state >= REFUSING) return;
+      const unparsed = this.buf === null ? 0 : this.buf.length - this.off;
+      if (unparsed <= head) {
+        // Every byte left over lies in the new chunk: go on reading it where the join stopped.
+        this.buf = chunk;
+        this.off = head - unparsed;
+      } else {
+        this.buf = Buffer.concat([this.buf!.subarray(this.off), chunk.subarray(head)]);
+        this.off = 0;
+      }
     } else {
       this.buf = Buffer.concat([this.buf.subarray(this.off), chunk]);
       this.off = 0;
@@ -381,6 +462,7 @@ export class Http1Connection {
     let transferEncoding: string | undefined;
     let connection: string | undefined;
     let expectContinue = false;
+    let hostFields = 0;
     let p = nl + 1;
     for (;;) {
       nl = s.indexOf('\n', p);
@@ -426,6 +508,9 @@ export class Http1Connection {
         case 6:
           if (name.toLowerCase() === 'expect' && value.toLowerCase() === '100-continue') expectContinue = true;
           break;
+        case 4:
+          if (name.toLowerCase() === 'host') hostFields++;
+          break;
       }
       p = nl + 1;
     }
@@ -441,13 +526,23 @@ export class Http1Connection {
     const http10 = httpVersion === '1.0';
     this.keepAlive = http10 ? !chunked && hasToken(connection, 'keep-alive') : !hasToken(connection, 'close');
     this.isHead = method === 'HEAD';
-    const req: Http1Request = { method, target, httpVersion, rawHeaders, body: EMPTY, bodyBytes: 0, chunked, bareLf, startedAt: performance.now() };
+    const req: Http1Request = { method, target, httpVersion, rawHeaders, body: EMPTY, bodyBytes: 0, chunked, bareLf, hostFields, startedAt: performance.now() };
     this.req = req;
     this.consume(nl + 1);
 
+    // RFC 9112 §3.2: no Host on HTTP/1.1, or more than one, MUST be answered 400. Said at once, as Node.js
+    // does, not after a body that may never come: the request goes to the handler with its body unread.
+    if (hostFields > 1 || (hostFields === 0 && !http10)) {
+      if (chunked || contentLength > 0) {
+        req.bodyUnread = true;
+        req.bodyBytes = Math.max(contentLength, 0);
+      }
+      this.refuse(false);
+      return PARSED;
+    }
     if (chunked) {
       this.state = CHUNK_SIZE;
-      this.parts = [];
+      this.startBody(this.opts.maxBodyBytes);
     } else if (contentLength > 0) {
       if (contentLength > this.opts.maxBodyBytes) {
         req.bodyBytes = contentLength;
@@ -465,7 +560,7 @@ export class Http1Connection {
       }
       this.state = BODY;
       this.remaining = contentLength;
-      this.parts = [];
+      this.startBody(contentLength);
     } else {
       this.dispatch();
       return PARSED;
@@ -480,12 +575,33 @@ export class Http1Connection {
     return true;
   }
 
+  private startBody(cap: number): void {
+    this.bodyCap = cap;
+    this.body = EMPTY;
+  }
+
   /** Take what is buffered of the body (or chunk) still to come; true once all of it is here. */
   private takeBody(): boolean {
     const buf = this.buf!;
     const take = Math.min(this.remaining, buf.length - this.off);
-    this.parts.push(buf.subarray(this.off, this.off + take));
-    this.req!.bodyBytes += take;
+    const req = this.req!;
+    const have = req.bodyBytes;
+    const need = have + take;
+    if (need > this.body.length) {
+      // Doubling keeps the copies linear and the buffer at most twice the body, whatever the chunking.
+      const grown = Buffer.allocUnsafe(Math.min(this.bodyCap, Math.max(BODY_START, need, this.body.length * 2)));
+      this.body.copy(grown, 0, 0, have);
+      this.body = grown;
+    }
+    if (take > 32) {
+      buf.copy(this.body, have, this.off, this.off + take);
+    } else {
+      // Buffer#copy makes a view object per call: for tiny chunks (one byte each, say) that is an allocation
+      // per chunk, and the young generation grows with them. Byte by byte allocates nothing.
+      const body = this.body;
+      for (let i = 0, from = this.off; i < take; i++) body[have + i] = buf[from + i]!;
+    }
+    req.bodyBytes = need;
     this.remaining -= take;
     this.consume(take);
     return this.remaining === 0;
@@ -493,25 +609,34 @@ export class Http1Connection {
 
   private readChunkSize(): boolean {
     const buf = this.buf!;
-    const nl = buf.indexOf(10, this.off);
-    if (nl < 0 || nl - this.off > MAX_CHUNK_LINE) {
-      if (buf.length - this.off > MAX_CHUNK_LINE) this.fail('HPE_INVALID_CHUNK_SIZE', this.pending());
+    const start = this.off;
+    const nl = buf.indexOf(10, start);
+    if (nl < 0 || nl - start > MAX_CHUNK_LINE) {
+      if (buf.length - start > MAX_CHUNK_LINE) this.fail('HPE_INVALID_CHUNK_SIZE', this.pending());
       return false;
     }
-    // chunk-size [ chunk-ext ] CRLF: hex digits, then extensions that are ignored.
+    // chunk-size [ chunk-ext ] CRLF (RFC 9112 §7.1), checked as strictly as llhttp except where noted.
     let size = 0;
-    let i = this.off;
+    let i = start;
     for (; i < nl; i++) {
       const d = hexValue(buf[i]!);
       if (d < 0) break;
       size = size * 16 + d;
     }
-    const c = buf[i];
-    if (i === this.off || i - this.off > 12 || !(c === 59 || c === 32 || c === 9 || c === 13 || i === nl) || (c === 13 && i + 1 !== nl)) {
-      this.fail('HPE_INVALID_CHUNK_SIZE', this.pending());
-      return false;
+    if (i === start || i - start > 12) return this.badChunk('HPE_INVALID_CHUNK_SIZE');
+    let end = nl;
+    if (buf[nl - 1] === 13) end = nl - 1;
+    else this.lenient('HPE_CR_EXPECTED', 'a chunk-size line ends with a bare LF, not CRLF');
+    if (i < end) {
+      // BWS before ";" is allowed by §7.1.1 (llhttp refuses it); whitespace followed by anything else is junk ("5 zz").
+      let j = i;
+      while (j < end && (buf[j] === 32 || buf[j] === 9)) j++;
+      if (buf[j] !== 59) return this.badChunk(buf[i] === 13 ? 'HPE_STRICT' : 'HPE_INVALID_CHUNK_SIZE');
+      if (j > i) this.lenient('HPE_INVALID_CHUNK_SIZE', 'whitespace between a chunk size and its ";" extension');
+      const code = chunkExtError(buf, j, end);
+      if (code) return this.badChunk(code);
     }
-    this.consume(nl + 1 - this.off);
+    this.consume(nl + 1 - start);
     if (size === 0) {
       this.state = TRAILERS;
       this.remaining = 0; // trailer bytes seen
@@ -536,24 +661,33 @@ export class Http1Connection {
     const buf = this.buf!;
     const c = buf[this.off];
     if (c === 10) {
+      this.lenient('HPE_CR_EXPECTED', 'chunk data ends with a bare LF, not CRLF');
       this.consume(1);
     } else if (c === 13) {
       if (buf.length - this.off < 2) return false;
-      if (buf[this.off + 1] !== 10) return this.badChunk();
+      if (buf[this.off + 1] !== 10) return this.badChunk('HPE_LF_EXPECTED');
       this.consume(2);
     } else {
-      return this.badChunk(); // the chunk was longer than its size said
+      return this.badChunk('HPE_INVALID_CHUNK_SIZE'); // the chunk was longer than its size said
     }
     this.state = CHUNK_SIZE;
     return true;
   }
 
-  private badChunk(): boolean {
-    this.fail('HPE_INVALID_CHUNK_SIZE', this.pending());
+  private badChunk(code: Http1ProblemCode): boolean {
+    this.fail(code, this.pending());
     return false;
   }
 
-  /** trailer-section CRLF: consumed and not kept (listen shows the header section). */
+  /** Note a liberty listen accepts but llhttp refuses, once per kind per request. */
+  private lenient(code: Http1ProblemCode, what: string): void {
+    const req = this.req!;
+    const list = (req.lenient ??= []);
+    for (const l of list) if (l.what === what) return;
+    list.push({ code, what });
+  }
+
+  /** trailer-section CRLF: each line checked as a field line, then dropped (listen shows the header section). */
   private readTrailers(): boolean {
     const buf = this.buf!;
     const nl = buf.indexOf(10, this.off);
@@ -561,7 +695,15 @@ export class Http1Connection {
       if (this.remaining + buf.length - this.off > MAX_HEAD_BYTES) this.fail('HPE_HEADER_OVERFLOW', this.pending());
       return false;
     }
-    const empty = nl === this.off || (nl === this.off + 1 && buf[this.off] === 13);
+    const crlf = nl > this.off && buf[nl - 1] === 13;
+    const lineEnd = crlf ? nl - 1 : nl;
+    const empty = lineEnd === this.off;
+    if (!crlf) this.lenient('HPE_CR_EXPECTED', 'a line after the last chunk ends with a bare LF, not CRLF');
+    if (!empty) {
+      // A trailer field is a field line like any header (llhttp refuses "junk" there too).
+      const code = fieldLineError(buf.toString('latin1', this.off, lineEnd));
+      if (code) return this.badChunk(code);
+    }
     this.remaining += nl + 1 - this.off;
     this.consume(nl + 1 - this.off);
     if (this.remaining > MAX_HEAD_BYTES) {
@@ -573,27 +715,30 @@ export class Http1Connection {
   }
 
   private finishBody(): void {
-    const parts = this.parts;
-    this.req!.body = parts.length === 1 ? parts[0]! : parts.length === 0 ? EMPTY : Buffer.concat(parts, this.req!.bodyBytes);
-    this.parts = [];
+    const req = this.req!;
+    req.body = req.bodyBytes === 0 ? EMPTY : this.body.subarray(0, req.bodyBytes);
+    this.body = EMPTY;
     this.dispatch();
   }
 
   private dispatch(): void {
+    this.onActive?.();
     this.state = WAIT;
     this.deadline = Infinity; // the answer may take as long as --delay, --forward or --chaos timeout make it
     this.opts.handlers.request(this, this.req!);
   }
 
-  /** Over --max-body: hand the request to tooLarge (which answers 413), and read no more of it. */
-  private refuse(): void {
+  /** Over --max-body: hand the request to tooLarge (which answers 413), and read no more of it; or, for a
+   * request refused on its head alone, to request (whose answer then closes the connection). */
+  private refuse(tooLarge = true): void {
     this.state = REFUSING;
     this.deadline = Infinity;
     this.buf = null;
-    this.parts = [];
+    this.body = EMPTY;
     this.socket.pause();
     this.paused = true;
-    this.opts.handlers.tooLarge(this, this.req!);
+    if (tooLarge) this.opts.handlers.tooLarge(this, this.req!);
+    else this.opts.handlers.request(this, this.req!);
   }
 
   /** Answer 400/408/431 for what arrived, report it, and close. */
@@ -627,8 +772,7 @@ export class Http1Connection {
   private cutOff(): void {
     const req = this.req;
     if (req === null || this.state === HEAD || this.state >= WAIT) return;
-    let got = 0;
-    for (const part of this.parts) got += part.length;
+    const got = req.bodyBytes;
     const declared = this.state === BODY ? ` of ${got + this.remaining}` : '';
     this.state = CLOSED;
     this.opts.handlers.problem(this, 'HPE_INVALID_EOF_STATE', undefined, {
@@ -641,23 +785,52 @@ export class Http1Connection {
     this.cutOff(); // a reset (no FIN) in the middle of a body
     this.state = CLOSED;
     this.buf = null;
-    this.parts = [];
+    this.body = EMPTY;
   }
 }
 
-/** A net.Server speaking HTTP/1.1 through Http1Connection, with node:http's closeAllConnections(). */
+/**
+ * A net.Server speaking HTTP/1.1 through Http1Connection, with node:http's closeAllConnections(). Past
+ * maxConnections a new connection is not refused: the least recently active idle or half-sent one is closed
+ * for it (a slowloris crowd cannot lock senders out), and the shedding is reported.
+ */
 export function createHttp1Server(opts: Http1Options): Http1Server {
+  // Least recently active first: a connection moves to the end when a request on it completes.
   const connections = new Set<Http1Connection>();
+  const limit = opts.maxConnections ?? 2048;
   const keepAliveFields = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.max(1, Math.floor(opts.keepAliveMs / 1000))}\r\n\r\n`;
-  // allowHalfOpen: a client that half-closes after its request still gets the answer.
-  const server = createServer({ allowHalfOpen: true }, (socket) => {
+  let shed = { idle: 0, incomplete: 0, refused: 0 };
+  const makeRoom = (): boolean => {
+    for (const conn of connections) {
+      const kind = conn.sheddable();
+      if (kind === undefined) continue;
+      shed[kind]++;
+      connections.delete(conn);
+      conn.shed();
+      return true;
+    }
+    return false;
+  };
+  const onConnection = (socket: Socket) => {
+    if (connections.size >= limit && !makeRoom()) {
+      shed.refused++;
+      socket.destroy();
+      return;
+    }
     const conn = new Http1Connection(socket, opts, keepAliveFields);
     connections.add(conn);
+    conn.onActive = () => {
+      connections.delete(conn);
+      connections.add(conn);
+    };
     socket.on('close', () => {
       connections.delete(conn);
       conn.closed();
     });
-  }) as Http1Server;
+  };
+  // allowHalfOpen: a client that half-closes after its request still gets the answer.
+  const server = createServer({ allowHalfOpen: true }, onConnection) as Http1Server;
+  server.twin = () => createServer({ allowHalfOpen: true }, onConnection);
   server.closeAllConnections = () => {
     for (const conn of connections) conn.socket.destroy();
   };
@@ -666,6 +839,11 @@ export function createHttp1Server(opts: Http1Options): Http1Server {
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const conn of connections) if (conn.deadline <= now) conn.expire();
+    if (shed.idle + shed.incomplete + shed.refused > 0) {
+      const report = { open: connections.size, limit, ...shed };
+      shed = { idle: 0, incomplete: 0, refused: 0 };
+      opts.handlers.shed?.(report);
+    }
   }, every);
   sweep.unref();
   server.on('close', () => clearInterval(sweep));
@@ -723,6 +901,56 @@ function hasToken(value: string | undefined, token: string): boolean {
   if (!lower.includes(token)) return false;
   for (const t of lower.split(',')) if (t.trim() === token) return true;
   return false;
+}
+
+/** What is wrong with a chunk extension (from its ";" to the end of the line), as llhttp codes it, or undefined. */
+function chunkExtError(buf: Buffer, from: number, end: number): Http1ProblemCode | undefined {
+  // *( BWS ";" BWS ext-name [ BWS "=" BWS ( token / quoted-string ) ] )
+  let i = from;
+  while (i < end) {
+    while (i < end && (buf[i] === 32 || buf[i] === 9)) i++;
+    if (buf[i] !== 59) return 'HPE_STRICT';
+    i++;
+    while (i < end && (buf[i] === 32 || buf[i] === 9)) i++;
+    const name = i;
+    while (i < end && buf[i]! < 128 && TCHAR[buf[i]!] === 1) i++;
+    if (i === name) return 'HPE_STRICT';
+    while (i < end && (buf[i] === 32 || buf[i] === 9)) i++;
+    if (buf[i] !== 61 || i === end) continue;
+    i++;
+    while (i < end && (buf[i] === 32 || buf[i] === 9)) i++;
+    if (buf[i] === 34) {
+      // quoted-string: qdtext or a quoted-pair, no CR, LF or NUL
+      for (i++; i < end && buf[i] !== 34; i++) {
+        const c = buf[i]!;
+        if (c === 92) i++;
+        else if ((c < 32 && c !== 9) || c === 127) return 'HPE_STRICT';
+      }
+      if (i >= end) return 'HPE_STRICT';
+      i++;
+    } else {
+      const value = i;
+      while (i < end && buf[i]! < 128 && TCHAR[buf[i]!] === 1) i++;
+      if (i === value) return 'HPE_STRICT';
+    }
+  }
+  return undefined;
+}
+
+/** What is wrong with a field line (name ":" OWS value OWS, no CRLF), as llhttp codes it, or undefined. */
+function fieldLineError(line: string): Http1ProblemCode | undefined {
+  let colon = 0;
+  for (; colon < line.length; colon++) {
+    const c = line.charCodeAt(colon);
+    if (c === 58) break;
+    if (c > 127 || TCHAR[c] === 0) return 'HPE_INVALID_HEADER_TOKEN';
+  }
+  if (colon === 0 || colon === line.length) return 'HPE_INVALID_HEADER_TOKEN';
+  for (let i = colon + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127) return c === 13 ? 'HPE_LF_EXPECTED' : 'HPE_INVALID_HEADER_TOKEN';
+  }
+  return undefined;
 }
 
 function hexValue(c: number): number {

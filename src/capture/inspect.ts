@@ -99,8 +99,20 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
     findings.push({ level: 'warn', title: 'lines of the request end with a bare LF, not CRLF', detail: 'HTTP/1.1 requires CRLF (RFC 9112 §2.2); Node.js and other strict receivers answer 400 Bad Request', kb: '400' });
   }
 
-  if (capture.httpVersion === '1.1' && headerValue('host') === undefined) {
-    findings.push({ level: 'warn', title: 'no Host header', detail: 'HTTP/1.1 requires one (RFC 9112 §3.2): servers and proxies answer 400, and virtual hosts cannot route the request', kb: '400' });
+  // Accepted here, refused by Node.js (llhttp) before an app sees them: worth knowing before production.
+  if (/[^\x21-\x7e]/.test(capture.target)) {
+    findings.push({ level: 'warn', title: 'the request target holds bytes that are not ASCII (not percent-encoded)', detail: 'a URL must percent-encode them (RFC 3986); Node.js answers 400 (HPE_INVALID_URL) and other servers may decode them differently', kb: '400' });
+  }
+  const lengths = headerValues('content-length');
+  if (lengths.length > 1 || lengths[0]?.includes(',')) {
+    const code = lengths.length > 1 ? 'HPE_UNEXPECTED_CONTENT_LENGTH' : 'HPE_INVALID_CONTENT_LENGTH';
+    findings.push({ level: 'warn', title: `Content-Length ${lengths.length > 1 ? `sent ${lengths.length} times` : `is a list ("${lengths[0]}")`} with one value (accepted; Node.js refuses it: ${code})`, detail: 'RFC 9112 §6.3 lets a receiver accept repeats of one length, but many refuse them as a smuggling attempt: send one Content-Length', kb: '400' });
+  }
+  if (capture.httpVersion !== '1.1' && capture.httpVersion !== '1.0') {
+    findings.push({ level: 'warn', title: `HTTP/${capture.httpVersion}: answered as HTTP/1.1`, detail: 'RFC 9110 §6.2 lets a server answer a later 1.x as 1.1; Node.js refuses anything but 1.0 and 1.1 (HPE_INVALID_VERSION)', kb: '400' });
+  }
+  for (const l of capture.lenient ?? []) {
+    findings.push({ level: 'warn', title: `${l.what} (accepted; Node.js refuses it: ${l.code})`, detail: 'chunked framing must follow RFC 9112 §7.1 exactly; a strict receiver answers 400 and the delivery fails', kb: '400', data: { code: l.code } });
   }
 
   const te = headerValue('transfer-encoding');
@@ -117,7 +129,7 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   }
 
   if (capture.bodyRefused || body.length === 0) {
-    if (body.length === 0 && !capture.bodyRefused && /^(POST|PUT|PATCH)$/.test(capture.method)) {
+    if (body.length === 0 && !capture.bodyRefused && !capture.bodyUnread && /^(POST|PUT|PATCH)$/.test(capture.method)) {
       findings.push({ level: 'warn', title: `${capture.method} with an empty body`, detail: 'the sender posted nothing: an unfilled template, or a body lost by a proxy', kb: '400' });
     }
     return { findings };

@@ -14,11 +14,11 @@ export interface RawServerOptions {
   onEvent(event: RawEvent): void;
 }
 
-/** The raw server, and a way to drop every open connection when listen stops. */
-export function createRawServer(opts: RawServerOptions): { server: Server; destroyAll(): void } {
+/** The raw server, a twin listener for a second address (::1 beside 127.0.0.1), and a way to drop every open connection when listen stops. */
+export function createRawServer(opts: RawServerOptions): { server: Server; twin(): Server; destroyAll(): void } {
   let conn = 0;
   const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
+  const onConnection = (socket: Socket) => {
     const id = ++conn;
     sockets.add(socket);
     let total = 0;
@@ -38,6 +38,6 @@ export function createRawServer(opts: RawServerOptions): { server: Server; destr
       sockets.delete(socket);
       opts.onEvent({ event: 'close', conn: id, at: new Date().toISOString(), totalBytes: total, reason });
     });
-  });
-  return { server, destroyAll: () => { for (const s of sockets) s.destroy(); } };
+  };
+  return { server: createServer(onConnection), twin: () => createServer(onConnection), destroyAll: () => { for (const s of sockets) s.destroy(); } };
 }

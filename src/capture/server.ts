@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { captureId, type Capture } from './capture.js';
 import type { Answer } from './answer.js';
-import { createHttp1Server, type Http1Connection, type Http1ProblemCode, type Http1Request, type Http1Server } from './http1.js';
+import { createHttp1Server, type Http1Connection, type Http1ProblemCode, type Http1Request, type Http1Server, type ShedReport } from './http1.js';
 
 export interface ServerTimeouts {
   /** Longest a client may take to send a whole request, in ms. */
@@ -36,10 +36,19 @@ export interface CaptureHandlers {
   /** Called once the answer is written (or the connection deliberately dropped). */
   answered(capture: Capture, reply: Reply, ms: number): void;
   problem(problem: ConnectionProblem): void;
+  /** Connections were closed (or refused) to stay within the connection limit. */
+  shed?(event: ShedEvent): void;
+}
+
+/** listen shed connections to keep serving (a crowd of idle or stalled ones). */
+export interface ShedEvent extends ShedReport {
+  at: string;
 }
 
 export interface CaptureServerOptions {
   maxBodyBytes: number;
+  /** Open connections kept at most before the least recently active idle one is closed for a new one (default 2048). */
+  maxConnections?: number;
   timeouts: ServerTimeouts;
   /** The server only frames bytes; decoding and checks belong to the pipeline behind these handlers. */
   handlers: CaptureHandlers;
@@ -58,6 +67,8 @@ const reasons: Record<Http1ProblemCode, string> = {
   HPE_INVALID_TRANSFER_ENCODING: 'Transfer-Encoding is malformed: chunked is not last, is there twice, or was sent with HTTP/1.0 (which has no transfer codings)',
   HPE_HEADER_OVERFLOW: 'the headers are larger than 16 KB',
   HPE_LF_EXPECTED: 'a CR inside a line, not followed by LF',
+  HPE_CR_EXPECTED: 'a line ends with a bare LF where CRLF is required',
+  HPE_STRICT: 'a chunk extension (after ";" on a chunk-size line) holds a byte not allowed there (NUL, a bare CR, a space inside a name)',
   HPE_INVALID_EOF_STATE: 'the connection closed in the middle of a request',
   ERR_HTTP_REQUEST_TIMEOUT: 'the client did not finish sending the request in time (a slow or idle connection)',
 };
@@ -94,6 +105,8 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
       findings: [],
     };
     if (req.bareLf) capture.bareLf = true;
+    if (req.lenient) capture.lenient = req.lenient;
+    if (req.bodyUnread) capture.bodyUnread = true;
     return capture;
   }
 
@@ -121,6 +134,7 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
     maxBodyBytes: opts.maxBodyBytes,
     requestTimeoutMs: opts.timeouts.requestMs,
     keepAliveMs: opts.timeouts.keepAliveMs,
+    maxConnections: opts.maxConnections ?? 2048,
     handlers: {
       request(conn, req) {
         const capture = toCapture(conn, req);
@@ -143,6 +157,10 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
         send(conn, capture, req.startedAt, reply);
       },
 
+      shed(report) {
+        handlers.shed?.({ ...report, at: now().toISOString() });
+      },
+
       problem(conn, code, rawPacket, cutOff) {
         handlers.problem({
           kind: code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'timeout' : 'malformed',
@@ -157,7 +175,6 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
       },
     },
   });
-  server.maxConnections = 2048;
   return server;
 }
 

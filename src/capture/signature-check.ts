@@ -22,6 +22,7 @@ export function loadSignatureCheck(opts: SignatureCheckOptions): (capture: Captu
   const header = opts.header ?? (profileSig && (scheme === profileSig.scheme) ? profileSig.header : undefined);
   return (capture) => {
     if (capture.bodyRefused) return [{ level: 'info', title: 'signature not checked: the body was refused as too large' }];
+    if (capture.bodyUnread) return [{ level: 'info', title: 'signature not checked: the request was refused before its body was read' }];
     // A timestamped signature is judged against the moment it arrived, not the moment it is checked.
     const url = requestUrl(capture.rawHeaders, capture.target);
     const base = { scheme, secret: opts.secret, headers: capture.rawHeaders, now: Math.floor(Date.parse(capture.receivedAt) / 1000), method: capture.method, target: capture.target, ...(url ? { url } : {}), ...(header ? { header } : {}) };

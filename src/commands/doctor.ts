@@ -2,9 +2,8 @@
 // start the built-in receiver and check that.
 import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import { choiceOption, flagOption, numberOption, textOption, type CommandInput } from '../options.js';
 import { loadProfile, type Profile } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
@@ -13,23 +12,47 @@ import { createDoctorContext, runDoctor } from '../doctor/run.js';
 import { redactUrl } from '../doctor/check-url.js';
 import type { Signer } from '../doctor/context.js';
 import { deliver, createDispatcher } from '../http/deliver.js';
-import { signBody, isSchemeName, type SchemeName } from '../signatures/index.js';
-import { recipeFor } from '../signatures/index.js';
+import { checkPem } from '../http/dispatcher.js';
+import { userAgentFor } from '../http/user-agent.js';
+import { signBody, SCHEME_NAMES, recipeFor, type SchemeName } from '../signatures/index.js';
 import { sampleBody } from '../profiles/index.js';
 import { startBuiltinReceiver, type BuiltinReceiver } from '../capture/builtin-receiver.js';
 
-const optionsSchema = z.object({
-  profile: z.string().default('generic'),
-  secret: z.string().min(1, 'the secret is empty').optional(),
-  scheme: z.string().optional().refine((s) => s === undefined || isSchemeName(s), { message: 'unknown scheme (webhook-doctor verify --help lists them: github, stripe, slack, twilio, …)' }),
-  token: z.string().min(1).optional(),
-  cacert: z.string().optional(),
-  timeout: z.coerce.number({ message: 'must be a number of seconds, e.g. 10' }).positive('must be a positive number of seconds').max(300, 'at most 300 seconds').optional(),
-  burst: z.boolean().default(true),
-  verifyToken: z.string().min(1, 'the verify token is empty').optional(),
-  markdown: z.boolean().default(false),
-  json: z.boolean().default(false),
-});
+interface DoctorCommandOptions {
+  profile: string;
+  secret?: string;
+  scheme?: SchemeName;
+  token?: string;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  timeout?: number;
+  verifyToken?: string;
+  burst: boolean;
+  markdown: boolean;
+  json: boolean;
+}
+
+function parseDoctorOptions(opts: Record<string, unknown>): DoctorCommandOptions {
+  const o: DoctorCommandOptions = {
+    profile: textOption('profile', opts.profile) ?? 'generic',
+    burst: flagOption(opts.burst) ?? true,
+    markdown: flagOption(opts.markdown) ?? false,
+    json: flagOption(opts.json) ?? false,
+  };
+  const optional = {
+    secret: textOption('secret', opts.secret, { nonEmpty: true }),
+    scheme: choiceOption('scheme', opts.scheme, SCHEME_NAMES),
+    token: textOption('token', opts.token, { nonEmpty: true }),
+    cacert: textOption('cacert', opts.cacert, { nonEmpty: true }),
+    cert: textOption('cert', opts.cert, { nonEmpty: true }),
+    key: textOption('key', opts.key, { nonEmpty: true }),
+    verifyToken: textOption('verify-token', opts.verifyToken, { nonEmpty: true }),
+    timeout: numberOption('timeout', opts.timeout, undefined, { min: 0, minExclusive: true, max: 300, unit: 'seconds', maxMessage: 'at most 300 seconds (the longest any sender waits)' }),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  return o;
+}
 
 function parseTarget(raw: unknown): URL | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -47,11 +70,23 @@ function parseTarget(raw: unknown): URL | undefined {
 
 function readCa(path: string | undefined): Buffer | undefined {
   if (!path) return undefined;
+  let pem: Buffer;
   try {
-    return readFileSync(path);
+    pem = readFileSync(path);
   } catch (e) {
     throw inputError(`--cacert: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'give a PEM file with the CA certificate');
   }
+  return checkPem(pem, '--cacert', path);
+}
+
+function readPemFile(path: string, flag: string): Buffer {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(path);
+  } catch (e) {
+    throw inputError(`${flag}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, `${flag} takes a PEM file`);
+  }
+  return checkPem(pem, flag, path);
 }
 
 /** A throwaway secret for the built-in receiver, so its signature checks run too: a key pair for public-key recipes. */
@@ -72,7 +107,7 @@ function makeSigner(scheme: SchemeName, secret: string, profile: Profile, url: U
 }
 
 export async function run(input: CommandInput): Promise<number> {
-  const opts = parseOptions(optionsSchema, {
+  const opts = parseDoctorOptions({
     ...input.opts,
     secret: input.opts.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined),
     token: input.opts.token ?? (process.env.WEBHOOK_DOCTOR_TOKEN || undefined),
@@ -82,6 +117,8 @@ export async function run(input: CommandInput): Promise<number> {
   const target = parseTarget(input.args[0]);
   const profile = await loadProfile(opts.profile);
   const ca = readCa(opts.cacert);
+  if ((opts.cert === undefined) !== (opts.key === undefined)) throw usageError('--cert and --key go together', 'give the client certificate and its key, both PEM files');
+  const clientCert = opts.cert && opts.key ? { cert: readPemFile(opts.cert, '--cert'), key: readPemFile(opts.key, '--key') } : undefined;
   if (opts.scheme && !opts.secret && target) {
     throw new WdError('INPUT', '--scheme needs --secret', { hint: 'give the signing secret the receiver verifies with: --secret <s>' });
   }
@@ -111,7 +148,8 @@ export async function run(input: CommandInput): Promise<number> {
     }
   }
   // The built-in receiver is on loopback: an HTTPS_PROXY in the environment must not carry its requests away.
-  const dispatcher = createDispatcher({ cacert: ca, ...(receiver ? { env: {} } : {}) });
+  // The same files the requests use (createDispatcher checks they are PEM and make a TLS context together).
+  const dispatcher = createDispatcher({ cacert: ca, ...(clientCert ? clientCert : {}), ...(receiver ? { env: {} } : {}) });
   const shownUrl = redactUrl(url);
   const progress = await startProgress(output, `checking ${shownUrl}`);
   try {
@@ -124,11 +162,12 @@ export async function run(input: CommandInput): Promise<number> {
       scheme,
       token: opts.token,
       ca,
+      ...(clientCert ? { clientCert } : {}),
       burstSize: opts.burst ? undefined : 0,
       ...(handshake ? { handshake } : {}),
       ...(secret ? { secret } : {}),
       ...(verifyToken ? { verifyToken } : {}),
-      deliver: (req) => deliver(req, { dispatcher }),
+      deliver: (req) => deliver(req, { dispatcher, userAgent: userAgentFor(profile) }),
     });
     const report = await runDoctor(ctx, (check, i, total) => progress.update(`${check.label} (${i + 1}/${total}) ${shownUrl}`));
     progress.stop();

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { stat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isWdError, WdError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+import { choiceOption, numberOption, optionError, textOption, urlOption, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
 import { flushEventLine, newWatchStatus, noteEvent, progressText, renderFlushSummary, watchStatusText } from '../ui/spool.js';
@@ -15,33 +15,16 @@ import { notASpool } from '../spool/manage.js';
 import { watchSpool } from '../spool/watch.js';
 import { HOST } from '../spool/layout.js';
 import { createDispatcher, deliver, parseRetryAfter } from '../http/deliver.js';
+import { userAgentFor } from '../http/user-agent.js';
 import type { HeaderList } from '../http/delivery.js';
 import { parseHeaderArg } from '../http/outgoing.js';
 import { findProfile, loadProfile } from '../profiles/index.js';
 import { SCHEME_NAMES, recipes } from '../signatures/index.js';
 import type { SchemeName } from '../signatures/types.js';
 
-// Options are checked by hand, not with zod: loading zod costs about 75 ms of every flush's start-up.
-// Messages follow parseOptions' shape: "--flag: what was wrong".
-function usage(flag: string, message: string): WdError {
-  return new WdError('USAGE', `--${flag}: ${message}`, { hint: 'see --help for the accepted values' });
-}
-
-function text(flag: string, raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw usage(flag, 'expected text');
-  return raw;
-}
-
-function numberOption(flag: string, raw: unknown, fallback: number, rule: { int?: boolean; min: number; max?: number; minExclusive?: boolean; unit?: string }): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).trim() === '' || !Number.isFinite(n)) throw usage(flag, rule.int ? 'must be a whole number' : 'must be a number');
-  if (rule.int && !Number.isInteger(n)) throw usage(flag, 'must be a whole number');
-  if (rule.minExclusive ? n <= rule.min : n < rule.min) throw usage(flag, rule.minExclusive ? `must be a positive number${rule.unit ? ` of ${rule.unit}` : ''}` : rule.min === 0 ? 'cannot be negative' : `at least ${rule.min}`);
-  if (rule.max !== undefined && n > rule.max) throw usage(flag, `at most ${rule.max}${rule.unit ? ` ${rule.unit}` : ''}`);
-  return n;
-}
+// Options are checked with the light rules of options.ts, not zod: loading zod costs about 75 ms of every
+// flush's start-up. The same mistake reads as it does in every other command.
+const text = (flag: string, raw: unknown) => textOption(flag, raw);
 
 /** From this many due entries, claims, reads and deletes run on a thread of their own. */
 const FILE_THREAD_FROM = 200;
@@ -74,13 +57,11 @@ interface FlushCommandOptions {
 }
 
 function parseFlushOptions(opts: Record<string, unknown>): FlushCommandOptions {
-  const url = text('url', opts.url);
-  if (url !== undefined && !URL.canParse(url)) throw usage('url', 'not a URL (e.g. https://example.com/hooks)');
-  const scheme = text('scheme', opts.scheme);
-  if (scheme !== undefined && !(SCHEME_NAMES as readonly string[]).includes(scheme)) throw usage('scheme', `one of ${SCHEME_NAMES.join(', ')}`);
+  const url = urlOption('url', opts.url);
+  const scheme = choiceOption('scheme', opts.scheme, SCHEME_NAMES);
   const o: FlushCommandOptions = {
     concurrency: numberOption('concurrency', opts.concurrency, 4, { int: true, min: 1, max: 256 }),
-    timeout: numberOption('timeout', opts.timeout, 30, { min: 0, minExclusive: true, max: 300, unit: 'seconds' }),
+    timeout: numberOption('timeout', opts.timeout, 30, { min: 0, minExclusive: true, max: 300, unit: 'seconds', maxMessage: 'at most 300 seconds (the longest any sender waits)' }),
     maxAttempts: numberOption('max-attempts', opts.maxAttempts, 8, { int: true, min: 1 }),
     lease: numberOption('lease', opts.lease, 600, { min: 0, minExclusive: true, max: 86_400, unit: 'seconds' }),
     maxWait: numberOption('max-wait', opts.maxWait, 120, { min: 0, unit: 'seconds' }),
@@ -95,7 +76,7 @@ function parseFlushOptions(opts: Record<string, unknown>): FlushCommandOptions {
     proxy: text('proxy', opts.proxy), cacert: text('cacert', opts.cacert), cert: text('cert', opts.cert), key: text('key', opts.key),
   };
   for (const [k, v] of Object.entries(strings)) {
-    if (v === '') throw usage(k, 'must not be empty');
+    if (v === '') throw optionError(k, 'must not be empty');
     if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
   }
   if (scheme !== undefined) o.scheme = scheme as SchemeName;
@@ -120,7 +101,7 @@ export async function run(input: CommandInput): Promise<number> {
   }
   // A sender that signs inside the body (Mailgun) cannot be signed at send time: say so before claiming anything.
   if (secret && opts.scheme && recipes[opts.scheme].signature.bodyPath) {
-    throw new WdError('USAGE', `--scheme ${opts.scheme} signs inside the JSON body, which flush sends unchanged`, { hint: `webhook-doctor sign --scheme ${opts.scheme} prints the fields to put in each payload` });
+    throw new WdError('USAGE', `--scheme ${opts.scheme} signs inside the JSON body, which flush sends unchanged`, { hint: `sign each payload before it is queued; see the fields to add: printf '%s' '{"event":"test"}' | webhook-doctor sign --scheme ${opts.scheme} --secret "$SECRET" --body -` });
   }
   const extraHeaders: HeaderList = opts.header.map((line) => {
     const pair = parseHeaderArg(line);
@@ -157,6 +138,7 @@ export async function run(input: CommandInput): Promise<number> {
     ...(opts.key ? { key: opts.key } : {}),
     ...(opts.insecure ? { insecure: true } : {}),
   });
+  const userAgent = userAgentFor(profile);
   const progress = await startProgress(output, opts.watch ? `watching ${dir}` : `flushing ${dir}`);
   const status = newWatchStatus();
   const held: string[] = [];
@@ -223,7 +205,7 @@ export async function run(input: CommandInput): Promise<number> {
         signal: interrupt.signal,
       },
       {
-        send: (req) => deliver(req, { dispatcher, outcomeOnly: true }),
+        send: (req) => deliver(req, { dispatcher, outcomeOnly: true, userAgent }),
         sendTimeHeaders: (entry) => [...extraHeaders, ...sendTimeHeaders(entry, credentials, profileOf)],
         // A large spool is claimed and read ahead, and deleted behind, on a thread of its own (it takes ~40 ms
         // to start); a paced flush (--rate) claims each entry only when it is its turn.

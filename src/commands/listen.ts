@@ -13,12 +13,14 @@ import { isRetryAfter, parseChaos, parseSize } from '../capture/answer.js';
 import type { Capture } from '../capture/capture.js';
 import { createPipeline, type CaptureRecord } from '../capture/pipeline.js';
 import { closeForward, type ForwardConfig } from '../capture/forward.js';
-import { createCaptureServer, type ConnectionProblem } from '../capture/server.js';
+import { createCaptureServer, type ConnectionProblem, type ShedEvent } from '../capture/server.js';
 import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
-import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord } from '../ui/listen.js';
+import { openRecorder } from '../history/recorder.js';
+import type { Inspector } from '../inspector/server.js';
+import { createRecordWriter, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
 
 declare const __VERSION__: string;
 
@@ -46,16 +48,47 @@ const optionsSchema = z.object({
   maxBody: z.string().transform((s, ctx) => parseSize(s) ?? (ctx.addIssue({ code: 'custom', message: 'expected a size like 10mb, 512kb or 2048 (bytes)' }), z.NEVER)),
   timeout: z.coerce.number({ error: 'expected seconds' }).positive('expected seconds above 0').max(3600, 'at most 3600 seconds').default(30),
   raw: z.boolean().default(false),
+  ui: z.union([z.literal(true), int(0, 65535, 'a port number from 0 to 65535 for --ui')]).optional(),
   verifyToken: z.string().min(1, 'the verify token is empty').optional(),
   confirmSubscription: z.boolean().default(false),
   handshake: z.boolean().default(true),
   showSecrets: z.boolean().default(false),
   json: z.boolean().default(false),
+  history: z.union([z.string().min(1, 'expected a folder'), z.boolean()]).default(true),
+  historyMax: int(1, 10_000_000, 'a number of captures').optional(),
+  historyMaxBytes: z.string().transform((s, ctx) => parseSize(s) ?? (ctx.addIssue({ code: 'custom', message: 'expected a size like 100mb, 1gb or bytes' }), z.NEVER)).optional(),
+  only: z.string().optional().transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    // "requests" or "request", "timeouts" or "timeout": either is meant.
+    const kinds = s.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean).map((k) => (EVENT_KINDS.includes(k) ? k : k.replace(/s$/, '')));
+    const bad = kinds.find((k) => !EVENT_KINDS.includes(k));
+    if (bad || kinds.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${EVENT_KINDS.join(', ')}${bad ? ` (got "${s}")` : ''}` });
+      return z.NEVER;
+    }
+    return new Set(kinds);
+  }),
 });
+
+/** The events listen prints, by the name --only and --json use (request, malformed, …). */
+const EVENT_KINDS = ['listening', 'request', 'malformed', 'timeout', 'shed', 'connect', 'data', 'close'];
+
+/** Whether --only lets this kind of event reach stdout. */
+function shows(opts: { only?: Set<string> }, kind: string): boolean {
+  return opts.only === undefined || opts.only.has(kind);
+}
+
+function harError(file: string, err: unknown): WdError {
+  return new WdError('FAILED', `could not write --har ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check the folder exists and is writable, and the disk has space' });
+}
 
 type ListenOptions = z.output<typeof optionsSchema>;
 
 export async function run(input: CommandInput): Promise<number> {
+  const port = input.args[0] as string | undefined;
+  if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535)) {
+    throw usageError(`port: expected a number from 0 to 65535, got "${port}"`, 'write listen 8080, or listen 0 for a free port');
+  }
   const opts = parseOptions(optionsSchema, {
     ...input.opts,
     port: input.args[0] ?? '8080',
@@ -66,6 +99,10 @@ export async function run(input: CommandInput): Promise<number> {
   if (opts.raw && opts.forward) throw usageError('--raw answers nothing, so it cannot relay to --forward', 'drop --raw to relay to the app, or drop --forward to see the raw bytes');
   if ((opts.forwardCacert || opts.forwardInsecure) && !/^https:/i.test(opts.forward ?? '')) {
     throw usageError(`${opts.forwardCacert ? '--forward-cacert' : '--forward-insecure'} is about an https --forward, and there is none`, 'give --forward https://… or drop the flag');
+  }
+  if (opts.raw && opts.ui !== undefined) throw usageError('--ui shows HTTP captures; it cannot be combined with --raw', 'drop --raw to inspect requests in the browser');
+  if (opts.ui !== undefined && opts.history === false) {
+    throw usageError('--ui shows the captures the history keeps; --no-history keeps none', 'drop --no-history, or keep them apart with --history <dir>');
   }
   if (opts.raw) return runRaw(opts, output);
   return runHttp(opts, output);
@@ -140,31 +177,81 @@ function lanAddress(): string | undefined {
   return undefined;
 }
 
-/** Listen, or turn the bind failure into one clear line with a hint (exit 2). */
-function bind(server: Server, port: number, host: string): Promise<void> {
+/** Listen on one address; rejects with the system's error. */
+function listenOn(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      server.off('listening', onListening);
-      if (err.code === 'EADDRINUSE') {
-        reject(new WdError('USAGE', `port ${port} on ${host} is already in use`, { hint: `stop what holds it (see: lsof -i :${port}) or pick another port; 0 picks a free one` }));
-      } else if (err.code === 'EACCES') {
-        reject(new WdError('USAGE', `no permission to listen on port ${port}`, { hint: 'ports below 1024 need privileges; use 8080 or 0 for a free one' }));
-      } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
-        reject(new WdError('USAGE', `cannot bind ${host}: no such address on this machine`, { hint: 'use 127.0.0.1 (default) or 0.0.0.0 for every interface' }));
-      } else {
-        reject(new WdError('FAILED', `cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
-      }
-    };
+    const onError = (err: NodeJS.ErrnoException) => { server.off('listening', onListening); reject(err); };
     const onListening = () => { server.off('error', onError); resolve(); };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, host);
+    // A deep accept queue (the kernel caps it at somaxconn): a crowd of connections is accepted and, past
+    // the connection limit, shed by listen, instead of the kernel dropping a real sender's SYN meanwhile.
+    server.listen({ port, host, backlog: 4096 });
   });
 }
 
-function announce(output: Output, url: string, opts: ListenOptions, notes: string[]) {
-  if (output.json) output.emitJson({ event: 'listening', url, raw: opts.raw }, { ndjson: true });
-  else output.out(`listening on ${url}`);
+/** Listen, or turn the bind failure into one clear line with a hint (exit 2). */
+async function bind(server: Server, port: number, host: string): Promise<void> {
+  try {
+    await listenOn(server, port, host);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') {
+      throw new WdError('USAGE', `port ${port} on ${host} is already in use`, { hint: `stop what holds it (see: lsof -i :${port}) or pick another port; 0 picks a free one` });
+    } else if (err.code === 'EACCES') {
+      throw new WdError('USAGE', `no permission to listen on port ${port}`, { hint: 'ports below 1024 need privileges; use 8080 or 0 for a free one' });
+    } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
+      throw new WdError('USAGE', `cannot bind ${host}: no such address on this machine`, { hint: 'use localhost (default: 127.0.0.1 and ::1), 127.0.0.1, or 0.0.0.0 for every interface' });
+    }
+    throw new WdError('FAILED', `cannot listen on ${host}:${port}: ${err.code ?? err.message}`);
+  }
+}
+
+interface Bound {
+  /** Every address listened on, as URLs; the first is the one printed first. */
+  urls: string[];
+  /** Listeners besides the main server (::1 beside 127.0.0.1), to close with it. */
+  extra: Server[];
+  notes: string[];
+}
+
+/**
+ * --host localhost (the default) is both loopbacks, 127.0.0.1 and ::1 on one port: a sender told "localhost"
+ * may resolve it to either (curl -6, many containers), and either is still this machine only.
+ */
+async function bindHost(server: Server, twin: () => Server, port: number, host: string): Promise<Bound> {
+  if (host !== 'localhost') {
+    await bind(server, port, host);
+    return { urls: [urlFor(server, host)], extra: [], notes: [] };
+  }
+  for (let attempt = 0; ; attempt++) {
+    await bind(server, port, '127.0.0.1');
+    const chosen = (server.address() as AddressInfo).port;
+    const six = twin();
+    try {
+      await listenOn(six, chosen, '::1');
+      return { urls: [urlFor(server, '127.0.0.1'), urlFor(six, '::1')], extra: [six], notes: [] };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' && port === 0 && attempt < 5) {
+        // The free port on 127.0.0.1 is taken on ::1: pick another pair.
+        await new Promise((r) => server.close(r));
+        continue;
+      }
+      const why = code === 'EADDRINUSE' ? `port ${chosen} on ::1 is held by another program, which gets the senders that resolve localhost to ::1` : `::1 is not available here (${code ?? 'error'})`;
+      return { urls: [urlFor(server, '127.0.0.1')], extra: [], notes: [`warning: bound 127.0.0.1 only: ${why}`] };
+    }
+  }
+}
+
+function announce(output: Output, bound: Bound, opts: ListenOptions, notes: string[], place: { history?: string; ui?: string } = {}) {
+  const [url, ...more] = bound.urls as [string, ...string[]];
+  const ui = place.ui ? `\ninspector on ${place.ui}` : '';
+  if (!shows(opts, 'listening')) output.err(`listening on ${url}${ui}`); // --only keeps it off stdout; it is still said
+  else if (output.json) output.emitJson({ event: 'listening', url, addresses: bound.urls, raw: opts.raw, ...(place.history ? { history: place.history } : {}), ...(place.ui ? { ui: place.ui } : {}) }, { ndjson: true });
+  else output.out(`listening on ${url}${ui}`);
+  if (!output.json && more.length) output.err(`also listening on ${more.join(', ')} (localhost is both loopbacks)`);
+  for (const n of bound.notes) output.err(n);
   if (opts.host === '0.0.0.0' || opts.host === '::') {
     const lan = lanAddress();
     output.err(`warning: listening on every interface: anyone who can reach this machine can post to it${lan ? ` (e.g. http://${lan}:${new URL(url).port})` : ''}`);
@@ -187,6 +274,14 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       throw inputError(`--save: cannot create the directory ${opts.save}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'give a writable directory for the captures');
     }
   }
+  if (opts.har) {
+    // Found out now too: an empty log is written where the captures will go.
+    try {
+      createHarWriter(opts.har, '').flushSync();
+    } catch (err) {
+      throw inputError(`--har: cannot write ${opts.har}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'give a file in a folder that exists and is writable');
+    }
+  }
   const checks = await buildChecks(opts, profile);
   const judgeProfile = profile ?? getProfile('generic');
   const forward = opts.forward ? forwardConfig(opts) : undefined;
@@ -202,13 +297,20 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
   });
   const style = output.json ? undefined : await output.style();
   const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+  // History: every answered capture is appended to the store (a step of its own, after printing).
+  const history = openRecorder({
+    history: opts.history, maxCaptures: opts.historyMax, maxBytes: opts.historyMaxBytes, profile: profile?.name, showSecrets: opts.showSecrets,
+    onError: (err) => output.err(`warning: ${err.message}; listen goes on without history`),
+  });
 
   return new Promise<number>((resolve, reject) => {
     let seen = 0;
     let finished = false;
     let saving: Promise<unknown> = Promise.resolve();
     let url = '';
-    const har = opts.har ? createHarWriter(opts.har, version) : undefined;
+    let ui: Inspector | undefined;
+    let extra: Server[] = [];
+    const har = opts.har ? createHarWriter(opts.har, version, (err) => stop({ error: harError(opts.har!, err) })) : undefined;
     const records = createRecordWriter();
     const onExit = () => { try { har?.flushSync(); } catch { /* exiting anyway */ } };
     if (har) process.on('exit', onExit);
@@ -217,20 +319,24 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       if (finished) return;
       finished = true;
       records.close();
+      history?.close();
       if (forward) void closeForward(forward);
       server.close();
+      for (const s of extra) s.close();
       server.closeAllConnections();
+      void ui?.close();
       void saving
         .then(() => har?.flush())
         .then(() => {
           process.off('exit', onExit);
           if ('code' in result) resolve(result.code);
           else reject(result.error);
-        }, (err) => reject(new WdError('FAILED', `could not write --har ${opts.har}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)));
+        }, (err) => reject(harError(opts.har!, err)));
     };
     const counted = () => {
       seen++;
-      if (opts.count && seen >= opts.count) stop({ code: 0 });
+      // After the answer in hand is written (a malformed request's 400 goes out after it is reported).
+      if (opts.count && seen >= opts.count) setImmediate(stop, { code: 0 });
     };
 
     const server = createCaptureServer({
@@ -241,7 +347,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         answered(capture, reply, ms) {
           if (finished) return;
           const record: CaptureRecord = pipeline.record(capture, reply, ms);
-          records.push(output.json ? JSON.stringify(recordJson(record, opts)) + '\n' : renderRecord(record, style!, opts) + '\n');
+          if (shows(opts, 'request')) records.push(output.json ? JSON.stringify(recordJson(record, opts)) + '\n' : renderRecord(record, style!, opts) + '\n');
           if (opts.save) {
             const dir = opts.save;
             // Saves run one after another, and a failed save stops listen: never lose a capture silently.
@@ -250,12 +356,18 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
             });
           }
           har?.add(harEntry(record, { listenUrl: url, showSecrets: opts.showSecrets }));
+          history?.record(record, url);
           counted();
         },
         problem(p: ConnectionProblem) {
           if (finished) return;
-          records.push(output.json ? JSON.stringify(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
-          if (p.kind === 'malformed') counted();
+          if (shows(opts, p.kind)) records.push(output.json ? JSON.stringify(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
+          // A request that timed out (408) or was malformed is one the sender made: --count counts it.
+          counted();
+        },
+        shed(e: ShedEvent) {
+          if (finished) return;
+          if (shows(opts, 'shed')) records.push(output.json ? JSON.stringify(shedJson(e)) + '\n' : renderShed(e, style!) + '\n');
         },
       },
     });
@@ -266,15 +378,24 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
       else stop({ error: new WdError('FAILED', `cannot write output: ${err.code ?? err.message}`) });
     });
 
-    bind(server, opts.port, opts.host).then(() => {
-      url = urlFor(server, opts.host);
+    bindHost(server, server.twin, opts.port, opts.host).then(async (bound) => {
+      url = bound.urls[0]!;
+      extra = bound.extra;
+      if (opts.ui !== undefined) {
+        // The page shows what the history holds: this run's captures as they arrive, and earlier ones.
+        const { serveInspector } = await import('../inspector/serve.js');
+        ui = await serveInspector({ store: history!.store, port: opts.ui === true ? 0 : opts.ui, title: `listen on ${url}`, captureUrl: url, profile: opts.profile, version })
+          .catch((err: unknown) => { server.close(); for (const s of extra) s.close(); throw err; });
+      }
       const notes: string[] = [];
       if (!output.json) {
         notes.push(`point the sender at ${url}/ (any path); ${opts.count ? `stopping after ${opts.count} request${opts.count > 1 ? 's' : ''}` : 'Ctrl-C to stop'}`);
         if (profile) notes.push(`checking payloads against the ${profile.displayName} profile`);
         if (opts.forward) notes.push(`relaying to ${opts.forward}`);
       }
-      announce(output, url, opts, notes);
+      if (history && !output.json) notes.push(history.note);
+      announce(output, bound, opts, notes, { history: history?.store.dir, ui: ui?.url });
+      for (const s of bound.extra) s.on('error', (err: NodeJS.ErrnoException) => stop({ error: new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`) }));
       server.on('error', (err: NodeJS.ErrnoException) => stop({ error: new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`) }));
     }, reject);
   });
@@ -285,25 +406,28 @@ async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let closed = 0;
     let finished = false;
-    const { server, destroyAll } = createRawServer({
+    let extra: Server[] = [];
+    const { server, twin, destroyAll } = createRawServer({
       idleMs: opts.timeout * 1000,
       maxBytes: opts.maxBody,
       onEvent(e: RawEvent) {
         if (finished) return;
-        if (output.json) process.stdout.write(JSON.stringify(rawEventJson(e)) + '\n');
+        if (!shows(opts, e.event)) { /* filtered by --only */ } else if (output.json) process.stdout.write(JSON.stringify(rawEventJson(e)) + '\n');
         else process.stdout.write(renderRawEvent(e, style!));
         if (e.event === 'close' && opts.count && ++closed >= opts.count) {
           finished = true;
           server.close();
+          for (const s of extra) s.close();
           destroyAll();
           resolve(0);
         }
       },
     });
-    process.stdout.on('error', () => { finished = true; server.close(); destroyAll(); resolve(0); });
-    bind(server, opts.port, opts.host).then(() => {
-      const url = urlFor(server, opts.host).replace(/^http/, 'tcp');
-      announce(output, url, opts, output.json ? [] : ['raw TCP capture: every byte is shown, nothing is answered; Ctrl-C to stop']);
+    process.stdout.on('error', () => { finished = true; server.close(); for (const s of extra) s.close(); destroyAll(); resolve(0); });
+    bindHost(server, twin, opts.port, opts.host).then((bound) => {
+      extra = bound.extra;
+      bound.urls = bound.urls.map((u) => u.replace(/^http/, 'tcp'));
+      announce(output, bound, opts, output.json ? [] : ['raw TCP capture: every byte is shown, nothing is answered; Ctrl-C to stop']);
       server.on('error', (err: NodeJS.ErrnoException) => { if (!finished) { finished = true; reject(new WdError('FAILED', `the server stopped: ${err.code ?? err.message}`)); } });
     }, reject);
   });

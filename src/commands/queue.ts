@@ -1,8 +1,7 @@
 // `webhook-doctor queue add|list|show|retry|purge`: inspect and manage a spool.
 import { readFile, stat } from 'node:fs/promises';
-import { z } from 'zod';
 import { WdError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import { checkWritableFolder, flagOption, listOption, textOption, urlOption, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { receiverNote, renderEntryDetail, renderQueueList } from '../ui/spool.js';
 import { readReceiverState } from '../spool/receiver-state.js';
@@ -12,18 +11,35 @@ import { loadProfile, sampleBody } from '../profiles/index.js';
 import type { HeaderList } from '../http/delivery.js';
 import { invalidJsonError } from '../http/json-check.js';
 
-const schema = z.object({
-  json: z.boolean().optional(),
-  url: z.string().url('not a URL (e.g. https://example.com/hooks)').optional(),
-  data: z.string().optional(),
-  profile: z.string().optional(),
-  header: z.array(z.string()).optional(),
-  id: z.string().optional(),
-  ids: z.array(z.string()).optional(),
-  dead: z.boolean().optional(),
-  quarantined: z.boolean().optional(),
-  yes: z.boolean().optional(),
-});
+interface QueueOptions {
+  json?: boolean;
+  url?: string;
+  data?: string;
+  profile?: string;
+  header: string[];
+  id?: string;
+  ids?: string[];
+  dead?: boolean;
+  quarantined?: boolean;
+  yes?: boolean;
+}
+
+function parseQueueOptions(opts: Record<string, unknown>): QueueOptions {
+  const o: QueueOptions = { header: listOption(opts.header) };
+  const optional = {
+    json: flagOption(opts.json),
+    url: urlOption('url', opts.url),
+    data: textOption('data', opts.data),
+    profile: textOption('profile', opts.profile, { nonEmpty: true }),
+    id: textOption('id', opts.id),
+    ids: opts.ids === undefined ? undefined : listOption(opts.ids),
+    dead: flagOption(opts.dead),
+    quarantined: flagOption(opts.quarantined),
+    yes: flagOption(opts.yes),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  return o;
+}
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -67,15 +83,35 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/** A positional that names a folder rather than an entry: an existing directory, or anything with a path separator. */
+async function namesFolder(arg: string): Promise<boolean> {
+  if (/[\\/]/.test(arg) || arg === '.' || arg === '..') return true;
+  return (await stat(arg).catch(() => undefined))?.isDirectory() ?? false;
+}
+
 export async function run(input: CommandInput): Promise<number> {
   const [sub, dirArg] = input.args as [string, string | undefined];
-  const dir = dirArg ?? './spool';
-  const opts = parseOptions(schema, input.opts);
+  let dir = dirArg ?? './spool';
+  const opts = parseQueueOptions(input.opts);
+  // `queue show <id>` and `queue retry <id>…` mean the default ./spool: commander hands the first word over as
+  // the folder, so a word that names no folder is taken back as the first id.
+  if (sub === 'show' && opts.id === undefined) {
+    if (dirArg !== undefined && !(await namesFolder(dirArg))) {
+      opts.id = dirArg;
+      dir = './spool';
+    } else {
+      throw new WdError('USAGE', 'queue show needs an entry id', { hint: `the ids are in: webhook-doctor queue list ${dir}` });
+    }
+  }
+  if (sub === 'retry' && dirArg !== undefined && !(await namesFolder(dirArg))) {
+    opts.ids = [dirArg, ...(opts.ids ?? [])];
+    dir = './spool';
+  }
   const output = createOutput({ json: opts.json });
 
   switch (sub) {
     case 'add': {
-      if (!opts.url) throw new WdError('USAGE', 'queue add needs --url', { hint: 'webhook-doctor queue add ./spool --url https://example.com/hooks -d @alert.json' });
+      if (!opts.url) throw new WdError('USAGE', 'queue add needs --url', { hint: `webhook-doctor queue add ./spool --url https://example.com/hooks -d '{"alert":"test"}'` });
       const headers = parseHeaders(opts.header);
       const refused = headers.filter(([k]) => isSecretHeader(k)).map(([k]) => k);
       if (refused.length) {
@@ -95,6 +131,7 @@ export async function run(input: CommandInput): Promise<number> {
         const invalid = invalidJsonError(body, source);
         if (invalid) throw invalid;
       }
+      await checkWritableFolder(dir, 'queue add');
       const added = await enqueue(dir, { url: opts.url, body, headers, ...(opts.profile ? { profile: opts.profile } : {}) });
       if (output.json) output.emitJson({ id: added.id, path: added.path, bytes: body.length });
       else output.out(`queued ${added.id} (${body.length} bytes) in ${added.path}`);

@@ -3,11 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { RECIPE_IDS } from '../signatures/recipes/ids.js';
 import { WdError, exitCodeFor, isWdError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+import { checkWritableFolder, choiceOption, flagOption, listOption, numberOption, optionError, textOption, type CommandInput } from '../options.js';
 import { loadProfile, sampleBody, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { SchemeName } from '../signatures/types.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
+import { userAgentFor } from '../http/user-agent.js';
+import { mayBeMixup } from '../http/error-code.js';
 import { invalidJsonError } from '../http/json-check.js';
 import { composeHeaders, parseHeaderArg } from '../http/outgoing.js';
 import { createOutput, type Output } from '../ui/output.js';
@@ -43,66 +45,37 @@ interface SendOptions {
   json?: boolean;
 }
 
-// Validated by hand rather than with zod: loading zod costs more than the whole POST, and `send` is the
-// command a user types again and again. Messages follow parseOptions' shape: "--flag: what was wrong".
-function usage(flag: string, message: string): WdError {
-  return new WdError('USAGE', `--${flag}: ${message}`, { hint: 'see --help for the accepted values' });
-}
-
-function numberOption(flag: string, raw: unknown, rule: { int?: boolean; min: number; max: number; minExclusive?: boolean; maxMessage?: string }): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (typeof raw !== 'string' && typeof raw !== 'number') throw usage(flag, 'expected a number');
-  if (String(raw).trim() === '' || !Number.isFinite(n)) throw usage(flag, rule.int ? 'a whole number' : 'a number');
-  if (rule.int && !Number.isInteger(n)) throw usage(flag, 'a whole number');
-  if (rule.minExclusive ? n <= rule.min : n < rule.min) throw usage(flag, rule.minExclusive ? `more than ${rule.min}` : `at least ${rule.min}`);
-  if (n > rule.max) throw usage(flag, rule.maxMessage ?? `at most ${rule.max}`);
-  return n;
-}
-
-function stringOption(flag: string, raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw usage(flag, 'expected text');
-  return raw;
-}
-
+// Checked with the light rules of options.ts, not zod: loading zod costs more than the whole POST, and
+// `send` is the command a user types again and again.
 function parseSendOptions(opts: Record<string, unknown>): SendOptions {
-  const nonEmpty = (flag: string, raw: unknown) => {
-    const v = stringOption(flag, raw);
-    if (v === '') throw usage(flag, 'must not be empty');
-    return v;
-  };
-  const scheme = stringOption('scheme', opts.scheme);
-  if (scheme !== undefined && !(schemes as readonly string[]).includes(scheme)) throw usage('scheme', `one of ${schemes.join(', ')}`);
-  const method = stringOption('method', opts.method) ?? 'POST';
-  if (!/^[A-Za-z]+$/.test(method)) throw usage('method', 'an HTTP method such as POST or PUT');
-  const header = opts.header === undefined ? [] : Array.isArray(opts.header) ? opts.header.map(String) : [String(opts.header)];
-  const flag = (name: string) => (opts[name] === undefined ? undefined : Boolean(opts[name]));
+  const nonEmpty = (flag: string, raw: unknown) => textOption(flag, raw, { nonEmpty: true });
+  const method = textOption('method', opts.method) ?? 'POST';
+  if (!/^[A-Za-z]+$/.test(method)) throw optionError('method', 'an HTTP method such as POST or PUT');
   const o: SendOptions = {
-    profile: stringOption('profile', opts.profile) ?? 'generic',
-    header,
+    profile: textOption('profile', opts.profile) ?? 'generic',
+    header: listOption(opts.header),
     method: method.toUpperCase(),
-    timeout: numberOption('timeout', opts.timeout ?? '30', { min: 0, minExclusive: true, max: 300, maxMessage: 'at most 300 seconds (the longest any sender waits)' })!,
-    retries: numberOption('retries', opts.retries ?? '0', { int: true, min: 0, max: 20 })!,
+    timeout: numberOption('timeout', opts.timeout, 30, { min: 0, minExclusive: true, max: 300, unit: 'seconds', maxMessage: 'at most 300 seconds (the longest any sender waits)' }),
+    retries: numberOption('retries', opts.retries, 0, { int: true, min: 0, max: 20 }),
   };
   const optional: Record<string, string | number | boolean | undefined> = {
-    data: stringOption('data', opts.data),
+    data: textOption('data', opts.data),
     token: nonEmpty('token', opts.token),
     secret: nonEmpty('secret', opts.secret),
-    scheme,
+    scheme: choiceOption('scheme', opts.scheme, schemes),
     signatureHeader: nonEmpty('signature-header', opts.signatureHeader),
     spool: nonEmpty('spool', opts.spool),
-    repeat: numberOption('repeat', opts.repeat, { int: true, min: 1, max: 10_000 }),
-    rate: stringOption('rate', opts.rate),
+    repeat: numberOption('repeat', opts.repeat, undefined, { int: true, min: 1, max: 10_000 }),
+    rate: textOption('rate', opts.rate),
     proxy: nonEmpty('proxy', opts.proxy),
     cacert: nonEmpty('cacert', opts.cacert),
     cert: nonEmpty('cert', opts.cert),
     key: nonEmpty('key', opts.key),
-    insecure: flag('insecure'),
-    verbose: flag('verbose'),
-    printCurl: flag('printCurl'),
-    showSecrets: flag('showSecrets'),
-    json: flag('json'),
+    insecure: flagOption(opts.insecure),
+    verbose: flagOption(opts.verbose),
+    printCurl: flagOption(opts.printCurl),
+    showSecrets: flagOption(opts.showSecrets),
+    json: flagOption(opts.json),
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
   return o;
@@ -239,12 +212,16 @@ export async function run(input: CommandInput): Promise<number> {
     });
   }
 
+  // The spool is checked before anything is sent: a failed delivery must have somewhere to go.
+  if (o.spool !== undefined && givenUrl !== undefined) await checkWritableFolder(o.spool, '--spool');
+
   // No URL: a built-in loopback receiver, started before the request is built so the URL is known.
   const receiver = givenUrl === undefined ? await startReceiver(o, profile, output) : undefined;
   const url = givenUrl ?? receiver!.url;
   try {
     const built = await buildRequest(o, url, profile, output);
-    const show: ShowOptions = { secretHeaders: built.secretHeaders, showSecrets: Boolean(o.showSecrets), ...(o.proxy ? { proxy: o.proxy } : {}) };
+    const ran = { ...(o.data !== undefined ? { data: o.data } : {}), ...(o.profile !== 'generic' ? { profile: o.profile } : {}), ...(o.timeout !== 30 ? { timeout: o.timeout } : {}) };
+    const show: ShowOptions = { secretHeaders: built.secretHeaders, showSecrets: Boolean(o.showSecrets), ran, ...(o.proxy ? { proxy: o.proxy } : {}) };
 
     if (o.printCurl) {
       const { toCurl } = await import('../http/curl-command.js');
@@ -256,6 +233,7 @@ export async function run(input: CommandInput): Promise<number> {
         ...(o.cert ? { cert: o.cert } : {}),
         ...(o.key ? { key: o.key } : {}),
         ...(o.insecure ? { insecure: true } : {}),
+        userAgent: userAgentFor(profile),
       }));
       if (masked) output.err('note: the credential is masked; add --show-secrets for a command that replays as is');
       return 0;
@@ -271,7 +249,7 @@ export async function run(input: CommandInput): Promise<number> {
       ...(receiver ? { env: {} } : {}),
     });
     try {
-      if (o.repeat !== undefined && o.repeat > 1) return await sendBurst(o, built.request, dispatcher, output, ratePerSecond);
+      if (o.repeat !== undefined && o.repeat > 1) return await sendBurst(o, built.request, dispatcher, output, ratePerSecond, userAgentFor(profile));
       return await sendOnce(o, profile, built, dispatcher, output, show, receiver !== undefined);
     } finally {
       // Closing waits for nothing but idle sockets; destroy so a dangling connect cannot hold the exit.
@@ -319,32 +297,58 @@ async function sendOnce(
     if (!output.json) output.out(attemptLine(a, total, s));
     if (a.waitMs !== undefined) void startProgress(output, `waiting ${formatMs(a.waitMs)} before attempt ${a.attempt + 1}`).then((p) => (progress = p));
   };
-  const delivery: Delivery = await deliver(request, { retries: o.retries, dispatcher, onAttempt });
+  const delivery: Delivery = await deliver(request, { retries: o.retries, dispatcher, onAttempt, userAgent: userAgentFor(profile) });
   progress.stop();
+  if (!delivery.ok && delivery.error && !o.proxy) {
+    // A reset or an OpenSSL record error may be a protocol mix-up: a probe in the other protocol proves it.
+    const mixup = mayBeMixup(new URL(request.url).protocol, delivery.error.code)
+      ? await (await import('../http/protocol-mixup.js')).recogniseMixup(request.url, delivery.error.code)
+      : undefined;
+    if (mixup) {
+      Object.assign(delivery, { kb: mixup.kb, diagnosis: mixup.message });
+      show.ran = { ...show.ran, url: mixup.fixedUrl }; // the fix commands use the URL that speaks the port's protocol
+    }
+  }
 
   let spooled: { id: string; path: string } | undefined;
+  let notSpooled: string | undefined;
   if (!delivery.ok && o.spool && !toReceiver) {
     const { enqueue, failureOf } = await import('../spool/index.js');
-    spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}), failure: failureOf(delivery) });
+    try {
+      spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}), failure: failureOf(delivery) });
+    } catch (e) {
+      // Checked before sending, so this is the folder changing under us: the result says so, and how to keep the payload.
+      notSpooled = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;
+    }
   }
 
   if (output.json) {
-    output.emitJson(await deliveryJson(delivery, show, { profile: profile.name, ...(spooled ? { spooled } : {}) }));
+    output.emitJson(await deliveryJson(delivery, show, { profile: profile.name, ...(spooled ? { spooled } : {}), ...(notSpooled ? { spooled: null, spoolError: notSpooled } : {}) }));
   } else {
     output.out('');
     output.out(await renderDelivery(output, delivery, show));
+    if (notSpooled) {
+      const { shellQuote } = await import('../ui/hints.js');
+      const data = o.data !== undefined && o.data !== '@-' ? ` -d ${shellQuote(o.data)}` : o.data === undefined ? ` --profile ${profile.name}` : '';
+      output.out('');
+      output.out(`  ✖ NOT queued: the spool ${o.spool} could not be written (${notSpooled})`);
+      output.out(`    keep the payload in another spool with: webhook-doctor queue add ./spool --url ${shellQuote(request.url)}${data}`);
+    }
     if (spooled) {
       output.out('');
       output.out(`  queued in the spool as ${spooled.id} (no credential or signature written); deliver it later with:`);
       // The user's own secret headers (an API key, Basic auth) were not written either: flush adds them back with -H.
-      const dropped = o.header.map(parseHeaderArg).filter((h) => h && built.secretHeaders.has(h[0].toLowerCase())).map((h) => ` -H '${h![0]}: …'`).join('');
-      output.out(`    webhook-doctor flush ${o.spool}${dropped}${o.token || process.env.WEBHOOK_DOCTOR_TOKEN ? ' --token …' : ''}${o.secret || process.env.WEBHOOK_DOCTOR_SECRET ? ` --secret …${o.scheme ? ` --scheme ${o.scheme}` : ''}` : ''}`);
+      // Pasteable: each credential as a shell variable to fill in (one from the environment flush reads itself).
+      const envName = (header: string) => '$' + header.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+      const dropped = o.header.map(parseHeaderArg).filter((h) => h && built.secretHeaders.has(h[0].toLowerCase())).map((h) => ` -H "${h![0]}: ${envName(h![0])}"`).join('');
+      const { shellQuote } = await import('../ui/hints.js');
+      output.out(`    webhook-doctor flush ${shellQuote(o.spool!)}${dropped}${o.token ? ' --token "$TOKEN"' : ''}${o.secret ? ` --secret "$SECRET"${o.scheme ? ` --scheme ${o.scheme}` : ''}` : o.scheme && process.env.WEBHOOK_DOCTOR_SECRET ? ` --scheme ${o.scheme}` : ''}`);
     }
   }
   return delivery.ok ? 0 : 1;
 }
 
-async function sendBurst(o: SendOptions, request: DeliveryRequest, dispatcher: Dispatcher, output: Output, ratePerSecond: number | undefined): Promise<number> {
+async function sendBurst(o: SendOptions, request: DeliveryRequest, dispatcher: Dispatcher, output: Output, ratePerSecond: number | undefined, userAgent: string): Promise<number> {
   const { runBurst, outcomeOf } = await import('../http/burst.js');
   const { renderBurst } = await import('../ui/delivery.js');
   const count = o.repeat!;
@@ -355,6 +359,7 @@ async function sendBurst(o: SendOptions, request: DeliveryRequest, dispatcher: D
     count,
     ...(ratePerSecond ? { ratePerSecond } : {}),
     dispatcher,
+    userAgent,
     retries: o.retries,
     onResult: (d, i) => {
       done++;

@@ -6,7 +6,7 @@ import { parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderSignedFields, renderSignedHeaders } from '../ui/signatures.js';
 import { SCHEME_NAMES, isSchemeName, recipeFor, signBodyFields, signFile, signStream, type SchemeName } from '../signatures/index.js';
-import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
+import { bodySource, isWebUrl, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
 const schema = z.object({
   secret: z.string().optional(),
@@ -15,7 +15,7 @@ const schema = z.object({
   signatureHeader: z.string().min(1).optional(),
   timestamp: z.coerce.number().int('must be whole unix seconds').min(0, 'must be unix seconds').optional(),
   id: z.string().min(1).optional(),
-  url: z.string().regex(/^https?:\/\/[^/\s]/i, 'must be an http:// or https:// URL').optional(),
+  url: z.string().refine(isWebUrl, 'must be a valid http:// or https:// URL').optional(),
   method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as POST').optional(),
   json: z.boolean().optional(),
 });

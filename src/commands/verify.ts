@@ -8,7 +8,7 @@ import {
   SCHEME_NAMES, formatBytes, isSchemeName, parseHeaderLine, requestUrl, verifyFile, verifySignature, verifyStream,
   type HeaderList, type Verdict, type VerifyOptions,
 } from '../signatures/index.js';
-import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
+import { bodySource, isWebUrl, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
 interface VerifyFlags {
   secret?: string;
@@ -36,7 +36,7 @@ function parseFlags(opts: Record<string, unknown>): VerifyFlags {
   const toleranceText = str('tolerance');
   if (toleranceText !== undefined && !/^\d+$/.test(toleranceText.trim())) throw usageError(`--tolerance: "${toleranceText}" is not a whole number of seconds`, 'e.g. --tolerance 300, or 0 to skip the timestamp check');
   const url = str('url');
-  if (url !== undefined && !/^https?:\/\/[^/\s]/i.test(url)) throw usageError(`--url: "${url}" is not an http:// or https:// URL`, 'the URL exactly as the sender calls it, e.g. --url https://example.com/hooks');
+  if (url !== undefined && !isWebUrl(url)) throw usageError(`--url: "${url}" is not a valid http:// or https:// URL`, 'the URL exactly as the sender calls it, e.g. --url https://example.com/hooks');
   const method = str('method');
   if (method !== undefined && !/^[A-Za-z]+$/.test(method)) throw usageError(`--method: "${method}" is not an HTTP method`, 'e.g. --method POST');
   const header = opts.header === undefined ? [] : opts.header;

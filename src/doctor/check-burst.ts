@@ -3,6 +3,7 @@ import type { Finding } from '../findings.js';
 import { sampleBody } from '../profiles/index.js';
 import type { DoctorContext } from './context.js';
 import { kbForError, kbForStatus } from './kb-keys.js';
+import { failedBaseline, inconclusive } from './check-post.js';
 
 export async function checkBurst(ctx: DoctorContext): Promise<Finding[]> {
   if (ctx.burstSize <= 0) return [{ level: 'info', title: 'skipped (--no-burst)' }];
@@ -19,6 +20,9 @@ export async function checkBurst(ctx: DoctorContext): Promise<Finding[]> {
   const summary = [...counts].map(([k, n]) => `${n}×${k}`).join(', ');
   const data = { requests: results.length, ms: Math.round(ms), statuses: Object.fromEntries(counts) };
   const title = `${results.length} requests in ${(ms / 1000).toFixed(1)} s: ${summary}`;
+  const baseline = await failedBaseline(ctx);
+  // Answered as the single sample was: the receiver refuses everything, which says nothing about load.
+  if (baseline !== undefined && results.every((d) => d.response?.status === baseline)) return [inconclusive(`every one of ${results.length} requests at once`, String(baseline), baseline, data)];
   const errors = results.filter((d) => !d.response);
   const serverErrors = results.filter((d) => d.response && d.response.status >= 500);
   if (errors.length || serverErrors.length) {

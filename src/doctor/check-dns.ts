@@ -1,10 +1,38 @@
 // DNS: the host resolves, and to an address a sender in the cloud can reach.
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Finding } from '../findings.js';
 import type { DoctorContext } from './context.js';
 import { classifyAddress } from './addresses.js';
 import { kbForError } from './kb-keys.js';
+
+interface LookupFailure {
+  title(host: string, code: string): string;
+  detail(host: string): string;
+  blocked(host: string): string;
+}
+
+// What a failed lookup proves depends on its code: ENOTFOUND is an answer ("no such name"), EAI_AGAIN is no
+// answer at all (the resolver did not reply), so it says nothing about whether the name exists.
+const notFound: LookupFailure = {
+  title: (host, code) => `${host} does not resolve (${code})`,
+  detail: (host) => `Check the hostname for typos and that its DNS record exists: dig +short ${host}`,
+  blocked: (host) => `${host} does not resolve`,
+};
+const temporary: LookupFailure = {
+  title: (host, code) => `the lookup of ${host} failed for now (${code}): the resolver did not answer; the name may well exist`,
+  detail: (host) => `Check this machine's resolver (its DNS servers, /etc/resolv.conf, a VPN), then run doctor again: nslookup ${host}`,
+  blocked: (host) => `the DNS lookup of ${host} failed for now`,
+};
+const otherFailure: LookupFailure = { ...temporary, title: (host, code) => `the lookup of ${host} failed (${code})` };
+const lookupFailures: Record<string, LookupFailure> = {
+  ENOTFOUND: notFound,
+  EAI_NONAME: notFound,
+  EAI_FAIL: { ...notFound, title: (host, code) => `${host} could not be resolved (${code}): the DNS server answered with a failure` },
+  EAI_AGAIN: temporary,
+  ETIMEOUT: temporary,
+  ECONNREFUSED: temporary,
+  ESERVFAIL: temporary,
+};
 
 export async function checkDns(ctx: DoctorContext): Promise<Finding[]> {
   const host = ctx.url.hostname.replace(/^\[|\]$/g, '');
@@ -14,12 +42,13 @@ export async function checkDns(ctx: DoctorContext): Promise<Finding[]> {
     addresses = [host];
   } else {
     try {
-      // lookup() uses getaddrinfo, like the HTTP client will: /etc/hosts and the system resolver.
-      addresses = (await lookup(host, { all: true })).map((a) => a.address);
+      // The resolver deliveries use: localhost without DNS, anything else through getaddrinfo (/etc/hosts too).
+      addresses = await ctx.resolve(host);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'ENOTFOUND';
-      ctx.state.blocked = `${host} does not resolve`;
-      return [{ level: 'fail', title: `${host} does not resolve (${code})`, detail: 'Check the hostname for typos and that its DNS record exists: dig +short ' + host, kb: kbForError(code) }];
+      const failure = lookupFailures[code] ?? otherFailure;
+      ctx.state.blocked = failure.blocked(host);
+      return [{ level: 'fail', title: failure.title(host, code), detail: failure.detail(host), kb: kbForError(code) ?? kbForError('ENOTFOUND') }];
     }
   }
   ctx.state.addresses = addresses;

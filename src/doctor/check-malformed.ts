@@ -2,7 +2,7 @@
 // sender will retry a request that can never succeed).
 import type { Finding } from '../findings.js';
 import type { DoctorContext } from './context.js';
-import { bodyExcerpt } from './check-post.js';
+import { bodyExcerpt, failedBaseline, inconclusive } from './check-post.js';
 import { kbForDelivery } from './kb-keys.js';
 
 // A trailing comma and an unclosed object: the two mistakes hand-written payloads make most.
@@ -18,6 +18,9 @@ export async function checkMalformed(ctx: DoctorContext): Promise<Finding[]> {
   if (status === undefined) {
     return [{ level: 'fail', title: `malformed JSON got no answer (${d.error?.code})`, detail: 'The handler may have crashed or hung on bad input.', kb: kbForDelivery(d), data }];
   }
+  const baseline = await failedBaseline(ctx);
+  // A redirect is the redirect check's failure (below); any other refusal of the sample makes the same answer here mean nothing.
+  if (baseline === status && !(baseline >= 300 && baseline < 400)) return [inconclusive('malformed JSON', String(status), baseline, data)];
   if (status >= 400 && status < 500) return [{ level: 'pass', title: `malformed JSON answered ${status}`, data }];
   if (status >= 500) {
     return [{

@@ -4,6 +4,7 @@ import type { Delivery } from '../http/delivery.js';
 import { sampleBody } from '../profiles/index.js';
 import type { DoctorContext } from './context.js';
 import { kbForDelivery, kbForStatus } from './kb-keys.js';
+import { recogniseMixup } from '../http/protocol-mixup.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -14,6 +15,26 @@ export function samplePost(ctx: DoctorContext): Promise<Delivery> {
     ctx.state.samplePost = ctx.send('post', { body, headers: [...ctx.baseHeaders, ...(ctx.signer?.(body) ?? [])] });
   }
   return ctx.state.samplePost;
+}
+
+/**
+ * The sample's status when it was not a 2xx: then an answer to a bad request proves nothing about how the
+ * receiver judges bad requests (a receiver answering 500 or 410 to everything "rejects" every one of them).
+ */
+export async function failedBaseline(ctx: DoctorContext): Promise<number | undefined> {
+  const d = await samplePost(ctx);
+  const status = d.response?.status;
+  return status !== undefined && (status < 200 || status >= 300) ? status : undefined;
+}
+
+/** The finding of a check that cannot judge because the valid sample itself was refused. */
+export function inconclusive(what: string, answered: string, baseline: number, data?: Record<string, unknown>): Finding {
+  return {
+    level: 'info',
+    title: `inconclusive: ${what} answered ${answered}, the same as the valid sample: nothing to tell them apart`,
+    detail: `Make the valid sample get a 2xx first (see POST sample); only then does a refusal show the receiver judged ${what}.`,
+    data: { ...data, baseline },
+  };
 }
 
 export function budgetPhrase(ctx: DoctorContext): string {
@@ -28,6 +49,11 @@ export async function checkPost(ctx: DoctorContext): Promise<Finding[]> {
   if (!d.response) {
     const code = d.error?.code ?? 'UND_ERR';
     const timedOut = /TIMEOUT|ETIMEDOUT/.test(code);
+    const mixup = timedOut ? undefined : await recogniseMixup(ctx.url.href, code);
+    if (mixup) {
+      ctx.state.blocked = `the port speaks ${mixup.kb === 'http-to-https-port' ? 'TLS' : 'plain HTTP'}`;
+      return [{ level: 'fail', title: mixup.message, detail: `Configure the sender with ${mixup.fixedUrl}.`, kb: mixup.kb, data: { ...data, error: code } }];
+    }
     // Every later request would hit the same wall, each waiting out its own timeout.
     ctx.state.blocked = timedOut ? `the POST got no answer within ${seconds(took)}` : `the POST got no answer (${code})`;
     return [{

@@ -4,7 +4,7 @@ import type { Finding } from '../findings.js';
 import type { Delivery } from '../http/delivery.js';
 import { sampleBody } from '../profiles/index.js';
 import type { DoctorContext } from './context.js';
-import { samplePost } from './check-post.js';
+import { failedBaseline, inconclusive, samplePost } from './check-post.js';
 import { kbForDelivery } from './kb-keys.js';
 import { SCHEME_NAMES, hasTimestamp, isSchemeName, recipeFor } from '../signatures/index.js';
 
@@ -47,19 +47,25 @@ export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {
   if (isSchemeName(scheme) && recipeFor(scheme).kind === 'token') return checkSharedToken(ctx, scheme);
 
   const valid = await samplePost(ctx);
-  findings.push(is2xx(valid)
-    ? { level: 'pass', title: `valid ${scheme} signature accepted (${answer(valid)})`, data: { status: valid.response?.status } }
-    : { level: 'fail', title: `valid ${scheme} signature not accepted (${answer(valid)})`, detail: 'Check the secret and scheme match the receiver\'s, and that it verifies the raw bytes, not re-serialized JSON.', kb: 'signature-mismatch', data: { status: valid.response?.status } });
+  const baseline = await failedBaseline(ctx);
+  // Only a 401/403 to the validly signed sample is about its signature; a 500, 404 or 410 is the receiver
+  // refusing everything, and then a refusal of a forged request proves nothing either.
+  const refusesAll = baseline !== undefined && baseline !== 401 && baseline !== 403;
+  if (is2xx(valid)) findings.push({ level: 'pass', title: `valid ${scheme} signature accepted (${answer(valid)})`, data: { status: valid.response?.status } });
+  else if (refusesAll) findings.push({ level: 'info', title: `inconclusive: the validly signed sample was answered ${baseline} (see POST sample), so signature checking cannot be judged`, detail: 'Make the sample get a 2xx first; then a 401 to a forged request shows the receiver checks signatures.', data: { status: baseline } });
+  else findings.push({ level: 'fail', title: `valid ${scheme} signature not accepted (${answer(valid)})`, detail: 'Check the secret and scheme match the receiver\'s, and that it verifies the raw bytes, not re-serialized JSON.', kb: 'signature-mismatch', data: { status: valid.response?.status } });
+  const judge = (what: string, d: Delivery): Finding =>
+    refusesAll && d.response?.status === baseline ? inconclusive(what, String(baseline), baseline!, { status: baseline }) : judgeRejection(what, d);
 
   const body = sampleBody(ctx.profile);
   // Signed over the original bytes, sent with one byte changed: what an attacker replaying a signature does.
   const tampered = tamperBody(body);
   const headers = ctx.baseHeaders;
-  findings.push(judgeRejection('tampered body', await ctx.send('signature', { body: tampered, headers: [...headers, ...sign(body)] })));
-  findings.push(judgeRejection('missing signature', await ctx.send('signature', { body, headers })));
+  findings.push(judge('tampered body', await ctx.send('signature', { body: tampered, headers: [...headers, ...sign(body)] })));
+  findings.push(judge('missing signature', await ctx.send('signature', { body, headers })));
   if (TIMESTAMPED_SCHEMES.has(scheme)) {
     const stale = Math.floor(Date.now() / 1000) - STALE_SECONDS;
-    findings.push(judgeRejection('stale timestamp (1 h old)', await ctx.send('signature', { body, headers: [...headers, ...sign(body, { timestamp: stale })] })));
+    findings.push(judge('stale timestamp (1 h old)', await ctx.send('signature', { body, headers: [...headers, ...sign(body, { timestamp: stale })] })));
   }
   return findings;
 }

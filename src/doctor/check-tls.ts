@@ -5,6 +5,7 @@ import type { Finding } from '../findings.js';
 import type { DoctorContext } from './context.js';
 import { defaultPort } from './check-tcp.js';
 import { kbForError } from './kb-keys.js';
+import { recogniseMixup } from '../http/protocol-mixup.js';
 
 const EXPIRY_WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -18,7 +19,7 @@ export interface TlsProbe {
 }
 
 /** One handshake that never rejects: trust is judged from authorizationError, so a bad chain is still inspected. */
-export function probeTls(host: string, port: number, servername: string, ca: Buffer | undefined, timeoutMs: number): Promise<TlsProbe | { code: string }> {
+export function probeTls(host: string, port: number, servername: string, ca: Buffer | undefined, timeoutMs: number, client?: { cert: Buffer; key: Buffer }): Promise<TlsProbe | { code: string }> {
   return new Promise((resolve) => {
     const started = performance.now();
     const socket = connect({
@@ -28,6 +29,7 @@ export function probeTls(host: string, port: number, servername: string, ca: Buf
       // --cacert adds to the system roots rather than replacing them, as curl's --cacert with a bundle would not;
       // a private CA for one endpoint should not make every public one untrusted.
       ...(ca ? { ca: [...rootCertificates, ca.toString('utf8')] } : {}),
+      ...(client ?? {}),
       rejectUnauthorized: false,
       checkServerIdentity: (name, cert) => checkServerIdentity(name === '' ? servername : name, cert),
     });
@@ -62,11 +64,13 @@ const trustAdvice: Record<string, string> = {
 export async function checkTls(ctx: DoctorContext): Promise<Finding[]> {
   if (ctx.url.protocol !== 'https:') return [{ level: 'info', title: 'not checked: plain HTTP has no TLS' }];
   const servername = ctx.url.hostname.replace(/^\[|\]$/g, '');
-  const host = ctx.state.addresses?.[0] ?? servername;
+  const host = ctx.state.connected ?? ctx.state.addresses?.[0] ?? servername;
   const port = defaultPort(ctx.url);
-  const probe = await probeTls(host, port, servername, ctx.ca, Math.min(ctx.budgetSeconds * 1000, 10_000));
+  const probe = await probeTls(host, port, servername, ctx.ca, Math.min(ctx.budgetSeconds * 1000, 10_000), ctx.clientCert);
   if ('code' in probe) {
     ctx.state.blocked = 'the TLS handshake failed';
+    const mixup = await recogniseMixup(ctx.url.href, probe.code);
+    if (mixup) return [{ level: 'fail', title: mixup.message, detail: `Configure the sender with ${mixup.fixedUrl}, or serve TLS on this port.`, kb: mixup.kb }];
     return [{ level: 'fail', title: `TLS handshake failed (${probe.code})`, detail: `See what the server offers: openssl s_client -connect ${servername}:${port} -servername ${servername}`, kb: kbForError(probe.code) }];
   }
   const findings: Finding[] = [];

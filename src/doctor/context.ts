@@ -3,6 +3,7 @@
 import type { Finding } from '../findings.js';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { Profile } from '../profiles/index.js';
+import type { Resolver } from '../http/resolve.js';
 import type { Handshake } from '../capture/handshakes.js';
 
 /** Signs a body the way the chosen scheme does; returns the headers to add. */
@@ -33,7 +34,11 @@ export interface DoctorContext {
   baseHeaders: HeaderList;
   /** Extra trusted CA (PEM) from --cacert. */
   ca?: Buffer;
+  /** Client certificate and key (PEM) from --cert/--key, for a receiver that asks for mTLS. */
+  clientCert?: { cert: Buffer; key: Buffer };
   burstSize: number;
+  /** Resolves the host as a delivery does (tests inject one: they never ask a real resolver). */
+  resolve: Resolver;
   /** The sender's endpoint handshake to play (the profile's), with what its answer depends on. */
   handshake?: Handshake;
   /** The raw secret (Zoom's encryptedToken is checked with it). */
@@ -46,6 +51,8 @@ export interface DoctorContext {
   /** Filled in as checks run. */
   state: {
     addresses?: string[];
+    /** The address the TCP check connected to (the one the TLS check then talks to). */
+    connected?: string;
     /** Why the network checks after this point cannot run (DNS failed, connection refused, TLS untrusted). */
     blocked?: string;
     samplePost?: Promise<Delivery>;

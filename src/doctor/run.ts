@@ -2,6 +2,7 @@
 import { worstLevel, type Finding } from '../findings.js';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { Profile } from '../profiles/index.js';
+import { resolveAll, type Resolver } from '../http/resolve.js';
 import type { Check, Deliver, DoctorContext, Signer } from './context.js';
 import { summarize, type CheckReport, type DoctorReport } from './report.js';
 import { checkUrl, redactUrl } from './check-url.js';
@@ -46,12 +47,22 @@ export interface DoctorOptions {
   scheme?: string;
   token?: string;
   ca?: Buffer;
+  clientCert?: { cert: Buffer; key: Buffer };
   burstSize?: number;
   deliver: Deliver;
+  /** Default: the resolver deliveries use (localhost without DNS, getaddrinfo otherwise). */
+  resolve?: Resolver;
   handshake?: Handshake;
   /** The signing secret as given (Zoom's handshake answer is keyed with it). */
   secret?: string;
   verifyToken?: string;
+}
+
+const WAIT_FLOOR_MS = 5000;
+
+/** How long doctor waits for an answer: half as long again as the budget plus a second, at least 5 s. */
+export function answerWaitMs(budgetSeconds: number): number {
+  return Math.max(WAIT_FLOOR_MS, Math.round(budgetSeconds * 1500 + 1000));
 }
 
 export function createDoctorContext(o: DoctorOptions): DoctorContext {
@@ -59,8 +70,9 @@ export function createDoctorContext(o: DoctorOptions): DoctorContext {
   // The sender's own event headers ride along (receivers route on X-GitHub-Event and the like).
   const baseHeaders: HeaderList = [['Content-Type', o.profile.contentType], ...(o.profile.eventHeaders ?? []).map(([k, v]): [string, string] => [k, v])];
   if (o.token) baseHeaders.push(['Authorization', `Bearer ${o.token}`]);
-  // Wait past the budget, so a slow answer is measured ("took 14.2 s") rather than only cut off.
-  const timeoutMs = Math.round(budgetSeconds * 1500 + 1000);
+  // Wait past the budget, so a slow answer is measured ("took 3.1 s") rather than only cut off, and never
+  // less than WAIT_FLOOR_MS: a short --timeout judges the POST, it must not make a slow receiver look mute.
+  const timeoutMs = answerWaitMs(budgetSeconds);
   const ctx: DoctorContext = {
     url: o.url,
     profile: o.profile,
@@ -70,7 +82,9 @@ export function createDoctorContext(o: DoctorOptions): DoctorContext {
     scheme: o.scheme,
     baseHeaders,
     ca: o.ca,
+    ...(o.clientCert ? { clientCert: o.clientCert } : {}),
     burstSize: o.burstSize ?? BURST_SIZE,
+    resolve: o.resolve ?? resolveAll,
     ...(o.handshake ? { handshake: o.handshake } : {}),
     ...(o.secret ? { handshakeSecret: o.secret } : {}),
     ...(o.verifyToken ? { verifyToken: o.verifyToken } : {}),

@@ -10,6 +10,8 @@ export interface CurlOptions {
   cert?: string;
   key?: string;
   insecure?: boolean;
+  /** The User-Agent deliver() adds when the request sets none (curl would send its own). */
+  userAgent?: string;
 }
 
 /** POSIX single-quoting: every byte but NUL survives, newlines included. */
@@ -42,6 +44,7 @@ export function toCurl(req: DeliveryRequest, opts: CurlOptions = {}): string {
   const hasBody = body !== undefined && body.length > 0;
   if (method !== 'POST' || !hasBody) parts.push('-X', shellQuote(method));
   for (const [k, v] of req.headers) parts.push('-H', shellQuote(`${k}: ${show(k, v)}`));
+  if (opts.userAgent && !req.headers.some(([k]) => k.toLowerCase() === 'user-agent')) parts.push('-A', shellQuote(opts.userAgent));
   let prefix = '';
   if (hasBody) {
     if (isPlainText(body)) parts.push('--data-raw', shellQuote(body.toString('utf8')));

@@ -4,7 +4,8 @@ import { channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Attempt, Delivery, DeliveryError, DeliveryRequest, DeliveryResponse, HeaderList, Timings } from './delivery.js';
-import { errorCodeOf } from './error-code.js';
+import { errorCodeOf, errorMessageOf } from './error-code.js';
+import { DEFAULT_USER_AGENT } from './user-agent.js';
 import { connectionTimesOf, createDispatcher, type Dispatcher } from './dispatcher.js';
 import { backoffDelay, isRetryableErrorCode, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 
@@ -26,6 +27,11 @@ export interface DeliverOptions {
   maxDelayMs?: number;
   /** A Retry-After longer than this (default 120 s) ends the retries instead of waiting. */
   maxRetryAfterMs?: number;
+  /**
+   * The User-Agent sent when the request's own headers have none (default webhook-doctor/<version>; a profile
+   * that names its sender's goes through userAgentFor).
+   */
+  userAgent?: string;
   /** Keep at most this many response body bytes (default 10 MB); the rest is read and dropped. */
   maxBodyBytes?: number;
   /**
@@ -43,6 +49,8 @@ interface SocketClaim {
   head?: string;
   /** When undici handed the request head to the socket. */
   sentAt?: number;
+  /** The phases of a connection that failed before any request went on it (see timedConnector). */
+  failedConnection?: ReturnType<typeof connectionTimesOf>;
 }
 // undici calls the handler's onRequestStart and then, synchronously in the same writeH1 call, publishes
 // sendHeaders with the socket: the claim set in between tells which attempt that socket belongs to.
@@ -135,7 +143,7 @@ function targetOf(raw: string): { origin: string; path: string } | undefined {
 }
 
 /** One HTTP exchange. Resolves with the response or the error; never rejects. */
-function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes: number, signal: AbortSignal | undefined, outcomeOnly: boolean): Promise<AttemptResult> {
+function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes: number, signal: AbortSignal | undefined, outcomeOnly: boolean, userAgent: string): Promise<AttemptResult> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const claim: SocketClaim = {};
@@ -156,7 +164,7 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
     const timings = (failed: boolean): Timings => {
       const end = performance.now();
       if (outcomeOnly) return { total: end - t0 };
-      const times = connectionTimesOf(claim.socket);
+      const times = connectionTimesOf(claim.socket) ?? claim.failedConnection;
       const fresh = times !== undefined && times.start >= t0;
       const start = fresh ? times.start : t0;
       const ready = fresh ? (times.secure ?? times.connect) : undefined;
@@ -206,7 +214,12 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
     const target = targetOf(req.url);
     if (!target) return finish({ error: { code: 'ERR_INVALID_URL', message: `not a valid URL: ${req.url}` } });
     const flatHeaders: string[] = [];
-    for (const [k, v] of req.headers) flatHeaders.push(k, v);
+    let hasUserAgent = false;
+    for (const [k, v] of req.headers) {
+      flatHeaders.push(k, v);
+      if (!hasUserAgent && k.length === 10 && k.toLowerCase() === 'user-agent') hasUserAgent = true;
+    }
+    if (!hasUserAgent) flatHeaders.push('User-Agent', userAgent);
 
     const handler = {
       onRequestStart(c: { abort(reason: Error): void }) {
@@ -246,8 +259,9 @@ function attemptOnce(dispatcher: Dispatcher, req: DeliveryRequest, maxBodyBytes:
       },
       onResponseError(_c: unknown, err: Error) {
         if (settled) return;
+        if (!claim.socket) claim.failedConnection = connectionTimesOf(err);
         const code = errorCodeOf(err);
-        finish({ error: { code, message: err.message || code } });
+        finish({ error: { code, message: errorMessageOf(err, code) } });
       },
     };
 
@@ -291,7 +305,7 @@ export async function deliver(req: DeliveryRequest, opts: DeliverOptions = {}): 
   try {
     for (let n = 1; n <= retries + 1; n++) {
       const startedAt = new Date().toISOString();
-      last = await attemptOnce(dispatcher, req, opts.maxBodyBytes ?? 10 * 1024 * 1024, opts.signal, opts.outcomeOnly ?? false);
+      last = await attemptOnce(dispatcher, req, opts.maxBodyBytes ?? 10 * 1024 * 1024, opts.signal, opts.outcomeOnly ?? false, opts.userAgent ?? DEFAULT_USER_AGENT);
       const ok = !last.error && last.response !== undefined && last.response.status >= 200 && last.response.status < 300;
       const retryable = ok ? false : last.error ? isRetryableErrorCode(last.error.code) : isRetryableStatus(last.response!.status);
       verdict = { ok, retryable };

@@ -73,4 +73,6 @@ export interface Delivery {
   retryable: boolean;
   /** Knowledge-base key explaining the final outcome ('429', 'ECONNREFUSED'), when it failed. */
   kb?: string;
+  /** What a follow-up probe proved about a failure, e.g. that the port speaks TLS (see protocol-mixup.ts). */
+  diagnosis?: string;
 }

@@ -1,7 +1,8 @@
 // The one undici dispatcher a command delivers through: direct, via --proxy, or via HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
 // with the TLS trust and client certificate the user gave. Its connector records when each connection phase ended.
 import { readFileSync } from 'node:fs';
-import { lookup as dnsLookup, type LookupOptions } from 'node:dns';
+import type { SecureContextOptions } from 'node:tls';
+import { loopbackAwareLookup } from './resolve.js';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WdError } from '../errors.js';
@@ -9,6 +10,7 @@ import type { buildConnector as BuildConnector } from 'undici';
 import { Agent, buildConnector, loadEnvHttpProxyAgent, loadProxyAgent, type Dispatcher } from './undici-parts.js';
 
 export type { Dispatcher };
+export { loopbackAwareLookup } from './resolve.js';
 
 export interface DispatcherOptions {
   /** Proxy URL (http://host:port); overrides the environment. */
@@ -47,38 +49,50 @@ export function connectionTimesOf(socket: object | undefined): ConnectionTimes |
 }
 
 function readPem(value: string | Buffer | undefined, flag: string): string | Buffer | undefined {
-  if (value === undefined || Buffer.isBuffer(value)) return value;
-  if (value.includes('-----BEGIN')) return value;
+  if (value === undefined) return value;
+  if (Buffer.isBuffer(value) || value.includes('-----BEGIN')) return checkPem<string | Buffer>(value, flag, 'the value');
+  let pem: Buffer;
   try {
-    return readFileSync(value);
+    pem = readFileSync(value);
   } catch (err) {
     throw new WdError('INPUT', `cannot read ${flag} file ${value}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
       hint: `${flag} takes a PEM file path`,
     });
   }
+  return checkPem(pem, flag, value);
+}
+
+const pemKinds: Record<string, RegExp> = {
+  '--cacert': /-----BEGIN (TRUSTED )?CERTIFICATE-----/,
+  '--cert': /-----BEGIN (TRUSTED )?CERTIFICATE-----/,
+  '--key': /-----BEGIN (RSA |EC |ENCRYPTED |DSA )?PRIVATE KEY-----/,
+};
+
+/** A file given as a certificate or key holds one in PEM form: an input error now, not a failed delivery later. */
+export function checkPem<T extends string | Buffer>(pem: T, flag: string, source: string): T {
+  const text: string = Buffer.isBuffer(pem) ? pem.toString('latin1') : (pem as string);
+  const kind = pemKinds[flag] ?? /-----BEGIN [A-Z ]+-----/;
+  if (!kind.test(text)) {
+    const what = flag === '--key' ? 'a PEM private key (-----BEGIN PRIVATE KEY-----)' : 'a PEM certificate (-----BEGIN CERTIFICATE-----)';
+    throw new WdError('INPUT', `${flag} ${source} is not ${what}`, { hint: `${flag} takes a PEM file; convert a DER one with: ${flag === '--key' ? 'openssl pkey -inform der -in key.der -out key.pem' : 'openssl x509 -inform der -in cert.der -out cert.pem'}` });
+  }
+  return pem;
+}
+
+/** The certificate, key and CA make a TLS context (a key that does not match its certificate is caught here). */
+function checkTlsContext(tls: Record<string, unknown>): void {
+  if (!tls.cert && !tls.key && !tls.ca) return;
+  try {
+    // node:tls only when there is TLS material to check: loading it costs every send's start-up.
+    process.getBuiltinModule('node:tls').createSecureContext(tls as SecureContextOptions);
+  } catch (err) {
+    const reason = (err as Error).message.replace(/^error:[0-9A-F]+:[^:]*:[^:]*:/i, '').trim();
+    const flags = [tls.cert ? '--cert' : '', tls.key ? '--key' : '', tls.ca ? '--cacert' : ''].filter(Boolean).join('/');
+    throw new WdError('INPUT', `${flags}: cannot be used for TLS: ${reason}`, { hint: '--cert and --key take the client certificate and its own private key (PEM); --cacert a CA certificate (PEM)' });
+  }
 }
 
 type ConnectFn = ReturnType<typeof buildConnector>;
-
-const loopback = [
-  { address: '127.0.0.1', family: 4 },
-  { address: '::1', family: 6 },
-];
-
-/**
- * `localhost` and `*.localhost` are loopback by definition (RFC 6761 §6.3), and curl answers them without
- * asking the resolver; so do we. getaddrinfo here can spend 10-30 ms on them, which a local test should not pay.
- */
-export function loopbackAwareLookup(hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void): void {
-  const name = hostname.toLowerCase().replace(/\.$/, '');
-  if (name !== 'localhost' && !name.endsWith('.localhost')) {
-    dnsLookup(hostname, options, callback as never);
-    return;
-  }
-  const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
-  const list = family === 4 || family === 6 ? loopback.filter((a) => a.family === family) : loopback;
-  process.nextTick(() => (options.all ? callback(null, list) : callback(null, list[0]!.address, list[0]!.family)));
-}
 
 /** undici's own connector, wrapped to note the phase instants on each new socket. */
 function timedConnector(tlsOptions: Record<string, unknown>): ConnectFn {
@@ -86,7 +100,12 @@ function timedConnector(tlsOptions: Record<string, unknown>): ConnectFn {
   const base = buildConnector({ ...tlsOptions, lookup: loopbackAwareLookup, timeout: 300_000 } as BuildConnector.BuildOptions);
   return ((options: BuildConnector.Options, callback: BuildConnector.Callback) => {
     const times: ConnectionTimes = { start: performance.now() };
-    const socket = base(options, callback) as unknown as Socket;
+    // A connection that fails (a TLS handshake refused after TCP connected) never reaches a request: its
+    // instants go with the error, so the timing line can still show that TCP connected.
+    const socket = base(options, ((err: unknown, sock: unknown) => {
+      if (err && typeof err === 'object') connectionTimes.set(err, times);
+      (callback as (e: unknown, s: unknown) => void)(err, sock);
+    }) as BuildConnector.Callback) as unknown as Socket;
     connectionTimes.set(socket, times);
     // Prepend: undici's own listeners run first otherwise, and on the first connection its 'connect'
     // handler compiles the WebAssembly HTTP parser synchronously (milliseconds billed as "connect").
@@ -112,6 +131,7 @@ export function createDispatcher(opts: DispatcherOptions = {}): Dispatcher {
   if (ca) tls.ca = ca;
   if (cert) tls.cert = cert;
   if (key) tls.key = key;
+  checkTlsContext(tls);
   if (opts.insecure) tls.rejectUnauthorized = false;
   const connect = timedConnector(tls);
   const connections = opts.connections;

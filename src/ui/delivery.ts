@@ -3,6 +3,7 @@
 import type { Attempt, Delivery, DeliveryRequest, HeaderList, Timings } from '../http/delivery.js';
 import type { BurstSummary } from '../http/burst.js';
 import type { Output } from './output.js';
+import { personalise, type HintContext } from './hints.js';
 
 type Paint = (text: string) => string;
 export interface Styles {
@@ -28,6 +29,8 @@ export interface ShowOptions {
   showSecrets: boolean;
   /** The proxy the request went through (--proxy), if any. */
   proxy?: string;
+  /** What the user ran (body source, profile), so fix commands repeat it. */
+  ran?: HintContext;
 }
 
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -126,24 +129,6 @@ export function rawBodyText(body: Buffer, limit = 2000): string {
 
 const indent = (text: string, pad: string) => text.split('\n').map((l) => pad + l).join('\n');
 
-/** The fix commands in the knowledge base use example.com; show them with the URL actually used. */
-function personalise(command: string, url: string | undefined): string {
-  if (!url) return command;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return command;
-  }
-  // `example.com:443` (openssl -connect, curl to the TLS port) becomes this host and its port; a bare
-  // `example.com` (-servername, nslookup) the host name alone, never host:port.
-  const port = parsed.port || (parsed.protocol === 'http:' ? '80' : '443');
-  return command
-    .replaceAll('https://example.com/hooks', url)
-    .replaceAll('example.com:443', `${parsed.hostname}:${port}`)
-    .replaceAll('example.com', parsed.hostname);
-}
-
 export interface Explanation {
   key: string;
   title: string;
@@ -154,7 +139,9 @@ export interface Explanation {
 }
 
 /** The knowledge-base explanation of a failed outcome (the knowledge base is loaded only when something failed). */
-export async function explanationFor(key: string | undefined, url?: string): Promise<Explanation | undefined> {
+export async function explanationFor(key: string | undefined, url?: string, ran: HintContext = {}): Promise<Explanation | undefined> {
+  // ran.url, when set, is the URL the hints should use (e.g. the https:// one a mix-up calls for).
+  const ctx: HintContext = { ...(url ? { url } : {}), ...ran };
   if (!key) return undefined;
   const { getEntry } = await import('../kb/index.js');
   const entry = getEntry(key);
@@ -164,7 +151,8 @@ export async function explanationFor(key: string | undefined, url?: string): Pro
     title: entry.title,
     meaning: entry.meaning,
     likelyCause: entry.causes.slice(0, 2),
-    next: entry.fixes.slice(0, 2).map((f) => (f.command ? { text: f.text, command: personalise(f.command, url) } : { text: f.text })),
+    // An openssl s_client hint is no help for an http:// URL: the user's command speaks no TLS to inspect.
+    next: entry.fixes.filter((f) => !(f.command?.startsWith('openssl ') && ctx.url?.startsWith('http:'))).slice(0, 2).map((f) => (f.command ? { text: f.text, command: personalise(f.command, ctx) } : { text: f.text })),
     retry: `${entry.retry.retry}: ${entry.retry.why}`,
   };
 }
@@ -178,6 +166,7 @@ export async function renderDelivery(output: Output, d: Delivery, o: ShowOptions
   const head = r ? `${r.status} ${r.statusText}`.trim() : `${d.error?.code ?? 'failed'}`;
   const tries = d.attempts.length > 1 ? ` after ${d.attempts.length} attempts` : '';
   lines.push(`${mark} ${s.bold(head)} in ${formatMs(d.timings.total)}${tries}${!d.ok && d.error ? `: ${d.error.message}` : ''}`);
+  if (d.diagnosis) lines.push(`  ${s.bold(d.diagnosis)}`);
   lines.push(`  ${s.dim('timing'.padEnd(11))}${timingLine(d.timings)}${last?.connection?.reused ? s.dim('  (kept-alive connection)') : ''}`);
   if (r) {
     const notable = r.headers.filter(([k]) => notableHeader.test(k));
@@ -204,7 +193,7 @@ export async function renderDelivery(output: Output, d: Delivery, o: ShowOptions
     lines.push(`${' '.repeat(15)}${s.cyan(`curl -v ${d.request.url}`)}`);
     lines.push(`  ${s.dim('more'.padEnd(13))}webhook-doctor explain ${d.error!.code}`);
   } else if (!d.ok) {
-    const ex = await explanationFor(d.kb, d.request.url);
+    const ex = await explanationFor(d.kb, d.request.url, o.ran);
     if (ex) {
       lines.push('');
       lines.push(`  ${s.bold(ex.title)}`);
@@ -273,7 +262,7 @@ function responseJson(r: Delivery['response']) {
 
 /** The single --json result object of a send. */
 export async function deliveryJson(d: Delivery, o: ShowOptions, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const explanation = d.ok ? undefined : await explanationFor(d.kb, d.request.url);
+  const explanation = d.ok ? undefined : await explanationFor(d.kb, d.request.url, o.ran);
   return {
     ok: d.ok,
     url: d.request.url,
@@ -296,6 +285,7 @@ export async function deliveryJson(d: Delivery, o: ShowOptions, extra: Record<st
       ...(a.connection ? { connection: a.connection } : {}),
     })),
     retryable: d.retryable,
+    ...(d.diagnosis ? { diagnosis: d.diagnosis } : {}),
     kb: d.ok ? null : (explanation ?? (d.kb ? { key: d.kb } : null)),
   };
 }

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../findings.js';
 import type { CaptureRecord } from '../capture/pipeline.js';
-import type { ConnectionProblem } from '../capture/server.js';
+import type { ConnectionProblem, ShedEvent } from '../capture/server.js';
 import type { RawEvent } from '../capture/raw.js';
 import { isCredentialHeader, maskCredential, maskHeaders } from '../capture/mask.js';
 import { formatBytes } from '../capture/inspect.js';
@@ -83,7 +83,7 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
   const { capture, answer, json } = record;
   const lines: string[] = [];
   const from = capture.remotePort ? `${capture.remoteAddress}:${capture.remotePort}` : capture.remoteAddress;
-  const size = capture.bodyRefused ? `${formatBytes(capture.bodyBytes)}, refused` : formatBytes(capture.bodyBytes);
+  const size = capture.bodyRefused ? `${formatBytes(capture.bodyBytes)}, refused` : capture.bodyUnread ? `${formatBytes(capture.bodyBytes)} declared, not read` : formatBytes(capture.bodyBytes);
   lines.push(c.bold(`#${capture.seq}  ${capture.method} ${capture.target} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
   for (const [name, value] of capture.rawHeaders) {
     const v = !opts.showSecrets && isCredentialHeader(name) ? maskCredential(value) : value;
@@ -101,6 +101,7 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
       }
     }
   }
+  if (record.forward?.body?.length) lines.push(...bodyText(`app answered ${record.forward.status}`, record.forward.body, c));
   if (capture.findings.length) {
     lines.push(c.bold('  findings:'));
     for (const f of capture.findings) lines.push(renderFinding(f, c, '    '));
@@ -114,7 +115,8 @@ function describeAnswer(record: CaptureRecord): string {
   const ms = `${answer.ms.toFixed(1)} ms`;
   if (answer.kind === 'timeout') return 'not answered (--chaos timeout): the sender waits until its own timeout';
   if (answer.kind === 'reset') return 'connection reset (--chaos reset)';
-  if (forward) return forward.error ? `forward failed (${forward.error.code}); answered ${answer.status} in ${ms}` : `relayed to ${forward.url}: ${answer.status} in ${ms}`;
+  // The app's time is in its finding; one exchange shows one time.
+  if (forward) return forward.error ? `forward failed (${forward.error.code}); answered ${answer.status}` : `relayed to ${forward.url}; the sender got the app's ${answer.status}`;
   return `answered ${answer.status}${answer.chaos ? ' (--chaos)' : ''} in ${ms}`;
 }
 
@@ -137,10 +139,21 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
     bodyEncoding: text ? 'utf8' : 'base64',
   };
   if (capture.bodyRefused) out.bodyRefused = true;
+  if (capture.bodyUnread) out.bodyUnread = true;
   if (capture.decodedBody) out.decodedBody = capture.decodedBody.toString(isUtf8(capture.decodedBody) ? 'utf8' : 'base64');
   out.findings = capture.findings;
   out.answer = answer;
-  if (forward) out.forward = { url: forward.url, status: forward.status, ms: Math.round(forward.ms), ...(forward.error ? { error: forward.error } : {}) };
+  if (forward) {
+    const body = forward.body;
+    const bodyText = body && isUtf8(body);
+    out.forward = {
+      url: forward.url,
+      status: forward.status,
+      ms: Math.round(forward.ms),
+      ...(body ? { body: body.toString(bodyText ? 'utf8' : 'base64'), bodyEncoding: bodyText ? 'utf8' : 'base64' } : {}),
+      ...(forward.error ? { error: forward.error } : {}),
+    };
+  }
   return out;
 }
 
@@ -166,6 +179,22 @@ export function problemJson(p: ConnectionProblem): Record<string, unknown> {
     ...(p.answered === false ? { answered: false } : {}),
     ...(p.rawPacket ? { rawBytes: p.rawPacket.length, raw: p.rawPacket.toString('base64'), rawPreview: printable(p.rawPacket) } : {}),
   };
+}
+
+export function renderShed(e: ShedEvent, c: ChalkInstance): string {
+  return `${c.bold('!!')} ${c.yellow(`shed connections: ${shedText(e)}`)}${c.dim(`  at ${clock(e.at)}`)}\n  ${e.open} open, limit ${e.limit}: a crowd of idle or stalled connections (a scanner, slowloris, a sender that never closes); new senders are still served\n`;
+}
+
+function shedText(e: ShedEvent): string {
+  const parts: string[] = [];
+  if (e.idle) parts.push(`${e.idle} idle closed`);
+  if (e.incomplete) parts.push(`${e.incomplete} stalled mid-request closed`);
+  if (e.refused) parts.push(`${e.refused} new refused (every open one was being answered)`);
+  return parts.join(', ');
+}
+
+export function shedJson(e: ShedEvent): Record<string, unknown> {
+  return { event: 'shed', at: e.at, open: e.open, limit: e.limit, idle: e.idle, incomplete: e.incomplete, refused: e.refused };
 }
 
 export function renderRawEvent(e: RawEvent, c: ChalkInstance): string {

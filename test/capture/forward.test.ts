@@ -7,19 +7,23 @@ import { getProfile, type Profile } from '../../src/profiles/index.js';
 
 const tenSeconds: Profile = { ...getProfile('generic'), displayName: 'CloudAIPilot', timeBudgetSeconds: 10, successCodes: [200], retryableCodes: [500] };
 
-test('an answer slower than the time budget fails with both figures', () => {
+test('an answer slower than the time budget fails once, with both figures, and no pass beside it', () => {
   const f = judgeForward({ url: 'http://127.0.0.1:3000/', ms: 14_200, status: 200, headers: [], body: Buffer.alloc(0) }, tenSeconds);
-  assert.equal(f[0]!.level, 'pass');
-  assert.equal(f[1]!.title, 'took 14.2 s; CloudAIPilot gives up after 10 s');
-  assert.equal(f[1]!.level, 'fail');
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.title, 'app answered 200 but took 14.2 s; CloudAIPilot gives up after 10 s');
+  assert.equal(f[0]!.level, 'fail');
+  const both = judgeForward({ url: 'u', ms: 14_200, status: 500, headers: [], body: Buffer.alloc(0) }, tenSeconds);
+  assert.deepEqual(both.map((x) => x.level), ['fail', 'fail']);
+  assert.equal(both.filter((x) => x.title.includes('14.2 s')).length, 1, 'the time is said once');
 });
 
 test('a status outside the success codes fails; a redirect is called out', () => {
   const f = judgeForward({ url: 'u', ms: 5, status: 202, headers: [], body: Buffer.alloc(0) }, tenSeconds);
-  assert.equal(f[0]!.title, 'app answered 202; CloudAIPilot counts only 200 as delivered');
+  assert.equal(f[0]!.title, 'app answered 202 in 5 ms; CloudAIPilot counts only 200 as delivered');
   const r = judgeForward({ url: 'u', ms: 5, status: 301, headers: [], body: Buffer.alloc(0) }, tenSeconds);
   assert.match(r[0]!.detail!, /redirect/);
-  assert.equal(judgeForward({ url: 'u', ms: 6_000, status: 200 }, tenSeconds)[1]!.level, 'warn');
+  const slow = judgeForward({ url: 'u', ms: 6_000, status: 200 }, tenSeconds);
+  assert.deepEqual(slow.map((x) => [x.level, x.title]), [['warn', 'app answered 200 in 6.0 s, over half of CloudAIPilot\'s 10 s budget']]);
 });
 
 test('a connection error names its code as the kb key', () => {
@@ -77,5 +81,5 @@ test('generic counts any 2xx as delivered, as its facts and the README say; a 3x
     assert.equal(judgeForward({ url: 'http://127.0.0.1:3000/', ms: 5, status, headers: [], body: Buffer.alloc(0) }, generic)[0]!.level, 'pass', String(status));
   }
   const redirect = judgeForward({ url: 'http://127.0.0.1:3000/', ms: 5, status: 302, headers: [], body: Buffer.alloc(0) }, generic)[0]!;
-  assert.equal(redirect.title, 'app answered 302; Generic webhook counts only 2xx as delivered');
+  assert.equal(redirect.title, 'app answered 302 in 5 ms; Generic webhook counts only 2xx as delivered');
 });

@@ -2,28 +2,36 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { createHttp1Server, type Http1Connection, type Http1ProblemCode, type Http1Request } from '../../src/capture/http1.js';
+import { createHttp1Server, type Http1Connection, type Http1ProblemCode, type Http1Request, type ShedReport } from '../../src/capture/http1.js';
 import { createCaptureServer } from '../../src/capture/server.js';
 
 interface Started {
   port: number;
   problems: Array<{ code: Http1ProblemCode; raw?: string; detail?: string }>;
   refused: Http1Request[];
+  shed: ShedReport[];
+  onShed?: () => void;
 }
 
 /** The answer to every request: what the framer made of it, as JSON. */
 function echo(conn: Http1Connection, req: Http1Request): void {
-  const { method, target, httpVersion, rawHeaders, chunked, bareLf } = req;
-  conn.respond(200, { 'content-type': 'application/json' }, JSON.stringify({ method, target, httpVersion, rawHeaders, body: req.body.toString('latin1'), chunked, bareLf }));
+  const { method, target, httpVersion, rawHeaders, chunked, bareLf, lenient, hostFields } = req;
+  conn.respond(200, { 'content-type': 'application/json' }, JSON.stringify({ method, target, httpVersion, rawHeaders, body: req.body.toString('latin1'), chunked, bareLf, lenient, hostFields }));
 }
 
-async function start(t: TestContext, opts: { request?: (conn: Http1Connection, req: Http1Request) => void; maxBodyBytes?: number; requestTimeoutMs?: number; keepAliveMs?: number } = {}): Promise<Started> {
-  const started: Started = { port: 0, problems: [], refused: [] };
+async function start(t: TestContext, opts: { request?: (conn: Http1Connection, req: Http1Request) => void; maxBodyBytes?: number; requestTimeoutMs?: number; keepAliveMs?: number; firstByteMs?: number; maxConnections?: number } = {}): Promise<Started> {
+  const started: Started = { port: 0, problems: [], refused: [], shed: [] };
   const server = createHttp1Server({
     maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
     requestTimeoutMs: opts.requestTimeoutMs ?? 5000,
     keepAliveMs: opts.keepAliveMs ?? 5000,
+    ...(opts.firstByteMs ? { firstByteMs: opts.firstByteMs } : {}),
+    ...(opts.maxConnections ? { maxConnections: opts.maxConnections } : {}),
     handlers: {
+      shed(report) {
+        started.shed.push(report);
+        started.onShed?.();
+      },
       request: opts.request ?? echo,
       tooLarge(conn, req) {
         started.refused.push(req);
@@ -271,8 +279,8 @@ test('a malformed request line or header name is refused with the code that says
     ['POST / HTTP/1.1\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n', 'HPE_INVALID_TRANSFER_ENCODING'],
     ['POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 'HPE_INVALID_TRANSFER_ENCODING'],
     ['POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 'HPE_INVALID_TRANSFER_ENCODING'],
-    ['POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 'HPE_INVALID_CHUNK_SIZE'],
-    ['POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n', 'HPE_INVALID_CHUNK_SIZE'],
+    ['POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 'HPE_INVALID_CHUNK_SIZE'],
+    ['POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n', 'HPE_INVALID_CHUNK_SIZE'],
   ];
   for (const [request] of cases) {
     const { got } = await exchange(s.port, [request]);
@@ -373,4 +381,105 @@ test('a request listen never answers (--chaos timeout) is closed once the client
     setTimeout(() => socket.end(), 100);
   });
   assert.ok(closed, 'the server kept the connection after the client closed its side');
+});
+
+const CHUNKED = 'POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n';
+
+test('chunk framing llhttp refuses is refused with its code: junk after the size, NUL or a bare CR in an extension, a junk trailer line', async (t) => {
+  const s = await start(t);
+  const cases: Array<[string, Http1ProblemCode]> = [
+    ['5 zz\r\nhello\r\n0\r\n\r\n', 'HPE_INVALID_CHUNK_SIZE'],
+    ['5 \r\nhello\r\n0\r\n\r\n', 'HPE_INVALID_CHUNK_SIZE'],
+    ['5zz\r\nhello\r\n0\r\n\r\n', 'HPE_INVALID_CHUNK_SIZE'],
+    ['5;a\0b\r\nhello\r\n0\r\n\r\n', 'HPE_STRICT'],
+    ['5;a\rb\r\nhello\r\n0\r\n\r\n', 'HPE_STRICT'],
+    ['5;\r\nhello\r\n0\r\n\r\n', 'HPE_STRICT'],
+    ['5;a="open\r\nhello\r\n0\r\n\r\n', 'HPE_STRICT'],
+    ['5\r\nhelloX\r\n0\r\n\r\n', 'HPE_INVALID_CHUNK_SIZE'],
+    ['5\r\nhello\rX0\r\n\r\n', 'HPE_LF_EXPECTED'],
+    ['5\r\nhello\r\n0\r\njunk\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'],
+    ['5\r\nhello\r\n0\r\n X: folded\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'],
+    ['5\r\nhello\r\n0\r\nX-T: a\0b\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'],
+  ];
+  for (const [body] of cases) {
+    const { got, closed } = await exchange(s.port, [CHUNKED + body]);
+    assert.match(got, /^HTTP\/1\.1 400 /, JSON.stringify(body));
+    assert.equal(closed, true);
+  }
+  assert.deepEqual(s.problems.map((p) => p.code), cases.map(([, code]) => code));
+});
+
+test('chunk framing listen accepts on purpose (bare LF, whitespace before ";") is kept, each liberty named once with llhttp\'s code', async (t) => {
+  const s = await start(t);
+  const { got } = await exchange(s.port, [CHUNKED + '5 ;a=b\nhello\n1;q="x y";z\r\n!\r\n1\n?\n0\nX-T: 1\n\n'], { done: answers(1) });
+  const seen = JSON.parse(responses(got)[0]!.body);
+  assert.equal(seen.body, 'hello!?');
+  assert.deepEqual(seen.lenient, [
+    { code: 'HPE_CR_EXPECTED', what: 'a chunk-size line ends with a bare LF, not CRLF' },
+    { code: 'HPE_INVALID_CHUNK_SIZE', what: 'whitespace between a chunk size and its ";" extension' },
+    { code: 'HPE_CR_EXPECTED', what: 'chunk data ends with a bare LF, not CRLF' },
+    { code: 'HPE_CR_EXPECTED', what: 'a line after the last chunk ends with a bare LF, not CRLF' },
+  ]);
+  const strict = await exchange(s.port, [CHUNKED + '5;a=b;c="q \\" b"\r\nhello\r\n0\r\nX-T: 1\r\n\r\n'], { done: answers(1) });
+  const clean = JSON.parse(responses(strict.got)[0]!.body);
+  assert.equal(clean.body, 'hello');
+  assert.equal(clean.lenient, undefined, 'well-formed framing has nothing to name');
+  assert.deepEqual(s.problems, []);
+});
+
+test('a body of one-byte chunks is gathered whole and exact (one growing buffer, not a Buffer per chunk)', async (t) => {
+  const s = await start(t, { maxBodyBytes: 1024 * 1024 });
+  const n = 200_000; // 1.2 MB on the wire: past the point where listen asks V8 to collect the read buffers
+  const bytes = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) bytes[i] = 97 + (i % 26);
+  const wire: string[] = [CHUNKED];
+  for (let i = 0; i < n; i += 5000) wire.push([...bytes.subarray(i, i + 5000).toString('latin1')].map((c) => `1\r\n${c}\r\n`).join(''));
+  wire.push('0\r\n\r\n');
+  const whole = (got: string) => { const r = responses(got)[0]; return r !== undefined && r.body.length === Number(r.headers['content-length']); };
+  const { got } = await exchange(s.port, wire, { done: whole });
+  assert.equal(JSON.parse(responses(got)[0]!.body).body, bytes.toString('latin1'));
+});
+
+test('a request without Host (or with two) goes to the handler at once, its body unread, and its answer closes the connection', async (t) => {
+  const s = await start(t);
+  const { got, closed } = await exchange(s.port, ['POST /nohost HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc']);
+  const [res] = responses(got);
+  const seen = JSON.parse(res!.body);
+  assert.equal(seen.hostFields, 0);
+  assert.equal(seen.body, '');
+  assert.equal(res!.headers.connection, 'close');
+  assert.equal(closed, true);
+  const two = await exchange(s.port, ['GET /two HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n']);
+  assert.equal(JSON.parse(responses(two.got)[0]!.body).hostFields, 2);
+  assert.deepEqual(s.problems, []);
+});
+
+test('past maxConnections the least recently active idle connection is closed for a new one, which is served; the shedding is reported', async (t) => {
+  const s = await start(t, { maxConnections: 3 });
+  const idle = await Promise.all([0, 1, 2].map(() => new Promise<import('node:net').Socket>((resolve) => {
+    const socket = connect(s.port, '127.0.0.1', () => resolve(socket));
+    socket.on('error', () => {});
+  })));
+  const closedAt: number[] = [];
+  idle.forEach((socket, i) => socket.on('close', () => closedAt.push(i)));
+  // The oldest becomes the most recently active: a request on it moves it to the back of the line.
+  idle[0]!.write('GET /keep HTTP/1.1\r\nHost: x\r\n\r\n');
+  await new Promise((r) => idle[0]!.once('data', r));
+  const shed = new Promise<void>((resolve) => (s.onShed = resolve));
+  const { got } = await exchange(s.port, ['GET /new HTTP/1.1\r\nHost: x\r\n\r\n'], { done: answers(1) });
+  assert.equal(JSON.parse(responses(got)[0]!.body).target, '/new');
+  await shed;
+  assert.deepEqual(closedAt, [1], 'the idle one that never sent a byte went first');
+  assert.deepEqual({ ...s.shed[0], open: undefined }, { open: undefined, limit: 3, idle: 1, incomplete: 0, refused: 0 });
+  for (const socket of idle) socket.destroy();
+});
+
+test('a connection that sends nothing is closed after the first-byte deadline, quietly', async (t) => {
+  const s = await start(t, { firstByteMs: 150, requestTimeoutMs: 5000 });
+  const startedAt = Date.now();
+  const { got, closed } = await exchange(s.port, []);
+  assert.equal(closed, true);
+  assert.equal(got, '');
+  assert.ok(Date.now() - startedAt < 2500, 'well before the request timeout');
+  assert.deepEqual(s.problems, []);
 });

@@ -102,12 +102,3 @@ test('a lower-cased method is named (methods are case-sensitive); an unusual but
     assert.ok(!inspectRequest(capture([['Content-Type', 'application/json']], '{}', m)).findings.some((f) => /method/.test(f.title)), m);
   }
 });
-
-test('an HTTP/1.1 request without Host is named (servers answer 400); with one, or on HTTP/1.0, it is not', () => {
-  const without = { ...capture([['Content-Type', 'application/json']], '{}'), httpVersion: '1.1', rawHeaders: [['Content-Type', 'application/json']] as HeaderPair[] };
-  assert.ok(inspectRequest(without).findings.some((f) => f.level === 'warn' && f.title === 'no Host header'));
-  const withHost = { ...capture([['Host', 'example.com'], ['Content-Type', 'application/json']], '{}'), httpVersion: '1.1' };
-  assert.ok(!inspectRequest(withHost).findings.some((f) => f.title === 'no Host header'));
-  const old = { ...capture([['Content-Type', 'application/json']], '{}'), httpVersion: '1.0', rawHeaders: [['Content-Type', 'application/json']] as HeaderPair[] };
-  assert.ok(!inspectRequest(old).findings.some((f) => f.title === 'no Host header'));
-});

@@ -77,7 +77,8 @@ test('dns: a loopback address is a warning for a cloud sender, a note for the bu
 });
 
 test('dns: a name that does not resolve fails and blocks the network checks', async () => {
-  const ctx = ctxFor('https://no-such-host.invalid/hooks');
+  // An injected resolver: tests never ask a real one.
+  const ctx = ctxFor('https://no-such-host.invalid/hooks', { resolve: async () => { throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }); } });
   const [f] = await checkDns(ctx);
   assert.equal(f!.level, 'fail');
   assert.match(f!.title, /does not resolve/);

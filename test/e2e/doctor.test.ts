@@ -142,12 +142,12 @@ test('a receiver slower than the time budget fails the POST check, naming the bu
 
 test('a receiver that never answers fails the POST, and the checks after it are skipped rather than each timing out', async () => {
   const url = await serve((req) => req.resume());
-  const started = Date.now();
   const { code, report } = await doctorJson([url, '--timeout', '0.4']);
   assert.equal(code, 1);
   assert.match(check(report, 'post').findings[0]!.title, /no answer within \d+\.\d s; Generic webhook gives up after 0\.4 s/);
   assert.match(check(report, 'burst').findings[0]!.title, /skipped: the POST got no answer/);
-  assert.ok(Date.now() - started < 8000, 'no long wait per check');
+  // No long wait per check: the POST is the only request that was made (and waited for).
+  assert.equal(report.exchanges.length, 1, JSON.stringify(report.exchanges));
 });
 
 test('--no-burst says so as the burst\'s reason even when an earlier failure stopped the checks', async () => {
@@ -201,5 +201,5 @@ test('bad input is a usage error: exit 2 with a hint', async () => {
   assert.match(cacert.stderr, /--cacert: cannot read \/nonexistent\.pem/);
   const timeout = await runCli(['doctor', '--timeout', 'soon']);
   assert.equal(timeout.code, 2);
-  assert.match(timeout.stderr, /--timeout: must be a number of seconds/);
+  assert.match(timeout.stderr, /--timeout: expected a number of seconds, got "soon"/);
 });

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { rawExchange, startListen } from '../helpers/listen.js';
+import { connect } from 'node:net';
+import { trickyRequests } from '../capture/tricky-requests.js';
 
 interface Recorder {
   server: Server;
@@ -131,4 +133,48 @@ test('--forward http://host:port/base keeps the request\'s query', async (t) => 
   assert.equal(statusOf(await rawExchange(l.port, [request('POST', '/hooks/a?x=1&y=2')])), 200);
   await l.done;
   assert.deepEqual(app.urls, ['/base?x=1&y=2']);
+});
+
+/** Write the bytes, half-close, and wait for the server to close. */
+function sendAndClose(port: number, bytes: string): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(Buffer.from(bytes, 'latin1')));
+    socket.on('error', () => {});
+    socket.resume();
+    const timer = setTimeout(() => socket.destroy(), 5000);
+    socket.on('close', () => { clearTimeout(timer); resolve(); });
+  });
+}
+
+test('--forward, the tricky-request table: the app receives only requests listen captured, each once, and nothing reaches another port', async (t) => {
+  const victim = await recorder();
+  const bodies: string[] = [];
+  const app = await recorder();
+  app.server.on('request', (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => bodies.push(`${req.method} ${req.url} ${Buffer.concat(chunks).toString('latin1')}`));
+  });
+  t.after(() => { victim.server.close(); app.server.close(); });
+  const l = await startListen(['--json', '--forward', `http://127.0.0.1:${app.port}`], 60_000);
+  t.after(() => l.child.kill());
+  for (const row of trickyRequests) await sendAndClose(l.port, row.bytes.replaceAll('127.0.0.1:9', `127.0.0.1:${victim.port}`));
+  await sendAndClose(l.port, 'GET /the-end HTTP/1.1\r\nHost: x\r\n\r\n');
+  const records = (await l.recordsUntil((rs) => rs.some((r) => r.target === '/the-end'))).filter((r) => r.event === 'request');
+  const relayed = records.filter((r) => r.forward);
+  const origin = `http://127.0.0.1:${app.port}`;
+  const unmatched = [...relayed];
+  for (const got of bodies) {
+    const [method, url] = got.split(' ');
+    const i = unmatched.findIndex((r) => r.method === method && r.forward.url === origin + url && `${r.method} ${url} ${r.body}` === got);
+    assert.ok(i >= 0, `the app got ${JSON.stringify(got)}, which listen did not capture and relay`);
+    unmatched.splice(i, 1);
+  }
+  // Relayed, and refused by node:http itself before the app's handler (a raw byte in the path, "get"): its 400 came back.
+  for (const r of unmatched) assert.equal(r.forward.status, 400, `${r.method} ${r.target}`);
+  assert.ok(unmatched.length <= 2, unmatched.map((r) => r.target).join(', '));
+  for (const r of records.filter((x) => !x.forward)) assert.ok(r.answer.status >= 400, `${r.method} ${r.target} was not relayed, so it was refused`);
+  for (const r of relayed) assert.ok(r.forward.url.startsWith(origin + '/'), r.forward.url);
+  assert.equal(victim.connections, 0, 'nothing reached the other port');
+  assert.ok(relayed.length >= 25, `most of the table is relayed (${relayed.length})`);
 });

@@ -22,6 +22,7 @@ test('npm pack ships only what runs, and the installed tarball explains 429', { 
     assert.ok(paths.includes('bin/webhook-doctor.js'));
     assert.ok(paths.includes('dist/cli.js'));
     assert.ok(paths.includes('dist/commands/explain.js'));
+    assert.ok(paths.includes('dist/inspector/page.js') && paths.includes('dist/inspector/page.css'), 'the inspector page ships, built');
     assert.ok(!paths.some((p) => p.startsWith('src/') || p.startsWith('test/')), 'sources and tests stay out of the tarball');
 
     const app = join(dir, 'app');

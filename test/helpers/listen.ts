@@ -9,6 +9,8 @@ export interface Listening {
   child: ChildProcess;
   /** Resolves with the first n stdout lines parsed as JSON (--json) once they have arrived. */
   records(n: number): Promise<any[]>;
+  /** Resolves with every stdout line parsed as JSON once ready(those) says enough has arrived. */
+  recordsUntil(ready: (records: any[]) => boolean): Promise<any[]>;
   done: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
@@ -19,7 +21,7 @@ export function startListen(args: string[], timeoutMs = 15_000): Promise<Listeni
   let stderr = '';
   const waiters: Array<() => void> = [];
   child.stdout!.setEncoding('utf8').on('data', (d) => { stdout += d; for (const w of waiters.splice(0)) w(); });
-  child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
+  child.stderr!.setEncoding('utf8').on('data', (d) => { stderr += d; for (const w of waiters.splice(0)) w(); });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code) => { clearTimeout(timer); for (const w of waiters.splice(0)) w(); resolve({ code, stdout, stderr }); }));
@@ -30,13 +32,19 @@ export function startListen(args: string[], timeoutMs = 15_000): Promise<Listeni
     }
   };
   return (async () => {
-    await until(() => /http:\/\/127\.0\.0\.1:\d+/.test(stdout) || /tcp:\/\/127\.0\.0\.1:\d+/.test(stdout));
-    const port = Number(/127\.0\.0\.1:(\d+)/.exec(stdout)![1]);
+    // The URL is on stdout, or on stderr when --only keeps the listening event off stdout.
+    await until(() => /(http|tcp):\/\/127\.0\.0\.1:\d+/.test(stdout + stderr));
+    const port = Number(/127\.0\.0\.1:(\d+)/.exec(/(http|tcp):\/\/127\.0\.0\.1:\d+/.test(stdout) ? stdout : stderr)![1]);
     return {
       url: `http://127.0.0.1:${port}`,
       port,
       child,
       done,
+      async recordsUntil(ready: (records: any[]) => boolean) {
+        const parsed = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+        await until(() => ready(parsed()));
+        return parsed();
+      },
       async records(n: number) {
         await until(() => stdout.split('\n').filter(Boolean).length >= n);
         return stdout.split('\n').filter(Boolean).slice(0, n).map((l) => JSON.parse(l));

@@ -42,7 +42,7 @@ test('every entry has at least one fix with a command to check it', () => {
   for (const e of entries) {
     const commands = e.fixes.filter((f) => f.command);
     assert.ok(commands.length > 0, `${e.key} has no checking command`);
-    for (const f of commands) assert.match(f.command!, /^(webhook-doctor|curl|openssl|nslookup) /, `${e.key}: ${f.command}`);
+    for (const f of commands) assert.match(f.command!, /^(webhook-doctor|curl|openssl|nslookup|printf) /, `${e.key}: ${f.command}`);
   }
 });
 

@@ -18,9 +18,9 @@ export const conceptEntries: KbEntry[] = [
       'A timestamped scheme with a stale timestamp (replay window exceeded)',
     ],
     fixes: [
-      { text: 'Verify against the raw bytes and let webhook-doctor say which of the causes it is.', command: 'webhook-doctor verify --secret "$SECRET" --body @body.json -H "X-CloudAIPilot-Signature: sha256=…"' },
+      { text: 'Save one real delivery as it arrived, then verify its raw bytes and let webhook-doctor say which of the causes it is.', command: 'webhook-doctor listen 8080 --count 1 --save ./captures && webhook-doctor verify --capture ./captures/*.json --secret "$SECRET"' },
       { text: 'Capture a real delivery and verify it live.', command: 'webhook-doctor listen 8080 --secret "$SECRET"' },
-      { text: 'Print what the correct signature for a body is.', command: 'webhook-doctor sign --secret "$SECRET" --scheme hmac-sha256 --body @body.json' },
+      { text: 'Print what the correct signature for a body is.', command: 'printf \'%s\' \'{"test":true}\' | webhook-doctor sign --secret "$SECRET" --scheme hmac-sha256 --body -' },
     ],
     retry: { retry: 'no', why: 'The same bytes and secret give the same result; fix the verification code or the secret.' },
     senders: { cloudaipilot: ['CloudAIPilot signs with HMAC-SHA256 and sends X-CloudAIPilot-Signature: sha256=<hex>. The usual mistake is verifying json.dumps(request.get_json()) instead of the raw request body.'] },
@@ -58,7 +58,7 @@ export const conceptEntries: KbEntry[] = [
     meaning: 'The body is over the size the receiver (or a proxy) accepts; it is refused with 413, or the connection is cut while uploading (EPIPE/ECONNRESET).',
     causes: ['Raw logs or whole events embedded in an alert', 'Attachments or base64-encoded binaries', 'Batching too many events together'],
     fixes: [
-      { text: 'Check the size against the sender\'s limit before sending.', command: `webhook-doctor send ${URL} -d @alert.json --profile parapet` },
+      { text: 'Check the size against the sender\'s limit before sending.', command: `webhook-doctor send ${URL} --profile parapet` },
       { text: 'Find the limit the receiver actually enforces.', command: `webhook-doctor doctor ${URL}` },
       { text: 'Remove raw data, summarise large fields, and link to large objects instead of embedding them.' },
     ],
@@ -79,7 +79,7 @@ export const conceptEntries: KbEntry[] = [
     causes: ['Retrying a 400/401/403/404 only repeats the failure and burns quota', 'Retrying without backoff turns an outage into a flood', 'Retrying without idempotency creates duplicates when the first attempt did land'],
     fixes: [
       { text: 'Send with full-jitter exponential backoff on retryable outcomes only, honouring Retry-After.', command: `webhook-doctor send ${URL} --retries 5` },
-      { text: 'Spool what still fails and drain it later at a safe rate.', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool && webhook-doctor flush ./spool --url ${URL} --rate 50/min` },
+      { text: 'Spool what still fails and drain it later at a safe rate.', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool; webhook-doctor flush ./spool --rate 50/min` },
       { text: 'On the receiver, deduplicate by event ID so a retried delivery is harmless.' },
     ],
     retry: { retry: 'depends', why: 'Yes for 408, 425, 429, 5xx and network timeouts/resets; no for other 4xx, redirects, TLS and DNS-name errors.' },

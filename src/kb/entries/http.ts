@@ -130,7 +130,7 @@ export const httpEntries: KbEntry[] = [
       'The text is not UTF-8, or a template left an unfilled placeholder',
     ],
     fixes: [
-      { text: 'Validate the JSON before sending: webhook-doctor points to the line and column of the mistake.', command: `webhook-doctor send ${URL} -d @alert.json` },
+      { text: 'Validate the JSON before sending: webhook-doctor points to the line and column of the mistake.', command: `webhook-doctor send ${URL}` },
       { text: 'Capture the exact bytes the sender transmits and look at the findings.', command: 'webhook-doctor listen 8080' },
       { text: 'Send a minimal body by hand with an explicit Content-Type.', command: `curl -v -X POST ${URL} -H 'Content-Type: application/json' -d '{"source":"test","message":"test"}'` },
     ],
@@ -248,7 +248,7 @@ export const httpEntries: KbEntry[] = [
     meaning: 'The receiver (or a proxy in front of it) gave up waiting for the client to finish sending the request, and closed the exchange.',
     causes: ['A slow or stalled upload of a large body', 'A proxy with a short idle timeout', 'A Content-Length larger than the body actually sent', 'An overloaded server that could not read the request in time'],
     fixes: [
-      { text: 'Send the same body and look at the timing breakdown.', command: `webhook-doctor send ${URL} -d @alert.json -v` },
+      { text: 'Send the same body and look at the timing breakdown.', command: `webhook-doctor send ${URL} -v` },
       { text: 'Check the request is well formed (Content-Length matches the body) by capturing it.', command: 'webhook-doctor listen 8080' },
       { text: 'Shrink large payloads; send references instead of raw data.', command: `webhook-doctor explain payload-too-large` },
     ],
@@ -301,7 +301,7 @@ export const httpEntries: KbEntry[] = [
     meaning: 'The body is bigger than the receiver (or a proxy in front of it) accepts.',
     causes: ['Raw logs embedded in the alert', 'Attachments or base64-encoded binaries in the payload', 'Batches that grew beyond the limit', 'A proxy limit lower than the application\'s (nginx defaults to 1 MB)'],
     fixes: [
-      { text: 'Check the body against the sender\'s limit before sending.', command: `webhook-doctor send ${URL} -d @alert.json --profile parapet` },
+      { text: 'Check the body against the sender\'s limit before sending.', command: `webhook-doctor send ${URL} --profile parapet` },
       { text: 'Find the largest size the receiver accepts.', command: `webhook-doctor doctor ${URL}` },
       { text: 'Drop raw logs, summarise long fields, and link to large data instead of embedding it.' },
     ],
@@ -337,7 +337,7 @@ export const httpEntries: KbEntry[] = [
     meaning: 'The body parsed, but its content failed the receiver\'s validation: a required field is missing, a value is out of range or not one of the allowed values.',
     causes: ['A missing required field', 'An enum value the receiver does not know (e.g. severity "SEV1" instead of HIGH)', 'A wrong type: a number sent as a string, a timestamp not in ISO 8601'],
     fixes: [
-      { text: 'Read the response body: validation errors usually name the field.', command: `webhook-doctor send ${URL} -d @alert.json -v` },
+      { text: 'Read the response body: validation errors usually name the field.', command: `webhook-doctor send ${URL} -v` },
       { text: 'Validate a capture against the sender\'s schema.', command: 'webhook-doctor listen 8080 --profile queryai' },
     ],
     retry: { retry: 'no', why: 'The content will fail validation again; fix it first.' },
@@ -391,7 +391,7 @@ export const httpEntries: KbEntry[] = [
     meaning: 'The receiver\'s code failed while handling the request: an unhandled exception, a bug triggered by this payload, or a dependency that failed.',
     causes: ['The handler threw an exception on this payload', 'A database or downstream dependency failed', 'A temporary incident on the receiving service', 'An unusual payload shape the handler did not expect'],
     fixes: [
-      { text: 'Check the receiver\'s logs at that timestamp, then reproduce with the same payload.', command: `webhook-doctor send ${URL} -d @alert.json -v` },
+      { text: 'Check the receiver\'s logs at that timestamp, then reproduce with the same payload.', command: `webhook-doctor send ${URL} -v` },
       { text: 'Acknowledge first: answer 200 as soon as the body is stored, and process in a background task.' },
       { text: 'Retry with backoff and spool what still fails.', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool` },
     ],
@@ -430,7 +430,7 @@ export const httpEntries: KbEntry[] = [
     causes: ['Planned maintenance', 'Capacity problems under load', 'A restart or deployment'],
     fixes: [
       { text: 'Retry with backoff, honouring Retry-After.', command: `webhook-doctor send ${URL} --retries 5` },
-      { text: 'Queue payloads locally until the service recovers, then drain the spool.', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool && webhook-doctor flush ./spool --url ${URL}` },
+      { text: 'Queue payloads locally until the service recovers, then drain the spool.', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool; webhook-doctor flush ./spool` },
     ],
     retry: { retry: 'yes', why: 'Temporary by definition; wait (Retry-After if given) and retry, queueing meanwhile.' },
     senders: { parapet: ['Parapet Security: check the status page for maintenance windows, retry with backoff and queue alerts locally until the service recovers.'] },

@@ -140,7 +140,7 @@ export const networkEntries: KbEntry[] = [
     meaning: 'The client was still writing the request when the other side had already closed the connection.',
     causes: ['The server rejected the request early (often a 413 for a big body) and closed', 'The server crashed during the upload', 'A proxy dropped the connection'],
     fixes: [
-      { text: 'Send the same body and see whether an early answer (413, 401) arrives.', command: `webhook-doctor send ${URL} -d @alert.json -v` },
+      { text: 'Send the same body and see whether an early answer (413, 401) arrives.', command: `webhook-doctor send ${URL} -v` },
       { text: 'Check the body size against the limit.', command: 'webhook-doctor explain 413' },
     ],
     retry: { retry: 'depends', why: 'Retry if the server was restarting; if it rejects the body early (size, auth), fix that first.' },

@@ -31,7 +31,7 @@ export const tlsEntries: KbEntry[] = [
     causes: ['A development or internal certificate on a public endpoint', 'A default appliance or proxy certificate'],
     fixes: [
       { text: 'See who issued the certificate.', command: `${S_CLIENT} | openssl x509 -noout -subject -issuer` },
-      { text: 'For testing, trust that certificate explicitly rather than turning verification off.', command: `webhook-doctor send ${URL} --cacert server.pem` },
+      { text: 'For testing, trust that certificate explicitly rather than turning verification off.', command: `openssl s_client -connect ${HOST}:443 -servername ${HOST} </dev/null | openssl x509 > server.pem && webhook-doctor send ${URL} --cacert server.pem` },
       { text: 'For production, install a certificate from a public CA: cloud senders will not trust a self-signed one.' },
     ],
     retry: { retry: 'no', why: 'Trust does not change between attempts.' },
@@ -51,7 +51,7 @@ export const tlsEntries: KbEntry[] = [
     causes: ['A corporate proxy or firewall doing TLS inspection', 'A private/internal CA', 'The client\'s CA store lacks the root'],
     fixes: [
       { text: 'Show the whole chain and its issuers.', command: S_CLIENT },
-      { text: 'Trust the private CA for this send.', command: `webhook-doctor send ${URL} --cacert corp-root.pem` },
+      { text: 'Trust the chain the server sends (its root included) for this send, rather than turning verification off.', command: `${S_CLIENT} | sed -n '/BEGIN CERTIFICATE/,/END CERTIFICATE/p' > chain.pem && webhook-doctor send ${URL} --cacert chain.pem` },
       { text: 'For Node programs, NODE_EXTRA_CA_CERTS=corp-root.pem adds a CA without disabling verification.' },
     ],
     retry: { retry: 'no', why: 'Trust does not change between attempts.' },

@@ -1,0 +1,68 @@
+// Tricky requests as bytes, shared by the differential test (listen's parser vs node:http) and the
+// --forward one: framing, smuggling, odd spellings, odd targets. Each row names what it probes.
+export interface TrickyRequest {
+  name: string;
+  bytes: string; // latin1: one char per byte
+}
+
+const H = 'Host: x\r\n';
+const chunked = (te: string, body = '5\r\nhello\r\n0\r\n\r\n') => `POST /c HTTP/1.1\r\n${H}Transfer-Encoding: ${te}\r\n\r\n${body}`;
+
+export const trickyRequests: TrickyRequest[] = [
+  { name: 'a plain GET', bytes: `GET /plain?x=1 HTTP/1.1\r\n${H}\r\n` },
+  { name: 'a POST with Content-Length', bytes: `POST /cl HTTP/1.1\r\n${H}Content-Length: 5\r\n\r\nhello` },
+  { name: 'the same Content-Length twice', bytes: `POST /cl2 HTTP/1.1\r\n${H}Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello` },
+  { name: 'a Content-Length list of one number', bytes: `POST /cllist HTTP/1.1\r\n${H}Content-Length: 5, 5\r\n\r\nhello` },
+  { name: 'two different Content-Lengths', bytes: `POST /cl3 HTTP/1.1\r\n${H}Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!` },
+  { name: 'Content-Length with a sign', bytes: `POST /cl4 HTTP/1.1\r\n${H}Content-Length: +5\r\n\r\nhello` },
+  { name: 'Content-Length and Transfer-Encoding (smuggling)', bytes: `POST /clte HTTP/1.1\r\n${H}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n` },
+  { name: 'chunked', bytes: chunked('chunked') },
+  { name: 'Chunked in capitals', bytes: chunked('Chunked') },
+  { name: 'chunked twice', bytes: chunked('chunked, chunked') },
+  { name: 'chunked not last (chunked, gzip)', bytes: chunked('chunked, gzip') },
+  { name: 'gzip, chunked', bytes: chunked('gzip, chunked') },
+  { name: 'an unknown coding alone (xchunked)', bytes: chunked('xchunked') },
+  { name: 'chunked with a trailing comma', bytes: chunked('chunked,') },
+  { name: 'chunked on HTTP/1.0', bytes: `POST /c HTTP/1.0\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n` },
+  { name: 'a chunk extension', bytes: chunked('chunked', '5;name="v a"\r\nhello\r\n0\r\n\r\n') },
+  { name: 'junk after a chunk size', bytes: chunked('chunked', '5 zz\r\nhello\r\n0\r\n\r\n') },
+  { name: 'whitespace before a chunk extension', bytes: chunked('chunked', '5 ;a=b\r\nhello\r\n0\r\n\r\n') },
+  { name: 'NUL in a chunk extension', bytes: chunked('chunked', '5;a\0b\r\nhello\r\n0\r\n\r\n') },
+  { name: 'a bare CR in a chunk extension', bytes: chunked('chunked', '5;a\rb\r\nhello\r\n0\r\n\r\n') },
+  { name: 'bare-LF chunk lines', bytes: chunked('chunked', '5\nhello\n0\n\n') },
+  { name: 'a chunk size too big', bytes: chunked('chunked', 'FFFFFFFFFFFFFFFFF\r\nhello\r\n0\r\n\r\n') },
+  { name: 'a trailer field', bytes: chunked('chunked', '5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n') },
+  { name: 'a junk trailer line', bytes: chunked('chunked', '5\r\nhello\r\n0\r\njunk\r\n\r\n') },
+  { name: 'obs-fold (a header line starting with a space)', bytes: `GET /fold HTTP/1.1\r\n${H}X-A: 1\r\n  folded\r\n\r\n` },
+  { name: 'a space before the colon', bytes: `GET /sp HTTP/1.1\r\nHost : x\r\n\r\n` },
+  { name: 'an empty header name', bytes: `GET /empty HTTP/1.1\r\n${H}: x\r\n\r\n` },
+  { name: 'NUL in a header value', bytes: `GET /nul HTTP/1.1\r\n${H}X-A: a\0b\r\n\r\n` },
+  { name: 'a bare CR in a header value', bytes: `GET /cr HTTP/1.1\r\n${H}X-A: a\rb\r\n\r\n` },
+  { name: 'obs-text (bytes over 0x7f) in a header value', bytes: `GET /obs HTTP/1.1\r\n${H}X-A: caf\xe9\r\n\r\n` },
+  { name: 'bare-LF head lines', bytes: `GET /lf HTTP/1.1\n${H.replace('\r', '')}\n` },
+  { name: 'a header over 16 KB', bytes: `GET /long HTTP/1.1\r\n${H}X-Long: ${'a'.repeat(17 * 1024)}\r\n\r\n` },
+  { name: '300 headers', bytes: `GET /many HTTP/1.1\r\n${H}${Array.from({ length: 300 }, (_, i) => `X-H${i}: ${i}\r\n`).join('')}\r\n` },
+  { name: 'empty lines before the request line', bytes: `\r\n\r\nGET /lead HTTP/1.1\r\n${H}\r\n` },
+  { name: 'two spaces in the request line', bytes: `GET  /two HTTP/1.1\r\n${H}\r\n` },
+  { name: 'a lower-case method', bytes: `get /lower HTTP/1.1\r\n${H}\r\n` },
+  { name: 'HTTP/1.2', bytes: `GET /v12 HTTP/1.2\r\n${H}\r\n` },
+  { name: 'HTTP/2.0 in a request line', bytes: `GET /v2 HTTP/2.0\r\n${H}\r\n` },
+  { name: 'two pipelined requests', bytes: `GET /p1 HTTP/1.1\r\n${H}\r\nPOST /p2 HTTP/1.1\r\n${H}Content-Length: 2\r\n\r\nok` },
+  { name: 'HTTP/1.0 keep-alive, then a second request', bytes: `GET /k1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /k2 HTTP/1.0\r\n\r\n` },
+  { name: 'Expect: 100-continue with its body', bytes: `POST /exp HTTP/1.1\r\n${H}Expect: 100-continue\r\nContent-Length: 2\r\n\r\nok` },
+  { name: 'absolute-form', bytes: `GET http://example.com/abs?y=1 HTTP/1.1\r\nHost: example.com\r\n\r\n` },
+  { name: 'asterisk-form (OPTIONS *)', bytes: `OPTIONS * HTTP/1.1\r\n${H}\r\n` },
+  { name: 'asterisk-form with GET', bytes: `GET * HTTP/1.1\r\n${H}\r\n` },
+  { name: 'authority-form with GET', bytes: `GET 127.0.0.1:9 HTTP/1.1\r\n${H}\r\n` },
+  { name: 'CONNECT', bytes: `CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n` },
+  { name: 'a target starting with @', bytes: `GET @127.0.0.1:9/admin HTTP/1.1\r\n${H}\r\n` },
+  { name: 'a target starting with a digit', bytes: `GET 7/admin HTTP/1.1\r\n${H}\r\n` },
+  { name: 'a target starting with //', bytes: `GET //127.0.0.1:9/admin HTTP/1.1\r\n${H}\r\n` },
+  { name: 'dot segments and a backslash in the path', bytes: `GET /public/%2e%2e/admin/../x\\y HTTP/1.1\r\n${H}\r\n` },
+  { name: 'raw bytes over 0x7f in the path', bytes: `GET /\xe9\xff HTTP/1.1\r\n${H}\r\n` },
+  { name: 'a fragment in the target', bytes: `GET /frag#x HTTP/1.1\r\n${H}\r\n` },
+  { name: 'no Host on HTTP/1.1', bytes: `POST /nohost HTTP/1.1\r\nContent-Length: 2\r\n\r\nok` },
+  { name: 'no Host on HTTP/1.0', bytes: `GET /nohost10 HTTP/1.0\r\n\r\n` },
+  { name: 'two Host fields', bytes: `GET /twohosts HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n` },
+  { name: 'garbage', bytes: '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03' },
+];
