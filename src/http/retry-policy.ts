@@ -30,13 +30,19 @@ export function parseRetryAfter(value: string | null | undefined, now: number | 
   if (value == null) return undefined;
   const text = value.trim();
   if (text === '') return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  if (/^\d+\.\d+$/.test(text)) return Math.round(Number(text) * 1000); // not RFC, but some servers send it
+  if (/^\d+$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Number(text) * 1000);
+  if (/^\d+\.\d+$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(text) * 1000)); // not RFC, but some servers send it
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   const from = typeof now === 'number' ? now : now.getTime();
-  return Math.max(0, at - from);
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - from));
 }
+
+/**
+ * The longest Retry-After taken as asked: 100 years. A larger one (20 digits of seconds) is read as this, so
+ * that now + the wait stays a time a Date can hold (a spool writes it as an instant); no real wait is cut short.
+ */
+export const MAX_RETRY_AFTER_MS = 100 * 365 * 24 * 3600_000;
 
 /**
  * Full-jitter exponential backoff (AWS Architecture Blog, "Exponential Backoff And Jitter"): a uniformly

@@ -5,7 +5,7 @@
 import { unlink, unlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
-import { claimFileSync, claimPathOf, homeOf, pathOf, readClaimed, type Candidate, type Claim } from './claim.js';
+import { claimFileSync, claimPathOf, homeOf, isYoungPlain, pathOf, readClaimed, stillBeingWritten, type Candidate, type Claim } from './claim.js';
 import { moveNoReplace } from './durable.js';
 import { idOfName, parseClaimName } from './layout.js';
 import { decodeFile, type DecodedFile } from './entry.js';
@@ -39,16 +39,23 @@ export interface ClaimSource {
   readonly inHand: number;
   /** Due entries next() may still hand out (at most: some may go to another flusher first); 0 once stopped. */
   readonly remaining: number;
+  /** Names of plain payloads left where they lie, unclaimed, because another program is still writing them. */
+  readonly stillWriting: readonly string[];
 }
 
 function claimFor(dir: string, candidate: Candidate): Claim {
   return { path: claimPathOf(dir, candidate), candidate, id: idOfName(candidate.name) };
 }
 
-/** Claims a candidate and reads it, on the calling thread; undefined when another flusher got it first. */
-function claimAndRead(dir: string, candidate: Candidate): ClaimedFile | undefined {
+/**
+ * Claims a candidate and reads it, on the calling thread; undefined when another flusher got it first,
+ * 'writing' when it is a plain payload still being written (left where it lies, unclaimed).
+ */
+function claimAndRead(dir: string, candidate: Candidate): ClaimedFile | 'writing' | undefined {
+  const from = pathOf(dir, candidate.origin, candidate.file);
+  if (isYoungPlain(candidate) && stillBeingWritten(from)) return 'writing';
   const claim = claimFor(dir, candidate);
-  if (!claimFileSync(pathOf(dir, candidate.origin, candidate.file), claim.path)) return undefined;
+  if (!claimFileSync(from, claim.path)) return undefined;
   return { claim, data: readClaimed(claim.path) };
 }
 
@@ -58,12 +65,15 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
   let stopped = false;
   let givenBack = 0;
   let taken = 0;
+  const stillWriting: string[] = [];
   return {
     async next() {
       while (!stopped && cursor < due.length) {
-        const claimed = claimAndRead(dir, due[cursor++]!);
-        if (claimed) return claimed;
-        taken++; // another flusher has it
+        const candidate = due[cursor++]!;
+        const claimed = claimAndRead(dir, candidate);
+        if (claimed === 'writing') stillWriting.push(candidate.name);
+        else if (claimed) return claimed;
+        else taken++; // another flusher has it
       }
       return undefined;
     },
@@ -88,12 +98,14 @@ export function inlineClaims(dir: string, due: readonly Candidate[]): ClaimSourc
     get remaining() {
       return stopped ? 0 : due.length - cursor;
     },
+    stillWriting,
   };
 }
 
 /** One call, as the file thread receives it, and its outcome. */
-export type FileJob = { op: 'claim'; from: string; to: string } | { op: 'move'; from: string; to: string };
-export type FileJobResult = { data: Uint8Array; decoded: DecodedFile } | { lost: true } | { done: true } | { skipped: true } | { error: string; code?: string };
+/** `young`: a plain payload changed just before the scan, checked in place first (see stillBeingWritten). */
+export type FileJob = { op: 'claim'; from: string; to: string; young?: boolean } | { op: 'move'; from: string; to: string };
+export type FileJobResult = { data: Uint8Array; decoded: DecodedFile } | { lost: true } | { writing: true } | { done: true } | { skipped: true } | { error: string; code?: string };
 
 /** Runs one job synchronously on the file thread; never throws (an error is the result). */
 export function runFileJob(job: FileJob): FileJobResult {
@@ -102,6 +114,7 @@ export function runFileJob(job: FileJob): FileJobResult {
       moveNoReplace(job.from, job.to); // if taken, it stays claimed: the next flush takes it back
       return { done: true };
     }
+    if (job.young && stillBeingWritten(job.from)) return { writing: true };
     if (!claimFileSync(job.from, job.to)) return { lost: true };
     // Decoded here too (JSON parsed, an entry's checksum checked): work the main thread then need not do.
     const data = readClaimed(job.to);
@@ -179,6 +192,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   let givenBack = 0;
   let taken = 0;
   let idle: Array<() => void> = [];
+  const stillWriting: string[] = [];
 
   const hasMore = () => skipped.length > 0 || cursor < due.length;
   const nextCandidate = (): Candidate => skipped.shift() ?? due[cursor++]!;
@@ -202,9 +216,11 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
   /** While the thread starts: the next entry claimed and read on this thread (undefined: none left). */
   const claimHere = (): ClaimedFile | undefined => {
     while (hasMore()) {
-      const claimed = claimAndRead(dir, nextCandidate());
-      if (claimed) return claimed;
-      taken++; // another flusher has it
+      const candidate = nextCandidate();
+      const claimed = claimAndRead(dir, candidate);
+      if (claimed === 'writing') stillWriting.push(candidate.name);
+      else if (claimed) return claimed;
+      else taken++; // another flusher has it
     }
     return undefined;
   };
@@ -252,7 +268,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
       for (let i = 0; i < n; i++) {
         const candidate = nextCandidate();
         const claim = claimFor(dir, candidate);
-        jobs.push({ job: { op: 'claim', from: pathOf(dir, candidate.origin, candidate.file), to: claim.path }, claim });
+        jobs.push({ job: { op: 'claim', from: pathOf(dir, candidate.origin, candidate.file), to: claim.path, ...(isYoungPlain(candidate) ? { young: true } : {}) }, claim });
       }
       requested += n;
     }
@@ -306,6 +322,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
         }
         else if ('skipped' in r) skipped.push(sent.claim!.candidate); // over the byte limit: claimed later
         else if ('lost' in r) taken++; // another flusher has it
+        else if ('writing' in r) stillWriting.push(sent.claim!.candidate.name);
       } else if ('error' in r) sent.done?.reject(errorOf(r));
       else sent.done?.resolve();
     });
@@ -357,6 +374,7 @@ export function threadedClaims(dir: string, due: readonly Candidate[], script: s
     get remaining() {
       return stopped || failure ? 0 : due.length - cursor + skipped.length + requested + ready.length;
     },
+    stillWriting,
     async close() {
       stopped = true;
       await whenIdle();

@@ -3,7 +3,7 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, rena
 import { unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { claimName, HOST, idOfName, parseClaimName, type ClaimName } from './layout.js';
-import { nextAttemptOfHead } from './entry.js';
+import { decodeFile, nextAttemptOfHead } from './entry.js';
 
 export type Origin = 'top' | 'new' | 'deferred' | 'cur';
 
@@ -172,6 +172,43 @@ function prefixOf(dir: string, folder: Origin): string {
 
 export function pathOf(dir: string, origin: Origin, file: string): string {
   return prefixOf(dir, origin) + file;
+}
+
+/** A plain payload changed this recently and not yet valid JSON may still be being written: left for later. */
+export const YOUNG_PLAIN_MS = 2_000;
+
+/** True when a top-level candidate was changed so recently (at the scan) that it may still be being written. */
+export function isYoungPlain(candidate: Candidate, now = Date.now()): boolean {
+  return candidate.origin === 'top' && now - candidate.sortKey < YOUNG_PLAIN_MS;
+}
+
+/**
+ * A plain payload another program is still writing where it lies: changed within YOUNG_PLAIN_MS and not yet
+ * valid JSON. Checked in place, before a claim: a claim renames the file, and a writer that opens it again
+ * by name to append the rest (a shell's >>, a logger) would start a second file there, tearing the payload
+ * in two. False when it is gone (the claim finds that out).
+ */
+export function stillBeingWritten(path: string, now = Date.now()): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || now - info.mtimeMs >= YOUNG_PLAIN_MS) return false;
+    const data = Buffer.allocUnsafe(info.size);
+    let got = 0;
+    while (got < info.size) {
+      const r = readSync(fd, data, got, info.size - got, got);
+      if (r === 0) break;
+      got += r;
+    }
+    return decodeFile(data.subarray(0, got)).kind === 'corrupt';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface Claim {

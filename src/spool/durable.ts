@@ -47,7 +47,14 @@ async function writeTemp(spool: string, data: Buffer): Promise<string> {
 
 /** Writes `data` into tmp/, flushes it, renames it to `dest` (replacing it atomically) and flushes dest's folder. */
 export async function writeDurably(spool: string, dest: string, data: Buffer): Promise<void> {
-  await rename(await writeTemp(spool, data), dest);
+  const tmp = await writeTemp(spool, data);
+  try {
+    await rename(tmp, dest);
+  } catch (err) {
+    // Not left in tmp/ (a watcher would pile them up there for as long as it runs): the write did not happen.
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
   await fsyncDir(join(dest, '..'));
 }
 

@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
-import { homeOf, pathOf, scanSpool, type Candidate, type Claim } from './claim.js';
+import { homeOf, pathOf, scanSpool, YOUNG_PLAIN_MS, type Candidate, type Claim } from './claim.js';
 import { inlineClaims, type ClaimSource } from './claim-source.js';
 import { decodeFile, encodeEntry, type DecodedFile, type EntryMeta } from './entry.js';
 import { ensureLayout, fsyncDir, moveNoReplace, moveToFreeName, writeDurably } from './durable.js';
@@ -114,7 +114,6 @@ export function isCertificateError(code: string | undefined): boolean {
   return code !== undefined && CERTIFICATE_ERROR.test(code);
 }
 
-const YOUNG_PLAIN_MS = 2_000;
 /** How soon a run looks again at a plain file it left because it was still being written. */
 const YOUNG_RELOOK_MS = 250;
 const EXCERPT_BYTES = 500;
@@ -276,7 +275,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       onEvent({ event: 'delivered', id: entry.id, status: status!, ms: Math.round(delivery.timings.total), attempts });
       if (receiver) {
         const before = receiver;
-        receiver = undefined;
+        receiver = nextReceiverState(receiver, { kind: 'answered' }, Date.now(), originOf(url), random);
         await applyReceiver(before, entry.id, { kind: 'answered' });
       }
       return;
@@ -293,6 +292,8 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const outcome = outcomeOf(delivery, retryAfter);
     const before = receiver;
     receiver = nextReceiverState(receiver, outcome, Date.now(), originOf(url), random);
+    // At once, before this entry is written back: the other workers must not send meanwhile.
+    if (receiver && receiver.pausedUntil > Date.now()) gate.pause(receiver.pausedUntil);
     const certificate = status === undefined && isCertificateError(delivery.error?.code);
     if (certificate) {
       // The client's trust, not the entry: kept as it was (no attempt counted), due again once that is fixed.
@@ -406,6 +407,8 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       removals = [];
       await source.close();
       claims = undefined;
+      // Left unclaimed while their writer is at them: looked at again soon (a change event may come first).
+      for (const name of source.stillWriting) notBefore.set(name, Date.now() + YOUNG_RELOOK_MS);
     }
     summary.takenByOthers += source.takenByOthers;
     if (deliveredInPass > 0) await fsyncDir(join(opts.dir, 'cur'));

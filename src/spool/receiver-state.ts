@@ -46,7 +46,8 @@ export const DOWN_AFTER_FAILURES = 3;
 
 /** The state after one outcome (undefined: nothing to remember). Pure: the engine decides, this file only keeps. */
 export function nextReceiverState(state: ReceiverState | undefined, outcome: Outcome, now: number, origin: string | undefined, random: () => number = Math.random): ReceiverState | undefined {
-  if (outcome.kind === 'answered') return undefined;
+  // The receiver is up; but an answer to a request sent before it asked to wait (Retry-After) does not lift that wait.
+  if (outcome.kind === 'answered') return state && state.failures === 0 && state.pausedUntil > now ? { ...state, streak: 0 } : undefined;
   const base: ReceiverState = state ?? { pausedUntil: 0, reason: '', failures: 0, streak: 0, since: now, ...(origin ? { origin } : {}) };
   const streak = base.streak + 1;
   // A Retry-After is honoured as asked (never earlier); answered again and again, the receiver counts as

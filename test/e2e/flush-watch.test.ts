@@ -69,6 +69,44 @@ test('two watchers and one-shot flushes on one spool send each alert exactly onc
   }
 });
 
+test('--watch leaves a payload alone while another program appends to it piece by piece (opening it by name each time): sent once, whole', async () => {
+  const { root, dir } = await makeSpool();
+  const rx = await startReceiver();
+  const watcher = startWatcher([dir, '--url', rx.url]);
+  try {
+    await watcher.until((e) => e.event === 'start');
+    // A shell's >> or a logger: every piece opens the file by its name again. A claim (a rename) in between
+    // would send the next piece into a new file, and both halves would be quarantined.
+    const script = `
+      const fs = require('node:fs'), path = require('node:path');
+      const [dir] = process.argv.slice(1);
+      for (let f = 0; f < 12; f++) {
+        const file = path.join(dir, 'piece-' + f + '.json');
+        let i = 0;
+        fs.writeFileSync(file, '{"id":"piece-' + f + '"');
+        const more = () => {
+          if (i++ < 40) { fs.appendFileSync(file, ',"k' + i + '":"' + 'x'.repeat(20) + '"'); setTimeout(more, 5); }
+          else fs.appendFileSync(file, ',"end":true}');
+        };
+        more();
+      }
+    `;
+    await new Promise<void>((resolve, reject) => spawn(process.execPath, ['-e', script, dir], { stdio: 'inherit' }).on('close', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`)))));
+    const want = Array.from({ length: 12 }, (_, f) => `piece-${f}`);
+    await watcher.until(() => want.every((id) => deliveredKeys(rx).has(id)));
+    watcher.child.kill('SIGTERM');
+    assert.equal((await watcher.exit).code, 143);
+    assert.equal(rx.received.length, 12, 'each payload sent once');
+    for (const r of rx.received) assert.equal(JSON.parse(r.body).end, true, `${r.key} went out before its writer finished`);
+    assert.deepEqual(await leftInSpool(dir), [], 'nothing torn into cur/ or quarantine/');
+    assert.ok(!watcher.events.some((e) => e.event === 'quarantined'));
+  } finally {
+    watcher.child.kill('SIGKILL');
+    await rx.close();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
 test('--watch exits non-zero with the reason when the spool folder is removed', async () => {
   const { root, dir } = await makeSpool();
   const rx = await startReceiver();

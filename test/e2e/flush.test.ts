@@ -591,3 +591,15 @@ test('an entry queued with --profile ./file.json is signed by flush as that file
     }
   });
 });
+
+test('a .receiver.json that is a folder does not stop delivery, and the failed writes leave nothing in tmp/', async () => {
+  await withSpool(async (dir) => {
+    await mkdir(join(dir, '.receiver.json'));
+    await writeFile(join(dir, 'a1.json'), '{"a":1}');
+    const r = await runCli(['flush', dir, '--url', 'http://127.0.0.1:1/hooks', '--max-wait', '0']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /unexpected error/);
+    assert.equal((await readdir(join(dir, 'deferred'))).length, 1, 'the alert is kept');
+    assert.deepEqual(await readdir(join(dir, 'tmp')), [], 'temp files of the failed state writes were left behind');
+  });
+});

@@ -59,6 +59,29 @@ test('send --spool after a 429 with Retry-After keeps the entry deferred until t
   });
 });
 
+test('a Retry-After too large for a date (20 digits of seconds) still queues the payload, and flush keeps it: no stack trace', async () => {
+  await withSpool(async (dir) => {
+    const rx = await startReceiver(() => ({ status: 429, headers: { 'Retry-After': '99999999999999999999' } }));
+    try {
+      const sent = await runCli(['send', rx.url, '-d', '{"a":1}', '--spool', dir, '--json']);
+      assert.equal(sent.code, 1, sent.stderr);
+      assert.doesNotMatch(sent.stderr, /unexpected error|RangeError/);
+      const [row] = JSON.parse((await runCli(['queue', 'list', dir, '--json'])).stdout);
+      assert.equal(row.state, 'deferred', 'the payload was queued');
+      assert.ok(Date.parse(row.nextAttempt) - Date.now() > 50 * 365 * 24 * 3600_000, row.nextAttempt);
+      // flush --now sends it; the receiver answers the same again: it is deferred, not stuck in cur/ by a crash.
+      const flush = await runCli(['flush', dir, '--now', '--max-wait', '0']);
+      assert.equal(flush.code, 1, flush.stderr);
+      assert.doesNotMatch(flush.stdout + flush.stderr, /unexpected error|RangeError|Invalid time value/);
+      assert.deepEqual(await readdir(join(dir, 'cur')), []);
+      assert.equal((await readdir(join(dir, 'deferred'))).length, 1);
+      assert.match(flush.stdout, /longer than the pause limit/);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
 test('queue retry --quarantined puts a fixed file back (and only once it parses); the next flush sends it', async () => {
   await withSpool(async (dir) => {
     await mkdir(dir, { recursive: true });

@@ -19,6 +19,14 @@ test('Retry-After as an HTTP-date is measured from now, never negative', () => {
   assert.equal(parseRetryAfter('Wed, 21 Oct 2026 07:27:00 GMT', new Date(now)), 0);
 });
 
+test('a Retry-After beyond 100 years is read as 100 years, so that now + the wait is still a date', () => {
+  const hundredYears = 100 * 365 * 24 * 3600_000;
+  assert.equal(parseRetryAfter('99999999999999999999', 0), hundredYears);
+  assert.equal(parseRetryAfter('3153600000', 0), 3_153_600_000_000, 'exactly 100 years is kept as asked');
+  assert.equal(parseRetryAfter('Sat, 13 Sep 275760 00:00:00 GMT', 0), hundredYears);
+  assert.equal(parseRetryAfter('9'.repeat(400), 0), hundredYears, 'more digits than a double holds');
+});
+
 test('unreadable Retry-After is undefined', () => {
   assert.equal(parseRetryAfter(undefined), undefined);
   assert.equal(parseRetryAfter(''), undefined);

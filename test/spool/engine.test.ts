@@ -207,6 +207,24 @@ test('Retry-After on a 429 pauses every send for that long', async () => {
   });
 });
 
+test('a Retry-After pauses the other workers at once: a 2xx to a send in flight beside it does not lift it', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 4; i++) await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from(`{"n":${i}}`), headers: [] });
+    const times: number[] = [];
+    const reply = (req: DeliveryRequest) => {
+      times.push(Date.now());
+      // The first two go out side by side: the first is answered 429 Retry-After: 1, the second 200.
+      return times.length === 1 ? answer(429, { headers: [['Retry-After', '1']] })(req) : answer(200)(req);
+    };
+    const events: FlushEvent[] = [];
+    const s = await flushSpool(base(dir, { concurrency: 2, maxWaitMs: 5000 }), deps(reply), (e) => events.push(e));
+    assert.equal(s.delivered, 4);
+    assert.equal(times.length, 5);
+    assert.ok(times[2]! - times[0]! >= 950, `third send ${times[2]! - times[0]!} ms after the 429 that asked for 1 s`);
+    assert.ok(events.some((e) => e.event === 'paused'), 'the pause is said');
+  });
+});
+
 test('a Retry-After beyond the pause limit stops the flush and leaves the rest', async () => {
   await withSpool(async (dir) => {
     for (let i = 0; i < 3; i++) await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from(`{"n":${i}}`), headers: [] });

@@ -15,6 +15,7 @@ const half = () => 0.5;
 
 const rows: Array<{ what: string; before?: Partial<ReceiverState>; outcome: Outcome; pausedFor?: number; failures: number; streak: number; cleared?: boolean }> = [
   { what: 'a 2xx clears everything', before: { pausedUntil: NOW + 9000, failures: 3, streak: 4 }, outcome: { kind: 'answered' }, failures: 0, streak: 0, cleared: true },
+  { what: 'a 2xx to a send already in flight does not lift a Retry-After pause in force', before: { pausedUntil: NOW + 2000, streak: 1 }, outcome: { kind: 'answered' }, pausedFor: 2000, failures: 0, streak: 0 },
   { what: 'a Retry-After pauses exactly as long as asked', outcome: { kind: 'retry-after', ms: 2000, status: 429 }, pausedFor: 2000, failures: 0, streak: 1 },
   { what: 'a later Retry-After never shortens a pause in force', before: { pausedUntil: NOW + 300_000, streak: 1 }, outcome: { kind: 'retry-after', ms: 2000, status: 429 }, pausedFor: 300_000, failures: 0, streak: 2 },
   { what: 'one 503 is one entry\'s bad luck: no pause', outcome: { kind: 'failed', status: 503 }, failures: 0, streak: 1 },
