@@ -372,7 +372,7 @@ history.command('import').description('add captures from listen --save or --json
 async function historyAction(sub: string, args: unknown[], opts: Record<string, unknown>) {
   // A subcommand's own --history wins; otherwise the one given before it (`history --history d show x`).
   const parent = history.opts();
-  process.exitCode = await commands.history!().run({ args: [sub, ...args], opts: { ...(sub === 'list' ? {} : { history: parent.history }), ...opts } });
+  process.exitCode = await runCommand('history', { args: [sub, ...args], opts: { ...(sub === 'list' ? {} : { history: parent.history }), ...opts } });
 }
 
 program
