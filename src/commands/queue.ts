@@ -1,7 +1,7 @@
 // `webhook-doctor queue add|list|show|retry|purge`: inspect and manage a spool.
 import { readFile, stat } from 'node:fs/promises';
 import { WdError } from '../errors.js';
-import { checkWritableFolder, flagOption, listOption, textOption, urlOption, type CommandInput } from '../options.js';
+import { checkWritableFolder, flagOption, listOption, textOption, unreadableFile, urlOption, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { receiverNote, renderEntryDetail, renderQueueList } from '../ui/spool.js';
 import { readReceiverState } from '../spool/receiver-state.js';
@@ -54,7 +54,7 @@ async function bodyFrom(data: string | undefined, profile: string | undefined): 
     try {
       return await readFile(data.slice(1));
     } catch (err) {
-      throw new WdError('INPUT', `cannot read ${data.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check the path after @' });
+      throw unreadableFile('-d', data.slice(1), err, '-d @file reads the body from a file; -d @- reads stdin; anything else is sent as written');
     }
   }
   return Buffer.from(data);
