@@ -70,7 +70,8 @@ function parseHeaders(lines: string[] = []): HeaderList {
 
 async function requireSpool(dir: string): Promise<void> {
   const s = await stat(dir).catch(() => undefined);
-  if (!s?.isDirectory()) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'queue add creates one; or pass the directory: webhook-doctor queue list ./spool' });
+  if (s && !s.isDirectory()) throw new WdError('USAGE', `${dir} is a file, not a spool folder`, { hint: 'pass the folder send --spool or queue add wrote to' });
+  if (!s) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'queue add creates one; or pass the directory: webhook-doctor queue list ./spool' });
 }
 
 async function confirm(question: string): Promise<boolean> {
