@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { createReadStream } from 'node:fs';
 import { usageError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import { choiceOption, parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderSignedFields, renderSignedHeaders } from '../ui/signatures.js';
 import { SCHEME_NAMES, isSchemeName, recipeFor, signBodyFields, signFile, signStream, type SchemeName } from '../signatures/index.js';
@@ -24,8 +24,7 @@ export async function run(input: CommandInput): Promise<number> {
   const opts = parseOptions(schema, input.opts);
   const output = createOutput({ json: opts.json });
   if (!opts.scheme) throw usageError('no scheme: pass --scheme <name>', `choose one of ${SCHEME_NAMES.join(', ')}`);
-  if (!isSchemeName(opts.scheme)) throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose one of ${SCHEME_NAMES.join(', ')}`);
-  const scheme: SchemeName = opts.scheme;
+  const scheme: SchemeName = choiceOption('scheme', opts.scheme, SCHEME_NAMES)!;
   const secret = secretFrom(opts.secret);
   if (recipeFor(scheme).signature.bodyPath) {
     // Mailgun signs a timestamp and token inside the JSON body: there is no body to read, only fields to print.

@@ -61,3 +61,25 @@ test('a folder where a file is expected reads the same for every file option of 
     assert.match(line, new RegExp(`^webhook-doctor: ${flag}: cannot read \\S+: it is a folder, not a file \\(EISDIR\\)$`), args.join(' '));
   }
 });
+
+test('an unknown scheme reads the same in verify, sign, listen and replay as in send', async () => {
+  const body = join(spool, 'body.json');
+  (await import('node:fs')).writeFileSync(body, '{}');
+  const cases: string[][] = [
+    ['verify', '--secret', 's', '--scheme', 'nope', '--body', `@${body}`, '-H', 'X-Hub-Signature-256: sha256=00'],
+    ['sign', '--secret', 's', '--scheme', 'nope', '--body', `@${body}`],
+    ['listen', '0', '--secret', 's', '--scheme', 'nope', '--no-history'],
+    ['replay', body, 'http://127.0.0.1:1/h', '--resign', '--secret', 's', '--scheme', 'nope'],
+  ];
+  for (const args of cases) {
+    assert.match(await firstLine(args), /^webhook-doctor: --scheme: expected one of (auto, )?hmac-sha256, .* \(\d+ in all\); got "nope"$/, args.join(' '));
+  }
+});
+
+test('a --url that is not http(s) reads the same in verify as in flush', async () => {
+  const body = join(spool, 'body.json');
+  (await import('node:fs')).writeFileSync(body, '{}');
+  const a = await firstLine(['verify', '--secret', 's', '--body', `@${body}`, '-H', 'X-Hub-Signature-256: sha256=00', '--url', 'ftp://x/h']);
+  const b = await firstLine(['flush', spool, '--url', 'ftp://x/h']);
+  assert.equal(a, b);
+});
