@@ -265,7 +265,7 @@ function checkFormat(dir: string, write: boolean): boolean {
 export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): HistoryStore {
   const maxCaptures = opts.maxCaptures ?? DEFAULT_MAX_CAPTURES;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (!(maxCaptures >= 1) || !(maxBytes >= 1024)) throw new WdError('USAGE', 'history limits must be at least 1 capture and 1 KB');
+  if (!(maxCaptures >= 1) || !(maxBytes >= 1024)) throw new WdError('USAGE', 'history limits must be at least 1 capture and 1 KB', { hint: 'e.g. --history-max 1000 --history-max-bytes 50mb, or --no-history to keep none' });
   const write = opts.write ?? false;
   let present = checkFormat(dir, write);
   const segDir = join(dir, 'segments');

@@ -29,7 +29,12 @@ export interface CompiledRow extends PatternRow {
 // Lines longer than this are read only this far: a pasted body must not turn a regex into a slow crawl.
 const MAX_LINE = 16 * 1024;
 
+// A row's place in the tables breaks a tie of weights, so the best hit never depends on where in a line the
+// needles stood or in which order they were found.
 const rows: CompiledRow[] = patternTables.flatMap((t) => t.rows.map((r) => ({ ...r, source: t.source })));
+const rank = new Map<CompiledRow, number>(rows.map((r, i) => [r, i]));
+/** True when `a` wins over `b` on one line: a higher weight, or the same weight and an earlier row. */
+const beats = (a: CompiledRow, b: CompiledRow) => a.weight > b.weight || (a.weight === b.weight && rank.get(a)! < rank.get(b)!);
 const alwaysRows = rows.filter((r) => r.needles.length === 0);
 const rowsByNeedle = new Map<string, CompiledRow[]>();
 for (const row of rows) {
@@ -39,26 +44,53 @@ for (const row of rows) {
     rowsByNeedle.set(needle, list);
   }
 }
-// The prefilter: one regex of every needle, longest first, so that at one position the alternation takes the
-// longer needle; the shorter needles inside it are present too, so they count as found. (Short "grams" instead of
-// whole needles were tried: the scan costs the same per character and lets more lines through.)
+// The prefilter: one regex of every needle, as a trie ('conn(?:ection (?:refused|reset)|ect)'), so at each position
+// the engine follows one branch instead of trying every needle; a branch's longer needle is tried before the
+// shorter one that ends inside it, so a match is the longest needle starting there. (Short "grams" instead of whole
+// needles were tried: the scan costs the same per character and lets more lines through.)
 const needles = [...rowsByNeedle.keys()].sort((a, b) => b.length - a.length);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function trieSource(words: readonly string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let endsHere = false;
+  for (const w of words) {
+    if (w === '') endsHere = true;
+    else (byFirst.get(w.charAt(0)) ?? byFirst.set(w.charAt(0), []).get(w.charAt(0))!).push(w.slice(1));
+  }
+  const branches = [...byFirst].map(([c, rest]) => escapeRe(c) + trieSource(rest));
+  if (branches.length === 0) return '';
+  return branches.length === 1 && !endsHere ? branches[0]! : `(?:${branches.join('|')})${endsHere ? '?' : ''}`;
+}
 /** Finds any needle; global, so callers walk a whole chunk with lastIndex. */
-export const needleScan = new RegExp(needles.map(escapeRe).join('|'), 'gi');
+export const needleScan = new RegExp(trieSource(needles), 'gi');
 /** The same needles for text already in lower case: case-sensitive, which V8 scans faster. */
 export const needleScanLower = new RegExp(needleScan.source, 'g');
-/** Needles by their last character: after a match ends at i, the needles that end there are among these. */
-export const needlesEndingWith = new Map<string, string[]>();
+/** Needles by the code of their last character, longest first: after `test`, the match is the longest one ending there. */
+export const needlesEndingWith: string[][] = [];
+for (const needle of needles) (needlesEndingWith[needle.charCodeAt(needle.length - 1)] ??= []).push(needle);
+
+/**
+ * Where the scan goes on after a needle: at its end, unless a needle can start inside it and run past it ('error 5'
+ * ending where '52' starts); then at the first such start. A needle wholly inside it needs no rescan (rowsForFound).
+ */
+export const needleRestart = new Map<string, number>();
+const properPrefixes = new Set<string>();
+for (const needle of needles) for (let k = 1; k < needle.length; k++) properPrefixes.add(needle.slice(0, k));
 for (const needle of needles) {
-  const last = needle.charAt(needle.length - 1);
-  (needlesEndingWith.get(last) ?? needlesEndingWith.set(last, []).get(last)!).push(needle);
+  let at = 1;
+  while (at < needle.length && !properPrefixes.has(needle.slice(at))) at++;
+  needleRestart.set(needle, at);
 }
-const rowsForFound = new Map<string, CompiledRow[]>();
+
+// Rows in the order they win on a line (see `beats`): trying a line's candidates in this order, the first hit is the best.
+const byStrength = [...rows].sort((a, b) => (beats(a, b) ? -1 : beats(b, a) ? 1 : 0));
+const strength = new Map<CompiledRow, number>(byStrength.map((r, i) => [r, i]));
+/** A needle found stands for its own rows and for those of every needle inside it ('connection refused' holds 'refused'). */
+const rowsForFound = new Map<string, number[]>();
 for (const needle of needles) {
-  const set = new Set<CompiledRow>();
-  for (const other of needles) if (needle.includes(other)) for (const r of rowsByNeedle.get(other)!) set.add(r);
-  rowsForFound.set(needle, [...set]);
+  const set = new Set<number>();
+  for (const other of needles) if (needle.includes(other)) for (const r of rowsByNeedle.get(other)!) set.add(strength.get(r)!);
+  rowsForFound.set(needle, [...set].sort((a, b) => a - b));
 }
 
 function fill(template: string, groups: Record<string, string | undefined>): string {
@@ -156,32 +188,53 @@ export function describe(hit: RowMatch): Recognition {
   };
 }
 
-// Which line a row was last tried on: a counter instead of a Set per line, so a log of a million lines
-// allocates nothing here.
-const triedOnLine = new Map<CompiledRow, number>(rows.map((r) => [r, 0]));
+// Which line a row was last put among the candidates: a stamp per row instead of a Set per line, so a log of a
+// million lines allocates nothing here.
+const stampOf = new Int32Array(byStrength.length);
 let lineStamp = 0;
+const candidates: number[] = [];
 
-/** The most specific match among rows whose needles were found in the line. */
+/** The most specific match among rows whose needles were found in the line: the candidates strongest first, the first hit. */
 export function bestWith(line: string, found: Iterable<string>): RowMatch | undefined {
   const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
   const stamp = ++lineStamp;
+  candidates.length = 0;
+  for (const row of alwaysRows) {
+    const i = strength.get(row)!;
+    if (stampOf[i] !== stamp) (stampOf[i] = stamp), candidates.push(i);
+  }
+  for (const needle of found) {
+    for (const i of rowsForFound.get(needle) ?? []) if (stampOf[i] !== stamp) (stampOf[i] = stamp), candidates.push(i);
+  }
+  if (candidates.length > 1) candidates.sort((a, b) => a - b);
+  for (const i of candidates) {
+    const hit = matchRow(byStrength[i]!, text);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** The full matcher, with no prefilter: every row tried on the line. What the prefilter must agree with (tests). */
+export function bestOfAllRows(line: string): RowMatch | undefined {
+  const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
   let best: RowMatch | undefined;
-  const consider = (row: CompiledRow) => {
-    if (triedOnLine.get(row) === stamp) return;
-    triedOnLine.set(row, stamp);
-    if (best && row.weight <= best.weight) return;
+  for (const row of rows) {
+    if (best && !beats(row, best.row)) continue;
     const hit = matchRow(row, text);
-    if (hit && (!best || hit.weight > best.weight)) best = hit;
-  };
-  for (const row of alwaysRows) consider(row);
-  for (const needle of found) for (const row of rowsForFound.get(needle) ?? []) consider(row);
+    if (hit) best = hit;
+  }
   return best;
 }
 
+/** Every needle in the line, overlapping ones too: after a match the scan goes on one character after its start. */
 function needlesIn(line: string): Set<string> {
   const found = new Set<string>();
-  const scan = new RegExp(needleScan.source, 'gi');
-  for (const m of line.slice(0, MAX_LINE).matchAll(scan)) found.add(m[0].toLowerCase());
+  const lower = line.slice(0, MAX_LINE).toLowerCase();
+  const scan = new RegExp(needleScanLower.source, 'g');
+  for (let m = scan.exec(lower); m; m = scan.exec(lower)) {
+    found.add(m[0]);
+    scan.lastIndex = m.index + 1;
+  }
   return found;
 }
 
@@ -195,12 +248,20 @@ export function recogniseLine(line: string): Recognition | undefined {
 export function allOnLine(line: string): Recognition[] {
   const hits: Recognition[] = [];
   const rowsOnLine = new Set<CompiledRow>(alwaysRows);
-  for (const needle of needlesIn(line)) for (const r of rowsForFound.get(needle) ?? []) rowsOnLine.add(r);
+  for (const needle of needlesIn(line)) for (const i of rowsForFound.get(needle) ?? []) rowsOnLine.add(byStrength[i]!);
   for (const row of rowsOnLine) {
     const hit = matchRow(row, line.slice(0, MAX_LINE));
     if (hit) hits.push(describe(hit));
   }
   return hits.sort((a, b) => b.weight - a.weight);
+}
+
+// Terminal colours and other escape sequences a pasted or captured log keeps (CSI 'ESC [ … m', OSC 'ESC ] … BEL').
+const ansiSequence = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+
+/** The text without terminal escape sequences: '\x1b[31mERROR\x1b[0m' is read as 'ERROR'. */
+export function stripAnsi(text: string): string {
+  return text.includes('\x1b') ? text.replace(ansiSequence, '') : text;
 }
 
 const pythonFrame = /^\s+File "[^"]*", line \d+/;
@@ -222,7 +283,7 @@ export interface PastedHit extends Recognition {
  */
 export function recogniseText(text: string): PastedHit[] {
   const hits: PastedHit[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = stripAnsi(text).split(/\r?\n/);
   lines.forEach((line, i) => {
     // A Python traceback quotes the source line under each 'File "…", line N' frame: code, not an error.
     if (isTracebackSource(line, lines[i - 1])) return;

@@ -61,7 +61,7 @@ export interface AnswerChange {
 }
 
 export function answerChange(capture: StoredCapture, delivery: Delivery): AnswerChange {
-  const now = { ...(delivery.response ? { status: delivery.response.status } : {}), ms: delivery.timings.total, ...(delivery.error ? { error: delivery.error.code } : {}) };
+  const now = { ...(delivery.response ? { status: delivery.response.status } : {}), ms: Math.round(delivery.timings.total * 10) / 10, ...(delivery.error ? { error: delivery.error.code } : {}) };
   const fa = capture.forwardAnswer;
   if (!fa) return { now };
   return { was: { ...(fa.status !== undefined ? { status: fa.status } : {}), ms: fa.ms, ...(fa.error ? { error: fa.error.code } : {}) }, now };

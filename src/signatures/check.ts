@@ -15,6 +15,8 @@ export interface Check {
   publicKey?: KeyObject;
   /** token recipes: the expected token. */
   token?: string;
+  /** ECDSA: how the signature is encoded; SendGrid sends ASN.1 DER (the default), WebCrypto makes raw r‖s. */
+  dsaEncoding?: 'der' | 'ieee-p1363';
   /** Twilio: the bodySHA256 the signed URL carries, checked against a body that is not a form. */
   bodyHash?: { param: string; value: string | undefined };
 }
@@ -44,7 +46,7 @@ export function checkFor(recipe: Recipe, received: ReceivedSignature, input: Che
 /** Whether the check can run over a body streamed in chunks (HMAC over the raw body). */
 export const streams = (c: Check) => c.recipe.kind === 'hmac' && c.body === 'raw';
 
-export const checkKey = (c: Check) => `${c.recipe.kind}|${c.body}|${jobKey(c.job)}|${c.token ?? ''}`;
+export const checkKey = (c: Check) => `${c.recipe.kind}|${c.body}|${jobKey(c.job)}|${c.token ?? ''}|${c.dsaEncoding ?? ''}`;
 
 /** Constant-time comparison of a digest against received signature strings (any may match). */
 export function digestMatches(digest: Buffer, encoding: SignatureEncoding, signatures: readonly string[]): boolean {
@@ -92,7 +94,7 @@ export function matchesWhole(c: Check, body: Buffer | string, encoding: Signatur
       // Ed25519 hashes internally (no digest name); ECDSA P-256 signs SHA-256 and SendGrid sends DER.
       const ok = c.recipe.kind === 'ed25519'
         ? verifyAsymmetric(null, message, c.publicKey!, sig)
-        : verifyAsymmetric(c.recipe.hash, message, { key: c.publicKey!, dsaEncoding: 'der' }, sig);
+        : verifyAsymmetric(c.recipe.hash, message, { key: c.publicKey!, dsaEncoding: c.dsaEncoding ?? 'der' }, sig);
       if (ok) matched = true;
     } catch {
       // a signature of the wrong length or shape is simply not a match

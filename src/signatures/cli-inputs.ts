@@ -11,6 +11,12 @@ export function secretFrom(flag: string | undefined): string {
   return secret;
 }
 
+/** Whether --url is an http(s) URL that parses (a URL-signing sender signs it; one that does not parse cannot be what it called). */
+export function isWebUrl(text: string): boolean {
+  if (!/^https?:\/\/[^/\s]/i.test(text)) return false;
+  try { new URL(text); return true; } catch { return false; }
+}
+
 export type BodySource = { kind: 'file'; path: string } | { kind: 'stdin' } | { kind: 'pipe'; path: string };
 
 /** --body @file or - (stdin); the file must be readable now, so a typo fails before any work. */

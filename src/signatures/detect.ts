@@ -11,6 +11,7 @@ const GENERIC: SchemeName = 'hmac-sha256';
 
 function score(recipe: Recipe, headers: HeaderList): number {
   if (recipe.sameAs || recipe.signature.bodyPath) return 0;
+  if (recipe.detect?.unless?.some((name) => findHeader(headers, name))) return 0;
   let s = 0;
   for (const spec of recipe.signature.headers) {
     const h = findHeader(headers, spec.name);

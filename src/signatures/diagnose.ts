@@ -73,6 +73,22 @@ function originalBodyAttempts(ctx: MismatchContext): Attempt[] {
       });
     }
   }
+  if (recipe.kind === 'ecdsa-p256') attempts.push({
+    ...same, check: { ...primary, dsaEncoding: 'ieee-p1363' }, cause: 'signature-encoding',
+    detail: `The signature is raw r‖s (IEEE P1363, 64 bytes, as WebCrypto's sign() makes it) where ${recipe.name} sends ASN.1 DER: the same ECDSA signature, encoded another way. The signer must DER-encode it (node:crypto sign with dsaEncoding 'der').`,
+  });
+  if (recipe.signed.includes('{method}')) {
+    const used = (ctx.method ?? 'POST').toUpperCase();
+    for (const method of ['POST', 'GET', 'PUT', 'PATCH', 'DELETE']) {
+      if (method === used) continue;
+      let check: Check | undefined;
+      try { check = checkFor(recipe, received, { secret, ...(ctx.url ? { url: ctx.url } : {}), method }); } catch { check = undefined; }
+      if (check) attempts.push({
+        ...same, check, cause: 'different-method',
+        detail: `The signature matches the method ${method}, not ${used}: ${recipe.name} signs the request method. Verify with --method ${method}.`,
+      });
+    }
+  }
   if (recipe.kind !== 'hmac') return attempts;
 
   const withKey = (key: Buffer): Pick<Attempt, 'check' | 'encoding' | 'signatures'> => ({ ...same, check: { ...primary, job: { ...primary.job, key } } });
@@ -105,6 +121,11 @@ function originalBodyAttempts(ctx: MismatchContext): Attempt[] {
       detail: recipe.id === 'stripe'
         ? `The signature was made with the secret without its ${STANDARD_PREFIX} prefix; Stripe signs with the whole ${STANDARD_PREFIX}… string.`
         : `The signature was made with the secret without its ${STANDARD_PREFIX} prefix: the prefix was pasted in where it does not belong.`,
+    });
+    // Stripe's signing secret is the whole whsec_… text: one copied without its prefix does not sign the same.
+    if (recipe.id === 'stripe' && !secret.startsWith(STANDARD_PREFIX)) attempts.push({
+      ...withKey(Buffer.from(STANDARD_PREFIX + secret, 'utf8')), cause: 'secret-encoding',
+      detail: `The signature was made with ${STANDARD_PREFIX} followed by the secret you gave: Stripe signs with the whole ${STANDARD_PREFIX}… string, prefix included. Pass --secret ${STANDARD_PREFIX}….`,
     });
   }
 
@@ -264,7 +285,7 @@ function differentSecret(ctx: MismatchContext, input: DiagnosisInput, skipped: s
     return { cause: 'different-secret', detail: `${ctx.received.header} carries a different token from the one you gave: copy the secret token again from the webhook's settings in ${recipe.name}.` };
   }
   const bodyTried = ctx.primary.body === 'none' ? '' : !input.whole ? '' : skipped.length ? 'whitespace and line endings, ' : 're-serialized JSON, whitespace and line endings, form/JSON, ';
-  const tried = `${bodyTried}hex/base64, ${recipe.kind === 'hmac' ? 'secret prefix and encoding, hash' : 'signature length'}${signsUrl(recipe) && ctx.url ? ', http/https, port, trailing slash and query of the URL' : ''}`;
+  const tried = `${bodyTried}hex/base64, ${recipe.kind === 'hmac' ? 'secret prefix and encoding, hash' : 'signature length'}${signsUrl(recipe) && ctx.url ? ', http/https, port, trailing slash and query of the URL' : ''}${recipe.signed.includes('{method}') ? ', the method' : ''}`;
   if (recipe.kind !== 'hmac') {
     return { cause: 'different-secret', detail: `None of the known mistakes reproduces the signature (${tried}): most likely a different key signed it, or the signed bytes differ. Check the public key is this application's (${recipe.note ?? recipe.source}).` };
   }

@@ -58,8 +58,9 @@ function fill(recipe: Recipe, name: string, ctx: MessageContext): string {
   return value ?? '';
 }
 
-/** Whether a body is a form (name=value&…), as Twilio posts most webhooks, rather than JSON. */
+/** Whether a body is a form (name=value&…), as Twilio posts most webhooks, rather than JSON. An empty body is a form without fields (a GET webhook). */
 export function isFormBody(body: Buffer | string): boolean {
+  if (body.length === 0) return true;
   const start = (typeof body === 'string' ? body : body.toString('utf8', 0, 64)).trimStart();
   return start.length > 0 && !start.startsWith('{') && !start.startsWith('[');
 }
@@ -70,13 +71,28 @@ export function queryParam(url: string | undefined, name: string): string | unde
   try { return new URL(url).searchParams.get(name) ?? undefined; } catch { return undefined; }
 }
 
-/** Twilio's form part: every field of a form body, sorted by name, as name+value (decoded), no separators. */
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Twilio's form part: every field of a form body, sorted by name, as name+value (decoded), no separators.
+ * A name sent several times is written once per distinct value, the values sorted (twilio-node toFormUrlEncodedParam).
+ */
 export function formFields(body: Buffer | string): string {
   if (!isFormBody(body)) return '';
   const text = typeof body === 'string' ? body : body.toString('utf8');
-  const pairs = [...new URLSearchParams(text)];
-  pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return pairs.map(([k, v]) => k + v).join('');
+  const fields = new Map<string, string[]>();
+  for (const [k, v] of new URLSearchParams(text)) {
+    const values = fields.get(k);
+    if (values) values.push(v);
+    else fields.set(k, [v]);
+  }
+  let out = '';
+  for (const name of [...fields.keys()].sort(byCodeUnit)) {
+    const values = fields.get(name)!;
+    const written = values.length > 1 ? [...new Set(values)].sort(byCodeUnit) : values;
+    for (const v of written) out += name + v;
+  }
+  return out;
 }
 
 /** The body as the recipe signs it. */

@@ -1,7 +1,7 @@
 // Reading what a request carries for a recipe: the signatures (from a header, a `t=…,v1=…` list, several
 // headers, or the JSON body), the timestamp, the message id and any signed token.
 import type { HeaderList, ReadResult, ReceivedSignature } from './types.js';
-import type { Recipe, SignatureHeader, SignatureList } from './recipe.js';
+import type { HashFrom, HashName, Recipe, SignatureHeader, SignatureList } from './recipe.js';
 import { findHeader, findFirstHeader, parseUnixSeconds } from './headers.js';
 
 /** The recipe's signature headers, the first renamed when the user named the header (--signature-header). */
@@ -35,6 +35,21 @@ function parseList(value: string, list: SignatureList): { signatures: string[]; 
     else if (list.timestampKey && key === list.timestampKey && timestamp === undefined) timestamp = v;
   }
   return timestamp === undefined ? { signatures } : { signatures, timestamp };
+}
+
+/** The hash a settings header names (Twilio SharedKey: `key=…,algorithm=HMAC_SHA256`): absent header or item, undefined; unknown, the text. */
+function namedHash(rule: HashFrom, headers: HeaderList): { hash?: HashName; unknown?: string; header?: string } {
+  const h = findHeader(headers, rule.header);
+  if (!h) return {};
+  for (const part of h.value.split(',')) {
+    const at = part.indexOf('=');
+    if (at === -1 || part.slice(0, at).trim() !== rule.key) continue;
+    const value = part.slice(at + 1).trim();
+    if (!value) return {};
+    const found = Object.entries(rule.values).find(([name]) => name.toLowerCase() === value.toLowerCase());
+    return found ? { hash: found[1], header: h.name } : { unknown: value, header: h.name };
+  }
+  return {};
 }
 
 function bodyField(json: unknown, path: string): string | undefined {
@@ -82,6 +97,13 @@ export function readReceived(recipe: Recipe, headers: HeaderList, body?: Buffer,
     const used = recipe.signature.all ? found : found.slice(0, 1);
     where = used.map((f) => f.h!.name).join(', ');
     hash = used[0]!.spec.hash ?? recipe.hash;
+    if (recipe.signature.hashFrom) {
+      const named = namedHash(recipe.signature.hashFrom, headers);
+      if (named.unknown !== undefined) {
+        return { problem: 'malformed', reason: `${named.header} names ${recipe.signature.hashFrom.key}=${named.unknown}, which ${recipe.name} does not sign with (${Object.keys(recipe.signature.hashFrom.values).join(' or ')})` };
+      }
+      if (named.hash) hash = named.hash;
+    }
     for (const { spec, h } of used) {
       const value = h!.value.trim();
       if (recipe.signature.list) {

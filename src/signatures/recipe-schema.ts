@@ -26,6 +26,7 @@ export const recipeSchema = z.object({
     all: z.boolean().optional(),
     bodyPath: z.string().min(1).optional(),
     anyHeaderEndingIn: z.string().min(1).optional(),
+    hashFrom: z.object({ header: headerName, key: z.string().min(1), values: z.record(z.string().min(1), hash) }).strict().optional(),
   }).strict().refine((s) => s.headers.length > 0 || s.bodyPath, 'a signature travels in a header or in the body (bodyPath)'),
   timestamp: z.object({
     headers: z.array(headerName).min(1).optional(),
@@ -40,8 +41,9 @@ export const recipeSchema = z.object({
   messageId: z.object({ headers: z.array(headerName).min(1) }).strict().optional(),
   token: z.object({ bodyPath: z.string().min(1) }).strict().optional(),
   secret: z.enum(['text', 'base64', 'whsec', 'public-key']),
-  detect: z.object({ hints: z.array(headerName).optional() }).strict().optional(),
+  detect: z.object({ hints: z.array(headerName).optional(), unless: z.array(headerName).optional() }).strict().optional(),
   bodyHashParam: z.string().min(1).optional(),
+  urlPortOptional: z.boolean().optional(),
   sameAs: z.enum(RECIPE_IDS).optional(),
   source: z.string().min(10),
   vector: z.string().min(10),

@@ -27,6 +27,15 @@ export interface SignatureList {
   timestampKey?: string;
 }
 
+/** Where a sender names the hash it chose: `X-Twilio-Webhooks-Signature-Settings: key=…,algorithm=HMAC_SHA256`. */
+export interface HashFrom {
+  header: string;
+  /** The item of the `k=v,…` list that names it. */
+  key: string;
+  /** Its values, as the sender writes them (compared case-insensitively), and the hash each means. */
+  values: Readonly<Record<string, HashName>>;
+}
+
 export interface TimestampRule {
   /** Header(s) that carry it, first found wins; absent when it travels in the signature list or the body. */
   headers?: readonly string[];
@@ -70,6 +79,8 @@ export interface Recipe {
     bodyPath?: string;
     /** Also any header whose name ends so, when its value starts with the first header's prefix (generic schemes). */
     anyHeaderEndingIn?: string;
+    /** A header that names the hash in a `k=v,…` list (Twilio's SharedKey settings); absent: the recipe's hash. */
+    hashFrom?: HashFrom;
   };
   timestamp?: TimestampRule;
   /** Header(s) with the message id, first found wins. */
@@ -81,13 +92,21 @@ export interface Recipe {
    * optional); public-key: a public key (hex or base64 raw Ed25519, base64 DER or PEM) that verifies.
    */
   secret: 'text' | 'base64' | 'whsec' | 'public-key';
-  /** What recognises the sender besides its signature header: headers only it sends. */
-  detect?: { hints?: readonly string[] };
+  /**
+   * What recognises the sender besides its signature header: headers only it sends (hints), and headers
+   * that say another sender sent it (unless: Gitea also sends GitHub's X-GitHub-Event and X-Hub-Signature-256).
+   */
+  detect?: { hints?: readonly string[]; unless?: readonly string[] };
   /**
    * A query parameter of the signed URL that carries the hex SHA-256 of a body that is not a form
    * (Twilio's JSON webhooks: `?bodySHA256=…`); the body is covered only through it.
    */
   bodyHashParam?: string;
+  /**
+   * The sender's own library accepts the signed URL with and without its port (twilio-node validateRequest
+   * tries both): a signature over either is valid, and the verdict says which matched.
+   */
+  urlPortOptional?: boolean;
   /** Another recipe this one is the same as (Clerk and Resend send Svix's headers). */
   sameAs?: RecipeId;
   /** Where the recipe comes from: the provider's document or official library (title + URL). */

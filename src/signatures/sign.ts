@@ -1,7 +1,7 @@
 // Making the headers a sender attaches, from the same recipes verify reads: the signature (HMAC, or
 // Ed25519 / ECDSA with a private key), its prefix or `t=…,v1=…` list, and the timestamp and id headers.
 import { createHash, randomBytes, sign as signAsymmetric } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { WdError } from '../errors.js';
 import type { SignOptions } from './types.js';
 import type { Recipe } from './recipe.js';
@@ -119,12 +119,18 @@ export function signBody(opts: SignOptions): Array<[string, string]> {
   return headersFor(p, signatureOf(p, opts.body));
 }
 
+const tooLarge = (recipe: Recipe) => new WdError('INPUT', `the body is over ${WHOLE_LIMIT / 1024 / 1024} MiB: ${recipe.name} is signed over the whole body in memory`);
+
 const streamsRaw = (p: Plan) => p.recipe.kind === 'hmac' && p.parts.body === 'raw';
 
 /** signBody for a body in a file, streamed when the recipe allows. */
 export async function signFile(path: string, opts: Omit<SignOptions, 'body'>): Promise<Array<[string, string]>> {
   const p = plan(opts);
-  if (!streamsRaw(p)) return headersFor(p, signatureOf(p, await readFile(path)));
+  if (!streamsRaw(p)) {
+    const { size } = await stat(path);
+    if (size > WHOLE_LIMIT) throw tooLarge(p.recipe);
+    return headersFor(p, signatureOf(p, await readFile(path)));
+  }
   const { digests } = await digestFile(path, [p.job]);
   return headersFor(p, digests[0]!.toString(p.recipe.encoding));
 }
@@ -134,7 +140,7 @@ export async function signStream(stream: AsyncIterable<Buffer | string>, opts: O
   const p = plan(opts);
   if (!streamsRaw(p)) {
     const { kept } = await digestStream(stream, [], WHOLE_LIMIT);
-    if (!kept) throw new WdError('INPUT', `the body is over ${WHOLE_LIMIT / 1024 / 1024} MiB: ${p.recipe.name} is signed over the whole body in memory`);
+    if (!kept) throw tooLarge(p.recipe);
     return headersFor(p, signatureOf(p, kept));
   }
   const { digests } = await digestStream(stream, [p.job], 0);

@@ -86,6 +86,7 @@ export type DiagnosisCause =
   | 'signature-truncated'
   | 'signature-format'
   | 'different-url'
+  | 'different-method'
   | 'body-hash'
   | 'different-secret';
 
@@ -114,6 +115,8 @@ export interface Verdict {
   bodyBytes?: number;
   /** On a mismatch: what the recipe says is worth knowing about this sender (where its key is, how a proxy changes its URL). */
   note?: string;
+  /** The URL the signature matched, when it was not the one given but one the sender's library also accepts (Twilio: the port). */
+  matchedUrl?: { url: string; describe: string };
   /** Auto-detection: every recipe the headers fit, when more than one did (the one judged is `scheme`). */
   candidates?: string[];
 }

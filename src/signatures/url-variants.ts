@@ -9,6 +9,9 @@ export interface UrlVariant {
   describe: string;
 }
 
+// The escapes HubSpot's "Validating requests — v3" says to decode in the URI before signing: : / ? @ ! $ ' ( ) * , ;
+const RESERVED_ESCAPE = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;
+
 export function urlVariants(given: string, headers: HeaderList, target?: string): UrlVariant[] {
   let u: URL;
   try { u = new URL(given); } catch { return []; }
@@ -60,7 +63,27 @@ export function urlVariants(given: string, headers: HeaderList, target?: string)
     if (t.search && !u.search) add(withParts((x) => { x.search = t.search; }).href, `with the query string the request carried (${t.search})`);
     if (t.pathname !== u.pathname) add(withParts((x) => { x.pathname = t.pathname; x.search = t.search; }).href, `with the path the request carried (${t.pathname}${t.search})`);
   }
+  // HubSpot's v3 document has the URI signed with these escapes decoded (%3A → :, %40 → @ …).
+  const decoded = given.replace(RESERVED_ESCAPE, (e) => String.fromCharCode(Number.parseInt(e.slice(1), 16)));
+  if (decoded !== given) add(decoded, 'with the escaped reserved characters (%3A, %2F, %40 …) decoded, as HubSpot\'s v3 validation signs the URI');
   const host2 = findHeader(headers, 'Host')?.value.trim();
   if (host2 && host2 !== u.host) add(withParts((x) => { x.host = host2; }).href, `with the Host header ${host2}`);
   return out;
+}
+
+/**
+ * The URL with its port taken out, or the scheme's default port written in when it has none, as text
+ * (no normalization: the path and query keep the characters the sender signed), as twilio-node tries them.
+ */
+export function portVariants(given: string): UrlVariant[] {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/is.exec(given);
+  if (!m) return [];
+  const [, scheme, authority, rest] = m as unknown as [string, string, string, string];
+  const at = authority.lastIndexOf('@');
+  const user = authority.slice(0, at + 1);
+  const hostPort = authority.slice(at + 1);
+  const colon = hostPort.indexOf(':', hostPort.lastIndexOf(']') + 1);
+  if (colon !== -1) return [{ url: `${scheme}${user}${hostPort.slice(0, colon)}${rest}`, describe: `without the port ${hostPort.slice(colon + 1)}` }];
+  const port = scheme.toLowerCase() === 'https://' ? 443 : 80;
+  return [{ url: `${scheme}${user}${hostPort}:${port}${rest}`, describe: `with the default port ${port} written in` }];
 }

@@ -12,6 +12,7 @@ import { readReceived, readsBody } from './read.js';
 import { checkFor, checkKey, digestMatches, matchesWhole, streams, type Check } from './check.js';
 import { digestFile, digestStream } from './digest.js';
 import { diagnoseMismatch, diagnosisChecks, type MismatchContext } from './diagnose.js';
+import { portVariants, type UrlVariant } from './url-variants.js';
 
 export const DEFAULT_TOLERANCE = 300;
 export const DEFAULT_DIAGNOSE_LIMIT = 16 * 1024 * 1024;
@@ -65,7 +66,15 @@ export function formatDuration(seconds: number): string {
 // Beyond this, an old timestamp is more likely a replayed or re-sent request than a slow clock.
 const SKEW_PLAUSIBLE_SECONDS = 15 * 60;
 
-function timestampDiagnosis(recipe: Recipe, value: number, age: number, tolerance: number): Diagnosis {
+function timestampDiagnosis(recipe: Recipe, value: number, age: number, tolerance: number, text?: string): Diagnosis {
+  // A sender that writes milliseconds (HubSpot, WorkOS, Linear) sent whole seconds: the value reads as January 1970.
+  const raw = text === undefined ? Number.NaN : Number(text);
+  if (recipe.timestamp?.format === 'unix-ms' && raw > 1e8 && raw < 1e11) {
+    return {
+      cause: 'timestamp',
+      detail: `The signature is valid but its timestamp ${text} is in seconds: ${recipe.name} writes milliseconds since 1970 (Date.now()), so it reads as ${new Date(raw).toISOString()}. The signer must send milliseconds.`,
+    };
+  }
   // 1e11 seconds is the year 5138; a value that large is a JavaScript Date.now() in milliseconds.
   if (value > 1e11) {
     return {
@@ -107,6 +116,11 @@ function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: str
     const age = now - received.timestamp;
     timestamp = { value: received.timestamp, ageSeconds: age, toleranceSeconds: check === 'none' ? 0 : tolerance };
     if (tolerance > 0 && check !== 'none') outside = age > tolerance || (check === 'both' && -age > tolerance);
+    // Stripe, HubSpot, Paddle, Mux, WorkOS… judge age only, as their libraries do: a timestamp far ahead passes, and never expires.
+    if (!outside && check === 'past' && tolerance > 0 && -age > tolerance) {
+      const ms = received.timestamp > 1e11 && recipe.timestamp?.format === 'unix' ? ` (${received.timestamp} looks like milliseconds where ${recipe.name} writes seconds)` : '';
+      findings.push({ level: 'warn', title: `Timestamp ${formatDuration(age)} in the future${ms}: ${recipe.name} checks only its age, so this signature never goes stale`, kb: KB, data: { timestamp: received.timestamp, ageSeconds: age, toleranceSeconds: tolerance } });
+    }
     if (outside) {
       const when = age < 0 ? `${formatDuration(age)} in the future` : `${formatDuration(age)} old`;
       findings.push({ level: 'fail', title: `Timestamp ${when}, outside the ${tolerance} s tolerance`, kb: KB, data: { timestamp: received.timestamp, ageSeconds: age, toleranceSeconds: tolerance } });
@@ -124,7 +138,7 @@ function judge(p: Prepared, matched: boolean, bodyBytes: number, candidates: str
     return { ...base, valid: true, status: 'valid', reason, findings, ...(timestamp ? { timestamp } : {}) };
   }
   if (matched) {
-    const diagnosis = timestampDiagnosis(recipe, timestamp!.value, timestamp!.ageSeconds, tolerance);
+    const diagnosis = timestampDiagnosis(recipe, timestamp!.value, timestamp!.ageSeconds, tolerance, received.timestampText);
     findings.unshift({ level: 'pass', title: `Signature matches the body (${where})` });
     return { ...base, valid: false, status: 'timestamp', reason: `signature matches but the timestamp is outside the ${tolerance} s tolerance`, findings, timestamp, diagnosis };
   }
@@ -163,15 +177,38 @@ function prepareAll(names: string[], opts: VerifyOptions, body?: Buffer): Prepar
 
 const signaturesOf = (r: ReceivedSignature) => r.signatures;
 
+/** A sender whose library accepts its URL with or without the port (Twilio): the variant that matched, if one did. */
+function portVariantMatch(p: Prepared, body: Buffer): UrlVariant | undefined {
+  const { recipe, received, url, method, secret } = p.ctx;
+  if (!recipe.urlPortOptional || !url) return undefined;
+  for (const v of portVariants(url)) {
+    let check: Check;
+    try { check = checkFor(recipe, received, { secret, url: v.url, ...(method ? { method } : {}) }); } catch { continue; }
+    if (matchesWhole(check, body, received.encoding, signaturesOf(received))) return v;
+  }
+  return undefined;
+}
+
 /** Verify a body held in memory (listen, send, doctor, and small files). */
 export function verifySignature(opts: VerifyOptions & { body: Buffer }): Verdict {
   const names = chosen(opts, opts.body);
   if (!names.length) return noHeader();
   const all = prepareAll(names, opts, opts.body);
   if (!Array.isArray(all)) return all;
-  const found = all.find((p) => matchesWhole(p.ctx.primary, opts.body, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
+  let found = all.find((p) => matchesWhole(p.ctx.primary, opts.body, p.ctx.received.encoding, signaturesOf(p.ctx.received)));
+  let viaPort: UrlVariant | undefined;
+  if (!found) {
+    for (const p of all) {
+      viaPort = portVariantMatch(p, opts.body);
+      if (viaPort) { found = p; break; }
+    }
+  }
   const p = found ?? all[0]!;
-  const verdict = judge(p, Boolean(found), opts.body.length, names);
+  let verdict = judge(p, Boolean(found), opts.body.length, names);
+  if (viaPort) {
+    verdict.findings.push({ level: 'info', title: `Matched the URL ${viaPort.url} (${viaPort.describe}): ${p.ctx.recipe.name}'s own library accepts the URL with or without its port` });
+    verdict = { ...verdict, matchedUrl: { url: viaPort.url, describe: viaPort.describe } };
+  }
   if (verdict.status !== 'mismatch') return verdict;
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const whole = opts.body.length <= limit ? opts.body : undefined;
@@ -213,13 +250,14 @@ export async function verifyFile(path: string, opts: VerifyOptions): Promise<Ver
   return attachDiagnosis(verdict, diagnoseMismatch(p.ctx, { digests, whole: undefined, bodyBytes: first.bytes, limit }));
 }
 
-async function collect(stream: AsyncIterable<Buffer | string>, max: number): Promise<Buffer> {
+/** The stream's bytes, or undefined once they pass `max` (reading stops there). */
+async function collect(stream: AsyncIterable<Buffer | string>, max: number): Promise<Buffer | undefined> {
   const parts: Buffer[] = [];
   let bytes = 0;
   for await (const piece of stream) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     bytes += chunk.length;
-    if (bytes > max) throw new WdError('INPUT', `the body is over ${max / 1024 / 1024} MiB: this sender's signature is checked over the whole body in memory`);
+    if (bytes > max) return undefined;
     parts.push(chunk);
   }
   return Buffer.concat(parts);
@@ -229,10 +267,19 @@ async function collect(stream: AsyncIterable<Buffer | string>, max: number): Pro
 export async function verifyStream(stream: AsyncIterable<Buffer | string>, opts: VerifyOptions): Promise<Verdict> {
   const names = chosen(opts);
   // Recognised only from the body, or checked only whole: hold it (bounded).
-  if (!names.length) return verifySignature({ ...opts, body: await collect(stream, WHOLE_LIMIT) });
+  if (!names.length) {
+    // No signature header: only a sender that signs inside the body could fit, and not one this large.
+    const body = await collect(stream, WHOLE_LIMIT);
+    return body ? verifySignature({ ...opts, body }) : noHeader();
+  }
   const all = prepareAll(names, opts);
   if (!Array.isArray(all)) return all;
-  if (all.some((p) => p.whole)) return verifySignature({ ...opts, body: await collect(stream, WHOLE_LIMIT) });
+  const needWhole = all.find((p) => p.whole);
+  if (needWhole) {
+    const body = await collect(stream, WHOLE_LIMIT);
+    if (!body) throw new WdError('INPUT', `the body is over ${WHOLE_LIMIT / 1024 / 1024} MiB: ${needWhole.ctx.recipe.name} signatures are checked over the whole body in memory`);
+    return verifySignature({ ...opts, body });
+  }
   const limit = opts.diagnoseLimit ?? DEFAULT_DIAGNOSE_LIMIT;
   const extra = diagnosisChecks(all[0]!.ctx).filter(streams);
   const checks = [...all.map((p) => p.ctx.primary), ...extra];

@@ -17,6 +17,7 @@ const causeNames: Record<string, string> = {
   'signature-truncated': 'the signature cut short',
   'signature-format': 'the signature value is malformed',
   'different-url': 'a different URL (proxy, http vs https, port, slash, query)',
+  'different-method': 'a different request method',
   'body-hash': 'the body is not the one the URL\'s bodySHA256 covers',
   'different-secret': 'most likely a different secret',
 };
@@ -34,6 +35,7 @@ export function verdictJson(v: Verdict): Record<string, unknown> {
     reason: v.reason,
     ...(v.bodyBytes !== undefined ? { bodyBytes: v.bodyBytes } : {}),
     ...(v.candidates ? { candidates: v.candidates } : {}),
+    ...(v.matchedUrl ? { matchedUrl: v.matchedUrl } : {}),
     ...(v.note ? { note: v.note } : {}),
     ...(v.timestamp ? { timestamp: v.timestamp } : {}),
     diagnosis: v.diagnosis ?? null,
@@ -53,11 +55,13 @@ export async function renderVerdict(output: Output, v: Verdict, source?: string)
   const size = v.bodyBytes !== undefined ? `, ${formatBytes(v.bodyBytes)} body` : '';
   output.out(`${mark} ${v.valid ? s.green(v.reason) : s.red(v.reason)}${size}${source ? ` (${source})` : ''}`);
   if (v.candidates) output.out(`  the headers fit ${v.candidates.join(', ')}: judged as ${v.scheme}${v.valid ? ' (its signature matched)' : ' (the closest fit; name one with --scheme)'}`);
+  if (v.matchedUrl) output.out(`  matched the URL ${v.matchedUrl.url} (${v.matchedUrl.describe}), which ${v.scheme}'s own library accepts for the one given`);
   if (v.timestamp) {
     const age = v.timestamp.ageSeconds;
     const when = age === 0 ? 'just now' : age < 0 ? `${formatDuration(age)} in the future` : `${formatDuration(age)} ago`;
     output.out(`  timestamp ${v.timestamp.value}: signed ${when} (tolerance ${v.timestamp.toleranceSeconds} s${v.timestamp.toleranceSeconds === 0 ? ', not checked' : ''})`);
   }
+  for (const f of v.findings) if (f.level === 'warn') output.out(`  ${s.yellow('warning:')} ${f.title}`);
   if (v.diagnosis) {
     output.out(`  ${s.bold('cause:')} ${causeNames[v.diagnosis.cause] ?? v.diagnosis.cause}`);
     output.out(`  ${v.diagnosis.detail}`);

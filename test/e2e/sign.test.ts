@@ -60,3 +60,15 @@ test('--body @/dev/stdin (a pipe) is streamed like --body -', async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17\n');
 });
+
+test('a --url that does not parse is refused by sign and verify alike (exit 2), not signed', async () => {
+  const form = join(dir, 'form.txt');
+  writeFileSync(form, 'Body=hi');
+  const s = await runCli(['sign', '--scheme', 'twilio', '--secret', 'tok', '--body', `@${form}`, '--url', 'http://[::1/sms']);
+  assert.equal(s.code, 2, s.stdout);
+  assert.equal(s.stdout, '');
+  assert.match(s.stderr, /--url: expected an http:\/\/ or https:\/\/ URL \(e\.g\. https:\/\/example\.com\/hooks\), got "http:\/\/\[::1\/sms"/);
+  const v = await runCli(['verify', '--secret', 'tok', '--body', `@${form}`, '--url', 'http://[::1/sms', '-H', 'X-Twilio-Signature: abc=']);
+  assert.equal(v.code, 2);
+  assert.equal(v.stderr.split('\n')[0], s.stderr.split('\n')[0], 'the same mistake reads the same in sign and verify');
+});

@@ -152,3 +152,12 @@ test('listen --save, then verify --capture: the real round trip with curl', asyn
   assert.equal(wrong.code, 1);
   assert.match(wrong.stdout, /most likely a different secret/);
 });
+
+test('a Stripe signature whose t= is in milliseconds: valid (as stripe-node says) with a warning printed', async () => {
+  const body = file('ms.json', '{"id":"evt_1"}');
+  const signed = await runCli(['sign', '--scheme', 'stripe', '--secret', 'whsec_x', '--body', `@${body}`, '--timestamp', String(Date.now())]);
+  assert.equal(signed.code, 0, signed.stderr);
+  const r = await runCli(['verify', '--secret', 'whsec_x', '--body', `@${body}`, '-H', signed.stdout.trim()]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /warning: Timestamp .* in the future \(\d+ looks like milliseconds where Stripe writes seconds\)/);
+});

@@ -24,3 +24,15 @@ test('at least 95 in 100 held-out lines are explained by the right entry', () =>
   const score = (heldOut.length - misses.length) / heldOut.length;
   assert.ok(score >= 0.95, `${(score * 100).toFixed(1)}% right; misses:\n${misses.map((m) => `  ${m.expect} ← got ${m.got ?? 'nothing'}: ${m.line}`).join('\n')}`);
 });
+
+test('the second review\'s lines (real clients on loopback, quoted Java/Go/.NET/Ruby/PHP/sender lines): at least 95 in 100', async () => {
+  const { reviewLines } = await import('./fixtures/review-lines.js');
+  assert.ok(reviewLines.length >= 40, `${reviewLines.length} lines`);
+  const misses = reviewLines
+    .map((h) => ({ ...h, got: recogniseText(h.line)[0]?.key }))
+    .filter((h) => !(Array.isArray(h.expect) ? h.expect.includes(h.got ?? '') : h.got === h.expect));
+  for (const h of reviewLines) for (const k of [h.expect].flat()) assert.ok(getEntry(k), `unknown expected key ${k}`);
+  const score = (reviewLines.length - misses.length) / reviewLines.length;
+  assert.ok(score >= 0.95, `${(score * 100).toFixed(1)}% right; misses:\n${misses.map((m) => `  ${m.expect} ← got ${m.got ?? 'nothing'}: ${m.line}`).join('\n')}`);
+  assert.deepEqual(misses.map((m) => m.line), [], 'every review line is now right');
+});

@@ -81,3 +81,9 @@ test('a pasted trace keeps the cause and drops the wrapper', () => {
   ].join('\n');
   assert.deepEqual(recogniseText(trace).map((h) => h.key), ['ECONNREFUSED']);
 });
+
+test('pasted text with colour codes is read without them', () => {
+  const hits = recogniseText('\x1b[1;31merror\x1b[0m: Post "https://127.0.0.1:8443/hooks": \x1b[33mx509: certificate signed by unknown authority\x1b[0m');
+  assert.equal(hits[0]?.key, 'cert-unknown-authority');
+  assert.ok(!hits[0]!.line.includes('\x1b'), hits[0]!.line);
+});

@@ -60,3 +60,22 @@ test('a Python traceback in a log counts its exception, not the source lines it 
   const s = await triageLog(chunked(trace, 64 * 1024));
   assert.deepEqual(s.groups.map((g) => [g.key, g.count, g.firstLine]), [['empty-reply', 1, 4]]);
 });
+
+test('a Python frame at the end of one chunk still hides the source line that starts the next', async () => {
+  const frame = '  File "/usr/lib/python3.11/http/client.py", line 287, in _read_status\n';
+  const trace = 'Traceback (most recent call last):\n' + frame +
+    '    raise RemoteDisconnected("Remote end closed connection without"\n' +
+    'http.client.RemoteDisconnected: Remote end closed connection without response\n';
+  const cut = Buffer.byteLength('Traceback (most recent call last):\n' + frame);
+  const buf = Buffer.from(trace);
+  const s = await triageLog(Readable.from([buf.subarray(0, cut), buf.subarray(cut)]));
+  assert.deepEqual(s.groups.map((g) => [g.key, g.count, g.firstLine]), [['empty-reply', 1, 4]]);
+});
+
+test('colour codes in a log are not read: the words between them are', async () => {
+  const log = '\x1b[31mERROR\x1b[0m curl: (7) Failed to connect to 127.0.0.1 port \x1b[1m9\x1b[0m after 0 ms: Couldn\'t connect to server\n' +
+    '\x1b[32mINFO\x1b[0m status=\x1b[1m204\x1b[0m\n';
+  const s = await triageLog(chunked(log, 7));
+  assert.deepEqual([s.successes, s.groups.map((g) => [g.key, g.says])], [1, [['ECONNREFUSED', 'curl exit 7: could not connect to 127.0.0.1 port 9']]]);
+  assert.ok(!s.groups[0]!.example.includes('\x1b'), s.groups[0]!.example);
+});

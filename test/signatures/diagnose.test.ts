@@ -103,6 +103,12 @@ test('a Stripe API key (sk_) where the whsec_ signing secret belongs', () => {
   assert.match(v.diagnosis!.detail, /Stripe API key \(sk_…\)/);
 });
 
+test('a Stripe signing secret given without its whsec_ prefix (Stripe signs with the whole text)', () => {
+  const v = mistake('stripe', '{"a":1}', '{"a":1}', 'Ab12Cd34', 'whsec_Ab12Cd34');
+  assert.equal(v.diagnosis?.cause, 'secret-encoding', v.diagnosis?.detail);
+  assert.match(v.diagnosis!.detail, /whsec_ followed by the secret you gave/);
+});
+
 test('the wrong hash: HMAC-SHA1 where HMAC-SHA256 belongs', () => {
   const sha1 = createHmac('sha1', 's').update('x').digest('hex');
   const v = verifySignature({ scheme: 'auto', secret: 's', headers: [['X-Signature', `sha256=${sha1}`]], body: b('x') });

@@ -70,3 +70,22 @@ test('above 1 MiB, JSON re-serialization is skipped and said so; whitespace is s
   assert.equal(other.diagnosis?.cause, 'different-secret');
   assert.match(other.skipped![0]!, /re-serialized JSON and form\/JSON rewrites not tried: the body is 1\.1 MiB, above the 1\.0 MiB limit/);
 });
+
+test('sign: a public-key recipe refuses a file over 64 MiB before reading it (no 1 GiB in memory)', async () => {
+  const { truncateSync } = await import('node:fs');
+  const { generateKeyPairSync } = await import('node:crypto');
+  const huge = join(dir, 'huge.bin');
+  writeFileSync(huge, '');
+  truncateSync(huge, 1024 * 1024 * 1024); // sparse: nothing is written to disk
+  const key = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const before = process.memoryUsage().rss;
+  await assert.rejects(signFile(huge, { scheme: 'discord', secret: key }), (e: Error & { code?: string }) => e.code === 'INPUT' && /over 64 MiB/.test(e.message));
+  assert.ok(process.memoryUsage().rss - before < 256 * 1024 * 1024, 'the file was not read');
+});
+
+test('verify: a stream with no signature header over 64 MiB is "no signature header", not a body-size error', async () => {
+  const piece = Buffer.alloc(1024 * 1024);
+  const stream = Readable.from((function* () { for (let i = 0; i < 65; i++) yield piece; })());
+  const v = await verifyStream(stream, { scheme: 'auto', secret: 's', headers: [] });
+  assert.equal(v.status, 'no-header');
+});

@@ -2,6 +2,7 @@
 // scheme checks both (Standard Webhooks, Slack); Stripe rejects only old timestamps, as stripe-node does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import { signBody, verifySignature, type SchemeName } from '../../src/signatures/index.js';
@@ -77,4 +78,31 @@ test('a timestamp in milliseconds is named as such', () => {
   const v = verifySignature({ scheme: 'standard', secret, headers, body, now: signedAt });
   assert.equal(v.status, 'timestamp');
   assert.match(v.diagnosis!.detail, /timestamp 1700000000000 is in milliseconds/);
+});
+
+test('stripe: a timestamp in milliseconds verifies (stripe-node accepts it too) but is warned about: it never goes stale', () => {
+  const ms = signedAt * 1000;
+  const headers = signBody({ scheme: 'stripe', secret, body, timestamp: ms });
+  const v = verifySignature({ scheme: 'stripe', secret, headers, body, now: signedAt });
+  assert.equal(v.valid, true);
+  assert.doesNotThrow(() => Stripe.webhooks.constructEvent(body, headers[0]![1], secret, 300, undefined, signedAt * 1000));
+  const warn = v.findings.find((f) => f.level === 'warn');
+  assert.ok(warn, JSON.stringify(v.findings));
+  assert.match(warn.title, /in the future \(\d+ looks like milliseconds.*never goes stale/);
+  assert.equal(verifyAt('stripe', -200).findings.some((f) => f.level === 'warn'), false);
+});
+
+test('hubspot, workos: a timestamp in seconds where milliseconds belong is named as such, not called a replay from 1970', () => {
+  // Signed by hand, as a home-made sender that wrote whole seconds would.
+  const url = 'https://example.com/h';
+  const cases: Array<[SchemeName, Array<[string, string]>]> = [
+    ['hubspot', [['X-HubSpot-Signature-v3', createHmac('sha256', secret).update(`POST${url}${body}${signedAt}`).digest('base64')], ['X-HubSpot-Request-Timestamp', String(signedAt)]]],
+    ['workos', [['WorkOS-Signature', `t=${signedAt}, v1=${createHmac('sha256', secret).update(`${signedAt}.${body}`).digest('hex')}`]]],
+  ];
+  for (const [scheme, headers] of cases) {
+    const v = verifySignature({ scheme, secret, headers, body, now: signedAt, url });
+    assert.equal(v.status, 'timestamp', `${scheme}: ${v.reason}`);
+    assert.match(v.diagnosis!.detail, /is in seconds: .* writes milliseconds/, scheme);
+    assert.doesNotMatch(v.diagnosis!.detail, /replay/);
+  }
 });

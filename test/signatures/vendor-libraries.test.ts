@@ -178,3 +178,137 @@ test('twilio: the query left out of --url is found from the request line a captu
   assert.equal(v.diagnosis?.cause, 'different-url');
   assert.match(v.diagnosis!.detail, /with the query string the request carried \(\?tenant=7\)/);
 });
+
+type TwilioLib = {
+  getExpectedTwilioSignature(t: string, u: string, p: Record<string, string | string[]>, algorithm?: string): string;
+  validateRequest(t: string, s: string, u: string, p: Record<string, string | string[]>, algorithm?: string): boolean;
+  getSignatureAlgorithm(settings: string): string;
+};
+
+test('twilio: a SharedKey webhook signed HMAC_SHA256 (X-Twilio-Webhooks-Signature-Settings) verifies, and a changed field is rejected', () => {
+  const twilio = require('twilio') as TwilioLib;
+  const key = 'shared-key-secret';
+  const url = 'https://example.com/voice';
+  const params = { CallSid: 'CA1', From: '+15005550006' };
+  const settings = 'key=webhooks_sharedkey_1,algorithm=HMAC_SHA256';
+  const sig = twilio.getExpectedTwilioSignature(key, url, params, twilio.getSignatureAlgorithm(settings));
+  const form = Buffer.from(new URLSearchParams(params).toString());
+  const headers: HeaderList = [['X-Twilio-Signature', sig], ['X-Twilio-Webhooks-Signature-Settings', settings]];
+  for (const scheme of ['auto', 'twilio'] as const) {
+    const v = verifySignature({ scheme, secret: key, headers, body: form, url });
+    assert.equal(v.valid, true, `${scheme}: ${v.reason} ${v.diagnosis?.detail ?? ''}`);
+    assert.equal(v.scheme, 'twilio');
+  }
+  const tampered = verifySignature({ scheme: 'twilio', secret: key, headers, body: Buffer.from('CallSid=CA2&From=%2B15005550006'), url });
+  assert.equal(tampered.valid, false);
+  // Without the settings header the signature is read as the Auth Token's SHA-1, and is not one.
+  assert.equal(verifySignature({ scheme: 'twilio', secret: key, headers: [headers[0]!], body: form, url }).valid, false);
+  const odd = verifySignature({ scheme: 'twilio', secret: key, headers: [headers[0]!, ['X-Twilio-Webhooks-Signature-Settings', 'key=k,algorithm=HMAC_MD5']], body: form, url });
+  assert.equal(odd.status, 'malformed');
+  assert.match(odd.reason, /algorithm=HMAC_MD5/);
+});
+
+test('twilio: a field sent several times is signed once per distinct value, values sorted (as validateRequest does)', () => {
+  const twilio = require('twilio') as TwilioLib;
+  const token = 'tok';
+  const url = 'https://example.com/sms';
+  const form = Buffer.from('To=%2B1500&MediaUrl=https%3A%2F%2Fb.example%2F2&Body=x&MediaUrl=https%3A%2F%2Fa.example%2F1&MediaUrl=https%3A%2F%2Fb.example%2F2');
+  const params = { To: '+1500', Body: 'x', MediaUrl: ['https://b.example/2', 'https://a.example/1', 'https://b.example/2'] };
+  const theirs = twilio.getExpectedTwilioSignature(token, url, params);
+  const v = verifySignature({ scheme: 'twilio', secret: token, headers: [['X-Twilio-Signature', theirs]], body: form, url });
+  assert.equal(v.valid, true, v.diagnosis?.detail);
+  const ours = signBody({ scheme: 'twilio', secret: token, body: form, url });
+  assert.equal(twilio.validateRequest(token, header(ours, 'X-Twilio-Signature'), url, params), true);
+});
+
+test('@hubspot/api-client: a signature over another method is diagnosed as the method, with the --method to use', () => {
+  const { Signature } = require('@hubspot/api-client') as { Signature: { getSignature(m: string, v: string, o: Record<string, unknown>): string } };
+  const url = 'https://example.com/hubspot';
+  const ts = Date.now();
+  const sig = Signature.getSignature('GET', 'v3', { clientSecret: 'hs-secret', requestBody: '', url, timestamp: ts });
+  const headers: HeaderList = [['X-HubSpot-Signature-v3', sig], ['X-HubSpot-Request-Timestamp', String(ts)]];
+  assert.equal(verifySignature({ scheme: 'hubspot', secret: 'hs-secret', headers, body: Buffer.alloc(0), url, method: 'GET' }).valid, true);
+  const v = verifySignature({ scheme: 'hubspot', secret: 'hs-secret', headers, body: Buffer.alloc(0), url });
+  assert.equal(v.diagnosis?.cause, 'different-method', v.diagnosis?.detail);
+  assert.match(v.diagnosis!.detail, /--method GET/);
+});
+
+test('hubspot: a URI signed with %40, %3A … decoded (HubSpot v3\'s rule) is found from the escaped --url', () => {
+  const { Signature } = require('@hubspot/api-client') as { Signature: { getSignature(m: string, v: string, o: Record<string, unknown>): string } };
+  const ts = Date.now();
+  const signedUri = 'https://example.com/hubspot?email=a@b.example&t=10:30';
+  const sig = Signature.getSignature('POST', 'v3', { clientSecret: 'hs-secret', requestBody: payload, url: signedUri, timestamp: ts });
+  const headers: HeaderList = [['X-HubSpot-Signature-v3', sig], ['X-HubSpot-Request-Timestamp', String(ts)]];
+  const v = verifySignature({ scheme: 'hubspot', secret: 'hs-secret', headers, body, url: 'https://example.com/hubspot?email=a%40b.example&t=10%3A30' });
+  assert.equal(v.diagnosis?.cause, 'different-url', v.diagnosis?.detail);
+  assert.match(v.diagnosis!.detail, /--url https:\/\/example\.com\/hubspot\?email=a@b\.example&t=10:30/);
+});
+
+test('@sendgrid/eventwebhook: a raw r‖s (WebCrypto) signature is refused by SendGrid\'s verifier and diagnosed as its encoding', () => {
+  const { EventWebhook } = require('@sendgrid/eventwebhook') as { EventWebhook: new () => { convertPublicKeyToECDSA(k: string): unknown; verifySignature(k: unknown, p: string | Buffer, s: string, t: string): boolean } };
+  const { sign } = require('node:crypto') as typeof import('node:crypto');
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const publicKey = pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const ts = String(now());
+  const raw = sign('sha256', Buffer.from(ts + payload), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64');
+  const ew = new EventWebhook();
+  let theirs: boolean;
+  try { theirs = ew.verifySignature(ew.convertPublicKeyToECDSA(publicKey), payload, raw, ts); } catch { theirs = false; }
+  assert.equal(theirs, false, 'SendGrid\'s verifier reads DER only');
+  const headers: HeaderList = [['X-Twilio-Email-Event-Webhook-Signature', raw], ['X-Twilio-Email-Event-Webhook-Timestamp', ts]];
+  const v = verifySignature({ scheme: 'sendgrid', secret: publicKey, headers, body });
+  assert.equal(v.valid, false);
+  assert.equal(v.diagnosis?.cause, 'signature-encoding', v.diagnosis?.detail);
+  assert.match(v.diagnosis!.detail, /IEEE P1363/);
+});
+
+test('@mux/mux-node and @paddle/paddle-node-sdk sign the parsed timestamp: a t=/ts= written with a leading zero verifies for them and for us', async () => {
+  const { createHmac } = require('node:crypto') as typeof import('node:crypto');
+  const ts = now();
+  const { default: Mux } = await import('@mux/mux-node');
+  const mux = new Mux({ tokenId: 'x', tokenSecret: 'y', webhookSecret: 'mux-secret' });
+  const muxHeader = `t=0${ts},v1=${createHmac('sha256', 'mux-secret').update(`${ts}.${payload}`).digest('hex')}`;
+  await assert.doesNotReject(mux.webhooks.verifySignature(payload, { 'mux-signature': muxHeader }));
+  const m = verifySignature({ scheme: 'mux', secret: 'mux-secret', headers: [['Mux-Signature', muxHeader]], body });
+  assert.equal(m.valid, true, m.diagnosis?.detail ?? m.reason);
+
+  const { Paddle } = await import('@paddle/paddle-node-sdk');
+  const paddle = new Paddle('pdl_sdbx_apikey_01abcdefghijklmnopqrstuvwx_abcdefghijklmnopqrstuv_abc');
+  const paddleHeader = `ts=0${ts};h1=${createHmac('sha256', 'pdl_secret').update(`${ts}:${payload}`).digest('hex')}`;
+  assert.equal(await paddle.webhooks.isSignatureValid(payload, 'pdl_secret', paddleHeader), true);
+  const p = verifySignature({ scheme: 'paddle', secret: 'pdl_secret', headers: [['Paddle-Signature', paddleHeader]], body });
+  assert.equal(p.valid, true, p.diagnosis?.detail ?? p.reason);
+});
+
+test('twilio: a request without a body (a GET webhook, its parameters in the query) verifies and signs, as validateRequest with no params', () => {
+  const twilio = require('twilio') as TwilioLib;
+  const url = 'https://example.com/voice?CallSid=CA1&From=%2B15005550006';
+  const sig = twilio.getExpectedTwilioSignature('tok', url, {});
+  assert.equal(twilio.validateRequest('tok', sig, url, {}), true);
+  const v = verifySignature({ scheme: 'twilio', secret: 'tok', headers: [['X-Twilio-Signature', sig]], body: Buffer.alloc(0), url, method: 'GET' });
+  assert.equal(v.valid, true, v.diagnosis?.detail ?? v.reason);
+  const ours = signBody({ scheme: 'twilio', secret: 'tok', body: Buffer.alloc(0), url });
+  assert.equal(twilio.validateRequest('tok', header(ours, 'X-Twilio-Signature'), url, {}), true);
+});
+
+test('twilio: a URL given with a port Twilio did not sign (or without the one it did) is valid, as validateRequest says, and names the URL that matched', () => {
+  const twilio = require('twilio') as TwilioLib;
+  const params = { Body: 'hi', From: '+15005550006' };
+  const form = Buffer.from(new URLSearchParams(params).toString());
+  for (const [signed, given, describe] of [
+    ['https://example.com/sms?x=1', 'https://example.com:443/sms?x=1', /without the port 443/],
+    ['https://example.com:443/sms', 'https://example.com/sms', /with the default port 443 written in/],
+    ['http://example.com/sms', 'http://example.com:8080/sms', /without the port 8080/],
+  ] as const) {
+    const sig = twilio.getExpectedTwilioSignature('tok', signed, params);
+    assert.equal(twilio.validateRequest('tok', sig, given, params), true, `twilio-node accepts ${given} for ${signed}`);
+    const v = verifySignature({ scheme: 'twilio', secret: 'tok', headers: [['X-Twilio-Signature', sig]], body: form, url: given });
+    assert.equal(v.valid, true, `${given}: ${v.diagnosis?.detail ?? v.reason}`);
+    assert.equal(v.matchedUrl?.url, signed);
+    assert.match(v.matchedUrl!.describe, describe);
+  }
+  // Another scheme is no port variant: still a mismatch, diagnosed.
+  const sig = twilio.getExpectedTwilioSignature('tok', 'https://example.com/sms', params);
+  assert.equal(twilio.validateRequest('tok', sig, 'http://example.com/sms', params), false);
+  assert.equal(verifySignature({ scheme: 'twilio', secret: 'tok', headers: [['X-Twilio-Signature', sig]], body: form, url: 'http://example.com/sms' }).diagnosis?.cause, 'different-url');
+});

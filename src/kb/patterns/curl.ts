@@ -75,7 +75,14 @@ export const curlPatterns: PatternTable = {
       examples: [{ line: 'curl: (55) Send failure: Broken pipe', from: STRERROR + ' CURLE_SEND_ERROR; lib/sendf.c "Send failure: %s"' }],
     },
     {
-      id: 'curl-28-connect', needles: ['connection timed out after', 'connection timeout after', 'resolving timed out'], weight: 30, key: 'connect-timeout',
+      // curl 7.8x words a connect that timed out like a refused one, up to the reason: the reason decides.
+      id: 'curl-28-failed-connect', needles: ['failed to connect to'], weight: 32, key: 'connect-timeout',
+      re: /Failed to connect to (?<host>\S+) port (?<port>\d+) after (?<ms>\d+) ms: (?:Operation|Connection) timed out/i,
+      says: 'curl exit 28: no connection to {host} port {port} within {ms} ms',
+      examples: [{ line: 'curl: (28) Failed to connect to mydomain.com port 443 after 130061 ms: Operation timed out', from: 'quoted in distributhor/workflow-webhook issue #30 (curl lib/connect.c "Failed to connect to %s port %u after %ld ms: %s")' }],
+    },
+    {
+      id: 'curl-28-connect', needles: ['connection timed out after', 'connection timeout after', 'resolving timed out', '(28)', 'error 28:'], weight: 30, key: 'connect-timeout',
       re: /(?:Connection|Connect) timed out after (?<ms>\d+) milli|Connection timeout after (?<ms2>\d+) ms|Resolving timed out after (?<ms3>\d+)|(?:curl: \(28\)|curl error 28:)\s*(?:Connection|Connect) timed out/i,
       says: 'curl exit 28: the connection was not established in time[ ({ms} ms)][ ({ms2} ms)]',
       examples: [

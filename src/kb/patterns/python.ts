@@ -47,8 +47,15 @@ export const pythonPatterns: PatternTable = {
       examples: [{ line: 'BrokenPipeError: [Errno 32] Broken pipe', from: ERRNO + ' (EPIPE)' }],
     },
     {
+      // urllib3 wraps every failed lookup in NameResolutionError; the errno inside (a row of weight 30) says which kind.
+      id: 'python-dns-wrapper', needles: ['nameresolutionerror'], weight: 25, key: 'ENOTFOUND',
+      re: /\bNameResolutionError\b/,
+      says: 'Python (urllib3): the host name did not resolve',
+      examples: [{ line: "urllib3.exceptions.NameResolutionError: <urllib3.connection.HTTPSConnection object at 0x7f2b>: Failed to resolve 'hooks.example.com'", from: 'urllib3 2.x src/urllib3/exceptions.py (NameResolutionError, "Failed to resolve")' }],
+    },
+    {
       id: 'python-dns-noname', needles: ['errno -2', 'name or service not known', 'nodename nor servname', 'errno 8', 'errno 11001', 'getaddrinfo failed'], weight: 30, key: 'ENOTFOUND',
-      re: /\[Errno -2\] Name or service not known|\[Errno 8\] nodename nor servname provided|\[Errno 11001\] getaddrinfo failed|NameResolutionError/i,
+      re: /\[Errno -2\] Name or service not known|\[Errno 8\] nodename nor servname provided|\[Errno 11001\] getaddrinfo failed/i,
       says: 'Python: the host name does not resolve',
       examples: [
         { line: 'urllib.error.URLError: <urlopen error [Errno -2] Name or service not known>', from: 'real python3 urllib, lookup of a .invalid name (RFC 6761)' },

@@ -37,8 +37,8 @@ export const rubyPatterns: PatternTable = {
       examples: [{ line: 'Errno::ECONNRESET: Connection reset by peer', from: 'Ruby Errno::ECONNRESET (errno text)' }],
     },
     {
-      id: 'ruby-eof', needles: ['end of file reached'], weight: 30, key: 'empty-reply',
-      re: /EOFError(?:: end of file reached)?|end of file reached \(EOFError\)/,
+      id: 'ruby-eof', needles: ['end of file reached', 'eoferror'], weight: 30, key: 'empty-reply',
+      re: /\bEOFError(?:: end of file reached)?|end of file reached \(EOFError\)/,
       says: 'Ruby: the server closed the connection without an answer',
       examples: [{ line: 'EOFError: end of file reached', from: RUBY + ' (Net::BufferedIO#rbuf_fill raises EOFError)' }],
     },

@@ -26,12 +26,12 @@ export function plausibleStatus(n: number): boolean {
   return n in reasonPhrases || (n >= 200 && n <= 599);
 }
 
-// One row for every reason phrase: the needles are the phrases' telling words, and the engine checks that the
-// phrase captured is the one registered for the status captured.
-const phraseWords = 'ok created accepted content moved found other modified redirect request unauthorized forbidden allowed acceptable authentication conflict gone length large long unsupported misdirected unprocessable early upgrade precondition many fields legal internal implemented gateway unavailable timeout version storage loop network unknown down timed unreachable handshake invalid railgun dns'.split(' ');
+// One row for every reason phrase: the needles are the phrases after their space ('503 Service Unavailable' holds
+// ' service unavailable'), and the engine checks that the phrase captured is the one registered for the status.
+const phraseNeedles = [...new Set(Object.values(reasonPhrases).map((p) => ` ${p.toLowerCase()}`))];
 const phraseRow: PatternRow = {
   id: 'status-phrase',
-  needles: phraseWords,
+  needles: phraseNeedles,
   re: /\b(?<status>[1-5]\d\d):? (?<phrase>[A-Za-z][A-Za-z' -]{1,45})/,
   reasonPhrase: true,
   key: '{status}',
@@ -89,7 +89,7 @@ export const statusPatterns: PatternTable = {
       examples: [{ line: 'level=warn code=503 url=https://hooks.example.com/hooks', from: 'logfmt log line' }],
     },
     {
-      id: 'status-bracket', needles: ['(', '['], weight: 8, key: '{status}',
+      id: 'status-bracket', needles: ['(2', '(3', '(4', '(5', '[2', '[3', '[4', '[5'], weight: 8, key: '{status}',
       re: /(?:^|\s)[([](?<status>\d{3})[)\]](?:\s|$|[:,.])/,
       says: 'status {status}',
       examples: [
@@ -98,7 +98,7 @@ export const statusPatterns: PatternTable = {
       ],
     },
     {
-      id: 'status-error-n', needles: ['error '], weight: 9, key: '{status}',
+      id: 'status-error-n', needles: ['error ', 'error:'], weight: 9, key: '{status}',
       re: /\berror(?: code)?:? (?<status>\d{3})\b(?![.:]\d)/i,
       says: 'error {status}',
       examples: [{ line: 'Error 502 while delivering webhook', from: 'generic sender log' }],

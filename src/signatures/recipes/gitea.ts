@@ -8,8 +8,8 @@ export const gitea: Recipe = {
   signed: '{body}',
   signature: { headers: [{ name: 'X-Gitea-Signature' }, { name: 'X-Gogs-Signature' }] },
   secret: 'text',
-  detect: { hints: ['X-Gitea-Event', 'X-Gitea-Delivery'] },
-  source: 'Gitea Docs, "Webhooks" (https://docs.gitea.com/usage/webhooks): X-Gitea-Signature, HMAC-SHA256 of the payload with the secret',
+  detect: { hints: ['X-Gitea-Event', 'X-Gitea-Delivery', 'X-Gogs-Event'] },
+  source: 'Gitea Docs, "Webhooks" (https://docs.gitea.com/usage/webhooks): X-Gitea-Signature, HMAC-SHA256 of the payload with the secret; go-gitea/gitea services/webhook/deliver.go (the X-Gitea-*, X-Gogs-*, X-Hub-Signature(-256) and X-GitHub-* headers it sends)',
   vector: 'none published (no official verifier library): computed with node:crypto per the document',
-  note: 'Gitea also sends X-Hub-Signature-256 (GitHub\'s format): auto-detection prefers X-Gitea-Signature.',
+  note: 'Gitea also sends GitHub\'s headers (X-GitHub-Event, X-Hub-Signature-256, the same HMAC): its own X-Gitea-Event tells auto-detection it is Gitea.',
 };
