@@ -145,6 +145,8 @@ export async function startBuiltinReceiver(opts: BuiltinReceiverOptions = {}): P
     req.on('end', () => {
       if (answered) return;
       const body = Buffer.concat(chunks);
+      // A handshake its sender does not sign (Graph's validationToken POST) is answered before any signature check.
+      if (handshake && !handshake.signed && handshake.secret !== 'signature' && shake(body)) return;
       if (opts.secret !== undefined) {
         const verdict = verifySignature({
           scheme: isSchemeName(scheme) ? scheme : 'auto',

@@ -5,6 +5,7 @@ import type { Profile } from '../profiles/index.js';
 import { successCodesText } from '../profiles/success-codes.js';
 import type { Capture, HeaderPair } from './capture.js';
 import type { RelayTarget } from './request-target.js';
+import { maskTarget } from './mask.js';
 
 export interface ForwardResult {
   url: string;
@@ -100,7 +101,7 @@ function seconds(ms: number): string {
 export function judgeForward(result: ForwardResult, profile: Profile, kbForStatus: (status: number) => string = String): Finding[] {
   const sender = profile.displayName;
   if (result.error) {
-    return [{ level: 'fail', title: `forward to ${result.url} failed: ${result.error.code}`, detail: `${result.error.message}; the sender got 502 from listen`, kb: result.error.code, data: { ...result.error, ms: result.ms } }];
+    return [{ level: 'fail', title: `forward to ${maskTarget(result.url)} failed: ${result.error.code}`, detail: `${result.error.message}; the sender got 502 from listen`, kb: result.error.code, data: { ...result.error, ms: result.ms } }];
   }
   const findings: Finding[] = [];
   const status = result.status!;

@@ -3,6 +3,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Finding } from '../findings.js';
 import type { Handshake, HandshakeMatch } from './handshakes.js';
+import { maskCredential } from './mask.js';
+
+/**
+ * A value a request chose, fit for a finding's title: control characters (ESC, BEL, CR …) escaped so a
+ * forged handshake cannot drive the terminal, and cut to `limit` characters.
+ */
+export function visible(value: string, limit = 300): string {
+  const cut = value.length > limit ? value.slice(0, limit) + '…' : value;
+  return cut.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+}
 
 export interface HandshakeSecrets {
   /** Zoom's Secret Token (it keys the encryptedToken), Twitch's subscription secret. */
@@ -34,15 +44,16 @@ function sameText(a: string, b: string): boolean {
  */
 export function planHandshakeAnswer(match: HandshakeMatch, secrets: HandshakeSecrets): { answer: PlannedAnswer; refused?: string } {
   const h = match.handshake;
-  const json = (value: unknown, status = h.answer.status): PlannedAnswer => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value)) });
-  const text = (body: string, status: number): PlannedAnswer => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(body) });
+  // Every answer reflects what a request chose: nosniff keeps a browser from reading an echo as HTML (Dropbox asks it for its own).
+  const json = (value: unknown, status = h.answer.status): PlannedAnswer => ({ status, headers: { 'content-type': 'application/json', ...noSniff }, body: Buffer.from(JSON.stringify(value)) });
+  const text = (body: string, status: number): PlannedAnswer => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8', ...noSniff }, body: Buffer.from(body) });
   if (h.verifyToken && secrets.verifyToken !== undefined && !sameText(match.verifyToken ?? '', secrets.verifyToken)) {
-    return { answer: text('verify token mismatch\n', 403), refused: `hub.verify_token ${match.verifyToken === undefined ? 'is missing' : `"${match.verifyToken}" is not the --verify-token given`}` };
+    return { answer: text('verify token mismatch\n', 403), refused: `hub.verify_token ${match.verifyToken === undefined ? 'is missing' : `"${visible(maskCredential(match.verifyToken))}" is not the --verify-token given`}` };
   }
   const body = h.answer.body;
   switch (body.kind) {
     case 'echo': {
-      const headers: Record<string, string> = { 'content-type': `${h.answer.contentType}; charset=utf-8`, ...lower(h.answer.headers) };
+      const headers: Record<string, string> = { 'content-type': `${h.answer.contentType}; charset=utf-8`, ...noSniff, ...lower(h.answer.headers) };
       return { answer: { status: h.answer.status, headers, body: Buffer.from(match.challenge) } };
     }
     case 'json':
@@ -56,8 +67,18 @@ export function planHandshakeAnswer(match: HandshakeMatch, secrets: HandshakeSec
       return { answer: json(body.value) };
     case 'any':
       return { answer: text('', h.answer.status) };
+    case 'allow-origin': {
+      // The origin goes into a header: only a plain token is echoed, anything else gets the wildcard.
+      const origin = /^[\x21-\x7e]{1,255}$/.test(match.challenge) ? match.challenge : '*';
+      const answer = text('', h.answer.status);
+      answer.headers[body.header.toLowerCase()] = origin;
+      answer.headers[body.rateHeader.toLowerCase()] = '*';
+      return { answer };
+    }
   }
 }
+
+const noSniff = { 'x-content-type-options': 'nosniff' } as const;
 
 function lower(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -93,7 +114,7 @@ function judgeBody(h: Handshake, challenge: string, type: string, body: Buffer, 
   switch (kind.kind) {
     case 'echo': {
       // Slack also takes challenge=… as a form and {"challenge": …} as JSON.
-      if (h.id === 'slack' && type === 'application/x-www-form-urlencoded') return new URLSearchParams(text).get('challenge') === challenge ? { ok: true } : { ok: false, reason: `the form has no challenge=${challenge}` };
+      if (h.id === 'slack' && type === 'application/x-www-form-urlencoded') return new URLSearchParams(text).get('challenge') === challenge ? { ok: true } : { ok: false, reason: `the form has no challenge=${visible(challenge)}` };
       if (h.id === 'slack' && type === 'application/json') return (parsed() as { challenge?: unknown } | undefined)?.challenge === challenge ? { ok: true } : { ok: false, reason: 'the JSON has no matching "challenge"' };
       if (text === challenge) return { ok: true };
       if (text.trim() === challenge) return { ok: true, level: 'warn', reason: 'the challenge comes with extra whitespace or a newline around it; strict senders compare the exact bytes' };
@@ -121,6 +142,7 @@ function judgeBody(h: Handshake, challenge: string, type: string, body: Buffer, 
       return JSON.stringify(value) === JSON.stringify(kind.value) ? { ok: true } : { ok: false, reason: `the body ${excerpt(body)} is not ${JSON.stringify(kind.value)}` };
     }
     case 'any':
+    case 'allow-origin':
       return { ok: true };
   }
 }
@@ -130,14 +152,22 @@ export function judgeHandshakeAnswer(h: Handshake, challenge: string, got: Obser
   const findings: Finding[] = [];
   const cite = `(${h.source.vendor}: ${h.source.document})`;
   const data = { handshake: h.id, status: got.status, ms: Math.round(got.ms) };
-  const statusOk = h.answer.body.kind === 'any' ? got.status >= 200 && got.status < 300 : got.status === h.answer.status;
+  // Where only the status and headers count, any 2xx and any content type will do.
+  const bodiless = h.answer.body.kind === 'any' || h.answer.body.kind === 'allow-origin';
+  const statusOk = bodiless ? got.status >= 200 && got.status < 300 : got.status === h.answer.status;
   if (!statusOk) {
-    findings.push({ level: 'fail', title: `${h.sender} ${h.name} answered ${got.status}; ${h.sender} requires ${h.answer.body.kind === 'any' ? 'a 2xx' : h.answer.status}`, detail: `${h.notes[0]} ${cite}`, kb: String(got.status), data });
+    findings.push({ level: 'fail', title: `${h.sender} ${h.name} answered ${got.status}; ${h.sender} requires ${bodiless ? 'a 2xx' : h.answer.status}`, detail: `${h.notes[0]} ${cite}`, kb: String(got.status), data });
     return findings;
   }
   const type = mediaType(header(got.headers, 'content-type'));
   const accepted = [h.answer.contentType, ...(h.answer.alsoAccepted ?? [])];
-  if (h.answer.body.kind !== 'any' && !accepted.includes(type)) {
+  if (h.answer.body.kind === 'allow-origin') {
+    const allowed = header(got.headers, h.answer.body.header);
+    if (allowed !== challenge && allowed?.trim() !== '*') {
+      findings.push({ level: 'fail', title: `${h.sender} ${h.name}: ${h.answer.body.header} is ${allowed === undefined ? 'missing' : JSON.stringify(visible(allowed))}, expected ${JSON.stringify(visible(challenge))} or *`, detail: `${h.notes[0]} ${cite}`, data });
+    }
+  }
+  if (!bodiless && !accepted.includes(type)) {
     findings.push({
       level: h.answer.contentTypeRequired ? 'fail' : 'warn',
       title: `Content-Type is ${type || 'missing'}; ${h.sender} expects ${accepted.join(' or ')}`,

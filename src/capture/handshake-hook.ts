@@ -4,13 +4,18 @@ import type { Finding } from '../findings.js';
 import type { Capture } from './capture.js';
 import type { Reply } from './server.js';
 import { detectHandshake, type Handshake, type HandshakeMatch } from './handshakes.js';
-import { judgeHandshakeAnswer, planHandshakeAnswer, type HandshakeSecrets, type ObservedAnswer } from './handshake-answer.js';
+import { judgeHandshakeAnswer, planHandshakeAnswer, visible, type HandshakeSecrets, type ObservedAnswer } from './handshake-answer.js';
 
-/** An SNS SubscribeURL is visited only on an sns.<region>.amazonaws.com address over HTTPS (AWS's own advice). */
+/**
+ * An SNS SubscribeURL is visited only when it is strictly https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription…
+ * (AWS's own advice: check the host before visiting): the default port, no user name or password, a region-shaped
+ * label (us-west-2, ap-southeast-1, us-gov-west-1), the root path.
+ */
 export function isSnsConfirmUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(u.hostname) && u.searchParams.get('Action') === 'ConfirmSubscription';
+    return u.protocol === 'https:' && u.port === '' && u.username === '' && u.password === '' && u.pathname === '/'
+      && /^sns\.[a-z]{2}(-[a-z]+)+-\d{1,2}\.amazonaws\.com$/.test(u.hostname) && u.searchParams.get('Action') === 'ConfirmSubscription';
   } catch {
     return false;
   }
@@ -54,7 +59,7 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
     const data = { handshake: h.id, challenge: match.challenge, status };
     const findings: Finding[] = [];
     if (status >= 200 && status < 300) {
-      findings.push({ level: 'pass', title: `answered ${h.sender}'s ${h.name} as required (${status}, ${h.answer.body.kind === 'any' ? 'any body' : h.answer.contentType})`, detail: `${h.notes[0]} (${h.source.vendor}: ${h.source.document})`, data });
+      findings.push({ level: 'pass', title: `answered ${h.sender}'s ${h.name} as required (${status}, ${h.answer.body.kind === 'any' ? 'any body' : h.answer.body.kind === 'allow-origin' ? h.answer.body.header : h.answer.contentType})`, detail: `${h.notes[0]} (${h.source.vendor}: ${h.source.document})`, data });
     }
     findings.push(...extra);
     pending.set(seq, findings);
@@ -64,17 +69,17 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
   async function confirmSns(match: HandshakeMatch): Promise<Finding[]> {
     const url = match.confirmUrl;
     if (!url) return [{ level: 'warn', title: 'SubscriptionConfirmation without a SubscribeURL', detail: 'confirm it with the ConfirmSubscription API and the Token instead' }];
-    if (!opts.confirm) {
-      return [{ level: 'warn', title: `to confirm the subscription, visit the SubscribeURL: ${url}`, detail: 'SNS sends nothing until then; listen does not visit it unless run with --confirm-subscription (check the message signature first)', data: { subscribeUrl: url } }];
-    }
     if (!mayVisit(url)) {
-      return [{ level: 'fail', title: `not visiting the SubscribeURL: ${url} is no https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription address`, detail: 'a forged SubscriptionConfirmation can point anywhere; confirm by hand if you trust it', data: { subscribeUrl: url } }];
+      return [{ level: 'fail', title: `${opts.confirm ? 'not visiting' : 'do not visit'} the SubscribeURL: ${visible(url)} is no https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription address`, detail: 'a forged SubscriptionConfirmation can point anywhere; confirm by hand if you trust it', data: { subscribeUrl: url } }];
+    }
+    if (!opts.confirm) {
+      return [{ level: 'warn', title: `to confirm the subscription, visit the SubscribeURL: ${visible(url)}`, detail: 'SNS sends nothing until then; listen does not visit it unless run with --confirm-subscription (check the message signature first)', data: { subscribeUrl: url } }];
     }
     const result: { status?: number; error?: string } = opts.visit ? await opts.visit(url) : { error: 'no way to visit URLs' };
     if (result.status !== undefined && result.status >= 200 && result.status < 300) {
-      return [{ level: 'pass', title: `subscription confirmed: GET ${url} answered ${result.status}`, data: { subscribeUrl: url, status: result.status } }];
+      return [{ level: 'pass', title: `subscription confirmed: GET ${visible(url)} answered ${result.status}`, data: { subscribeUrl: url, status: result.status } }];
     }
-    return [{ level: 'fail', title: `confirming the subscription failed: GET ${url} ${result.status !== undefined ? `answered ${result.status}` : `failed (${result.error})`}`, detail: 'the Token may have expired (3 days); ask SNS to resend the confirmation', data: { subscribeUrl: url, ...(result.status !== undefined ? { status: result.status } : {}) } }];
+    return [{ level: 'fail', title: `confirming the subscription failed: GET ${visible(url)} ${result.status !== undefined ? `answered ${result.status}` : `failed (${result.error})`}`, detail: 'the Token may have expired (3 days); ask SNS to resend the confirmation', data: { subscribeUrl: url, ...(result.status !== undefined ? { status: result.status } : {}) } }];
   }
 
   function build(capture: Capture, match: HandshakeMatch, extra: Finding[] = []): Reply {
@@ -96,11 +101,12 @@ export function createHandshakeHook(opts: HandshakeHookOptions): HandshakeHook {
       const match = detectHandshake({ method: capture.method, target: capture.target, headers: capture.rawHeaders, body: capture.decodedBody ?? capture.body }, opts.only);
       if (!match) return undefined;
       const h = match.handshake;
-      if (h.id === 'aws-sns' || (h.secret === 'signature' && opts.secrets.secret && opts.verify)) {
+      const verifyFirst = (h.secret === 'signature' || h.signed === true) && !!opts.secrets.secret && !!opts.verify;
+      if (h.id === 'aws-sns' || verifyFirst) {
         return (async () => {
           const extra: Finding[] = [];
-          if (h.secret === 'signature' && opts.secrets.secret && opts.verify) {
-            const verdict = await opts.verify(capture, h.id);
+          if (verifyFirst) {
+            const verdict = await opts.verify!(capture, h.id);
             if (verdict && !verdict.valid) {
               const status = h.badSignatureStatus ?? 403;
               const reply = respond({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('signature mismatch\n') });

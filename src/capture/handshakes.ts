@@ -24,7 +24,9 @@ export type AnswerBody =
   /** A fixed JSON value (Discord's PONG). */
   | { kind: 'constant'; value: unknown }
   /** Any body: only the status counts (SNS; confirmation is a separate GET of the SubscribeURL). */
-  | { kind: 'any' };
+  | { kind: 'any' }
+  /** No body: the challenge (the sender's origin) comes back in header `header`, or `*` (CloudEvents abuse protection). */
+  | { kind: 'allow-origin'; header: string; rateHeader: string };
 
 export interface HandshakeSource {
   vendor: string;
@@ -38,7 +40,9 @@ export interface Handshake {
   sender: string;
   /** The sender's own name for it: "url_verification", "endpoint.url_validation" … */
   name: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'OPTIONS';
+  /** Other handshakes the same sender may run instead (Event Grid's CloudEvents OPTIONS beside its validation event). */
+  related?: string[];
   /** Every condition must hold for a request to be this handshake. */
   match: Condition[];
   /** Where the challenge (the value to send back) is. */
@@ -49,6 +53,12 @@ export interface Handshake {
   confirmUrl?: Place;
   /** The secret the answer depends on: 'answer' (Zoom signs its reply), 'signature' (Twitch, Discord: verify the request first). */
   secret?: 'answer' | 'signature';
+  /**
+   * The request is signed with the sender's recipe (id = this row's) and, with --secret, verified before
+   * answering even though the answer itself needs the secret: Zoom's encryptedToken is HMAC(secret, plainToken),
+   * and answering a forged request would sign any text an attacker chooses (the sender's own sample checks first).
+   */
+  signed?: boolean;
   /** The status a request whose signature does not verify gets (default 403). */
   badSignatureStatus?: number;
   answer: {
@@ -84,6 +94,9 @@ export const handshakes: readonly Handshake[] = [
     method: 'POST',
     match: [{ in: 'json', name: 'type', equals: 'url_verification' }],
     challenge: { in: 'json', name: 'challenge' },
+    // "verify the request's authenticity and then respond" (the url_verification page): with --secret, checked first.
+    signed: true,
+    badSignatureStatus: 401,
     answer: {
       status: 200,
       contentType: 'text/plain',
@@ -107,6 +120,9 @@ export const handshakes: readonly Handshake[] = [
     match: [{ in: 'json', name: 'event', equals: 'endpoint.url_validation' }],
     challenge: { in: 'json', name: 'payload.plainToken' },
     secret: 'answer',
+    // Zoom's sample app (github.com/zoom/webhook-sample, index.js) checks x-zm-signature before it answers.
+    signed: true,
+    badSignatureStatus: 401,
     answer: {
       status: 200,
       contentType: 'application/json',
@@ -229,6 +245,7 @@ export const handshakes: readonly Handshake[] = [
     match: [{ in: 'json', name: '0.eventType', equals: 'Microsoft.EventGrid.SubscriptionValidationEvent' }],
     challenge: { in: 'json', name: '0.data.validationCode' },
     confirmUrl: { in: 'json', name: '0.data.validationUrl' },
+    related: ['azure-eventgrid-cloudevents'],
     answer: {
       status: 200,
       contentType: 'application/json',
@@ -244,6 +261,26 @@ export const handshakes: readonly Handshake[] = [
       'Synchronous handshake: answer {"validationResponse": <validationCode>}. Asynchronous alternative: a GET of data.validationUrl within 5 minutes.',
     ],
     source: { vendor: 'Microsoft', document: 'Azure Event Grid: Webhook event delivery, endpoint validation', url: 'https://learn.microsoft.com/en-us/azure/event-grid/webhook-event-delivery' },
+  },
+  {
+    id: 'azure-eventgrid-cloudevents',
+    sender: 'Azure Event Grid',
+    name: 'CloudEvents v1.0 abuse protection (OPTIONS, WebHook-Request-Origin)',
+    method: 'OPTIONS',
+    match: [{ in: 'header', name: 'WebHook-Request-Origin' }],
+    challenge: { in: 'header', name: 'WebHook-Request-Origin' },
+    answer: {
+      status: 200,
+      contentType: 'text/plain',
+      contentTypeRequired: false,
+      body: { kind: 'allow-origin', header: 'WebHook-Allowed-Origin', rateHeader: 'WebHook-Allowed-Rate' },
+      withinAssumed: true,
+    },
+    probe: { headers: { 'WebHook-Request-Origin': '{challenge}', 'WebHook-Request-Rate': '120' } },
+    notes: [
+      'With the CloudEvents 1.0 schema Event Grid sends an HTTP OPTIONS with WebHook-Request-Origin (eventgrid.azure.net) instead of a validation event: answer 200 with WebHook-Allowed-Origin set to that origin (or *), and WebHook-Allowed-Rate.',
+    ],
+    source: { vendor: 'Microsoft', document: 'Azure Event Grid: Endpoint validation with CloudEvents schema (CloudEvents v1.0 abuse protection)', url: 'https://learn.microsoft.com/en-us/azure/event-grid/end-point-validation-cloud-events-schema' },
   },
   {
     id: 'okta',
@@ -321,6 +358,13 @@ export const handshakes: readonly Handshake[] = [
 
 export function findHandshake(id: string): Handshake | undefined {
   return handshakes.find((h) => h.id === id);
+}
+
+/** A profile's handshake and the ones its sender may run instead (what listen --profile answers). */
+export function handshakeFamily(id: string): Handshake[] {
+  const own = findHandshake(id);
+  if (!own) return [];
+  return [own, ...(own.related ?? []).map(findHandshake).filter((h): h is Handshake => h !== undefined)];
 }
 
 /** The parts of a request a handshake is recognised by. */

@@ -5,7 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import { renameSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { headerValue } from './capture.js';
-import { maskHeaders } from './mask.js';
+import { maskHeaders, maskTarget } from './mask.js';
 import type { CaptureRecord } from './pipeline.js';
 
 export interface HarEntry {
@@ -25,11 +25,12 @@ export function harEntry(record: CaptureRecord, opts: { listenUrl: string; showS
   const host = headerValue(capture.rawHeaders, 'host');
   const base = host ? `http://${host}` : opts.listenUrl;
   let url: URL | undefined;
-  try { url = new URL(capture.target, base); } catch { /* a target that is not a URL path */ }
+  const target = opts.showSecrets ? capture.target : maskTarget(capture.target);
+  try { url = new URL(target, base); } catch { /* a target that is not a URL path */ }
   const text = isUtf8(capture.body);
   const request: Record<string, unknown> = {
     method: capture.method,
-    url: url?.toString() ?? base + capture.target,
+    url: url?.toString() ?? base + target,
     httpVersion: `HTTP/${capture.httpVersion}`,
     cookies: [],
     headers: headers.map(([name, value]) => ({ name, value })),

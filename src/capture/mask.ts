@@ -1,4 +1,4 @@
-// Masking credentials a sender put in its headers (Authorization, API keys), unless --show-secrets.
+// Masking credentials a sender put in its headers (Authorization, API keys) or its query (Meta's hub.verify_token), unless --show-secrets.
 import type { HeaderPair } from './capture.js';
 
 const credentialHeader = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token)$|token|secret|password|api[-_]?key/i;
@@ -46,4 +46,14 @@ function maskOnce(value: string): string {
 
 export function maskHeaders(headers: readonly HeaderPair[]): HeaderPair[] {
   return headers.map(([n, v]) => (isCredentialHeader(n) ? [n, maskCredential(v)] : [n, v]));
+}
+
+// Query parameters that carry a credential: Meta's hub.verify_token (its handshake), OAuth-style tokens, API keys.
+const credentialParam = /([?&])((?:hub\.)?verify_token|access_token|id_token|refresh_token|token|api[-_]?key|key|secret|client_secret|password)=([^&#]+)/gi;
+
+/** "/meta?hub.mode=subscribe&hub.verify_token=meatyhamhock" → "…&hub.verify_token=meat…(12 chars)"; the rest as sent. */
+export function maskTarget(target: string): string {
+  const q = target.indexOf('?');
+  if (q < 0) return target;
+  return target.slice(0, q) + target.slice(q).replace(credentialParam, (_, sep: string, name: string, value: string) => `${sep}${name}=${maskCredential(value)}`);
 }

@@ -7,7 +7,7 @@ import { WdError } from '../errors.js';
 import { unreadableFile } from '../options.js';
 import type { Finding } from '../findings.js';
 import type { Capture, HeaderPair } from './capture.js';
-import { maskHeaders } from './mask.js';
+import { maskHeaders, maskTarget } from './mask.js';
 
 export interface SavedCaptureMeta {
   version: 1;
@@ -47,7 +47,7 @@ export async function writeCapture(dir: string, capture: Capture, opts: { showSe
     receivedAt: capture.receivedAt,
     remoteAddress: capture.remoteAddress,
     method: capture.method,
-    target: capture.target,
+    target: opts.showSecrets ? capture.target : maskTarget(capture.target),
     httpVersion: capture.httpVersion,
     rawHeaders: opts.showSecrets ? capture.rawHeaders : maskHeaders(capture.rawHeaders),
     bodyBytes: capture.bodyRefused ? capture.bodyBytes : capture.body.length,

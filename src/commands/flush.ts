@@ -18,7 +18,7 @@ import { createDispatcher, deliver, parseRetryAfter } from '../http/deliver.js';
 import { userAgentFor } from '../http/user-agent.js';
 import type { HeaderList } from '../http/delivery.js';
 import { parseHeaderArg } from '../http/outgoing.js';
-import { findProfile, loadProfile } from '../profiles/index.js';
+import { findProfile, isProfilePath, loadProfile, readQueuedProfileFile } from '../profiles/index.js';
 import { SCHEME_NAMES, recipes } from '../signatures/index.js';
 import type { SchemeName } from '../signatures/types.js';
 
@@ -121,12 +121,20 @@ export async function run(input: CommandInput): Promise<number> {
   const credentials = { ...(token ? { token } : {}), ...(secret ? { secret } : {}), ...(opts.scheme ? { scheme: opts.scheme } : {}), ...(profile ? { profile } : {}) };
   // Each entry names its profile; look each name up once, not once per entry.
   const profiles = new Map<string, ReturnType<typeof findProfile>>();
+  const output = createOutput({ json: opts.json });
+  // An entry queued with --profile ./file.json names the file by its absolute path: read it (once).
   const profileOf = (name: string) => {
-    if (!profiles.has(name)) profiles.set(name, findProfile(name));
+    if (!profiles.has(name)) {
+      let found = findProfile(name);
+      if (!found && isProfilePath(name)) {
+        found = readQueuedProfileFile(name);
+        if (!found) output.err(`warning: entries queued with --profile ${name}: the file cannot be read as a profile any more; they go out as generic unless flush gets --profile`);
+      }
+      profiles.set(name, found);
+    }
     return profiles.get(name);
   };
 
-  const output = createOutput({ json: opts.json });
   if (!opts.secret && secret && !opts.scheme && profile && !profile.signature) {
     // The secret came from the environment, perhaps meant for another command: say it is not used, not fail.
     output.err(`note: WEBHOOK_DOCTOR_SECRET is set, but the ${profile.name} profile does not sign: requests go out unsigned (add --scheme to sign them)`);

@@ -124,10 +124,10 @@ async function buildChecks(opts: ListenOptions, profile: Profile | undefined) {
 /** The handshake hook: the --profile's handshake only, or every known one recognised by its shape. */
 async function loadHandshakeHook(opts: ListenOptions, profile: Profile | undefined) {
   const { createHandshakeHook } = await import('../capture/handshake-hook.js');
-  const { findHandshake } = await import('../capture/handshakes.js');
-  const own = profile?.handshake ? findHandshake(profile.handshake) : undefined;
+  const { handshakeFamily } = await import('../capture/handshakes.js');
+  const own = profile?.handshake ? handshakeFamily(profile.handshake) : [];
   return createHandshakeHook({
-    ...(own ? { only: [own] } : {}),
+    ...(own.length ? { only: own } : {}),
     secrets: { secret: opts.secret, verifyToken: opts.verifyToken },
     confirm: opts.confirmSubscription,
     async visit(url) {

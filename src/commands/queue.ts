@@ -7,7 +7,7 @@ import { receiverNote, renderEntryDetail, renderQueueList } from '../ui/spool.js
 import { readReceiverState } from '../spool/receiver-state.js';
 import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
 import { listEntries, notASpool, purge, retryDead, retryQuarantined, showEntry } from '../spool/manage.js';
-import { loadProfile, sampleBody } from '../profiles/index.js';
+import { loadProfile, sampleBody, spoolProfileRef } from '../profiles/index.js';
 import type { HeaderList } from '../http/delivery.js';
 import { invalidJsonError } from '../http/json-check.js';
 
@@ -122,7 +122,7 @@ export async function run(input: CommandInput): Promise<number> {
       if (sendTime.length) {
         throw new WdError('USAGE', `${sendTime.join(', ')} is set by flush on every attempt (from the entry id and the signing time)`, { hint: 'leave it out: every attempt sends Idempotency-Key: <entry id>' });
       }
-      if (opts.profile) await loadProfile(opts.profile);
+      const profile = opts.profile ? await loadProfile(opts.profile) : undefined;
       const body = await bodyFrom(opts.data, opts.profile);
       if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.unshift(['Content-Type', 'application/json']);
       // As send does: a body meant to be JSON that is not would only come back from flush as a dead letter (400).
@@ -133,7 +133,7 @@ export async function run(input: CommandInput): Promise<number> {
         if (invalid) throw invalid;
       }
       await checkWritableFolder(dir, 'queue add');
-      const added = await enqueue(dir, { url: opts.url, body, headers, ...(opts.profile ? { profile: opts.profile } : {}) });
+      const added = await enqueue(dir, { url: opts.url, body, headers, ...(opts.profile && profile ? { profile: spoolProfileRef(opts.profile, profile) } : {}) });
       if (output.json) output.emitJson({ id: added.id, path: added.path, bytes: body.length });
       else output.out(`queued ${added.id} (${body.length} bytes) in ${added.path}`);
       return 0;

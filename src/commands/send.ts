@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { RECIPE_IDS } from '../signatures/recipes/ids.js';
 import { WdError, exitCodeFor, isWdError } from '../errors.js';
 import { checkWritableFolder, choiceOption, flagOption, listOption, numberOption, optionError, textOption, unreadableFile, type CommandInput } from '../options.js';
-import { loadProfile, sampleBody, type Profile } from '../profiles/index.js';
+import { loadProfile, sampleBody, spoolProfileRef, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { SchemeName } from '../signatures/types.js';
 import { createDispatcher, deliver, type Dispatcher } from '../http/deliver.js';
@@ -312,7 +312,7 @@ async function sendOnce(
   if (!delivery.ok && o.spool && !toReceiver) {
     const { enqueue, failureOf } = await import('../spool/index.js');
     try {
-      spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}), failure: failureOf(delivery) });
+      spooled = await enqueue(o.spool, { url: request.url, body: request.body ?? Buffer.alloc(0), headers: built.spoolHeaders, profile: o.profile ? spoolProfileRef(o.profile, profile) : profile.name, ...(request.method !== 'POST' ? { method: request.method } : {}), failure: failureOf(delivery) });
     } catch (e) {
       // Checked before sending, so this is the folder changing under us: the result says so, and how to keep the payload.
       notSpooled = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;

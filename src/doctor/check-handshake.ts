@@ -56,7 +56,7 @@ export async function checkHandshake(ctx: DoctorContext): Promise<Finding[]> {
   }
   const got = { status: d.response.status, headers: d.response.headers, body: d.response.body, ms: d.timings.firstByte ?? d.timings.total };
   const findings = judgeHandshakeAnswer(h, challenge, got, ctx.handshakeSecret);
-  if (!ctx.signer && (h.secret === 'signature' || h.id === 'slack') && got.status >= 400 && got.status < 500) {
+  if (!ctx.signer && (h.secret === 'signature' || h.signed) && got.status >= 400 && got.status < 500) {
     findings.push({ level: 'info', title: `the unsigned ${h.name} was refused (${got.status}), as a receiver that checks signatures should: give --secret to send a signed one` });
   }
   if (h.verifyToken && findings.every((f) => f.level !== 'fail')) {

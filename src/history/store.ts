@@ -32,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { WdError } from '../errors.js';
 import { worstLevel, type Finding, type FindingLevel } from '../findings.js';
 import { headerValue, type Capture, type HeaderPair } from '../capture/capture.js';
-import { isCredentialHeader, maskCredential } from '../capture/mask.js';
+import { isCredentialHeader, maskCredential, maskTarget } from '../capture/mask.js';
 import type { AnswerSummary } from '../capture/pipeline.js';
 import type { ForwardResult } from '../capture/forward.js';
 import { ERASED, HEAD_BYTES, RecordBatch, bodyRange, detailRange, scanRecord, summaryRange, type RecordSpan } from './record.js';
@@ -800,7 +800,8 @@ function toRecordParts(input: CaptureInput): { summary: CaptureSummary; detail: 
     id: capture.id,
     v: 1,
     method: capture.method,
-    target: capture.target,
+    // Meta's hub.verify_token and other credential query parameters, masked as headers are.
+    target: input.keepSecrets ? capture.target : maskTarget(capture.target),
     ...(answer.status !== undefined ? { status: answer.status } : {}),
     answer: answer.kind,
     ms: answer.ms,
@@ -826,8 +827,9 @@ function toRecordParts(input: CaptureInput): { summary: CaptureSummary; detail: 
   if (capture.bareLf) detail.bareLf = true;
   if (input.listenUrl) detail.listenUrl = input.listenUrl;
   if (forward) {
-    summary.forward = { url: forward.url, ms: Math.round(forward.ms * 10) / 10, ...(forward.status !== undefined ? { status: forward.status } : {}), ...(forward.error ? { error: forward.error.code } : {}) };
-    const fa: NonNullable<Detail['forwardAnswer']> = { url: forward.url, ms: forward.ms };
+    const forwardUrl = input.keepSecrets ? forward.url : maskTarget(forward.url);
+    summary.forward = { url: forwardUrl, ms: Math.round(forward.ms * 10) / 10, ...(forward.status !== undefined ? { status: forward.status } : {}), ...(forward.error ? { error: forward.error.code } : {}) };
+    const fa: NonNullable<Detail['forwardAnswer']> = { url: forwardUrl, ms: forward.ms };
     if (forward.status !== undefined) fa.status = forward.status;
     if (forward.headers) fa.headers = forward.headers;
     if (forward.body) {

@@ -80,16 +80,17 @@ export const microsoftGraph: Profile = {
   signature: null,
   handshake: 'microsoft-graph',
   timeBudgetSeconds: 10,
-  timeBudgetAssumed: true,
   successCodes: [200, 201, 202, 203, 204],
   retryableCodes: [],
-  retry: 'Graph retries a notification that does not get a 2xx; a slow or failing endpoint is throttled and may be dropped.',
+  retry: 'A notification answered with anything but a 2xx within 10 s is retried with exponential backoff for up to 4 hours; an endpoint where over 10% of answers take more than 10 s (in 10 minutes) is marked slow and its notifications delayed, over 15% and new notifications are dropped.',
   rateLimits: [],
   payloadLimitBytes: null,
-  facts: ['The validation answer must come within 10 seconds: 200, text/plain, the URL-decoded token.'],
+  facts: [
+    'The validation answer must come within 10 seconds: 200, text/plain, the URL-decoded token.',
+    'Answer 200 when the notification is handled within 3 s, 202 Accepted after queueing it when handling takes longer; a 5xx asks Graph to retry.',
+  ],
   factsByEntry: {},
-  assumed: ['timeBudgetSeconds', 'retry'],
-  sources: [{ vendor: 'Microsoft', document: 'Receive change notifications through webhooks', url: 'https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks', covers: ['handshake', 'successCodes', 'signature'] }],
+  sources: [{ vendor: 'Microsoft', document: 'Receive change notifications through webhooks (HTTP codes and retry logic; throttling)', url: 'https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks', covers: ['handshake', 'successCodes', 'signature', 'timeBudgetSeconds', 'retry'] }],
 };
 
 export const azureEventGrid: Profile = {
@@ -103,16 +104,17 @@ export const azureEventGrid: Profile = {
   handshake: 'azure-eventgrid',
   eventHeaders: [['aeg-event-type', 'Notification']],
   timeBudgetSeconds: 30,
-  timeBudgetAssumed: true,
   successCodes: [200, 201, 202, 203, 204],
   retryableCodes: [],
-  retry: 'Event Grid retries with exponential backoff for up to 24 hours or 30 attempts (the subscription\'s retry policy); then the event is dead-lettered or dropped.',
+  retry: 'Event Grid waits 30 s for an answer, then retries with exponential backoff (10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, then every 12 h) up to the retry policy\'s limits (by default 30 attempts or 24 hours); a webhook answering 400, 401, 403 or 413 is not retried: the event is dead-lettered or dropped.',
   rateLimits: [],
   payloadLimitBytes: null,
-  facts: ['The validationUrl of the validation event stays valid for 5 minutes.'],
+  facts: ['The validationUrl of the validation event stays valid for 5 minutes.', 'Event Grid does not retry 400, 401, 403 or 413 from a webhook: the event is dead-lettered, or dropped without a dead-letter destination.'],
   factsByEntry: {},
-  assumed: ['timeBudgetSeconds', 'retry'],
-  sources: [{ vendor: 'Microsoft', document: 'Azure Event Grid: Webhook event delivery', url: 'https://learn.microsoft.com/en-us/azure/event-grid/webhook-event-delivery', covers: ['handshake', 'successCodes', 'eventHeaders', 'signature'] }],
+  sources: [
+    { vendor: 'Microsoft', document: 'Azure Event Grid: Webhook event delivery', url: 'https://learn.microsoft.com/en-us/azure/event-grid/webhook-event-delivery', covers: ['handshake', 'successCodes', 'eventHeaders', 'signature'] },
+    { vendor: 'Microsoft', document: 'Azure Event Grid: Message delivery and retry (retry schedule, 30 s response wait)', url: 'https://learn.microsoft.com/en-us/azure/event-grid/delivery-and-retry', covers: ['timeBudgetSeconds', 'retry'] },
+  ],
 };
 
 export const okta: Profile = {

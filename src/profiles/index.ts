@@ -1,5 +1,7 @@
 // Looking up sender profiles by name. Profiles are plain data (no zod at run time); the schema
 // in ./schema.ts is checked against every file by the test suite.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { z as Zod, ZodType } from 'zod';
 import type { ProfileData } from './schema.js';
 import { WdError } from '../errors.js';
@@ -48,6 +50,29 @@ export function findProfile(name: string): Profile | undefined {
 /** A --profile value naming a file rather than a built-in: it has a path separator or ends in .json. */
 export function isProfilePath(value: string): boolean {
   return /[\\/]/.test(value) || /\.json$/i.test(value);
+}
+
+/**
+ * How a spool entry names its profile: a built-in by name, a profile file by its absolute path (so a flush
+ * run from another directory reads the same file, and a file's own "name" never stands for a built-in).
+ */
+export function spoolProfileRef(nameOrPath: string, profile: Profile): string {
+  return isProfilePath(nameOrPath) ? resolve(nameOrPath) : profile.name;
+}
+
+/**
+ * The profile file a spool entry names, read without zod (flush starts without it): send and queue add
+ * validated it when queuing; only its shape is checked here. Undefined when it is gone or no profile.
+ */
+export function readQueuedProfileFile(path: string): Profile | undefined {
+  try {
+    const value = JSON.parse(readFileSync(path, 'utf8')) as Profile;
+    const sig = value?.signature;
+    if (typeof value?.name !== 'string' || typeof value.auth?.style !== 'string' || (sig !== null && (typeof sig?.scheme !== 'string' || typeof sig.header !== 'string'))) return undefined;
+    return value;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The named built-in profile, or a usage error listing the known ones. */

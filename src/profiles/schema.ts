@@ -19,17 +19,21 @@ const source = z.strictObject({
   covers: z.array(z.enum(factFields)).optional(),
 });
 
+// Header names and values a profile puts on requests: a name is an HTTP token, a value holds no CR, LF or NUL.
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not an HTTP header name (letters, digits and -; no spaces or colons)');
+const headerValue = z.string().regex(/^[^\r\n\0]*$/, 'a header value cannot hold a line break or NUL');
+
 export const profileSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   displayName: z.string().min(1),
   summary: z.string().min(1),
   /** What the sender POSTs in a test, as a JSON value; sent serialized with 2-space indent. */
   samplePayload: z.unknown().refine((v) => v !== undefined, 'samplePayload is required'),
-  contentType: z.string().min(1),
+  contentType: headerValue.min(1),
   auth: z.strictObject({
     style: z.enum(['none', 'bearer', 'basic', 'header', 'query']),
     /** Header the credential travels in (for 'header'), e.g. X-API-Key. */
-    header: z.string().optional(),
+    header: headerName.optional(),
     note: z.string().optional(),
   }),
   /** Null when the sender does not sign. */
@@ -37,16 +41,16 @@ export const profileSchema = z.strictObject({
     .strictObject({
       /** A signature recipe id (src/signatures: github, stripe, twilio, …); the six original scheme names keep working. */
       scheme: z.enum(RECIPE_IDS, { error: (issue) => `unknown recipe ${JSON.stringify(issue.input)} (webhook-doctor verify --help lists them; e.g. github, stripe, hmac-sha256)` }),
-      header: z.string().min(1),
+      header: headerName,
       note: z.string().optional(),
     })
     .nullable(),
   /** The endpoint handshake the sender runs before sending events (capture/handshakes.ts id), if any. */
   handshake: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
   /** Headers the sender puts on every event, with sample values (X-GitHub-Event: ping …); send adds them. */
-  eventHeaders: z.array(z.tuple([z.string().min(1), z.string()])).optional(),
+  eventHeaders: z.array(z.tuple([headerName, headerValue])).optional(),
   /** The User-Agent the sender documents for its deliveries. */
-  userAgent: z.string().min(1).optional(),
+  userAgent: headerValue.min(1).optional(),
   /** Fact fields that are webhook-doctor's assumption, not documented by the sender. */
   assumed: z.array(z.enum(factFields)).optional(),
   /** Seconds the sender waits for an answer before it counts the delivery as failed. */

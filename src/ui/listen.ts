@@ -6,7 +6,7 @@ import type { Finding } from '../findings.js';
 import type { CaptureRecord } from '../capture/pipeline.js';
 import type { ConnectionProblem, ShedEvent } from '../capture/server.js';
 import type { RawEvent } from '../capture/raw.js';
-import { isCredentialHeader, maskCredential, maskHeaders } from '../capture/mask.js';
+import { isCredentialHeader, maskCredential, maskHeaders, maskTarget } from '../capture/mask.js';
 import { formatBytes } from '../capture/inspect.js';
 
 export interface RenderOptions {
@@ -84,7 +84,7 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
   const lines: string[] = [];
   const from = capture.remotePort ? `${capture.remoteAddress}:${capture.remotePort}` : capture.remoteAddress;
   const size = capture.bodyRefused ? `${formatBytes(capture.bodyBytes)}, refused` : capture.bodyUnread ? `${formatBytes(capture.bodyBytes)} declared, not read` : formatBytes(capture.bodyBytes);
-  lines.push(c.bold(`#${capture.seq}  ${capture.method} ${capture.target} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
+  lines.push(c.bold(`#${capture.seq}  ${capture.method} ${opts.showSecrets ? capture.target : maskTarget(capture.target)} HTTP/${capture.httpVersion}`) + c.dim(`  from ${from}  at ${clock(capture.receivedAt)}  ${size}`));
   for (const [name, value] of capture.rawHeaders) {
     const v = !opts.showSecrets && isCredentialHeader(name) ? maskCredential(value) : value;
     lines.push(`  ${c.cyan(name)}: ${showValue(v)}`);
@@ -106,17 +106,17 @@ export function renderRecord(record: CaptureRecord, c: ChalkInstance, opts: Rend
     lines.push(c.bold('  findings:'));
     for (const f of capture.findings) lines.push(renderFinding(f, c, '    '));
   }
-  lines.push(c.dim(`  → ${describeAnswer(record)}`));
+  lines.push(c.dim(`  → ${describeAnswer(record, opts)}`));
   return lines.join('\n') + '\n';
 }
 
-function describeAnswer(record: CaptureRecord): string {
+function describeAnswer(record: CaptureRecord, opts: RenderOptions): string {
   const { answer, forward } = record;
   const ms = `${answer.ms.toFixed(1)} ms`;
   if (answer.kind === 'timeout') return 'not answered (--chaos timeout): the sender waits until its own timeout';
   if (answer.kind === 'reset') return 'connection reset (--chaos reset)';
   // The app's time is in its finding; one exchange shows one time.
-  if (forward) return forward.error ? `forward failed (${forward.error.code}); answered ${answer.status}` : `relayed to ${forward.url}; the sender got the app's ${answer.status}`;
+  if (forward) return forward.error ? `forward failed (${forward.error.code}); answered ${answer.status}` : `relayed to ${opts.showSecrets ? forward.url : maskTarget(forward.url)}; the sender got the app's ${answer.status}`;
   return `answered ${answer.status}${answer.chaos ? ' (--chaos)' : ''} in ${ms}`;
 }
 
@@ -131,7 +131,7 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
     receivedAt: capture.receivedAt,
     remoteAddress: capture.remoteAddress,
     method: capture.method,
-    target: capture.target,
+    target: opts.showSecrets ? capture.target : maskTarget(capture.target),
     httpVersion: capture.httpVersion,
     rawHeaders: headers,
     bodyBytes: capture.bodyBytes,
@@ -147,7 +147,7 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
     const body = forward.body;
     const bodyText = body && isUtf8(body);
     out.forward = {
-      url: forward.url,
+      url: opts.showSecrets ? forward.url : maskTarget(forward.url),
       status: forward.status,
       ms: Math.round(forward.ms),
       ...(body ? { body: body.toString(bodyText ? 'utf8' : 'base64'), bodyEncoding: bodyText ? 'utf8' : 'base64' } : {}),

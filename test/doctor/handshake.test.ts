@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createDoctorContext, runDoctor } from '../../src/doctor/run.js';
 import { checkHandshake, buildProbe, newChallenge } from '../../src/doctor/check-handshake.js';
 import { createDispatcher, deliver } from '../../src/http/deliver.js';
-import { findHandshake, handshakes, detectHandshake } from '../../src/capture/handshakes.js';
+import { findHandshake, handshakes, detectHandshake, handshakeFamily } from '../../src/capture/handshakes.js';
 import { judgeHandshakeAnswer, planHandshakeAnswer } from '../../src/capture/handshake-answer.js';
 import { createHandshakeHook, isSnsConfirmUrl } from '../../src/capture/handshake-hook.js';
 import { getProfile } from '../../src/profiles/index.js';
@@ -158,8 +158,12 @@ test('ordinary requests are no handshake: an event with a challenge field, a POS
 
 test('SNS: only https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription is visited, and only with --confirm-subscription', async () => {
   assert.ok(isSnsConfirmUrl('https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=x&Token=t'));
-  assert.ok(isSnsConfirmUrl('https://sns.cn-north-1.amazonaws.com.cn/?Action=ConfirmSubscription&Token=t'));
-  for (const bad of ['http://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com.evil.example/?Action=ConfirmSubscription', 'https://127.0.0.1/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com/?Action=Unsubscribe']) {
+  assert.ok(isSnsConfirmUrl('https://sns.us-gov-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t'));
+  assert.ok(isSnsConfirmUrl('https://SNS.EU-CENTRAL-1.amazonaws.com:443/?Action=ConfirmSubscription&Token=t'), 'host case and the default port written out are the same URL');
+  for (const bad of ['http://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com.evil.example/?Action=ConfirmSubscription', 'https://127.0.0.1/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com/?Action=Unsubscribe',
+    // Strictly sns.<region>.amazonaws.com: no other port, no credentials, no other path, a region-shaped label, not the .cn partition.
+    'https://sns.us-west-2.amazonaws.com:8443/?Action=ConfirmSubscription', 'https://user:pw@sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com/admin?Action=ConfirmSubscription',
+    'https://sns.evil.amazonaws.com/?Action=ConfirmSubscription', 'https://sns.us-west-2.amazonaws.com./?Action=ConfirmSubscription', 'https://sns.cn-north-1.amazonaws.com.cn/?Action=ConfirmSubscription', 'not a url']) {
     assert.ok(!isSnsConfirmUrl(bad), bad);
   }
   // The visit itself, against a loopback stand-in for SNS (the address rule is what is relaxed here).
@@ -177,9 +181,15 @@ test('SNS: only https://sns.<region>.amazonaws.com/?Action=ConfirmSubscription i
     assert.equal(reply.kind === 'respond' && reply.status, 200);
     assert.ok(hook.findings(c).some((f) => f.level === 'pass' && /subscription confirmed: GET .* answered 200/.test(f.title)));
     const off = createHandshakeHook({ secrets: {}, confirm: false, visit: async () => assert.fail('must not visit') });
-    const c2 = { ...capture(`${r.url.origin}/?Action=ConfirmSubscription&Token=t1`), seq: 2 };
+    const c2 = { ...capture('https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=t1'), seq: 2 };
     await off.reply(c2);
-    assert.ok(off.findings(c2).some((f) => f.level === 'warn' && /visit the SubscribeURL/.test(f.title)));
+    assert.ok(off.findings(c2).some((f) => f.level === 'warn' && /to confirm the subscription, visit the SubscribeURL/.test(f.title)));
+    // Without the flag too, a SubscribeURL that is no SNS address is called what it is, not recommended for a visit.
+    const c3 = { ...capture(`${r.url.origin}/?Action=ConfirmSubscription&Token=t1`), seq: 3 };
+    await off.reply(c3);
+    const said = off.findings(c3);
+    assert.ok(said.some((f) => f.level === 'fail' && /do not visit the SubscribeURL: .* is no https:\/\/sns/.test(f.title)), JSON.stringify(said));
+    assert.ok(!said.some((f) => /to confirm the subscription, visit/.test(f.title)));
   } finally {
     await r.close();
   }
@@ -189,4 +199,45 @@ test('every handshake row has a header, a query or a body string to be recognise
   for (const h of handshakes) {
     assert.ok(h.match.some((c) => c.in === 'header' || c.in === 'query' || (c.in === 'json' && typeof c.equals === 'string')), h.id);
   }
+});
+
+test('values a request chose reach findings with control characters escaped, and a wrong verify token masked', async () => {
+  const capture = (seq: number, target: string, headers: [string, string][], body: string): Capture => ({ seq, id: `c${seq}`, receivedAt: new Date().toISOString(), remoteAddress: '127.0.0.1', method: target.startsWith('/meta') ? 'GET' : 'POST', target, httpVersion: '1.1', rawHeaders: headers, body: Buffer.from(body), bodyBytes: body.length, findings: [] });
+  const hook = createHandshakeHook({ secrets: { verifyToken: 'the-right-token' }, confirm: false, visit: async () => assert.fail('must not visit') });
+  // A forged SubscriptionConfirmation whose SubscribeURL clears the screen and retitles the terminal.
+  const sns = capture(1, '/sns', [['x-amz-sns-message-type', 'SubscriptionConfirmation']], JSON.stringify({ Type: 'SubscriptionConfirmation', Token: 't', SubscribeURL: 'https://evil\u001b[2J\u001b]0;pwned\u0007.example/\u009b31m' }));
+  await hook.reply(sns);
+  const wrong = 'a-guessed-token-close-to-the-right-one\u001b[31m';
+  const meta = capture(2, `/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token=${encodeURIComponent(wrong)}`, [], '');
+  await hook.reply(meta);
+  const titles = [...hook.findings(sns), ...hook.findings(meta)].map((f) => f.title);
+  assert.ok(titles.some((t) => /SubscribeURL: https:\/\/evil\\x1b\[2J/.test(t)), titles.join('\n'));
+  assert.ok(titles.some((t) => /hub\.verify_token "a-gu…\(\d+ chars\)" is not/.test(t)), titles.join('\n'));
+  for (const t of titles) {
+    assert.doesNotMatch(t, /[\x00-\x1f\x7f-\x9f]/, t);
+    assert.ok(!t.includes('a-guessed-token'), t);
+  }
+});
+
+test('every handshake answer listen plans carries X-Content-Type-Options: nosniff and a non-HTML type, whatever the challenge holds', () => {
+  const challenge = '<script>alert(document.domain)</script>';
+  for (const h of handshakes) {
+    const planned = planHandshakeAnswer({ handshake: h, challenge, ...(h.verifyToken ? { verifyToken: 'vt' } : {}) }, { secret: 's', verifyToken: 'vt' });
+    const refused = planHandshakeAnswer({ handshake: h, challenge, verifyToken: 'wrong' }, { verifyToken: 'vt' });
+    for (const { answer } of [planned, refused]) {
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff', h.id);
+      assert.match(answer.headers['content-type'] ?? '', /^(text\/plain|application\/json)\b/, h.id);
+    }
+  }
+});
+
+test('Event Grid\'s CloudEvents OPTIONS: an answer without WebHook-Allowed-Origin fails, the origin or * passes, a header-unsafe origin gets *', () => {
+  const h = findHandshake('azure-eventgrid-cloudevents')!;
+  const judge = (headers: [string, string][], status = 200) => judgeHandshakeAnswer(h, 'eventgrid.azure.net', { status, headers, body: Buffer.alloc(0), ms: 5 });
+  assert.ok(judge([]).some((f) => f.level === 'fail' && /WebHook-Allowed-Origin is missing/.test(f.title)));
+  assert.ok(!judge([['WebHook-Allowed-Origin', 'eventgrid.azure.net']], 204).some((f) => f.level === 'fail'));
+  assert.ok(!judge([['webhook-allowed-origin', '*']]).some((f) => f.level === 'fail'));
+  assert.ok(judge([['WebHook-Allowed-Origin', 'example.com']]).some((f) => f.level === 'fail'));
+  assert.equal(planHandshakeAnswer({ handshake: h, challenge: 'evil\u0001origin' }, {}).answer.headers['webhook-allowed-origin'], '*');
+  assert.deepEqual(handshakeFamily('azure-eventgrid').map((x) => x.id), ['azure-eventgrid', 'azure-eventgrid-cloudevents']);
 });

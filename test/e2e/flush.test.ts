@@ -572,3 +572,25 @@ test('--proxy: a flush goes through a real forward proxy, as send does', async (
     await proxy.close();
   }
 });
+
+test('an entry queued with --profile ./file.json is signed by flush as that file says, from any directory', async () => {
+  await withSpool(async (dir) => {
+    const root = join(dir, '..');
+    const { profileData } = await import('../../src/profiles/summary.js');
+    const { getProfile } = await import('../../src/profiles/index.js');
+    // Your own sender: GitHub's shape under a name of its own, signing in its own header.
+    const mine = { ...profileData(getProfile('github')), name: 'my-siem', signature: { scheme: 'hmac-sha256', header: 'X-Siem-Signature' } };
+    await writeFile(join(root, 'my-siem.json'), JSON.stringify(mine));
+    const rx = await startReceiver();
+    try {
+      const queued = await runCli(['queue', 'add', dir, '--url', rx.url, '--data', '{"n":1}', '--profile', './my-siem.json'], { cwd: root });
+      assert.equal(queued.code, 0, queued.stderr);
+      const r = await runCli(['flush', dir, '--secret', 's3cret'], { cwd: tmpdir() });
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      const { createHmac } = await import('node:crypto');
+      assert.equal(rx.received[0]!.headers['x-siem-signature'], 'sha256=' + createHmac('sha256', 's3cret').update('{"n":1}').digest('hex'), JSON.stringify(rx.received[0]!.headers));
+    } finally {
+      await rx.close();
+    }
+  });
+});

@@ -6,6 +6,10 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import { request } from 'undici';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startListen as startListenText, curl } from '../helpers/listen.js';
 import { BIN } from '../helpers/cli.js';
 import { handshakes } from '../../src/capture/handshakes.js';
 import { judgeHandshakeAnswer } from '../../src/capture/handshake-answer.js';
@@ -75,7 +79,10 @@ test('Zoom endpoint.url_validation with --secret: plainToken and its HMAC-SHA256
   const secret = 'zoom-secret-token-123';
   const l = await startListen(['--count', '2', '--profile', 'zoom', '--secret', secret]);
   const body = '{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1654503849680,"event":"endpoint.url_validation"}';
-  const r = await send(`${l.url}/zoom`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  // Zoom signs the validation request like any event: v0= hex HMAC-SHA256 of v0:<timestamp>:<body>.
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signed = { 'content-type': 'application/json', 'x-zm-request-timestamp': ts, 'x-zm-signature': 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex') };
+  const r = await send(`${l.url}/zoom`, { method: 'POST', headers: signed, body });
   assert.equal(r.status, 200);
   assert.equal(mediaType(r.headers['content-type']), 'application/json');
   assert.deepEqual(JSON.parse(r.text), { plainToken: 'qgg8vlvZRS6UYooatFL8Aw', encryptedToken: createHmac('sha256', secret).update('qgg8vlvZRS6UYooatFL8Aw').digest('hex') });
@@ -87,6 +94,24 @@ test('Zoom endpoint.url_validation with --secret: plainToken and its HMAC-SHA256
   assert.ok(rec2.findings.some((f: any) => f.level === 'fail' && /give --secret/.test(f.title)));
   l.child.kill();
   await l2.done;
+});
+
+test('Zoom with --secret: an unsigned or forged url_validation is refused (401), so listen signs nothing an attacker chooses', async () => {
+  const secret = 'zoom-secret-token-123';
+  const l = await startListen(['--count', '2', '--profile', 'zoom', '--secret', secret]);
+  // The plainToken chosen to be the string Zoom signs for a forged event: its HMAC would be a valid x-zm-signature.
+  const forgedEvent = '{"event":"meeting.started","payload":{}}';
+  const body = JSON.stringify({ payload: { plainToken: `v0:1700000000:${forgedEvent}` }, event_ts: 1654503849680, event: 'endpoint.url_validation' });
+  const oracle = createHmac('sha256', secret).update(`v0:1700000000:${forgedEvent}`).digest('hex');
+  const unsigned = await send(`${l.url}/zoom`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const forged = await send(`${l.url}/zoom`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zm-request-timestamp': '1700000000', 'x-zm-signature': 'v0=' + '0'.repeat(64) }, body });
+  for (const r of [unsigned, forged]) {
+    assert.equal(r.status, 401);
+    assert.ok(!r.text.includes(oracle), 'no HMAC of attacker-chosen text in the answer');
+  }
+  const recs = await l.records(2);
+  for (const rec of recs) assert.ok(rec.findings.some((f: any) => f.level === 'fail' && /signature does not verify/.test(f.title)), JSON.stringify(rec.findings));
+  assert.equal(await l.done, 0);
 });
 
 test('Meta hub.challenge: echoed with the right --verify-token, refused with 403 for a wrong one', async () => {
@@ -147,7 +172,7 @@ test('SNS SubscriptionConfirmation: the SubscribeURL is shown and never visited 
   const plain = await startListen(['--count', '1']);
   assert.equal((await send(`${plain.url}/sns`, { method: 'POST', headers, body })).status, 200);
   const [shown] = await plain.records(1);
-  assert.ok(shown.findings.some((f: any) => f.level === 'warn' && f.data?.subscribeUrl === trapUrl && /--confirm-subscription/.test(f.detail)));
+  assert.ok(shown.findings.some((f: any) => f.level === 'fail' && f.data?.subscribeUrl === trapUrl && /do not visit the SubscribeURL/.test(f.title)), 'a loopback SubscribeURL is called a forgery, not recommended');
   const asked = await startListen(['--count', '1', '--confirm-subscription']);
   assert.equal((await send(`${asked.url}/sns`, { method: 'POST', headers, body })).status, 200);
   const [refused] = await asked.records(1);
@@ -183,8 +208,8 @@ test('every handshake, sent the way doctor plays it, is answered by listen as it
     const res = await request(probe.url, { method: probe.method as 'GET', headers: Object.fromEntries(probe.headers), ...(probe.body ? { body: probe.body } : {}) });
     const body = Buffer.from(await res.body.arrayBuffer());
     const headers = Object.entries(res.headers).map(([k, v]) => [k, String(v)] as [string, string]);
-    // With --secret, Twitch's and Discord's unsigned samples are refused, as those senders require (tested signed below).
-    if (h.secret === 'signature') {
+    // With --secret, Twitch's, Discord's, Zoom's and Slack's unsigned samples are refused, as those senders require (tested signed below).
+    if (h.secret === 'signature' || h.signed) {
       assert.equal(res.statusCode, h.badSignatureStatus ?? 403, h.id);
       continue;
     }
@@ -248,4 +273,81 @@ test('Discord PING with --secret (the public key): PONG for a valid Ed25519 sign
   const bad = await send(`${l.url}/interactions`, { method: 'POST', headers: { ...headers, 'x-signature-ed25519': '0'.repeat(128) }, body });
   assert.equal(bad.status, 401);
   assert.equal(await l.done, 0);
+});
+
+test('Meta\'s hub.verify_token is masked in listen\'s request line, --json, --save and --har unless --show-secrets (real curl)', async () => {
+  const token = 'meatyhamhock-verify-token-1234';
+  const dir = await mkdtemp(join(tmpdir(), 'wd-meta-mask-'));
+  try {
+    const target = `/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${token}`;
+    const text = await startListenText(['--count', '1', '--verify-token', token, '--save', join(dir, 'saved'), '--har', join(dir, 'h.har'), '--history', join(dir, 'history')]);
+    assert.equal((await curl([`${text.url}${target}`])).stdout, '1158201444');
+    const out = await text.done;
+    assert.match(out.stdout, /GET \/meta\?hub\.mode=subscribe&hub\.challenge=1158201444&hub\.verify_token=meat…\(30 chars\) HTTP\/1\.1/);
+    const saved = await readdir(join(dir, 'saved'));
+    const kept = (await readdir(join(dir, 'history'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+    assert.ok(kept.length > 0, 'the history keeps the capture');
+    const files = [out.stdout, await readFile(join(dir, 'h.har'), 'utf8'), ...await Promise.all(saved.map((f) => readFile(join(dir, 'saved', f), 'utf8'))), ...await Promise.all(kept.map((f) => readFile(f, 'latin1')))];
+    for (const f of files) assert.ok(!f.includes(token), `the verify token is written out: ${f.slice(0, 400)}`);
+    const json = await startListen(['--count', '1', '--verify-token', token]);
+    await send(`${json.url}${target}`, {});
+    const [rec] = await json.records(1);
+    assert.ok(!rec.target.includes(token) && /hub\.verify_token=meat…/.test(rec.target), rec.target);
+    assert.equal(await json.done, 0);
+    const shown = await startListen(['--count', '1', '--verify-token', token, '--show-secrets']);
+    await send(`${shown.url}${target}`, {});
+    assert.equal((await shown.records(1))[0].target, target);
+    assert.equal(await shown.done, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('Slack with --secret: url_verification is answered only after X-Slack-Signature verifies, as Slack\'s page asks (401 otherwise)', async () => {
+  const secret = '8f742231b10e8888abcd99yyyzzz85a5';
+  const l = await startListen(['--count', '2', '--profile', 'slack', '--secret', secret]);
+  const body = '{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}';
+  const ts = String(Math.floor(Date.now() / 1000));
+  // Slack's rule: v0= hex HMAC-SHA256 of v0:<timestamp>:<body>.
+  const headers = { 'content-type': 'application/json', 'x-slack-request-timestamp': ts, 'x-slack-signature': 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex') };
+  const ok = await send(`${l.url}/slack/events`, { method: 'POST', headers, body });
+  assert.deepEqual([ok.status, ok.text], [200, '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P']);
+  const forged = await send(`${l.url}/slack/events`, { method: 'POST', headers: { ...headers, 'x-slack-signature': 'v0=' + '0'.repeat(64) }, body });
+  assert.equal(forged.status, 401);
+  assert.ok(!forged.text.includes('3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P'));
+  assert.equal(await l.done, 0);
+});
+
+test('with --forward, the relayed URL listen shows (text and --json) masks the verify token too', async () => {
+  const token = 'meatyhamhock-verify-token-1234';
+  const app = createServer((req, res) => { req.resume(); res.end('1158201444'); });
+  await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+  const forward = `http://127.0.0.1:${(app.address() as { port: number }).port}`;
+  try {
+    const target = `/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${token}`;
+    const text = await startListenText(['--count', '1', '--forward', forward]);
+    await curl([`${text.url}${target}`]);
+    const out = await text.done;
+    assert.match(out.stdout, /relayed to http:\/\/127\.0\.0\.1:\d+\/meta\?.*hub\.verify_token=meat…\(30 chars\)/);
+    assert.ok(!out.stdout.includes(token), out.stdout);
+    const json = await startListen(['--count', '1', '--forward', forward]);
+    await send(`${json.url}${target}`, {});
+    const [rec] = await json.records(1);
+    assert.ok(!JSON.stringify(rec).includes(token), JSON.stringify(rec.forward));
+    assert.equal(await json.done, 0);
+  } finally {
+    app.close();
+  }
+});
+
+test('Event Grid with the CloudEvents schema: the OPTIONS abuse-protection request is answered with WebHook-Allowed-Origin (real curl), under --profile azure-eventgrid too', async () => {
+  for (const args of [[], ['--profile', 'azure-eventgrid']]) {
+    const l = await startListenText(['--count', '1', ...args]);
+    const out = await curl(['-i', '-X', 'OPTIONS', `${l.url}/eg`, '-H', 'WebHook-Request-Origin: eventgrid.azure.net', '-H', 'WebHook-Request-Rate: 120']);
+    assert.match(out.stdout, /^HTTP\/1\.1 200/, args.join(' '));
+    assert.match(out.stdout, /^webhook-allowed-origin: eventgrid\.azure\.net\r$/im);
+    assert.match(out.stdout, /^webhook-allowed-rate: \*\r$/im);
+    const done = await l.done;
+    assert.match(done.stdout, /answered Azure Event Grid's CloudEvents v1\.0 abuse protection .* as required \(200, WebHook-Allowed-Origin\)/);
+  }
 });

@@ -68,7 +68,8 @@ test('send --profile ./my-siem.json uses its own header, event headers and sampl
 });
 
 test('doctor --profile plays the handshake: the built-in receiver passes it, a receiver that ignores it fails', async () => {
-  for (const profile of ['slack', 'zoom', 'meta', 'dropbox', 'okta']) {
+  // Every sender with a handshake: signed (Slack, Zoom, Twitch, Discord) or not (Graph's bodiless POST, SNS, Event Grid).
+  for (const profile of ['slack', 'zoom', 'twitch', 'discord', 'meta', 'dropbox', 'microsoft-graph', 'azure-eventgrid', 'okta', 'aws-sns']) {
     const r = await runCli(['doctor', '--profile', profile, '--no-burst', '--json']);
     const report = JSON.parse(r.stdout);
     const row = report.checks.find((c: { id: string }) => c.id === 'handshake');
@@ -93,4 +94,12 @@ test('explain\'s bundle carries no profile data (profiles load only when --profi
   const r = await runCli(['explain', 'timeout', '--profile', 'shopify']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /Shopify waits 5 s for an answer/);
+});
+
+test('shell completion offers the profiles command, --profile names, and listen/doctor handshake flags', async () => {
+  for (const shell of ['bash', 'zsh', 'fish']) {
+    const r = await runCli(['completion', shell]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const word of ['profiles', 'verify-token', 'confirm-subscription', 'no-handshake', 'microsoft-graph', 'aws-sns']) assert.ok(r.stdout.includes(word), `${shell}: ${word}`);
+  }
 });

@@ -43,6 +43,10 @@ for (const [what, change, message] of [
   ['a missing field', (p: Record<string, unknown>) => { delete p.successCodes; }, /field successCodes is missing/],
   ['a success code that is no status', (p: Record<string, unknown>) => { p.successCodes = [200, 2000]; }, /field successCodes\[1\]: /],
   ['a bad event header', (p: Record<string, unknown>) => { p.eventHeaders = [['X-Event']]; }, /field eventHeaders\[0\]/],
+  ['an event header name with a space', (p: Record<string, unknown>) => { p.eventHeaders = [['X-Siem Event', 'alert']]; }, /field eventHeaders\[0\]\[0\]: not an HTTP header name/],
+  ['an event header value with a line break', (p: Record<string, unknown>) => { p.eventHeaders = [['X-Siem-Event', 'alert\r\nX-Injected: 1']]; }, /field eventHeaders\[0\]\[1\]: a header value cannot hold a line break/],
+  ['a User-Agent with a line break', (p: Record<string, unknown>) => { p.userAgent = 'siem/1\nX-Injected: 1'; }, /field userAgent: a header value cannot hold a line break/],
+  ['a signature header with a colon', (p: Record<string, unknown>) => { p.signature = { scheme: 'hmac-sha256', header: 'X-Sig:' }; }, /field signature\.header: not an HTTP header name/],
 ] as const) {
   test(`a profile file with ${what} is refused with one line naming the field`, () => {
     const profile = base();
@@ -77,4 +81,12 @@ test('"2xx" in a file stands for the whole 200-299 range, and profiles show writ
   assert.equal(p.successCodes.length, 100);
   assert.equal(p.successCodes[0], 200);
   assert.deepEqual(profileData(profiles.find((p) => p.name === 'zoom')!).successCodes, [200, 204]);
+});
+
+test('a spool entry names a built-in by name and a profile file by its absolute path', async () => {
+  const { spoolProfileRef, getProfile } = await import('../../src/profiles/index.js');
+  const { isAbsolute } = await import('node:path');
+  assert.equal(spoolProfileRef('github', getProfile('github')), 'github');
+  const ref = spoolProfileRef('./my-siem.json', getProfile('github'));
+  assert.ok(isAbsolute(ref) && ref.endsWith('my-siem.json'), ref);
 });

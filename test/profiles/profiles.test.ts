@@ -69,6 +69,9 @@ test('the main senders\' documented figures', () => {
     ['alertmanager', 30, true, null],
     ['grafana', 30, true, 'grafana'],
     ['discord', 3, false, 'discord'],
+    // Both documented in the cited Microsoft pages: Graph's 10 s (HTTP codes and retry logic), Event Grid's 30 s wait.
+    ['microsoft-graph', 10, false, null],
+    ['azure-eventgrid', 30, false, null],
   ];
   for (const [name, budget, assumed, recipe] of figures) {
     const p = getProfile(name);
@@ -84,6 +87,9 @@ test('the main senders\' documented figures', () => {
   assert.match(getProfile('svix').retry, /immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h/);
   assert.match(getProfile('zoom').retry, /5 minutes .* 20 minutes .* 60 minutes/);
   assert.equal(getProfile('twilio').contentType, 'application/x-www-form-urlencoded');
+  assert.match(getProfile('microsoft-graph').retry, /up to 4 hours/);
+  assert.match(getProfile('azure-eventgrid').retry, /10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, then every 12 h/);
+  for (const name of ['microsoft-graph', 'azure-eventgrid']) assert.ok(!getProfile(name).assumed?.includes('retry'), `${name}: its retry is documented`);
 });
 
 test('Parapet: Bearer auth, 1 MB, the three plans', () => {
