@@ -111,6 +111,22 @@ function readableMessage(issue: z.core.$ZodIssue, opts: unknown): string {
   return issue.message;
 }
 
+// The words for a file that cannot be read, the same for -d @file, --body @file, --cacert, --profile, --capture.
+const UNREADABLE: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/** The input error for a file option that cannot be read: "--flag: cannot read <path>: no such file (ENOENT)". */
+export function unreadableFile(flag: string, path: string, err: unknown, hint: string): WdError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? (err as Error | undefined)?.message ?? 'unreadable';
+  const words = UNREADABLE[code];
+  return new WdError('INPUT', `${flag}: cannot read ${path}${words ? `: ${words}` : ''} (${code})`, { hint });
+}
+
 /**
  * A folder a command is about to write into (--spool, queue add's spool): it is a folder, or can be made
  * one, and this process can create files in it. Checked before anything is sent, so a payload is never

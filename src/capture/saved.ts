@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { WdError } from '../errors.js';
+import { unreadableFile } from '../options.js';
 import type { Finding } from '../findings.js';
 import type { Capture, HeaderPair } from './capture.js';
 import { maskHeaders, maskTarget } from './mask.js';
@@ -70,9 +71,7 @@ export async function readCapture(path: string): Promise<SavedCapture> {
   try {
     text = await readFile(metaPath, 'utf8');
   } catch (err) {
-    throw new WdError('INPUT', `cannot read capture ${metaPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      hint: 'pass the .json or .body file written by `webhook-doctor listen --save <dir>`',
-    });
+    throw unreadableFile('--capture', metaPath, err, 'pass the .json or .body file written by `webhook-doctor listen --save <dir>`');
   }
   let meta: SavedCaptureMeta;
   try {

@@ -1,5 +1,6 @@
 // --secret: verifying each capture's signature live against the raw bytes, with the signatures module's diagnosis.
 import { usageError } from '../errors.js';
+import { choiceOption } from '../options.js';
 import type { Finding } from '../findings.js';
 import type { Profile } from '../profiles/index.js';
 import { SCHEME_NAMES, isSchemeName, requestUrl, verifySignature, type VerifyOptions } from '../signatures/index.js';
@@ -14,9 +15,7 @@ export interface SignatureCheckOptions {
 }
 
 export function loadSignatureCheck(opts: SignatureCheckOptions): (capture: Capture) => Finding[] {
-  if (opts.scheme !== 'auto' && !isSchemeName(opts.scheme)) {
-    throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose auto or a recipe: ${SCHEME_NAMES.slice(0, 8).join(', ')}, … (webhook-doctor verify --help lists all)`);
-  }
+  choiceOption('scheme', opts.scheme, ['auto', ...SCHEME_NAMES]);
   const profileSig = opts.profile?.signature ?? undefined;
   const scheme = (opts.scheme === 'auto' && profileSig ? profileSig.scheme : opts.scheme) as VerifyOptions['scheme'];
   const header = opts.header ?? (profileSig && (scheme === profileSig.scheme) ? profileSig.header : undefined);

@@ -2,7 +2,7 @@
 // receiver sees them, with each signature's verdict when --secret is given.
 import { z } from 'zod';
 import { WdError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import { choiceOption, parseOptions, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { defaultHistoryDir, openStore, type StoredCapture } from '../history/store.js';
 import { diffCaptures } from '../history/diff.js';
@@ -34,7 +34,7 @@ export async function run(input: CommandInput): Promise<number> {
   const secret = o.secret ?? (process.env.WEBHOOK_DOCTOR_SECRET || undefined);
   if (secret) {
     const sig = await import('../signatures/index.js');
-    if (o.scheme !== 'auto' && !sig.isSchemeName(o.scheme)) throw new WdError('USAGE', `--scheme: unknown scheme "${o.scheme}"`, { hint: `one of auto, ${sig.SCHEME_NAMES.join(', ')}` });
+    choiceOption('scheme', o.scheme, ['auto', ...sig.SCHEME_NAMES]);
     const verdict = (c: StoredCapture) => {
       // Judged as at its arrival: a capture from yesterday is not "stale" for this comparison.
       const v = sig.verifySignature({ scheme: o.scheme as 'auto', secret, headers: c.rawHeaders, body: c.body, now: Math.floor(Date.parse(c.receivedAt) / 1000) });

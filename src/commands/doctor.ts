@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { WdError, inputError, usageError } from '../errors.js';
-import { choiceOption, flagOption, numberOption, textOption, type CommandInput } from '../options.js';
+import { choiceOption, flagOption, numberOption, textOption, unreadableFile, type CommandInput } from '../options.js';
 import { loadProfile, type Profile } from '../profiles/index.js';
 import { createOutput } from '../ui/output.js';
 import { startProgress } from '../ui/spinner.js';
@@ -74,7 +74,7 @@ function readCa(path: string | undefined): Buffer | undefined {
   try {
     pem = readFileSync(path);
   } catch (e) {
-    throw inputError(`--cacert: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'give a PEM file with the CA certificate');
+    throw unreadableFile('--cacert', path, e, 'give a PEM file with the CA certificate');
   }
   return checkPem(pem, '--cacert', path);
 }
@@ -84,7 +84,7 @@ function readPemFile(path: string, flag: string): Buffer {
   try {
     pem = readFileSync(path);
   } catch (e) {
-    throw inputError(`${flag}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, `${flag} takes a PEM file`);
+    throw unreadableFile(flag, path, e, `${flag} takes a PEM file`);
   }
   return checkPem(pem, flag, path);
 }

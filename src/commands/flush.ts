@@ -109,7 +109,8 @@ export async function run(input: CommandInput): Promise<number> {
     return pair;
   });
   const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'pass the spool directory: webhook-doctor flush ./spool --url https://example.com/hooks' });
+  if (info && !info.isDirectory()) throw new WdError('USAGE', `${dir} is a file, not a spool folder`, { hint: 'pass the folder send --spool or queue add wrote to (a payload file goes in with: webhook-doctor queue add <folder> --url <url> -d @file)' });
+  if (!info) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: `nothing was queued there: send --spool ${dir} (when a delivery fails) and queue add ${dir} create it; or pass the folder you spooled to` });
   // A project folder (package.json, README.md…) is no spool: its *.json would be sent and deleted.
   const why = await notASpool(dir);
   if (why) throw new WdError('USAGE', why, { hint: `flush sends and deletes every *.json at the top of the folder it is given: pass the spool directory (e.g. ./spool), or, if ${dir} is one, move the other files out first` });

@@ -6,7 +6,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { z } from 'zod';
 import { WdError, inputError, usageError } from '../errors.js';
 import type { Finding } from '../findings.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import { parseOptions, unreadableFile, type CommandInput } from '../options.js';
 import { getProfile, loadProfile, type Profile } from '../profiles/index.js';
 import { createOutput, type Output } from '../ui/output.js';
 import { isRetryAfter, parseChaos, parseSize } from '../capture/answer.js';
@@ -156,7 +156,7 @@ function forwardConfig(opts: ListenOptions): ForwardConfig {
     try {
       config.ca = readFileSync(opts.forwardCacert, 'utf8');
     } catch (err) {
-      throw inputError(`--forward-cacert: cannot read ${opts.forwardCacert} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'give a PEM file with the CA certificate that signed the app\'s certificate');
+      throw unreadableFile('--forward-cacert', opts.forwardCacert, err, 'give a PEM file with the CA certificate that signed the app\'s certificate');
     }
     if (!config.ca.includes('-----BEGIN CERTIFICATE-----')) throw inputError(`--forward-cacert: ${opts.forwardCacert} holds no PEM certificate`, 'give a PEM file (-----BEGIN CERTIFICATE-----)');
   }
@@ -168,7 +168,7 @@ function readBodyOption(body: string | undefined): string | undefined {
   try {
     return readFileSync(body.slice(1), 'utf8');
   } catch (err) {
-    throw new WdError('INPUT', `--body: cannot read ${body.slice(1)} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, { hint: 'write --body @path/to/file or the body text itself' });
+    throw unreadableFile('--body', body.slice(1), err, 'write --body @path/to/file or the body text itself');
   }
 }
 

@@ -1,7 +1,7 @@
 // `webhook-doctor queue add|list|show|retry|purge`: inspect and manage a spool.
 import { readFile, stat } from 'node:fs/promises';
 import { WdError } from '../errors.js';
-import { checkWritableFolder, flagOption, listOption, textOption, urlOption, type CommandInput } from '../options.js';
+import { checkWritableFolder, flagOption, listOption, textOption, unreadableFile, urlOption, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { receiverNote, renderEntryDetail, renderQueueList } from '../ui/spool.js';
 import { readReceiverState } from '../spool/receiver-state.js';
@@ -54,7 +54,7 @@ async function bodyFrom(data: string | undefined, profile: string | undefined): 
     try {
       return await readFile(data.slice(1));
     } catch (err) {
-      throw new WdError('INPUT', `cannot read ${data.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check the path after @' });
+      throw unreadableFile('-d', data.slice(1), err, '-d @file reads the body from a file; -d @- reads stdin; anything else is sent as written');
     }
   }
   return Buffer.from(data);
@@ -70,7 +70,8 @@ function parseHeaders(lines: string[] = []): HeaderList {
 
 async function requireSpool(dir: string): Promise<void> {
   const s = await stat(dir).catch(() => undefined);
-  if (!s?.isDirectory()) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'queue add creates one; or pass the directory: webhook-doctor queue list ./spool' });
+  if (s && !s.isDirectory()) throw new WdError('USAGE', `${dir} is a file, not a spool folder`, { hint: 'pass the folder send --spool or queue add wrote to' });
+  if (!s) throw new WdError('USAGE', `no spool directory at ${dir}`, { hint: 'queue add creates one; or pass the directory: webhook-doctor queue list ./spool' });
 }
 
 async function confirm(question: string): Promise<boolean> {

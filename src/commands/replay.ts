@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { WdError } from '../errors.js';
-import { parseOptions, type CommandInput } from '../options.js';
+import { choiceOption, parseOptions, unreadableFile, type CommandInput } from '../options.js';
 import { createOutput, type Output } from '../ui/output.js';
 import { parseHeaderArg } from '../http/outgoing.js';
 import { parseRate } from '../http/rate.js';
@@ -47,7 +47,7 @@ async function readData(data: string): Promise<Buffer> {
   try {
     return await readFile(data.slice(1));
   } catch (err) {
-    throw new WdError('INPUT', `-d: cannot read ${data.slice(1)} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, { hint: '-d @file reads a file, -d @- stdin; anything else is sent as written' });
+    throw unreadableFile('-d', data.slice(1), err, '-d @file reads a file, -d @- stdin; anything else is sent as written');
   }
 }
 
@@ -97,7 +97,7 @@ export async function run(input: CommandInput): Promise<number> {
   };
   if (o.resign) {
     const sig = await import('../signatures/index.js');
-    if (o.scheme && o.scheme !== 'auto' && !sig.isSchemeName(o.scheme)) throw new WdError('USAGE', `--scheme: unknown scheme "${o.scheme}"`, { hint: `one of ${sig.SCHEME_NAMES.join(', ')}` });
+    if (o.scheme) choiceOption('scheme', o.scheme, ['auto', ...sig.SCHEME_NAMES]);
     base.resign = {
       secret: secret!,
       ...(o.scheme ? { scheme: o.scheme } : {}),

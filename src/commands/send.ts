@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { RECIPE_IDS } from '../signatures/recipes/ids.js';
 import { WdError, exitCodeFor, isWdError } from '../errors.js';
-import { checkWritableFolder, choiceOption, flagOption, listOption, numberOption, optionError, textOption, type CommandInput } from '../options.js';
+import { checkWritableFolder, choiceOption, flagOption, listOption, numberOption, optionError, textOption, unreadableFile, type CommandInput } from '../options.js';
 import { loadProfile, sampleBody, spoolProfileRef, type Profile } from '../profiles/index.js';
 import type { Attempt, Delivery, DeliveryRequest, HeaderList } from '../http/delivery.js';
 import type { SchemeName } from '../signatures/types.js';
@@ -95,10 +95,7 @@ async function readData(data: string): Promise<{ body: Buffer; source: string }>
     try {
       return { body: await readFile(path), source: path };
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new WdError('INPUT', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (err as Error).message)}`, {
-        hint: '-d @file reads the body from a file; -d @- reads stdin; anything else is sent as written',
-      });
+      throw unreadableFile('-d', path, err, '-d @file reads the body from a file; -d @- reads stdin; anything else is sent as written');
     }
   }
   return { body: Buffer.from(data, 'utf8'), source: '-d' };

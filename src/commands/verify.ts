@@ -1,14 +1,14 @@
 // `webhook-doctor verify`: check a received signature against the raw body, and diagnose a mismatch.
 import { createReadStream } from 'node:fs';
 import { WdError, usageError } from '../errors.js';
-import type { CommandInput } from '../options.js';
+import { choiceOption, numberOption, urlOption, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { renderVerdict } from '../ui/signatures.js';
 import {
   SCHEME_NAMES, formatBytes, isSchemeName, parseHeaderLine, requestUrl, verifyFile, verifySignature, verifyStream,
   type HeaderList, type Verdict, type VerifyOptions,
 } from '../signatures/index.js';
-import { bodySource, isWebUrl, readingBody, secretFrom } from '../signatures/cli-inputs.js';
+import { bodySource, readingBody, secretFrom } from '../signatures/cli-inputs.js';
 
 interface VerifyFlags {
   secret?: string;
@@ -24,8 +24,8 @@ interface VerifyFlags {
   json: boolean;
 }
 
-// Validated by hand rather than with zod: importing zod costs 100-300 ms, and verify's benchmark
-// (a 1 GiB body within 1.2x of openssl) is a wall-time budget that start-up eats into.
+// Validated with the light rules of options.ts rather than zod: importing zod costs 100-300 ms, and verify's
+// benchmark (a 1 GiB body within 1.2x of openssl) is a wall-time budget that start-up eats into.
 function parseFlags(opts: Record<string, unknown>): VerifyFlags {
   const str = (name: string): string | undefined => {
     const v = opts[name];
@@ -33,17 +33,15 @@ function parseFlags(opts: Record<string, unknown>): VerifyFlags {
     if (typeof v !== 'string' || v === '') throw usageError(`--${name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: expected a value`, 'see --help for the accepted values');
     return v;
   };
-  const toleranceText = str('tolerance');
-  if (toleranceText !== undefined && !/^\d+$/.test(toleranceText.trim())) throw usageError(`--tolerance: "${toleranceText}" is not a whole number of seconds`, 'e.g. --tolerance 300, or 0 to skip the timestamp check');
-  const url = str('url');
-  if (url !== undefined && !isWebUrl(url)) throw usageError(`--url: "${url}" is not a valid http:// or https:// URL`, 'the URL exactly as the sender calls it, e.g. --url https://example.com/hooks');
+  const tolerance = numberOption('tolerance', str('tolerance'), undefined, { int: true, min: 0, unit: 'seconds' });
+  const url = urlOption('url', str('url'));
   const method = str('method');
   if (method !== undefined && !/^[A-Za-z]+$/.test(method)) throw usageError(`--method: "${method}" is not an HTTP method`, 'e.g. --method POST');
   const header = opts.header === undefined ? [] : opts.header;
   if (!Array.isArray(header) || !header.every((h) => typeof h === 'string')) throw usageError('--header: expected "Name: value"');
   return {
     secret: str('secret'), publicKey: str('publicKey'), body: str('body'), header, scheme: str('scheme') ?? 'auto', signatureHeader: str('signatureHeader'),
-    ...(toleranceText !== undefined ? { tolerance: Number(toleranceText.trim()) } : {}),
+    ...(tolerance !== undefined ? { tolerance } : {}),
     ...(url !== undefined ? { url } : {}), ...(method !== undefined ? { method } : {}),
     capture: str('capture'), json: opts.json === true,
   };
@@ -60,9 +58,7 @@ export function parseHeaders(lines: readonly string[]): Array<[string, string]> 
 export async function run(input: CommandInput): Promise<number> {
   const opts = parseFlags(input.opts);
   const output = createOutput({ json: opts.json });
-  if (opts.scheme !== 'auto' && !isSchemeName(opts.scheme)) {
-    throw usageError(`--scheme: unknown scheme "${opts.scheme}"`, `choose auto or one of ${SCHEME_NAMES.join(', ')}`);
-  }
+  choiceOption('scheme', opts.scheme, ['auto', ...SCHEME_NAMES]);
   if (opts.secret && opts.publicKey) throw usageError('give either --secret or --public-key, not both', '--public-key is the secret of Ed25519 and ECDSA senders (Discord, SendGrid)');
   // A public key (Discord, SendGrid) is the secret of a public-key recipe: it verifies, it cannot sign.
   const secret = opts.publicKey ?? secretFrom(opts.secret);

@@ -54,8 +54,7 @@ export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {
   if (is2xx(valid)) findings.push({ level: 'pass', title: `valid ${scheme} signature accepted (${answer(valid)})`, data: { status: valid.response?.status } });
   else if (refusesAll) findings.push({ level: 'info', title: `inconclusive: the validly signed sample was answered ${baseline} (see POST sample), so signature checking cannot be judged`, detail: 'Make the sample get a 2xx first; then a 401 to a forged request shows the receiver checks signatures.', data: { status: baseline } });
   else findings.push({ level: 'fail', title: `valid ${scheme} signature not accepted (${answer(valid)})`, detail: 'Check the secret and scheme match the receiver\'s, and that it verifies the raw bytes, not re-serialized JSON.', kb: 'signature-mismatch', data: { status: valid.response?.status } });
-  const judge = (what: string, d: Delivery): Finding =>
-    refusesAll && d.response?.status === baseline ? inconclusive(what, String(baseline), baseline!, { status: baseline }) : judgeRejection(what, d);
+  const judge = (what: string, d: Delivery): Finding => judgeAgainst(baseline, what, d);
 
   const body = sampleBody(ctx.profile);
   // Signed over the original bytes, sent with one byte changed: what an attacker replaying a signature does.
@@ -71,17 +70,32 @@ export async function checkSignature(ctx: DoctorContext): Promise<Finding[]> {
 }
 
 /**
+ * A refusal answered exactly as the valid sample was (a 401 to everything, or a 500) tells nothing apart: the
+ * receiver refuses the valid request too, so rejecting a forged one proves no check.
+ */
+function judgeAgainst(baseline: number | undefined, what: string, d: Delivery): Finding {
+  return baseline !== undefined && d.response?.status === baseline
+    ? inconclusive(what, String(baseline), baseline, { status: baseline })
+    : judgeRejection(what, d);
+}
+
+/**
  * A shared token (GitLab's X-Gitlab-Token) is the same for every body, so a changed body cannot be
  * told apart: only the token itself is checked, sent right and left out.
  */
 async function checkSharedToken(ctx: DoctorContext, scheme: string): Promise<Finding[]> {
   const valid = await samplePost(ctx);
+  const baseline = await failedBaseline(ctx);
+  // As for signatures: only a 401/403 to the valid token is about the token.
+  const refusesAll = baseline !== undefined && baseline !== 401 && baseline !== 403;
   const body = sampleBody(ctx.profile);
   return [
     is2xx(valid)
       ? { level: 'pass', title: `valid ${scheme} token accepted (${answer(valid)})`, data: { status: valid.response?.status } }
-      : { level: 'fail', title: `valid ${scheme} token not accepted (${answer(valid)})`, detail: 'Check the token matches the one the receiver expects.', kb: 'signature-mismatch', data: { status: valid.response?.status } },
+      : refusesAll
+        ? { level: 'info', title: `inconclusive: the sample with a valid ${scheme} token was answered ${baseline} (see POST sample), so token checking cannot be judged`, detail: 'Make the sample get a 2xx first; then a 401 to a request without the token shows the receiver checks it.', data: { status: baseline } }
+        : { level: 'fail', title: `valid ${scheme} token not accepted (${answer(valid)})`, detail: 'Check the token matches the one the receiver expects.', kb: 'signature-mismatch', data: { status: valid.response?.status } },
     { level: 'info', title: `tampered body not checked: ${scheme} sends a shared token, which does not cover the body` },
-    judgeRejection('missing token', await ctx.send('signature', { body, headers: ctx.baseHeaders })),
+    judgeAgainst(baseline, 'missing token', await ctx.send('signature', { body, headers: ctx.baseHeaders })),
   ];
 }

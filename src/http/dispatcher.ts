@@ -6,6 +6,7 @@ import { loopbackAwareLookup } from './resolve.js';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WdError } from '../errors.js';
+import { unreadableFile } from '../options.js';
 import type { buildConnector as BuildConnector } from 'undici';
 import { Agent, buildConnector, loadEnvHttpProxyAgent, loadProxyAgent, type Dispatcher } from './undici-parts.js';
 
@@ -55,9 +56,7 @@ function readPem(value: string | Buffer | undefined, flag: string): string | Buf
   try {
     pem = readFileSync(value);
   } catch (err) {
-    throw new WdError('INPUT', `cannot read ${flag} file ${value}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      hint: `${flag} takes a PEM file path`,
-    });
+    throw unreadableFile(flag, value, err, `${flag} takes a PEM file path`);
   }
   return checkPem(pem, flag, value);
 }

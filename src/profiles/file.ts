@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import { WdError } from '../errors.js';
+import { unreadableFile } from '../options.js';
 import { profileSchema } from './schema.js';
 import { findHandshake, handshakes } from '../capture/handshakes.js';
 import type { Profile } from './index.js';
@@ -49,7 +50,7 @@ export function readProfileFile(path: string): Profile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new WdError('INPUT', `--profile: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, { hint });
+    throw unreadableFile('--profile', path, err, hint);
   }
   let value: unknown;
   try {

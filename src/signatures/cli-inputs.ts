@@ -2,6 +2,7 @@
 // kept free of zod so verify starts fast.
 import { stat } from 'node:fs/promises';
 import { WdError, usageError } from '../errors.js';
+import { unreadableFile } from '../options.js';
 
 /** --secret, else WEBHOOK_DOCTOR_SECRET; neither is a usage error. */
 export function secretFrom(flag: string | undefined): string {
@@ -34,7 +35,7 @@ export async function bodySource(flag: string | undefined): Promise<BodySource> 
     else if (s.isFIFO() || s.isCharacterDevice() || s.isSocket()) kind = 'pipe';
     else throw Object.assign(new Error('not a file'), { code: s.isDirectory() ? 'EISDIR' : 'not a file' });
   } catch (err) {
-    throw new WdError('INPUT', `cannot read body file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { hint: 'pass --body @<path to the raw body>' });
+    throw unreadableFile('--body', path, err, 'pass --body @<path to the raw body>');
   }
   return { kind, path };
 }

@@ -193,7 +193,7 @@ export async function renderDelivery(output: Output, d: Delivery, o: ShowOptions
     lines.push(`${' '.repeat(15)}${s.cyan(`curl -v ${d.request.url}`)}`);
     lines.push(`  ${s.dim('more'.padEnd(13))}webhook-doctor explain ${d.error!.code}`);
   } else if (!d.ok) {
-    const ex = await explanationFor(d.kb, d.request.url, o.ran);
+    const ex = await explanationFor(d.kb, d.request.url, { ...o.ran, refused: d.kb === 'ECONNREFUSED' });
     if (ex) {
       lines.push('');
       lines.push(`  ${s.bold(ex.title)}`);
@@ -262,7 +262,7 @@ function responseJson(r: Delivery['response']) {
 
 /** The single --json result object of a send. */
 export async function deliveryJson(d: Delivery, o: ShowOptions, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const explanation = d.ok ? undefined : await explanationFor(d.kb, d.request.url, o.ran);
+  const explanation = d.ok ? undefined : await explanationFor(d.kb, d.request.url, { ...o.ran, refused: d.kb === 'ECONNREFUSED' });
   return {
     ok: d.ok,
     url: d.request.url,

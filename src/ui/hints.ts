@@ -20,6 +20,8 @@ export interface HintContext {
   profile?: string;
   /** --timeout in seconds, when not the default. */
   timeout?: number;
+  /** The connection to the URL was refused: nothing listens on its port, so a capture server can take it. */
+  refused?: boolean;
 }
 
 /** The -d and --profile of the user's own send, for a hint that sends again. */
@@ -51,8 +53,10 @@ export function personalise(command: string, ctx: HintContext = {}): string {
         .replaceAll('example.com:443', `${parsed.hostname}:${port}`)
         .replaceAll('example.com', parsed.hostname);
       if (isLoopbackHost(parsed.hostname)) {
-        // A receiver on this machine: the capture server goes on its port, and needs no other interface.
-        out = out.replace(/webhook-doctor listen 8080( --host 0\.0\.0\.0)?/g, `webhook-doctor listen ${port}`);
+        // A receiver on this machine needs no other interface. The capture server takes the receiver's port
+        // only when nothing listens there (the connection was refused); a receiver that answered holds it.
+        const listenPort = ctx.refused ? port : port === '8080' ? '0' : '8080';
+        out = out.replace(/webhook-doctor listen 8080( --host 0\.0\.0\.0)?/g, `webhook-doctor listen ${listenPort}`);
       }
     }
   }

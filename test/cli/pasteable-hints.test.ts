@@ -190,3 +190,26 @@ test('hints in the commands\' own messages (src/commands, src/ui, src/doctor, sr
   assert.ok(lines.size > 5);
   for (const line of lines) await checkLine(line, 'source');
 });
+
+test('after a send, a kb hint drains a spool only a send --spool before it made, and runs flush only when that send failed (||)', () => {
+  for (const entry of entries) {
+    if (entry.key.startsWith('spool-')) continue; // explained for a spool the user already has
+    for (const fix of entry.fixes) {
+      if (!fix.command) continue;
+      const line = personalise(fix.command, { url: 'http://127.0.0.1:8080/hooks', data: '{}' });
+      for (const m of line.matchAll(/webhook-doctor (?:flush|queue \w+) (\S+)/g)) {
+        const before = line.slice(0, m.index);
+        const made = new RegExp(`webhook-doctor send \\S+.* --spool ${m[1]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\b[^;&|]* \\|\\| $`);
+        assert.match(before, made, `kb ${entry.key}: "${line}" drains ${m[1]}, which a send that just succeeded never made`);
+      }
+    }
+  }
+});
+
+test('a capture server in a hint takes a loopback receiver\'s port only when nothing listens there', () => {
+  const hint = 'webhook-doctor listen 8080 --host 0.0.0.0';
+  assert.equal(personalise(hint, { url: 'http://127.0.0.1:41004/h', refused: true }), 'webhook-doctor listen 41004');
+  // The receiver answered (a 405, a 400): its port is held; `listen 41004` would meet EADDRINUSE.
+  assert.equal(personalise(hint, { url: 'http://127.0.0.1:41004/h' }), 'webhook-doctor listen 8080');
+  assert.equal(personalise(hint, { url: 'http://localhost:8080/h' }), 'webhook-doctor listen 0');
+});

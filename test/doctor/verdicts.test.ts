@@ -80,6 +80,23 @@ test('a 401 to the validly signed sample is still the secret\'s failure (not inc
   assert.equal(valid!.kb, 'signature-mismatch');
 });
 
+test('a 401 to everything, the validly signed sample too: a 401 to a forged request proves nothing (inconclusive, not a pass)', async () => {
+  const port = await serve(answerAll(401));
+  const r = await doctor(`http://127.0.0.1:${port}/h`, { signer, scheme: 'hmac-sha256' });
+  const [, ...forged] = findings(r, 'signature');
+  assert.ok(forged.length >= 2 && forged.every((f) => f.level === 'info' && /inconclusive/.test(f.title)), JSON.stringify(forged));
+});
+
+test('a shared token (gitlab) against a receiver answering 500 to everything: inconclusive, not a wrong token', async () => {
+  const port = await serve(answerAll(500));
+  const token = (_body: Buffer): Array<[string, string]> => [['X-Gitlab-Token', 's']];
+  const r = await doctor(`http://127.0.0.1:${port}/h`, { signer: token, scheme: 'gitlab' });
+  const sig = findings(r, 'signature');
+  assert.ok(sig.every((f) => f.level === 'info' && f.kb !== 'signature-mismatch'), JSON.stringify(sig));
+  assert.match(sig[0]!.title, /inconclusive/);
+  assert.match(sig[2]!.title, /inconclusive: missing token answered 500/);
+});
+
 test('dns: EAI_AGAIN from the resolver is a temporary failure; the name may exist (ENOTFOUND still says it does not resolve)', async () => {
   const failing = (code: string) => async () => { throw Object.assign(new Error(`getaddrinfo ${code} hooks.example.com`), { code }); };
   const again = createDoctorContext({ url: new URL('https://hooks.example.com/h'), profile: getProfile('generic'), deliver: async () => { throw new Error('no HTTP'); }, resolve: failing('EAI_AGAIN') });

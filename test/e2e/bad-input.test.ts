@@ -137,3 +137,13 @@ test('a spool that breaks while the request is out: the result says the payload 
   assert.equal(j.spooled, null);
   assert.match(j.spoolError!, /E(NOTDIR|EXIST)/);
 });
+
+test('flush and queue list given a file say it is a file, not that nothing was queued there', async () => {
+  const file = join(work, 'alert-as-spool.json');
+  writeFileSync(file, '{}');
+  for (const args of [['flush', file, '--url', 'http://127.0.0.1:1/h'], ['queue', 'list', file]]) {
+    const r = await runCli(args);
+    assertOneLine(r, /is a file, not a spool folder$/);
+    assert.doesNotMatch(r.stderr, /send --spool \S*alert-as-spool/, 'no hint to spool into a file');
+  }
+});

@@ -43,3 +43,43 @@ test('a URL that is not http(s) reads the same in flush --url and queue add --ur
   assert.equal(a, b);
   assert.match(a, /--url: expected an http:\/\/ or https:\/\/ URL/);
 });
+
+test('a folder where a file is expected reads the same for every file option of every command', async () => {
+  const folder = spool; // a folder that exists
+  const cases: Array<[string, string[]]> = [
+    ['-d', ['send', 'http://127.0.0.1:1/h', '-d', `@${folder}`]],
+    ['-d', ['queue', 'add', spool, '--url', 'http://127.0.0.1:1/h', '-d', `@${folder}`]],
+    ['--cacert', ['doctor', 'http://127.0.0.1:1/h', '--cacert', folder]],
+    ['--cacert', ['send', 'http://127.0.0.1:1/h', '--cacert', folder]],
+    ['--profile', ['explain', '429', '--profile', `${folder}/`]],
+    ['--body', ['verify', '--secret', 's', '--body', `@${folder}`, '-H', 'X-Hub-Signature-256: sha256=00']],
+    ['--body', ['sign', '--secret', 's', '--scheme', 'github', '--body', `@${folder}`]],
+    ['--capture', ['verify', '--secret', 's', '--capture', folder]],
+  ];
+  for (const [flag, args] of cases) {
+    const line = await firstLine(args);
+    assert.match(line, new RegExp(`^webhook-doctor: ${flag}: cannot read \\S+: it is a folder, not a file \\(EISDIR\\)$`), args.join(' '));
+  }
+});
+
+test('an unknown scheme reads the same in verify, sign, listen and replay as in send', async () => {
+  const body = join(spool, 'body.json');
+  (await import('node:fs')).writeFileSync(body, '{}');
+  const cases: string[][] = [
+    ['verify', '--secret', 's', '--scheme', 'nope', '--body', `@${body}`, '-H', 'X-Hub-Signature-256: sha256=00'],
+    ['sign', '--secret', 's', '--scheme', 'nope', '--body', `@${body}`],
+    ['listen', '0', '--secret', 's', '--scheme', 'nope', '--no-history'],
+    ['replay', body, 'http://127.0.0.1:1/h', '--resign', '--secret', 's', '--scheme', 'nope'],
+  ];
+  for (const args of cases) {
+    assert.match(await firstLine(args), /^webhook-doctor: --scheme: expected one of (auto, )?hmac-sha256, .* \(\d+ in all\); got "nope"$/, args.join(' '));
+  }
+});
+
+test('a --url that is not http(s) reads the same in verify as in flush', async () => {
+  const body = join(spool, 'body.json');
+  (await import('node:fs')).writeFileSync(body, '{}');
+  const a = await firstLine(['verify', '--secret', 's', '--body', `@${body}`, '-H', 'X-Hub-Signature-256: sha256=00', '--url', 'ftp://x/h']);
+  const b = await firstLine(['flush', spool, '--url', 'ftp://x/h']);
+  assert.equal(a, b);
+});

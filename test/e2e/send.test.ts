@@ -155,6 +155,8 @@ test('connection refused is named and explained', async () => {
   assert.match(r.stdout, /connection refused/i);
   assert.match(r.stdout, /meaning\s+The host was reached/);
   assert.match(r.stdout, new RegExp(`curl -v ${url.replace(/[.]/g, '\\.')}`), 'the next command uses the real URL');
+  // Nothing listens on the refused port, so the capture server may take it (and needs no --host 0.0.0.0).
+  assert.match(r.stdout, new RegExp(`webhook-doctor listen ${new URL(url).port}\\n`));
 });
 
 test('invalid JSON is refused before sending: exit 2, line:column and the likely mistake', async () => {

@@ -98,12 +98,12 @@ const usage: Array<[string, string[], RegExp]> = [
   ['no secret', ['verify', '--body', `@${hello}`, '-H', GH], /no secret: pass --secret/],
   ['no header at all', ['verify', '--secret', 's', '--body', `@${hello}`], /no signature header/],
   ['no signature header among the headers', ['verify', '--secret', 's', '--body', `@${hello}`, '-H', 'Content-Type: text/plain'], /no signature header \(looked for/],
-  ['an unknown scheme', ['verify', '--secret', 's', '--scheme', 'sha3', '--body', `@${hello}`, '-H', GH], /unknown scheme "sha3"/],
-  ['an unreadable body file', ['verify', '--secret', 's', '--body', `@${join(dir, 'nope.json')}`, '-H', GH], /cannot read body file .*ENOENT/],
+  ['an unknown scheme', ['verify', '--secret', 's', '--scheme', 'sha3', '--body', `@${hello}`, '-H', GH], /--scheme: expected one of auto, hmac-sha256, .*; got "sha3"/],
+  ['an unreadable body file', ['verify', '--secret', 's', '--body', `@${join(dir, 'nope.json')}`, '-H', GH], /--body: cannot read .*: no such file \(ENOENT\)/],
   ['a body without @', ['verify', '--secret', 's', '--body', 'hello.txt', '-H', GH], /--body takes @file or -/],
   ['a header without a colon', ['verify', '--secret', 's', '--body', `@${hello}`, '-H', 'X-Hub-Signature-256 sha256=00'], /is not "Name: value"/],
-  ['a bad tolerance', ['verify', '--secret', 's', '--body', `@${hello}`, '-H', GH, '--tolerance', 'soon'], /--tolerance: "soon" is not a whole number/],
-  ['a missing capture', ['verify', '--secret', 's', '--capture', join(dir, 'none.json')], /cannot read capture/],
+  ['a bad tolerance', ['verify', '--secret', 's', '--body', `@${hello}`, '-H', GH, '--tolerance', 'soon'], /--tolerance: expected a whole number of seconds, got "soon"/],
+  ['a missing capture', ['verify', '--secret', 's', '--capture', join(dir, 'none.json')], /--capture: cannot read .*: no such file \(ENOENT\)/],
 ];
 // Independent one-shot runs: concurrently, to keep the suite quick.
 describe('usage errors', { concurrency: true }, () => {

@@ -50,5 +50,5 @@ test('a client certificate is presented with cert/key; without it the server ref
 
 test('an unreadable --cacert is an input error, not a failed delivery', () => {
   assert.throws(() => createDispatcher({ cacert: '/nonexistent/ca.pem' }), (err: { code?: string; message?: string }) =>
-    err.code === 'INPUT' && /cannot read --cacert file \/nonexistent\/ca\.pem: ENOENT/.test(err.message ?? ''));
+    err.code === 'INPUT' && /--cacert: cannot read \/nonexistent\/ca\.pem: no such file \(ENOENT\)/.test(err.message ?? ''));
 });

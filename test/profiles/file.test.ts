@@ -63,7 +63,7 @@ for (const [what, change, message] of [
 
 test('a file that is not JSON, or is not there, is a clear input error', () => {
   assert.throws(() => readProfileFile(write('broken.json', '{"name": "x",}')), /--profile broken\.json: not valid JSON/);
-  assert.throws(() => readProfileFile(join(dir, 'absent.json')), /--profile: cannot read .*absent\.json \(ENOENT\)/);
+  assert.throws(() => readProfileFile(join(dir, 'absent.json')), /--profile: cannot read .*absent\.json: no such file \(ENOENT\)/);
 });
 
 test('your own sender: a SIEM with its own header, recipe and budget', async () => {

@@ -79,7 +79,7 @@ export const conceptEntries: KbEntry[] = [
     causes: ['Retrying a 400/401/403/404 only repeats the failure and burns quota', 'Retrying without backoff turns an outage into a flood', 'Retrying without idempotency creates duplicates when the first attempt did land'],
     fixes: [
       { text: 'Send with full-jitter exponential backoff on retryable outcomes only, honouring Retry-After.', command: `webhook-doctor send ${URL} --retries 5` },
-      { text: 'Spool what still fails and drain it later at a safe rate.', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool; webhook-doctor flush ./spool --rate 50/min` },
+      { text: 'Spool what still fails and drain it at a safe rate (send exits 1 once it queued the payload, so flush runs only then).', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool || webhook-doctor flush ./spool --rate 50/min` },
       { text: 'On the receiver, deduplicate by event ID so a retried delivery is harmless.' },
     ],
     retry: { retry: 'depends', why: 'Yes for 408, 425, 429, 5xx and network timeouts/resets; no for other 4xx, redirects, TLS and DNS-name errors.' },

@@ -369,7 +369,7 @@ export const httpEntries: KbEntry[] = [
     causes: ['A flood of alerts, e.g. a noisy SIEM rule', 'The plan\'s per-minute or per-day limit is reached', 'Several senders or retries share one token', 'Polling an API too often'],
     fixes: [
       { text: 'Honour Retry-After and back off exponentially with jitter.', command: `webhook-doctor send ${URL} --retries 5` },
-      { text: 'Drain queued payloads under the plan limit.', command: `webhook-doctor flush ./spool --url ${URL} --rate 50/min` },
+      { text: 'Queue what is refused and drain it under the plan limit (flush runs only when send queued the payload).', command: `webhook-doctor send ${URL} --spool ./spool || webhook-doctor flush ./spool --rate 50/min` },
       { text: 'See how the receiver behaves under a short burst (a 429 with Retry-After is good behaviour).', command: `webhook-doctor doctor ${URL}` },
       { text: 'Reduce volume at the source: filter or aggregate alerts, cache API responses.' },
     ],
@@ -430,7 +430,7 @@ export const httpEntries: KbEntry[] = [
     causes: ['Planned maintenance', 'Capacity problems under load', 'A restart or deployment'],
     fixes: [
       { text: 'Retry with backoff, honouring Retry-After.', command: `webhook-doctor send ${URL} --retries 5` },
-      { text: 'Queue payloads locally until the service recovers, then drain the spool.', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool; webhook-doctor flush ./spool` },
+      { text: 'Queue payloads locally until the service recovers, then drain the spool (flush runs only when send queued the payload).', command: `webhook-doctor send ${URL} --retries 3 --spool ./spool || webhook-doctor flush ./spool` },
     ],
     retry: { retry: 'yes', why: 'Temporary by definition; wait (Retry-After if given) and retry, queueing meanwhile.' },
     senders: { parapet: ['Parapet Security: check the status page for maintenance windows, retry with backoff and queue alerts locally until the service recovers.'] },
