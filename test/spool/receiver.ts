@@ -17,11 +17,17 @@ export interface Receiver {
   received: Received[];
   /** Requests answered 2xx. */
   delivered(): Received[];
+  /** Resolves once pred holds, checked after every request it records (an event, not a poll). */
+  until(pred: () => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startReceiver(answer: (req: { body: string; key: string | undefined; n: number }) => Answer = () => ({ status: 200 }), opts: { port?: number } = {}): Promise<Receiver> {
   const received: Received[] = [];
+  const waiters: Array<{ pred: () => boolean; resolve(): void }> = [];
+  const check = () => {
+    for (const w of [...waiters]) if (w.pred()) waiters.splice(waiters.indexOf(w), 1), w.resolve();
+  };
   let n = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -34,6 +40,7 @@ export async function startReceiver(answer: (req: { body: string; key: string | 
         received.push({ key, body, headers: req.headers, at: Date.now(), status: a.status });
         res.writeHead(a.status, { 'Content-Type': 'application/json', ...(a.headers ?? {}) });
         res.end(a.body ?? '{"ok":true}');
+        check();
       };
       if (a.delayMs) setTimeout(reply, a.delayMs);
       else reply();
@@ -45,6 +52,10 @@ export async function startReceiver(answer: (req: { body: string; key: string | 
     url: `http://127.0.0.1:${port}/hooks`,
     received,
     delivered: () => received.filter((r) => r.status >= 200 && r.status < 300),
+    until: (pred) => new Promise<void>((resolve) => {
+      waiters.push({ pred, resolve });
+      check();
+    }),
     close: () => new Promise<void>((r) => {
       server.closeAllConnections();
       server.close(() => r());
