@@ -4,19 +4,10 @@ import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { createOutput, writeStdout } from '../ui/output.js';
 import { defaultHistoryDir, openStore, type HistoryStore } from '../history/store.js';
-import { filterFromWords, type HistoryFilter } from '../history/filter.js';
+import { filterFromWords, type FilterWords, type HistoryFilter } from '../history/filter.js';
 
-interface Options {
+interface Options extends FilterWords {
   history?: string;
-  since?: string;
-  until?: string;
-  status?: string;
-  method?: string;
-  path?: string;
-  header?: string[];
-  grep?: string;
-  sender?: string;
-  limit?: number;
   raw?: boolean;
   all?: boolean;
   json?: boolean;
