@@ -773,19 +773,11 @@ function countRecords(buf: Buffer): number {
 
 // ---- records <-> captures -------------------------------------------------------------------------------
 
-interface Detail {
-  seq: number;
-  remotePort?: number;
-  httpVersion: string;
-  rawHeaders: HeaderPair[];
-  maskedHeaders: number[];
-  findings: Finding[];
-  answered: AnswerSummary;
-  forwardAnswer?: { url: string; ms: number; status?: number; headers?: HeaderPair[]; body?: string; bodyTruncated?: boolean; error?: { code: string; message: string } };
-  bodyRefused?: boolean;
-  bareLf?: boolean;
-  listenUrl?: string;
-}
+/** A record's JSON detail: StoredCapture's own fields, with the app's answer body as base64 text. */
+type ForwardAnswer = NonNullable<StoredCapture['forwardAnswer']>;
+type Detail = Pick<StoredCapture, 'seq' | 'remotePort' | 'httpVersion' | 'rawHeaders' | 'maskedHeaders' | 'findings' | 'answered' | 'bodyRefused' | 'bareLf' | 'listenUrl'> & {
+  forwardAnswer?: Omit<ForwardAnswer, 'body'> & { body?: string };
+};
 
 /** What maskCredential leaves ("Bearer pst_…(28 chars)"): an imported --save or --har file was masked already. */
 const alreadyMasked = /…\(\d+ chars\)/;
