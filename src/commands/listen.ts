@@ -21,7 +21,7 @@ import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
 import { openRecorder } from '../history/recorder.js';
 import type { Inspector } from '../inspector/server.js';
-import { createRecordWriter, jsonLine, problemJson, rawEventJson, recordJson, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
+import { createRecordWriter, jsonLine, problemJson, rawEventJson, recordLine, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
 
 declare const __VERSION__: string;
 
@@ -352,7 +352,7 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         answered(capture, reply, ms) {
           if (finished) return;
           const record: CaptureRecord = pipeline.record(capture, reply, ms);
-          if (shows(opts, 'request')) records.push(output.json ? jsonLine(recordJson(record, opts)) + '\n' : renderRecord(record, style!, opts) + '\n');
+          if (shows(opts, 'request')) records.push(output.json ? recordLine(record, opts) + '\n' : renderRecord(record, style!, opts) + '\n');
           if (opts.save) {
             const dir = opts.save;
             // Saves run one after another, and a failed save stops listen: never lose a capture silently.

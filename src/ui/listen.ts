@@ -8,6 +8,7 @@ import type { ConnectionProblem, ShedEvent } from '../capture/server.js';
 import type { RawEvent } from '../capture/raw.js';
 import { isCredentialHeader, maskCredential, maskHeaders, maskTarget } from '../capture/mask.js';
 import { formatBytes } from '../capture/inspect.js';
+import { answerJson, findingsJson, finite, headersJson, jsonString, jsonValue } from '../capture/json-text.js';
 
 export interface RenderOptions {
   showSecrets: boolean;
@@ -49,8 +50,6 @@ export function printable(bytes: Buffer, limit = 400): string {
 // UTF-8) and bidi overrides (they reorder what follows). Every byte a sender chose goes through this.
 const UNSAFE_TEST = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 const UNSAFE = new RegExp(UNSAFE_TEST.source, 'g');
-const JSON_UNSAFE_TEST = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const JSON_UNSAFE = new RegExp(JSON_UNSAFE_TEST.source, 'g');
 
 function escapeControl(c: string): string {
   if (c === '\r') return '\\r';
@@ -69,8 +68,7 @@ export function terminalSafe(text: string): string {
  * as \uXXXX they are the same JSON, and `listen --json` read on a terminal cannot drive it.
  */
 export function jsonLine(value: unknown): string {
-  const line = JSON.stringify(value);
-  return JSON_UNSAFE_TEST.test(line) ? line.replace(JSON_UNSAFE, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : line;
+  return jsonValue(value);
 }
 
 /** A header value as it would be read: control characters and edge whitespace made visible. */
@@ -165,6 +163,19 @@ function describeAnswer(record: CaptureRecord, opts: RenderOptions): string {
   return `answered ${answer.status}${answer.chaos ? ' (--chaos)' : ''} in ${ms}`;
 }
 
+/** What --json shows of a relayed exchange. */
+function forwardJson(forward: NonNullable<CaptureRecord['forward']>, opts: RenderOptions): Record<string, unknown> {
+  const body = forward.body;
+  const bodyText = body && isUtf8(body);
+  return {
+    url: opts.showSecrets ? forward.url : maskTarget(forward.url),
+    status: forward.status,
+    ms: Math.round(forward.ms),
+    ...(body ? { body: body.toString(bodyText ? 'utf8' : 'base64'), bodyEncoding: bodyText ? 'utf8' : 'base64' } : {}),
+    ...(forward.error ? { error: forward.error } : {}),
+  };
+}
+
 export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<string, unknown> {
   const { capture, answer, forward } = record;
   const text = isUtf8(capture.body);
@@ -188,18 +199,35 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
   if (capture.decodedBody) out.decodedBody = capture.decodedBody.toString(isUtf8(capture.decodedBody) ? 'utf8' : 'base64');
   out.findings = capture.findings;
   out.answer = answer;
-  if (forward) {
-    const body = forward.body;
-    const bodyText = body && isUtf8(body);
-    out.forward = {
-      url: opts.showSecrets ? forward.url : maskTarget(forward.url),
-      status: forward.status,
-      ms: Math.round(forward.ms),
-      ...(body ? { body: body.toString(bodyText ? 'utf8' : 'base64'), bodyEncoding: bodyText ? 'utf8' : 'base64' } : {}),
-      ...(forward.error ? { error: forward.error } : {}),
-    };
-  }
+  if (forward) out.forward = forwardJson(forward, opts);
   return out;
+}
+
+/**
+ * The NDJSON line of a request: the very text of jsonLine(recordJson(record, opts)), written straight from
+ * the parts (listen's hot path; the findings' text is made once and reused by the history record).
+ */
+export function recordLine(record: CaptureRecord, opts: RenderOptions): string {
+  const { capture, answer, forward } = record;
+  const body = capture.body;
+  const text = isUtf8(body);
+  let line = '{"event":"request","seq":' + finite(capture.seq)
+    + ',"id":' + jsonString(capture.id)
+    + ',"receivedAt":' + jsonString(capture.receivedAt)
+    + ',"remoteAddress":' + jsonString(capture.remoteAddress)
+    + ',"method":' + jsonString(capture.method)
+    + ',"target":' + jsonString(opts.showSecrets ? capture.target : maskTarget(capture.target))
+    + ',"httpVersion":' + jsonString(capture.httpVersion)
+    + ',"rawHeaders":' + headersJson(opts.showSecrets ? capture.rawHeaders : maskHeaders(capture.rawHeaders))
+    + ',"bodyBytes":' + finite(capture.bodyBytes)
+    + ',"body":' + jsonString(text ? body.toString('utf8') : body.toString('base64'))
+    + (text ? ',"bodyEncoding":"utf8"' : ',"bodyEncoding":"base64"');
+  if (capture.bodyRefused) line += ',"bodyRefused":true';
+  if (capture.bodyUnread) line += ',"bodyUnread":true';
+  if (capture.decodedBody) line += ',"decodedBody":' + jsonString(capture.decodedBody.toString(isUtf8(capture.decodedBody) ? 'utf8' : 'base64'));
+  line += ',"findings":' + findingsJson(capture.findings) + ',"answer":' + answerJson(answer);
+  if (forward) line += ',"forward":' + jsonValue(forwardJson(forward, opts));
+  return line + '}';
 }
 
 export function renderProblem(p: ConnectionProblem, c: ChalkInstance): string {
