@@ -47,11 +47,27 @@ let lastText = '';
 export function findingsJson(findings: readonly Finding[]): string {
   if (findings.length === 0) return '[]';
   if (findings !== lastFindings || findings.length !== lastLength) {
-    lastText = jsonValue(findings);
+    lastText = findingsText(findings);
     lastFindings = findings;
     lastLength = findings.length;
   }
   return lastText;
+}
+
+/** Each finding's own keys in order, as JSON.stringify writes them (undefined ones left out). */
+function findingsText(findings: readonly Finding[]): string {
+  let text = '[';
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i] as unknown as Record<string, unknown>;
+    let fields = '';
+    for (const key in finding) {
+      const value = finding[key];
+      if (value === undefined) continue;
+      fields += (fields ? ',' : '') + jsonString(key) + ':' + (typeof value === 'string' ? jsonString(value) : jsonValue(value));
+    }
+    text += (i ? ',{' : '{') + fields + '}';
+  }
+  return text + ']';
 }
 
 /** {"kind":…,"ms":…,"status":…,"chaos":true}: an answer summary in the key order the pipeline gives it. */

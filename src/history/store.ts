@@ -7,10 +7,7 @@
 //                                             is refused with a WdError INPUT (one line + hint). write:false never
 //                                             creates anything; a missing store then lists as empty.
 //   store.append(input) → CaptureSummary      queued; written, with whatever else arrived in the same turn of the event
-//                                             loop, in one write before the next I/O (a kill -9 loses at most those).
-//                                             Under load (the last write under BUSY_GAP_MS ago) the next write waits
-//                                             BUSY_BATCH_MS to take more at once: a sender at full speed costs a few
-//                                             hundred writes a second, not one per turn, and a kill -9 loses at most those ms
+//                                             loop, in one write before the next I/O (a kill -9 loses at most those)
 //   store.flush()                             write what is queued now (sync)
 //   store.close()                             flush, seal this process's segment, stop watching
 //   store.list(filter?) → CaptureSummary[]    newest first (Promise). Summaries only: cheap for 10,000 captures.
@@ -32,7 +29,6 @@ import { open, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { WdError } from '../errors.js';
 import { worstLevel, type Finding, type FindingLevel } from '../findings.js';
 import { headerValue, type Capture, type HeaderPair } from '../capture/capture.js';
@@ -122,14 +118,7 @@ export interface StoreOptions {
   write?: boolean;
   /** A write that failed (disk full, folder gone): the store stops writing and says so once through this. */
   onError?: (err: WdError) => void;
-  /** Milliseconds for telling a busy writer from an idle one (tests freeze it); default performance.now. */
-  clock?: () => number;
 }
-
-/** A write this soon after the last one means captures arrive at full speed: the next write batches. */
-const BUSY_GAP_MS = 2;
-/** How long a busy writer gathers captures before its next write. */
-const BUSY_BATCH_MS = 5;
 
 export interface HistoryStore {
   readonly dir: string;
@@ -297,7 +286,6 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!(maxCaptures >= 1) || !(maxBytes >= 1024)) throw new WdError('USAGE', 'history limits must be at least 1 capture and 1 KB', { hint: 'e.g. --history-max 1000 --history-max-bytes 50mb, or --no-history to keep none' });
   const write = opts.write ?? false;
-  const clock = opts.clock ?? (() => performance.now());
   let present = checkFormat(dir, write);
   const segDir = join(dir, 'segments');
   // A segment is sealed, and the next begun, at a tenth of either limit: eviction then drops a tenth at a time.
@@ -313,8 +301,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
   // The writer: this process's own segment, created on the first flush.
   const queue = new RecordBatch();
   let queuedSummaries: CaptureSummary[] = [];
-  let scheduled: { kind: 'turn'; handle: NodeJS.Immediate } | { kind: 'batch'; handle: NodeJS.Timeout } | undefined;
-  let lastWriteAt = -Infinity;
+  let scheduled: NodeJS.Immediate | undefined;
   let fd: number | undefined;
   let own: { stem: string; path: string; count: number; bytes: number } | undefined;
   // Every segment this process wrote, sealed ones too: their captures went to listeners when written, never again from the tail.
@@ -393,13 +380,8 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
   }
 
   function flush(): void {
-    if (scheduled) {
-      if (scheduled.kind === 'turn') clearImmediate(scheduled.handle);
-      else clearTimeout(scheduled.handle);
-      scheduled = undefined;
-    }
+    if (scheduled) { clearImmediate(scheduled); scheduled = undefined; }
     if (queue.count === 0 || failed) return;
-    lastWriteAt = clock();
     const summaries = queuedSummaries;
     queuedSummaries = [];
     // Usually one write for everything queued; a batch larger than what is left of the segment (an import)
@@ -682,11 +664,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
       if (failed || closed) return summary;
       queue.add(summaryText(summary), detailText(detail), body);
       queuedSummaries.push(summary);
-      if (!scheduled) {
-        scheduled = clock() - lastWriteAt < BUSY_GAP_MS
-          ? { kind: 'batch', handle: setTimeout(flush, BUSY_BATCH_MS) }
-          : { kind: 'turn', handle: setImmediate(flush) };
-      }
+      scheduled ??= setImmediate(flush);
       return summary;
     },
 
@@ -823,16 +801,15 @@ function toRecordParts(input: CaptureInput): { summary: CaptureSummary; detail: 
   const maskedHeaders: number[] = [];
   const headers = capture.rawHeaders;
   for (let i = 0; i < headers.length; i++) {
-    const pair = headers[i]!;
-    const [n, v] = pair;
+    const [n, v] = headers[i]!;
     if (v.includes('…(') && alreadyMasked.test(v)) {
       maskedHeaders.push(i);
-      rawHeaders.push(pair);
+      rawHeaders.push([n, v]);
     } else if (!input.keepSecrets && isCredentialHeader(n)) {
       const masked = maskCredential(v);
       if (masked !== v) maskedHeaders.push(i);
       rawHeaders.push([n, masked]);
-    } else rawHeaders.push(pair);
+    } else rawHeaders.push([n, v]);
   }
   // receivedAt and id first, in this order: a list reads them from fixed places without parsing (Entry).
   const summary: CaptureSummary = {

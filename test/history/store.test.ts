@@ -210,31 +210,3 @@ test('a history folder that is a file is named as such, in one line', () => {
   assert.throws(() => openStore(file), (err: Error & { code?: string }) => err.code === 'INPUT' && /is a file, not a folder/.test(err.message) && !err.message.includes('\n'));
   assert.throws(() => openStore(file, { write: true }), /is a file, not a folder/);
 });
-
-test('an idle writer writes at the next turn; a busy one (written < 2 ms ago) gathers captures for its next write', async () => {
-  const dir = tmp();
-  let now = 1000;
-  const store = openStore(dir, { write: true, clock: () => now });
-  const heard: string[] = [];
-  let wake: () => void = () => {};
-  store.subscribe((s) => { heard.push(s.id); wake(); });
-  const turn = () => new Promise<void>((r) => setImmediate(r));
-  // Idle: the first capture is written (and announced) by the next turn of the event loop.
-  const first = store.append(input());
-  await turn();
-  assert.deepEqual(heard, [first.id]);
-  // Busy: no time has passed since that write, so the next two wait for the batch and go out in one write.
-  const second = store.append(input());
-  const third = store.append(input());
-  await turn();
-  assert.deepEqual(heard, [first.id]);
-  await new Promise<void>((r) => { wake = () => { if (heard.length === 3) r(); }; });
-  assert.deepEqual(heard, [first.id, second.id, third.id]);
-  // Idle again once the clock moved on.
-  now += 1000;
-  const fourth = store.append(input());
-  await turn();
-  assert.deepEqual(heard.at(-1), fourth.id);
-  store.close();
-  assert.equal((await openStore(dir).list()).length, 4);
-});
