@@ -4,7 +4,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 
 export type RawEvent =
   | { event: 'connect'; conn: number; at: string; remoteAddress: string; remotePort?: number }
-  | { event: 'data'; conn: number; at: string; offset: number; bytes: Buffer }
+  /** masked: credential header values in bytes were masked (listen without --show-secrets). */
+  | { event: 'data'; conn: number; at: string; offset: number; bytes: Buffer; masked?: true }
   | { event: 'close'; conn: number; at: string; totalBytes: number; reason: 'closed' | 'idle' | 'limit' | 'error' };
 
 export interface RawServerOptions {

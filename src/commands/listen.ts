@@ -17,6 +17,7 @@ import { createCaptureServer, type ConnectionProblem, type ShedEvent } from '../
 import { createRawServer, type RawEvent } from '../capture/raw.js';
 import { writeCapture } from '../capture/saved.js';
 import { maskRawHead } from '../capture/mask.js';
+import { RawStreamMasker } from '../capture/raw-mask.js';
 import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
 import { openRecorder } from '../history/recorder.js';
@@ -417,11 +418,19 @@ async function runRaw(opts: ListenOptions, output: Output): Promise<number> {
     let closed = 0;
     let finished = false;
     let extra: Server[] = [];
+    // Credential header values are masked as the bytes arrive (a line cut between reads included), unless --show-secrets.
+    const maskers = new Map<number, RawStreamMasker>();
     const { server, twin, destroyAll } = createRawServer({
       idleMs: opts.timeout * 1000,
       maxBytes: opts.maxBody,
       onEvent(e: RawEvent) {
         if (finished) return;
+        if (e.event === 'data' && !opts.showSecrets) {
+          let masker = maskers.get(e.conn);
+          if (!masker) maskers.set(e.conn, (masker = new RawStreamMasker()));
+          const m = masker.mask(e.bytes);
+          if (m.masked) e = { ...e, bytes: m.bytes, masked: true };
+        } else if (e.event === 'close') maskers.delete(e.conn);
         if (!shows(opts, e.event)) { /* filtered by --only */ } else if (output.json) process.stdout.write(jsonLine(rawEventJson(e)) + '\n');
         else process.stdout.write(renderRawEvent(e, style!));
         if (e.event === 'close' && opts.count && ++closed >= opts.count) {

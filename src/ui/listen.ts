@@ -274,12 +274,13 @@ export function shedJson(e: ShedEvent): Record<string, unknown> {
 export function renderRawEvent(e: RawEvent, c: ChalkInstance): string {
   if (e.event === 'connect') return c.bold(`[conn ${e.conn}] connected from ${e.remoteAddress}${e.remotePort ? ':' + e.remotePort : ''} at ${clock(e.at)}`) + '\n';
   if (e.event === 'close') return c.dim(`[conn ${e.conn}] closed (${e.reason}) after ${formatBytes(e.totalBytes)}`) + '\n';
-  return `[conn ${e.conn}] ${formatBytes(e.bytes.length)} at offset ${e.offset}:\n    ${printable(e.bytes, 2000)}\n${hexDump(e.bytes, 4096, '    ')}\n`;
+  const masked = e.masked ? ' (credential values masked as *; --show-secrets shows them)' : '';
+  return `[conn ${e.conn}] ${formatBytes(e.bytes.length)} at offset ${e.offset}${masked}:\n    ${printable(e.bytes, 2000)}\n${hexDump(e.bytes, 4096, '    ')}\n`;
 }
 
 export function rawEventJson(e: RawEvent): Record<string, unknown> {
   if (e.event !== 'data') return { ...e };
-  return { event: 'data', conn: e.conn, at: e.at, offset: e.offset, bytes: e.bytes.length, data: e.bytes.toString('base64'), preview: printable(e.bytes) };
+  return { event: 'data', conn: e.conn, at: e.at, offset: e.offset, bytes: e.bytes.length, data: e.bytes.toString('base64'), preview: printable(e.bytes), ...(e.masked ? { masked: true } : {}) };
 }
 
 /**

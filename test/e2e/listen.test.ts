@@ -385,3 +385,23 @@ test('a sender cut off in the middle of a body is reported with how much arrived
   assert.equal(after.event, 'request');
   l.child.kill();
 });
+
+test('--raw masks credential header values as *, byte for byte, unless --show-secrets', async () => {
+  const token = 'Bearer pst_live_0123456789abcdef';
+  for (const show of [false, true]) {
+    const l = await startListen(['--raw', '--json', '--count', '1', ...(show ? ['--show-secrets'] : [])]);
+    await curl(['-s', '-o', '/dev/null', '--max-time', '1', '-H', `Authorization: ${token}`, '-H', 'X-Hub-Signature-256: sha256=abc', '-d', '{}', l.url]);
+    const { stdout } = await l.done;
+    const data = stdout.split('\n').filter(Boolean).map((x) => JSON.parse(x)).filter((e) => e.event === 'data');
+    const bytes = Buffer.concat(data.map((d) => Buffer.from(d.data, 'base64'))).toString('latin1');
+    assert.match(bytes, /X-Hub-Signature-256: sha256=abc\r\n/);
+    if (show) {
+      assert.ok(bytes.includes(`Authorization: ${token}\r\n`), bytes);
+      assert.ok(data.every((d) => d.masked === undefined));
+    } else {
+      assert.ok(bytes.includes(`Authorization: ${'*'.repeat(token.length)}\r\n`), bytes);
+      assert.ok(!stdout.includes('0123456789abcdef'), 'the token reached stdout');
+      assert.ok(data.some((d) => d.masked === true));
+    }
+  }
+});
