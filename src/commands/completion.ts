@@ -1,11 +1,11 @@
 // `webhook-doctor completion bash|zsh|fish`: print a completion script made from the command table as it is
 // at run time (every command and flag in cli.ts, the profile and scheme registries), so it never goes stale.
-import type { Command, Option } from 'commander';
+import type { Argument, Command, Option } from 'commander';
 import { WdError } from '../errors.js';
 import type { CommandInput } from '../options.js';
 import { profileNames } from '../profiles/index.js';
 import { SCHEME_NAMES } from '../signatures/index.js';
-import { bashScript, fishScript, zshScript, type CompletionNode, type ValueKind } from '../ui/completion.js';
+import { bashScript, fishScript, zshScript, type CompletionArg, type CompletionNode, type ValueKind } from '../ui/completion.js';
 import { writeStdout } from '../ui/output.js';
 
 const shells = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
@@ -21,6 +21,18 @@ function valueKind(o: Option): ValueKind {
   return 'text';
 }
 
+/** What a positional argument takes, by its name in cli.ts: [show] [name] of profiles, <shell>, [dir], <files...>. */
+function argOf(command: Command, a: Argument): CompletionArg {
+  const name = a.name();
+  const variadic = a.variadic ? { variadic: true } : {};
+  if (command.name() === 'profiles' && name === 'show') return { value: 'words', words: ['show'] };
+  if (command.name() === 'profiles' && name === 'name') return { value: 'profile' };
+  if (name === 'shell') return { value: 'words', words: Object.keys(shells) };
+  if (name === 'dir') return { value: 'dir', ...variadic };
+  if (/^(files?|capture|a|b)$/.test(name)) return { value: 'file', ...variadic };
+  return { value: 'text', ...variadic };
+}
+
 function optionOf(o: Option): CompletionNode['options'][number] {
   const flags = [o.short, o.long].filter((f): f is string => Boolean(f));
   return { flags, description: o.description, ...(o.required || o.optional ? { value: valueKind(o) } : {}) };
@@ -33,6 +45,7 @@ export function completionTree(command: Command): CompletionNode {
     description: command.description(),
     options: command.options.filter((o) => !o.hidden).map(optionOf),
     subcommands: command.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden && c.name() !== 'help').map(completionTree),
+    ...(command.registeredArguments.length ? { args: command.registeredArguments.map((a) => argOf(command, a)) } : {}),
   };
 }
 

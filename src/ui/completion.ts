@@ -11,11 +11,21 @@ export interface CompletionOption {
   value?: ValueKind;
 }
 
+/** A positional argument: what to offer for it (a registry, paths, or a fixed list of words). */
+export interface CompletionArg {
+  value: ValueKind | 'words';
+  words?: string[];
+  /** The last argument takes any number of words (ids...). */
+  variadic?: boolean;
+}
+
 export interface CompletionNode {
   name: string;
   description: string;
   options: CompletionOption[];
   subcommands: CompletionNode[];
+  /** Its positional arguments in order (only leaf commands' are offered). */
+  args?: CompletionArg[];
 }
 
 export interface CompletionData {
@@ -42,6 +52,14 @@ function byKind(n: CompletionNode): Array<[ValueKind, string[]]> {
   return [...groups];
 }
 
+/** The positional arguments to offer for, by index: leaf commands only, free text left to the shell's default. */
+function offeredArgs(n: CompletionNode): Array<[index: number, arg: CompletionArg]> {
+  if (n.subcommands.length || !n.args) return [];
+  return n.args.map((a, i) => [i, a] as [number, CompletionArg]).filter(([, a]) => a.value !== 'text');
+}
+/** A shell case label for an argument's index: the last, variadic one takes every index from there on. */
+const argLabel = (n: CompletionNode, i: number, a: CompletionArg, glob: string) => (a.variadic && i === n.args!.length - 1 ? glob : String(i));
+
 export function bashScript(d: CompletionData): string {
   const fn = `_${ident(d.program)}_complete`;
   const reply: Record<ValueKind, string> = {
@@ -54,8 +72,8 @@ export function bashScript(d: CompletionData): string {
   const lines = [
     `# bash completion for ${d.program} (made by \`${d.program} completion bash\`; regenerate after an upgrade)`,
     `${fn}() {`,
-    '  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" path="" next w i',
-    '  # The command path so far (queue add …), skipping options and the values they take.',
+    '  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" path="" next w i npos=0',
+    '  # The command path so far (queue add …), skipping options and the values they take; npos counts the positionals after it.',
     '  for ((i = 1; i < COMP_CWORD; i++)); do',
     '    w="${COMP_WORDS[i]}"',
     '    case "$w" in',
@@ -65,6 +83,7 @@ export function bashScript(d: CompletionData): string {
     '    if [[ -z "$path" ]]; then next="$w"; else next="$path $w"; fi',
     '    case "$next" in',
     `      ${paths(d.root).filter(([p]) => p.length).map(([p]) => shq(p.join(' '))).join('|')}) path="$next" ;;`,
+    '      *) ((npos++)) ;;',
     '    esac',
     '  done',
     '  case "$path" in',
@@ -76,6 +95,12 @@ export function bashScript(d: CompletionData): string {
       lines.push('      case "$prev" in');
       for (const [kind, flags] of kinds) lines.push(`        ${flags.join('|')}) ${reply[kind]}; return ;;`);
       lines.push('      esac');
+    }
+    const args = offeredArgs(n);
+    if (args.length) {
+      lines.push('      if [[ "$cur" != -* ]]; then', '        case $npos in');
+      for (const [i, a] of args) lines.push(`          ${argLabel(n, i, a, '*')}) ${a.value === 'words' ? `COMPREPLY=($(compgen -W ${shq(words(a.words ?? []))} -- "$cur"))` : reply[a.value]}; return ;;`);
+      lines.push('        esac', '      fi');
     }
     lines.push(`      COMPREPLY=($(compgen -W ${shq(words(candidates(n)))} -- "$cur")) ;;`);
   }
@@ -102,7 +127,7 @@ export function zshScript(d: CompletionData): string {
     `#compdef ${d.program}`,
     `# zsh completion for ${d.program} (made by \`${d.program} completion zsh\`; regenerate after an upgrade)`,
     `${fn}() {`,
-    '  local cur=${words[CURRENT]} prev=${words[CURRENT-1]} cmdpath="" next w i',
+    '  local cur=${words[CURRENT]} prev=${words[CURRENT-1]} cmdpath="" next w i npos=0',
     '  for ((i = 2; i < CURRENT; i++)); do',
     '    w=${words[i]}',
     '    case $w in',
@@ -112,6 +137,7 @@ export function zshScript(d: CompletionData): string {
     '    if [[ -z $cmdpath ]]; then next=$w; else next="$cmdpath $w"; fi',
     '    case $next in',
     `      ${paths(d.root).filter(([p]) => p.length).map(([p]) => shq(p.join(' '))).join('|')}) cmdpath=$next ;;`,
+    '      *) ((npos++)) ;;',
     '    esac',
     '  done',
     '  case $cmdpath in',
@@ -125,6 +151,12 @@ export function zshScript(d: CompletionData): string {
       lines.push('      esac');
     }
     lines.push(`      if [[ $cur == -* ]]; then compadd -- ${words([...n.options.flatMap((o) => o.flags), '--help'])}; return; fi`);
+    const args = offeredArgs(n);
+    if (args.length) {
+      lines.push('      case $npos in');
+      for (const [i, a] of args) lines.push(`        ${argLabel(n, i, a, '*')}) ${a.value === 'words' ? `compadd -- ${words(a.words ?? [])}` : offer[a.value]}; return ;;`);
+      lines.push('      esac');
+    }
     if (n.subcommands.length) lines.push(`      compadd -- ${words(n.subcommands.map((c) => c.name))}; return ;;`);
     else lines.push('      _files; return ;;');
   }
@@ -134,7 +166,34 @@ export function zshScript(d: CompletionData): string {
 
 export function fishScript(d: CompletionData): string {
   const p = d.program;
-  const lines = [`# fish completion for ${p} (made by \`${p} completion fish\`; regenerate after an upgrade)`, `complete -c ${p} -e`];
+  const npos = `__${ident(p)}_npos`;
+  const lines = [
+    `# fish completion for ${p} (made by \`${p} completion fish\`; regenerate after an upgrade)`,
+    `complete -c ${p} -e`,
+    '# How many words typed so far are not options (the command path, then positionals), the values of options skipped.',
+    `function ${npos}`,
+    '  set -l n 0',
+    '  set -l skip 0',
+    '  for t in (commandline -opc)[2..-1]',
+    '    if test $skip = 1; set skip 0; continue; end',
+    '    switch $t',
+    `      case ${valuedFlags(d.root).join(' ') || '--never'}`,
+    '        set skip 1',
+    "      case '-*'",
+    "      case '*'",
+    '        set n (math $n + 1)',
+    '    end',
+    '  end',
+    '  echo $n',
+    'end',
+  ];
+  const argValues: Record<ValueKind, string> = {
+    profile: `-f -a ${shq(words(d.profiles))}`,
+    scheme: `-f -a ${shq(words(d.schemes))}`,
+    file: '-F',
+    dir: `-f -a '(__fish_complete_directories)'`,
+    text: '',
+  };
   const fishDesc = (s: string) => shq(s.split('\n')[0]!.slice(0, 80));
   const valueArgs: Record<ValueKind, string> = {
     profile: `-x -a ${shq(words(d.profiles))}`,
@@ -151,6 +210,11 @@ export function fishScript(d: CompletionData): string {
       ? `__fish_use_subcommand`
       : [...seen, ...(below.length ? [`not __fish_seen_subcommand_from ${words(below)}`] : [])].join('; and ');
     for (const c of node.subcommands) lines.push(`complete -c ${p} -f -n ${shq(here)} -a ${c.name} -d ${fishDesc(c.description)}`);
+    for (const [i, a] of offeredArgs(node)) {
+      const at = `test (${npos}) ${a.variadic && i === node.args!.length - 1 ? '-ge' : '-eq'} ${path.length + i}`;
+      const offer = a.value === 'words' ? `-f -a ${shq(words(a.words ?? []))}` : argValues[a.value];
+      lines.push(`complete -c ${p} -n ${shq([...seen, at].join('; and '))} ${offer}`);
+    }
     if (path.length === 0) continue;
     const optionsHere = seen.join('; and ');
     for (const o of node.options) {

@@ -41,6 +41,12 @@ test('bash: the script registers with complete, and offers every command of the 
   assert.ok(complete(r.stdout, ['queue', 'purge', '--']).includes('--dead'));
   assert.ok(complete(r.stdout, ['queue', 'add', './spool', '--url', 'https://x/h', '--']).includes('--data'));
   assert.deepEqual(complete(r.stdout, ['doctor', '--cacert', 'ca']), ['ca.pem']);
+  // Positional arguments: profiles show <name>, completion <shell>, a spool folder; an option's value is no positional.
+  assert.deepEqual(complete(r.stdout, ['profiles', '']), ['show']);
+  assert.deepEqual(complete(r.stdout, ['profiles', 'show', '']), [...profileNames]);
+  assert.deepEqual(complete(r.stdout, ['profiles', '--json', 'show', 'sh']), profileNames.filter((n) => n.startsWith('sh')));
+  assert.deepEqual(complete(r.stdout, ['completion', '']), ['bash', 'zsh', 'fish']);
+  assert.deepEqual(complete(r.stdout, ['queue', 'list', 'c']), []); // a folder: ca.pem is a file
   // An option's value is skipped when finding the command: `--profile queue` is not the queue command.
   assert.ok(complete(r.stdout, ['send', '--profile', 'parapet', '--']).includes('--spool'));
 });
@@ -73,6 +79,8 @@ test('zsh: the function offers what bash offers (compadd and _files stubbed to p
   assert.deepEqual(offer(['queue', '']), ['add', 'list', 'show', 'retry', 'purge']);
   assert.ok(offer(['queue', 'add', './spool', '--']).includes('--url'));
   assert.deepEqual(offer(['doctor', '--cacert', '']), ['<files>']);
+  assert.deepEqual(offer(['profiles', 'show', '']), [...profileNames]);
+  assert.deepEqual(offer(['completion', '']), ['bash', 'zsh', 'fish']);
 });
 
 test('fish: complete -C answers with the commands, flags, profiles and schemes', { skip: has('fish') ? false : 'no fish here (.ci/run installs it)' }, async () => {
@@ -86,6 +94,9 @@ test('fish: complete -C answers with the commands, flags, profiles and schemes',
   assert.deepEqual(offer('webhook-doctor queue ').sort(), ['add', 'list', 'purge', 'retry', 'show']);
   assert.deepEqual(offer('webhook-doctor sign --scheme s').sort(), SCHEME_NAMES.filter((n) => n.startsWith('s')).sort());
   assert.ok(offer('webhook-doctor queue purge --').includes('--dead'));
+  assert.deepEqual(offer('webhook-doctor profiles ').filter((w) => !w.startsWith('-')), ['show']);
+  assert.deepEqual(offer('webhook-doctor profiles show ').sort(), [...profileNames].sort());
+  assert.deepEqual(offer('webhook-doctor completion ').sort(), ['bash', 'fish', 'zsh']);
 });
 
 test('zsh and fish scripts name every command, the profiles and the schemes; an unknown shell is a usage error', async () => {
