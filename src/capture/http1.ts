@@ -92,7 +92,7 @@ export interface Http1Server extends Server {
 }
 
 /** Request line and header fields together (node:http's default maxHeaderSize). */
-const MAX_HEAD_BYTES = 16 * 1024;
+export const MAX_HEAD_BYTES = 16 * 1024;
 /** Bytes read ahead behind a request still being answered before the socket stops being read. */
 const MAX_PIPELINED_BYTES = 64 * 1024;
 /** A chunk-size line (with its extensions) longer than this is not a chunk-size line. */

@@ -59,6 +59,11 @@ function findingsText(findings: readonly Finding[]): string {
   let text = '[';
   for (let i = 0; i < findings.length; i++) {
     const finding = findings[i] as unknown as Record<string, unknown>;
+    // An imported file's findings are whatever it says: one that is no object is written as JSON writes it.
+    if (typeof finding !== 'object' || finding === null || Array.isArray(finding)) {
+      text += (i ? ',' : '') + jsonValue(finding);
+      continue;
+    }
     let fields = '';
     for (const key in finding) {
       const value = finding[key];
@@ -72,7 +77,8 @@ function findingsText(findings: readonly Finding[]): string {
 
 /** {"kind":…,"ms":…,"status":…,"chaos":true}: an answer summary in the key order the pipeline gives it. */
 export function answerJson(answer: AnswerSummary): string {
-  let text = '{"kind":"' + answer.kind + '","ms":' + finite(answer.ms);
+  // kind escaped too: an imported `listen --json` file's answer is whatever that file says.
+  let text = '{"kind":' + jsonString(answer.kind) + ',"ms":' + finite(answer.ms);
   if (answer.status !== undefined) text += ',"status":' + finite(answer.status);
   if (answer.chaos !== undefined) text += ',"chaos":' + (answer.chaos === true);
   return text + '}';

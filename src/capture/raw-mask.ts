@@ -2,9 +2,10 @@
 // raw TCP byte stream as it arrives, chunk by chunk, a line cut between two chunks included. Each masked byte
 // becomes '*', so offsets and lengths stay those of the stream as sent.
 import { isCredentialHeader } from './mask.js';
+import { MAX_HEAD_BYTES } from './http1.js';
 
-/** Longest header name looked for; a longer run of name bytes is no header line. */
-const NAME_LIMIT = 128;
+/** Longest header name looked for: any name listen's HTTP parser takes (one as long as its head limit). */
+const NAME_LIMIT = MAX_HEAD_BYTES;
 const STAR = 0x2a;
 
 function isNameByte(b: number): boolean {
@@ -14,10 +15,11 @@ function isNameByte(b: number): boolean {
 }
 
 /**
- * One connection's masker. Every line that starts "Name:" with a credential name has its value masked up to
- * the end of the line, and so have its folded continuations (lines that start with a space or tab). Lines
- * are looked at wherever they are in the stream (a head, a pipelined head, a body): raw mode does not know
- * where bodies end, and masking a body line that looks like a credential header errs on the safe side.
+ * One connection's masker. Every line that starts "Name:" with a credential name (spaces or tabs before it
+ * allowed) has its value masked up to the end of the line, and so have its folded continuations (lines that
+ * start with a space or tab). Lines are looked at wherever they are in the stream (a head, a pipelined head,
+ * a body): raw mode does not know where bodies end, and masking a body line that looks like a credential
+ * header errs on the safe side.
  */
 export class RawStreamMasker {
   /** At the start of a line (the stream starts with one). */
@@ -76,8 +78,9 @@ export class RawStreamMasker {
         }
       } else if (isNameByte(b) && !this.spaceAfterName && this.name.length < NAME_LIMIT) {
         this.name += String.fromCharCode(b);
-      } else if ((b === 0x20 || b === 0x09) && this.name.length > 0) {
-        this.spaceAfterName = true;
+      } else if (b === 0x20 || b === 0x09) {
+        // Before the name (a line indented by mistake) or between it and the colon: masked, as maskRawHead does.
+        if (this.name.length > 0) this.spaceAfterName = true;
       } else {
         this.inName = false;
       }

@@ -42,3 +42,24 @@ test('a pipelined second request on the connection is masked too, and bare-LF li
   const two = 'GET /a HTTP/1.1\nAuthorization: one\n\nGET /b HTTP/1.1\r\nauthorization: two\r\n\r\n';
   assert.equal(run([Buffer.from(two)]).text, 'GET /a HTTP/1.1\nAuthorization: ***\n\nGET /b HTTP/1.1\r\nauthorization: ***\r\n\r\n');
 });
+
+test('a credential name longer than 128 bytes is masked: listen\'s HTTP parser takes names up to its head limit', () => {
+  const name = 'X-' + 'a'.repeat(200) + '-Token';
+  const head = `POST / HTTP/1.1\r\n${name}: secret-value\r\n\r\n`;
+  const want = `POST / HTTP/1.1\r\n${name}: ${'*'.repeat('secret-value'.length)}\r\n\r\n`;
+  assert.equal(run([Buffer.from(head)]).text, want);
+  const bytes = Buffer.from(head);
+  for (let cut = 1; cut < bytes.length; cut++) assert.equal(run([bytes.subarray(0, cut), bytes.subarray(cut)]).text, want, `cut at ${cut}`);
+});
+
+test('a credential line indented by mistake (spaces or tabs before the name) is masked, as maskRawHead masks it', () => {
+  const head = 'POST / HTTP/1.1\r\nX-A: b\r\n Authorization: one\r\nX-B: c\r\n\t X-Api-Key: two\r\n\r\n';
+  const want = 'POST / HTTP/1.1\r\nX-A: b\r\n Authorization: ***\r\nX-B: c\r\n\t X-Api-Key: ***\r\n\r\n';
+  assert.equal(run([Buffer.from(head)]).text, want);
+  assert.equal(run([...Buffer.from(head)].map((b) => Buffer.from([b]))).text, want);
+});
+
+test('a request line is no header line, whatever its target holds', () => {
+  const line = 'POST /token:rotate HTTP/1.1\r\nHost: x\r\n\r\n';
+  assert.equal(run([Buffer.from(line)]).masked, false);
+});

@@ -36,3 +36,15 @@ test('a detail reads back whole, whatever the headers and findings hold', () => 
   const { remotePort: _p, bodyRefused: _r, bareLf: _b, listenUrl: _l, forwardAnswer: _f, ...bare } = detail;
   assert.deepEqual(JSON.parse(detailText(bare)), bare);
 });
+
+// history import takes a `listen --json` file as it is: its answer and findings are whatever the file says.
+test('an imported answer and findings read back as the file gave them, whatever they hold', () => {
+  const odd = {
+    ...detail,
+    answered: { kind: 'respond","status":999,"x":"\u001b[2J', ms: 1.5, status: 200 },
+    findings: ['warn: a string', ['an', 'array'], 7, { level: 'pass', title: 'ok' }],
+  } as unknown as Detail;
+  const text = detailText(odd);
+  assert.deepEqual(JSON.parse(text), odd);
+  assert.doesNotMatch(text, /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+});
