@@ -210,3 +210,17 @@ test('a history folder that is a file is named as such, in one line', () => {
   assert.throws(() => openStore(file), (err: Error & { code?: string }) => err.code === 'INPUT' && /is a file, not a folder/.test(err.message) && !err.message.includes('\n'));
   assert.throws(() => openStore(file, { write: true }), /is a file, not a folder/);
 });
+
+test('a capture read back from disk is the capture as the store builds it, every field (none dropped by the record text)', async () => {
+  const { storedFromInput } = await import('../../src/history/store.js');
+  const dir = tmp();
+  const store = openStore(dir, { write: true });
+  const given = input({ remotePort: 50123, bareLf: true, bodyRefused: true, findings: [{ level: 'warn', title: 't', detail: 'd', kb: '400', data: { n: 1 } }] });
+  given.listenUrl = 'http://127.0.0.1:8080';
+  given.sender = 'github';
+  given.forward = { url: 'http://127.0.0.1:3000/', ms: 2.5, status: 201, headers: [['content-type', 'text/plain']], body: Buffer.from('made') } as CaptureInput['forward'];
+  const summary = store.append(given);
+  store.close();
+  const back = await openStore(dir).get(summary.id);
+  assert.deepEqual(back, storedFromInput(given));
+});
