@@ -1,7 +1,8 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
 // carried over (and capped). A line is decoded to a string only when a needle was found in it.
-import { bestWith, describe, isTracebackSource, needleRestart, needleScanLower, needlesEndingWith, stripAnsi, type RowMatch } from './recognise.js';
+import { automaton, bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, type RowMatch } from './recognise.js';
+import { findNeedleLines, NeedleLines } from './needle-automaton.js';
 import type { KbEntry } from './schema.js';
 
 /** One recognised line of a log: the row that matched, and the line. */
@@ -39,12 +40,11 @@ function lineText(buf: Buffer, start: number, end: number): string {
   return text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
 }
 
+const needleLines = new NeedleLines();
+
 /**
- * Finds the lines of buf[start, end) that hold a needle, runs the rows for those needles on each, and pushes the
- * hits. Returns the number the next line will have. The needles are looked for in the bytes read as Latin-1 and
- * lower-cased: one character per byte, so offsets are byte offsets, and an ASCII needle is found exactly where
- * the UTF-8 text holds it (bytes of a multi-byte character are all >= 0x80). After a needle the scan goes on where
- * another could start inside it (needleRestart), so every needle in a line is found; `test` allocates nothing.
+ * Finds the lines of buf[start, end) that hold a needle (the automaton walks the bytes once), runs the candidate
+ * rows of each, and pushes the hits. Returns the number the next line will have. Only those lines are decoded.
  */
 function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: number, previousLine: string | undefined, out: LogHit[]): number {
   // Colour codes are taken out of these whole lines first (an escape byte is never inside a UTF-8 character, and
@@ -54,66 +54,37 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
     const clean = Buffer.from(stripAnsi(buf.toString('latin1', start, end)), 'latin1');
     return scanLines(clean, 0, clean.length, firstLineNumber, previousLine, out);
   }
-  const hay = buf.toString('latin1', start, end).toLowerCase();
-  const scan = needleScanLower;
-  scan.lastIndex = 0;
-  let lineNumber = firstLineNumber;
-  let lineStart = 0;
-  const found: string[] = [];
-  // `test` allocates nothing; the needle it matched is the longest one that ends where it stopped and starts at or
-  // after where it began (the scan is leftmost, and at one start the trie takes the longest needle).
-  let from = 0;
-  const matched = (at: number): string => {
-    for (const needle of needlesEndingWith[hay.charCodeAt(at - 1)]!) {
-      if (at - needle.length >= from && hay.startsWith(needle, at - needle.length)) return needle;
-    }
-    throw new Error(`needle scan: no needle ends at ${at}`);
-  };
-  let stop = scan.test(hay) ? scan.lastIndex : -1;
-  while (stop !== -1) {
-    let needle = matched(stop);
-    // Walk to the line that holds the match, counting the lines passed.
-    let nl = hay.indexOf('\n', lineStart);
-    while (nl !== -1 && nl < stop) {
-      lineNumber++;
-      lineStart = nl + 1;
-      nl = hay.indexOf('\n', lineStart);
-    }
-    const lineEnd = nl === -1 ? hay.length : nl;
-    // This line's needles, overlapping ones too; a match past its end is the next line's first (needles hold no
-    // newline). A needle inside a longer one found at the same start stands for itself (see rowsForFound).
-    found.length = 0;
-    found.push(needle);
-    for (;;) {
-      from = scan.lastIndex = stop - needle.length + needleRestart.get(needle)!;
-      stop = scan.test(hay) ? scan.lastIndex : -1;
-      if (stop === -1 || stop > lineEnd) break;
-      needle = matched(stop);
-      if (!found.includes(needle)) found.push(needle);
-    }
-    const raw = lineText(buf, start + lineStart, start + lineEnd);
-    let hit = bestWith(raw, found) as LogHit | undefined;
+  const found = needleLines;
+  findNeedleLines(automaton, buf, start, end, found);
+  const { starts, ends, numbers, stateFrom, states } = found;
+  for (let i = 0; i < found.length; i++) {
+    const lineStart = starts[i]!;
+    const raw = lineText(buf, lineStart, ends[i]!);
+    let hit = bestAmong(raw, candidatesFor(states, stateFrom[i]!, stateFrom[i + 1]!)) as LogHit | undefined;
+    if (!hit) continue;
     // The previous line is only looked at for a hit: a Python frame above means this is quoted source code.
-    if (hit) {
-      const previous = lineStart > 0 ? lineText(buf, start + hay.lastIndexOf('\n', lineStart - 2) + 1, start + lineStart - 1) : previousLine;
+    const previousStart = lineStart > start ? Math.max(start, buf.lastIndexOf(NL, lineStart - 2) + 1) : -1;
+    if (mayBeFrame(buf, lineStart, ends[i]!) || (previousStart === -1 ? previousLine !== undefined : mayBeFrame(buf, previousStart, lineStart - 1))) {
+      const previous = previousStart === -1 ? previousLine : lineText(buf, previousStart, lineStart - 1);
       if (isTracebackSource(raw, previous)) hit = undefined;
     }
     if (hit) {
-      hit.lineNumber = lineNumber;
+      hit.lineNumber = firstLineNumber + numbers[i]!;
       hit.raw = raw;
       out.push(hit);
     }
-    if (nl === -1) break;
-    lineNumber++;
-    lineStart = nl + 1;
   }
-  // Count the rest of the lines of this text.
-  let nl = hay.indexOf('\n', lineStart);
-  while (nl !== -1) {
-    lineNumber++;
-    nl = hay.indexOf('\n', nl + 1);
-  }
-  return lineNumber;
+  return firstLineNumber + found.lines;
+}
+
+/**
+ * False when buf[start, end) cannot be a Python frame line, which starts with white space: its first byte is then
+ * not ASCII white space and not the lead byte of a multi-byte character (a Unicode space). Saves decoding the line before.
+ */
+function mayBeFrame(buf: Buffer, start: number, end: number): boolean {
+  if (start >= end) return false;
+  const b = buf[start]!;
+  return b === 32 || (b >= 9 && b <= 13) || b >= 0x80;
 }
 
 /** The last line of buf[start, end) (which ends with a newline), for the Python-frame rule of the next chunk. */
