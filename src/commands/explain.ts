@@ -71,9 +71,9 @@ async function resolveQuery(words: string[]): Promise<Array<{ entry: KbEntry; fo
 }
 
 /**
- * Standard input as chunks. A file is read with readSync into one reused 16 KB buffer (the matcher keeps
- * nothing of a chunk, so no buffer per read is made and dies: that was a third of the time; 16 KB, not 64, keeps peak RSS near 70 MB, measured); a pipe or a
- * terminal streams in 64 KB chunks.
+ * Standard input as chunks. A file is read with readSync into one reused buffer (the matcher keeps nothing of a
+ * chunk, so no buffer per read is made and dies: that was a third of the time) of CHUNK bytes; a pipe or a terminal
+ * streams in 64 KB chunks.
  */
 async function stdinChunks(): Promise<AsyncIterable<Buffer | string> | Iterable<Buffer>> {
   const { createReadStream, fstatSync, readSync } = await import('node:fs');
@@ -81,7 +81,7 @@ async function stdinChunks(): Promise<AsyncIterable<Buffer | string> | Iterable<
     const stat = fstatSync(0);
     if (stat.isFile()) {
       return (function* () {
-        const buffer = Buffer.allocUnsafe(16 * 1024);
+        const buffer = Buffer.allocUnsafe(Number(process.env.WD_CHUNK) || 16 * 1024);
         for (let n = readSync(0, buffer); n > 0; n = readSync(0, buffer)) yield buffer.subarray(0, n);
       })();
     }

@@ -1,5 +1,6 @@
-// The prefilter as a byte automaton: every needle at once (Aho-Corasick, ASCII case folded), run over the bytes
-// of a log; it finds the lines that hold a needle and, for each, the automaton states that say which needles.
+// The prefilter as a byte automaton: every needle of the pattern tables at once (Aho-Corasick, ASCII case folded),
+// run over the bytes of a log; it finds the lines that hold a needle and, for each, the states that say which needles.
+import { patternTables } from './patterns/index.js';
 
 /** The compiled needles: a transition table over byte classes, and what each reporting state found. */
 export interface NeedleAutomaton {
@@ -34,48 +35,48 @@ export function compileNeedles(needles: readonly string[]): NeedleAutomaton {
   for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32]!;
   classOf[NEWLINE] = 1;
 
-  // The trie, then the failure transitions breadth first (each state's row completed from its failure state's).
-  const goto: number[] = new Array<number>(classes).fill(-1);
-  const ends: string[][] = [[]];
+  // The trie in the table it becomes (-1: no edge yet), at most one state per needle character and the root; then,
+  // breadth first, each missing edge becomes the edge of the state's failure state (already complete by then).
+  let capacity = 1;
+  for (const needle of needles) capacity += needle.length;
+  const delta = new Int32Array(capacity * classes).fill(-1);
+  const ends = new Map<number, string[]>(); // the needles that end at a state, those ending inside it too
+  let count = 1;
   for (const needle of needles) {
     let s = 0;
     for (let i = 0; i < needle.length; i++) {
-      const c = classOf[needle.charCodeAt(i)]!;
-      if (goto[s * classes + c] === -1) {
-        goto[s * classes + c] = ends.length;
-        ends.push([]);
-        for (let k = 0; k < classes; k++) goto.push(-1);
-      }
-      s = goto[s * classes + c]!;
+      const at = s * classes + classOf[needle.charCodeAt(i)]!;
+      if (delta[at] === -1) delta[at] = count++;
+      s = delta[at]!;
     }
-    if (!ends[s]!.includes(needle)) ends[s]!.push(needle);
+    const own = ends.get(s) ?? ends.set(s, []).get(s)!;
+    if (!own.includes(needle)) own.push(needle);
   }
-  const count = ends.length;
-  const delta = new Int32Array(count * classes);
   const failure = new Int32Array(count);
-  const order = [0];
-  for (let q = 0; q < order.length; q++) {
+  const order = new Int32Array(count);
+  let queued = 1;
+  for (let q = 0; q < queued; q++) {
     const s = order[q]!;
     for (let c = 0; c < classes; c++) {
-      const t = goto[s * classes + c]!;
+      const t = delta[s * classes + c]!;
       const viaFailure = s === 0 ? 0 : delta[failure[s]! * classes + c]!;
       if (t === -1 || c === 1) {
         delta[s * classes + c] = viaFailure;
         continue;
       }
-      delta[s * classes + c] = t;
       failure[t] = viaFailure;
-      if (ends[viaFailure]!.length) ends[t] = [...ends[t]!, ...ends[viaFailure]!];
-      order.push(t);
+      const inherited = ends.get(viaFailure);
+      if (inherited) ends.set(t, [...(ends.get(t) ?? []), ...inherited]);
+      order[queued++] = t;
     }
   }
 
   // Renumber: quiet states, then reporting ones, then the newline state; premultiply.
   const number = new Int32Array(count + 1);
   let n = 0;
-  for (let s = 0; s < count; s++) if (ends[s]!.length === 0) number[s] = n++;
+  for (let s = 0; s < count; s++) if (!ends.has(s)) number[s] = n++;
   const reporting = n;
-  for (let s = 0; s < count; s++) if (ends[s]!.length > 0) number[s] = n++;
+  for (let s = 0; s < count; s++) if (ends.has(s)) number[s] = n++;
   const newlineState = n++;
   const next = new Int32Array(n * classes);
   const found = new Map<number, string[]>();
@@ -83,15 +84,16 @@ export function compileNeedles(needles: readonly string[]): NeedleAutomaton {
     const from = s === count ? 0 : s; // the newline state goes on as the root does
     const at = (s === count ? newlineState : number[s]!) * classes;
     for (let c = 0; c < classes; c++) next[at + c] = (c === 1 ? newlineState : number[delta[from * classes + c]!]!) * classes;
-    if (s < count && ends[s]!.length) found.set(number[s]! * classes, ends[s]!);
   }
+  for (const [s, needlesThere] of ends) found.set(number[s]! * classes, needlesThere);
   return { classOf, next, reporting: reporting * classes, newline: newlineState * classes, found };
 }
 
 /**
- * The lines of one stretch of bytes that hold a needle: for the i-th such line, its start and end (the newline's
- * offset, or the stretch's end), its number counted from 0 at the stretch's start, and the reporting states met in
- * it, states[stateFrom[i] .. stateFrom[i + 1]). `lines` is the number of newlines in the stretch.
+ * The lines of one stretch of bytes that hold a needle: for the i-th such line (i < length), its start and end (the
+ * newline's offset, or the stretch's end), its number counted from 0 at the stretch's start, and the reporting
+ * states met in it, states[stateFrom[i] .. stateFrom[i + 1]). `lines` is the number of newlines in the stretch.
+ * The arrays are reused from stretch to stretch (written by index, never shrunk): only the counts are reset.
  */
 export class NeedleLines {
   starts: number[] = [];
@@ -99,94 +101,112 @@ export class NeedleLines {
   numbers: number[] = [];
   stateFrom: number[] = [0];
   states: number[] = [];
+  length = 0;
+  stateCount = 0;
   lines = 0;
 
   clear(): void {
-    this.starts.length = this.ends.length = this.numbers.length = this.states.length = 0;
-    this.stateFrom.length = 1;
-    this.lines = 0;
+    this.length = this.stateCount = this.lines = 0;
   }
 
-  get length(): number {
-    return this.starts.length;
+  addState(state: number): void {
+    this.states[this.stateCount++] = state;
+  }
+
+  addLine(start: number, end: number, number: number): void {
+    const i = this.length++;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.numbers[i] = number;
+    this.stateFrom[i + 1] = this.stateCount;
   }
 }
+
+/** The automaton of every needle in the pattern tables. */
+export const needleAutomaton = compileNeedles([...new Set(patternTables.flatMap((t) => t.rows.flatMap((r) => r.needles)))]);
+// The walk reads the tables from module constants, not from an argument: V8 then folds them into the compiled loop
+// (their addresses and lengths become immediates), and the walk takes 1.6 ns a byte instead of 2.4 (measured).
+const classOf = needleAutomaton.classOf;
+const next = needleAutomaton.next;
+const reporting = needleAutomaton.reporting;
+const newline = needleAutomaton.newline;
+
+/** One walk's line: where it starts, its number from the stretch's start, whether a needle was met in it. */
+class Walk {
+  lineStart = 0;
+  number = 0;
+  hit = false;
+  out: NeedleLines = new NeedleLines();
+
+  reset(out: NeedleLines, lineStart: number): void {
+    this.out = out;
+    this.lineStart = lineStart;
+    this.number = 0;
+    this.hit = false;
+  }
+
+  /** A reporting state reached at offset `at`: a newline ends the line, a needle marks it. */
+  note(state: number, at: number): void {
+    if (state === newline) {
+      if (this.hit) this.out.addLine(this.lineStart, at, this.number), (this.hit = false);
+      this.number++;
+      this.lineStart = at + 1;
+    } else {
+      this.out.addState(state);
+      this.hit = true;
+    }
+  }
+}
+
+const spare = new NeedleLines();
+const walkA = new Walk();
+const walkB = new Walk();
 
 /**
  * Runs the automaton over buf[start, end), from the root, and fills `out` (cleared first). The stretch is cut at a
  * newline near its middle and both halves are walked in one loop: a transition waits on the one before it, so one
- * walk is bound by the latency of a table load, and two independent walks run side by side (measured: 1.7× faster).
+ * walk is bound by the latency of a table load, and two independent walks run side by side (measured: ~1.6× faster).
+ * The inner loops only step, and stop at a reporting state (a line's needles and its newline: few); they store
+ * nothing, which keeps V8 from reloading the tables inside them.
  */
-export function findNeedleLines(a: NeedleAutomaton, buf: Uint8Array, start: number, end: number, out: NeedleLines): void {
+export function findNeedleLines(buf: Uint8Array, start: number, end: number, out: NeedleLines): void {
   out.clear();
-  const second = spare;
-  second.clear();
+  spare.clear();
   let cut = end - start > 4096 ? buf.indexOf(NEWLINE, (start + end) >>> 1) + 1 : 0;
   if (cut <= 0 || cut >= end) cut = end;
-  const { classOf, next, reporting, newline } = a;
-  // Walk A over [start, cut), walk B over [cut, end): the same steps, written twice on purpose (see above).
-  let sa = 0, sb = 0, ia = start, ib = cut;
-  let lineA = start, lineB = cut, numA = 0, numB = 0, hitA = false, hitB = false;
+  walkA.reset(out, start);
+  walkB.reset(spare, cut);
   const both = Math.min(cut - start, end - cut);
-  for (let k = 0; k < both; k++, ia++, ib++) {
-    sa = next[sa + classOf[buf[ia]!]!]!;
-    sb = next[sb + classOf[buf[ib]!]!]!;
-    if (sa >= reporting) {
-      if (sa === newline) {
-        if (hitA) record(out, lineA, ia, numA), (hitA = false);
-        numA++;
-        lineA = ia + 1;
-      } else out.states.push(sa), (hitA = true);
+  let sa = 0;
+  let sb = 0;
+  let k = 0;
+  // The same step written for each walk, on purpose (see above).
+  while (k < both) {
+    for (; k < both; k++) {
+      sa = next[sa + classOf[buf[start + k]!]!]!;
+      sb = next[sb + classOf[buf[cut + k]!]!]!;
+      if (sa >= reporting || sb >= reporting) break;
     }
-    if (sb >= reporting) {
-      if (sb === newline) {
-        if (hitB) record(second, lineB, ib, numB), (hitB = false);
-        numB++;
-        lineB = ib + 1;
-      } else second.states.push(sb), (hitB = true);
-    }
+    if (k === both) break;
+    if (sa >= reporting) walkA.note(sa, start + k);
+    if (sb >= reporting) walkB.note(sb, cut + k);
+    k++;
   }
-  for (; ia < cut; ia++) {
-    sa = next[sa + classOf[buf[ia]!]!]!;
-    if (sa >= reporting) {
-      if (sa === newline) {
-        if (hitA) record(out, lineA, ia, numA), (hitA = false);
-        numA++;
-        lineA = ia + 1;
-      } else out.states.push(sa), (hitA = true);
-    }
+  for (let i = start + both; i < cut; i++) {
+    sa = next[sa + classOf[buf[i]!]!]!;
+    if (sa >= reporting) walkA.note(sa, i);
   }
-  for (; ib < end; ib++) {
-    sb = next[sb + classOf[buf[ib]!]!]!;
-    if (sb >= reporting) {
-      if (sb === newline) {
-        if (hitB) record(second, lineB, ib, numB), (hitB = false);
-        numB++;
-        lineB = ib + 1;
-      } else second.states.push(sb), (hitB = true);
-    }
+  for (let i = cut + both; i < end; i++) {
+    sb = next[sb + classOf[buf[i]!]!]!;
+    if (sb >= reporting) walkB.note(sb, i);
   }
   // A stretch that does not end with a newline ends with an unfinished line (walk B's, or A's when there is no B).
-  if (hitA) record(out, lineA, cut, numA);
-  if (hitB) record(second, lineB, end, numB);
+  if (walkA.hit) out.addLine(walkA.lineStart, cut, walkA.number);
+  if (walkB.hit) spare.addLine(walkB.lineStart, end, walkB.number);
   // B's lines come after A's: renumber them and append.
-  const base = out.states.length;
-  for (let i = 0; i < second.length; i++) {
-    out.starts.push(second.starts[i]!);
-    out.ends.push(second.ends[i]!);
-    out.numbers.push(second.numbers[i]! + numA);
-    out.stateFrom.push(second.stateFrom[i + 1]! + base);
+  for (let i = 0; i < spare.length; i++) {
+    for (let k = spare.stateFrom[i]!; k < spare.stateFrom[i + 1]!; k++) out.addState(spare.states[k]!);
+    out.addLine(spare.starts[i]!, spare.ends[i]!, spare.numbers[i]! + walkA.number);
   }
-  for (const s of second.states) out.states.push(s);
-  out.lines = numA + numB;
-}
-
-// Walk B's lines, before they are appended to the caller's: one object for the process, cleared each call.
-const spare = new NeedleLines();
-
-function record(out: NeedleLines, lineStart: number, lineEnd: number, number: number): void {
-  out.starts.push(lineStart);
-  out.ends.push(lineEnd);
-  out.numbers.push(number);
-  out.stateFrom.push(out.states.length);
+  out.lines = walkA.number + walkB.number;
 }

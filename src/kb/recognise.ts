@@ -2,7 +2,7 @@
 // Loaded only for pasted text and logs (start-up of `explain 429` never pays for the tables).
 import { patternTables, plausibleStatus, reasonPhraseAt, type PatternRow } from './patterns/index.js';
 import { getEntry, keyForError, keyForStatus, type KbEntry } from './index.js';
-import { compileNeedles, findNeedleLines, NeedleLines } from './needle-automaton.js';
+import { findNeedleLines, needleAutomaton as automaton, NeedleLines } from './needle-automaton.js';
 
 /** One thing recognised on a line: the entry that explains it and what, in words, was seen. */
 export interface Recognition {
@@ -47,8 +47,6 @@ for (const row of rows) {
 }
 // The prefilter: every needle in one byte automaton (needle-automaton.ts), so a log's bytes are walked once. (A
 // regex of every needle as a trie was the prefilter before: ~5 ns a byte against ~1.6 for the automaton's walk.)
-const needles = [...rowsByNeedle.keys()];
-export const automaton = compileNeedles(needles);
 
 // Rows in the order they win on a line (see `beats`): trying a line's candidates in this order, the first hit is the best.
 const byStrength = [...rows].sort((a, b) => (beats(a, b) ? -1 : beats(b, a) ? 1 : 0));
@@ -208,9 +206,9 @@ const oneLine = new NeedleLines();
 /** The candidate rows of one line: the automaton over its UTF-8 bytes, as a log line is read. */
 function candidatesIn(line: string): readonly number[] {
   const bytes = Buffer.from(line.slice(0, MAX_LINE));
-  findNeedleLines(automaton, bytes, 0, bytes.length, oneLine);
+  findNeedleLines(bytes, 0, bytes.length, oneLine);
   // A pasted line may hold newlines of its own ('\r' and the like stay): every part's needles count.
-  return candidatesFor(oneLine.states, 0, oneLine.states.length);
+  return candidatesFor(oneLine.states, 0, oneLine.stateCount);
 }
 
 /** The most specific thing recognised on one line, or undefined. */

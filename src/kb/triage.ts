@@ -1,7 +1,7 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
 // carried over (and capped). A line is decoded to a string only when a needle was found in it.
-import { automaton, bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, type RowMatch } from './recognise.js';
+import { bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, type RowMatch } from './recognise.js';
 import { findNeedleLines, NeedleLines } from './needle-automaton.js';
 import type { KbEntry } from './schema.js';
 
@@ -46,7 +46,7 @@ const needleLines = new NeedleLines();
  * Finds the lines of buf[start, end) that hold a needle (the automaton walks the bytes once), runs the candidate
  * rows of each, and pushes the hits. Returns the number the next line will have. Only those lines are decoded.
  */
-function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: number, previousLine: string | undefined, out: LogHit[]): number {
+function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: number, previousLine: string | undefined, out: HitSink): number {
   // Colour codes are taken out of these whole lines first (an escape byte is never inside a UTF-8 character, and
   // Latin-1 gives the bytes back unchanged); a sequence holds no newline, so line numbers stay.
   const esc = buf.indexOf(27, start);
@@ -55,7 +55,7 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
     return scanLines(clean, 0, clean.length, firstLineNumber, previousLine, out);
   }
   const found = needleLines;
-  findNeedleLines(automaton, buf, start, end, found);
+  findNeedleLines(buf, start, end, found);
   const { starts, ends, numbers, stateFrom, states } = found;
   for (let i = 0; i < found.length; i++) {
     const lineStart = starts[i]!;
@@ -71,7 +71,7 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
     if (hit) {
       hit.lineNumber = firstLineNumber + numbers[i]!;
       hit.raw = raw;
-      out.push(hit);
+      out(hit);
     }
   }
   return firstLineNumber + found.lines;
@@ -93,6 +93,9 @@ function lastLineOf(buf: Buffer, start: number, end: number): string {
   return stripAnsi(lineText(buf, Math.max(start, from + 1), end - 1));
 }
 
+/** Where the hits go as they are found: folded at once, so none outlives its line (nor fills a chunk's worth of heap). */
+type HitSink = (hit: LogHit) => void;
+
 /** The line reader's state between chunks: the unfinished line's bytes, and the line before it. */
 class LineReader {
   nextLine = 1;
@@ -101,7 +104,7 @@ class LineReader {
   private skipping = false; // inside an over-long line whose head was already matched
   private previous: string | undefined;
 
-  push(buf: Buffer, out: LogHit[]): void {
+  push(buf: Buffer, out: HitSink): void {
     let pos = 0;
     if (this.skipping) {
       const nl = buf.indexOf(NL);
@@ -129,7 +132,7 @@ class LineReader {
   }
 
   /** Keeps the unfinished line (a copy: the chunk's buffer may be reused); an over-long one is matched on its head now. */
-  private keep(buf: Buffer, pos: number, out: LogHit[]): void {
+  private keep(buf: Buffer, pos: number, out: HitSink): void {
     this.carry.push(Buffer.from(buf.subarray(pos, Math.min(buf.length, pos + MAX_CARRY + 1 - this.carried))));
     this.carried += buf.length - pos;
     if (this.carried <= MAX_CARRY) return;
@@ -142,7 +145,7 @@ class LineReader {
   }
 
   /** The last line, when the log does not end with a newline; returns the number of lines read. */
-  end(out: LogHit[]): number {
+  end(out: HitSink): number {
     if (this.carried > 0) {
       const line = Buffer.concat(this.carry);
       this.carry = [];
@@ -163,11 +166,11 @@ export async function* hitsFrom(chunks: AsyncIterable<Buffer | string> | Iterabl
   const reader = new LineReader();
   for await (const chunk of chunks) {
     const hits: LogHit[] = [];
-    reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, hits);
+    reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, (hit) => hits.push(hit));
     yield { hits, lines: reader.nextLine - 1 };
   }
   const hits: LogHit[] = [];
-  const lines = reader.end(hits);
+  const lines = reader.end((hit) => hits.push(hit));
   yield { hits, lines };
 }
 
@@ -201,33 +204,32 @@ export async function triageLog(chunks: AsyncIterable<Buffer | string> | Iterabl
   const groups = new Map<string, TriageGroup>();
   let successes = 0;
   let failures = 0;
-  let lines = 0;
-  for await (const batch of hitsFrom(chunks)) {
-    lines = batch.lines;
-    for (const hit of batch.hits) {
-      if (hit.status !== undefined && hit.status >= 200 && hit.status < 300) {
-        successes++;
-        continue;
-      }
-      failures++;
-      const time = timestampOf(hit.raw);
-      const group = groups.get(hit.key);
-      if (group) {
-        group.count++;
-        group.lastLine = hit.lineNumber;
-        if (time) group.lastTime = time;
-      } else {
-        // The words and the excerpt are made once per kind; a copy, so the chunk behind the line is not kept.
-        const line = hit.raw.trim();
-        const example = line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line;
-        groups.set(hit.key, {
-          key: hit.key, entry: hit.entry, count: 1, firstLine: hit.lineNumber, lastLine: hit.lineNumber,
-          ...(time ? { firstTime: time, lastTime: time } : {}),
-          says: describe(hit).says, example: Buffer.from(example).toString(), match: Buffer.from(hit.match).toString(),
-        });
-      }
+  const fold: HitSink = (hit) => {
+    if (hit.status !== undefined && hit.status >= 200 && hit.status < 300) {
+      successes++;
+      return;
     }
-  }
+    failures++;
+    const time = timestampOf(hit.raw);
+    const group = groups.get(hit.key);
+    if (group) {
+      group.count++;
+      group.lastLine = hit.lineNumber;
+      if (time) group.lastTime = time;
+      return;
+    }
+    // The words and the excerpt are made once per kind; a copy, so the chunk behind the line is not kept.
+    const line = hit.raw.trim();
+    const example = line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line;
+    groups.set(hit.key, {
+      key: hit.key, entry: hit.entry, count: 1, firstLine: hit.lineNumber, lastLine: hit.lineNumber,
+      ...(time ? { firstTime: time, lastTime: time } : {}),
+      says: describe(hit).says, example: Buffer.from(example).toString(), match: Buffer.from(hit.match).toString(),
+    });
+  };
+  const reader = new LineReader();
+  for await (const chunk of chunks) reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, fold);
+  const lines = reader.end(fold);
   const ordered = [...groups.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine);
   return { lines, successes, failures, groups: ordered };
 }
