@@ -8,6 +8,8 @@ export interface NeedleAutomaton {
   classOf: Uint8Array;
   /** next[state + class] is the next state; states are premultiplied by the class count, so no multiply per byte. */
   next: Int32Array;
+  /** The number of byte classes (a state's row length in `next`). */
+  classes: number;
   /** States from here on report something: a needle ended (found[state]) or, the last one, a newline. */
   reporting: number;
   newline: number;
@@ -86,7 +88,7 @@ export function compileNeedles(needles: readonly string[]): NeedleAutomaton {
     for (let c = 0; c < classes; c++) next[at + c] = (c === 1 ? newlineState : number[delta[from * classes + c]!]!) * classes;
   }
   for (const [s, needlesThere] of ends) found.set(number[s]! * classes, needlesThere);
-  return { classOf, next, reporting: reporting * classes, newline: newlineState * classes, found };
+  return { classOf, next, classes, reporting: reporting * classes, newline: newlineState * classes, found };
 }
 
 /**

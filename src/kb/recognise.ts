@@ -52,11 +52,12 @@ for (const row of rows) {
 const byStrength = [...rows].sort((a, b) => (beats(a, b) ? -1 : beats(b, a) ? 1 : 0));
 const strength = new Map<CompiledRow, number>(byStrength.map((r, i) => [r, i]));
 /** The candidate rows (by strength) of each reporting state of the automaton: the rows of every needle it found, and the rows without needles. */
-const rowsAtState = new Map<number, number[]>();
+const rowsAtState: number[][] = [];
+const reportingIndex = (state: number) => (state - automaton.reporting) / automaton.classes;
 for (const [state, found] of automaton.found) {
   const set = new Set<number>(alwaysRows.map((r) => strength.get(r)!));
   for (const needle of found) for (const r of rowsByNeedle.get(needle)!) set.add(strength.get(r)!);
-  rowsAtState.set(state, [...set].sort((a, b) => a - b));
+  rowsAtState[reportingIndex(state)] = [...set].sort((a, b) => a - b);
 }
 const alwaysCandidates = alwaysRows.map((r) => strength.get(r)!).sort((a, b) => a - b);
 
@@ -83,21 +84,6 @@ const namedCodes: Record<string, string> = {
   'NAME OR SERVICE NOT KNOWN': 'ENOTFOUND',
   'TEMPORARY FAILURE IN NAME RESOLUTION': 'EAI_AGAIN',
 };
-
-function resolveKey(row: CompiledRow, groups: Record<string, string | undefined>): { key: string; status?: number } | undefined {
-  if (row.key === '{status}') {
-    const status = Number(groups.status ?? groups.status2 ?? NaN);
-    if (!Number.isInteger(status) || !plausibleStatus(status)) return undefined;
-    return { key: keyForStatus(status), status };
-  }
-  if (row.key === '{code}') {
-    const code = groups.code;
-    if (!code) return undefined;
-    const key = namedCodes[code.toUpperCase()] ?? keyForError(code);
-    return key ? { key } : undefined;
-  }
-  return { key: row.key };
-}
 
 /** A row that matched a line, before its words are filled in (triage only fills them for the first line of a kind). */
 export interface RowMatch {
@@ -129,12 +115,33 @@ function matchRow(row: CompiledRow, line: string): RowMatch | undefined {
   return m ? finish(row, m.groups ?? {}, m[0].trim()) : undefined;
 }
 
+// Entries and status keys by key and status, made once: a log asks for the same few a million times. Only keys that
+// name an entry are kept, so the memo is bounded by the knowledge base.
+const entryOfKey = new Map<string, KbEntry>();
+const keyOfStatus: string[] = [];
+
 function finish(row: CompiledRow, groups: Record<string, string | undefined>, match: string): RowMatch | undefined {
-  const resolved = resolveKey(row, groups);
-  if (!resolved) return undefined;
-  const entry = getEntry(resolved.key);
-  if (!entry) return undefined;
-  return { row, groups, match, key: entry.key, entry, weight: row.weight, ...(resolved.status !== undefined ? { status: resolved.status } : {}) };
+  let key: string | undefined = row.key;
+  let status: number | undefined;
+  if (key === '{status}') {
+    status = Number(groups.status ?? groups.status2 ?? NaN);
+    if (!Number.isInteger(status) || !plausibleStatus(status)) return undefined;
+    key = keyOfStatus[status] ??= keyForStatus(status);
+  } else if (key === '{code}') {
+    const code = groups.code;
+    if (!code) return undefined;
+    key = namedCodes[code.toUpperCase()] ?? keyForError(code);
+    if (!key) return undefined;
+  }
+  let entry = entryOfKey.get(key);
+  if (!entry) {
+    entry = getEntry(key);
+    if (!entry) return undefined;
+    entryOfKey.set(key, entry);
+  }
+  const hit: RowMatch = { row, groups, match, key: entry.key, entry, weight: row.weight };
+  if (status !== undefined) hit.status = status;
+  return hit;
 }
 
 /** The words for a match: what was recognised, with the details the row captured. */
@@ -170,11 +177,11 @@ export function candidatesFor(states: readonly number[], from: number, to: numbe
   const first = states[from]!;
   let same = true;
   for (let k = from + 1; k < to && same; k++) same = states[k] === first;
-  if (same) return rowsAtState.get(first)!;
+  if (same) return rowsAtState[reportingIndex(first)]!;
   const stamp = ++lineStamp;
   union.length = 0;
   for (let k = from; k < to; k++) {
-    for (const i of rowsAtState.get(states[k]!)!) if (stampOf[i] !== stamp) (stampOf[i] = stamp), union.push(i);
+    for (const i of rowsAtState[reportingIndex(states[k]!)]!) if (stampOf[i] !== stamp) (stampOf[i] = stamp), union.push(i);
   }
   return union.sort((a, b) => a - b);
 }

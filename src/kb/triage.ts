@@ -36,7 +36,8 @@ function timestampOf(line: string): string | undefined {
 
 /** The text of a line from its bytes, cut to MAX_LINE characters. */
 function lineText(buf: Buffer, start: number, end: number): string {
-  const text = buf.toString('utf8', start, Math.min(end, start + MAX_CARRY));
+  // No encoding named is UTF-8 by Buffer's own shortcut (named, it looks the encoding up first: measurable here).
+  const text = buf.toString(undefined, start, Math.min(end, start + MAX_CARRY));
   return text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
 }
 
