@@ -37,56 +37,68 @@ export function compileNeedles(needles: readonly string[]): NeedleAutomaton {
   for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32]!;
   classOf[NEWLINE] = 1;
 
-  // The trie in the table it becomes (-1: no edge yet), at most one state per needle character and the root; then,
-  // breadth first, each missing edge becomes the edge of the state's failure state (already complete by then).
+  // The trie: goto (-1 where no edge), and for each state its first child, next sibling and the class of the edge
+  // into it, so a state's own edges are walked without looking at every class.
   let capacity = 1;
   for (const needle of needles) capacity += needle.length;
-  const delta = new Int32Array(capacity * classes).fill(-1);
+  const goto = new Int32Array(capacity * classes).fill(-1);
+  const firstChild = new Int32Array(capacity).fill(-1);
+  const sibling = new Int32Array(capacity).fill(-1);
+  const edgeClass = new Int32Array(capacity);
   const ends = new Map<number, string[]>(); // the needles that end at a state, those ending inside it too
   let count = 1;
   for (const needle of needles) {
     let s = 0;
     for (let i = 0; i < needle.length; i++) {
-      const at = s * classes + classOf[needle.charCodeAt(i)]!;
-      if (delta[at] === -1) delta[at] = count++;
-      s = delta[at]!;
+      const c = classOf[needle.charCodeAt(i)]!;
+      let t = goto[s * classes + c]!;
+      if (t === -1) {
+        t = goto[s * classes + c] = count++;
+        edgeClass[t] = c;
+        sibling[t] = firstChild[s]!;
+        firstChild[s] = t;
+      }
+      s = t;
     }
     const own = ends.get(s) ?? ends.set(s, []).get(s)!;
     if (!own.includes(needle)) own.push(needle);
   }
+
+  // Failure links breadth first (a state's is shallower, so known before it), and with them what each state reports.
   const failure = new Int32Array(count);
   const order = new Int32Array(count);
   let queued = 1;
   for (let q = 0; q < queued; q++) {
     const s = order[q]!;
-    for (let c = 0; c < classes; c++) {
-      const t = delta[s * classes + c]!;
-      const viaFailure = s === 0 ? 0 : delta[failure[s]! * classes + c]!;
-      if (t === -1 || c === 1) {
-        delta[s * classes + c] = viaFailure;
-        continue;
-      }
-      failure[t] = viaFailure;
-      const inherited = ends.get(viaFailure);
+    for (let t = firstChild[s]!; t !== -1; t = sibling[t]!) {
+      const c = edgeClass[t]!;
+      let f = failure[s]!;
+      while (s !== 0 && f !== 0 && goto[f * classes + c] === -1) f = failure[f]!;
+      failure[t] = s === 0 || goto[f * classes + c] === -1 ? 0 : goto[f * classes + c]!;
+      const inherited = ends.get(failure[t]!);
       if (inherited) ends.set(t, [...(ends.get(t) ?? []), ...inherited]);
       order[queued++] = t;
     }
   }
 
-  // Renumber: quiet states, then reporting ones, then the newline state; premultiply.
-  const number = new Int32Array(count + 1);
+  // Number the states so the walk's one test is `state >= reporting`: quiet ones, reporting ones, then the newline
+  // state. Each row, in that order, is its failure state's row (copied) with its own edges written over it.
+  const number = new Int32Array(count);
   let n = 0;
   for (let s = 0; s < count; s++) if (!ends.has(s)) number[s] = n++;
   const reporting = n;
   for (let s = 0; s < count; s++) if (ends.has(s)) number[s] = n++;
   const newlineState = n++;
   const next = new Int32Array(n * classes);
-  const found = new Map<number, string[]>();
-  for (let s = 0; s <= count; s++) {
-    const from = s === count ? 0 : s; // the newline state goes on as the root does
-    const at = (s === count ? newlineState : number[s]!) * classes;
-    for (let c = 0; c < classes; c++) next[at + c] = (c === 1 ? newlineState : number[delta[from * classes + c]!]!) * classes;
+  next[1] = newlineState * classes; // the root's row: every byte to the root, a newline to the newline state
+  for (let q = 0; q < count; q++) {
+    const s = order[q]!;
+    const row = number[s]! * classes;
+    if (s !== 0) next.copyWithin(row, number[failure[s]!]! * classes, number[failure[s]!]! * classes + classes);
+    for (let t = firstChild[s]!; t !== -1; t = sibling[t]!) next[row + edgeClass[t]!] = number[t]! * classes;
   }
+  next.copyWithin(newlineState * classes, 0, classes); // the newline state goes on as the root does
+  const found = new Map<number, string[]>();
   for (const [s, needlesThere] of ends) found.set(number[s]! * classes, needlesThere);
   return { classOf, next, classes, reporting: reporting * classes, newline: newlineState * classes, found };
 }
