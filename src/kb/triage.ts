@@ -2,6 +2,7 @@
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
 // carried over (and capped). A line is decoded to a string only when a needle was found in it.
 import { bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, type RowMatch } from './recognise.js';
+import { isAscii } from 'node:buffer';
 import { findNeedleLines, NeedleLines } from './needle-automaton.js';
 import type { KbEntry } from './schema.js';
 
@@ -58,22 +59,22 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
   const found = needleLines;
   findNeedleLines(buf, start, end, found);
   const { starts, ends, numbers, stateFrom, states } = found;
+  // An all-ASCII stretch (the usual log) is decoded once and its lines taken as substrings (V8 makes a slice, not a
+  // copy); Latin-1 then reads the bytes exactly as UTF-8 would. Anything else is decoded line by line.
+  const text = found.length > 0 && isAscii(buf.subarray(start, end)) ? buf.toString('latin1', start, end) : undefined;
+  const lineAt = (from: number, to: number) => (text === undefined ? lineText(buf, from, to) : text.slice(from - start, Math.min(to, from + MAX_LINE) - start));
   for (let i = 0; i < found.length; i++) {
     const lineStart = starts[i]!;
-    const raw = lineText(buf, lineStart, ends[i]!);
-    let hit = bestAmong(raw, candidatesFor(states, stateFrom[i]!, stateFrom[i + 1]!)) as LogHit | undefined;
+    const raw = lineAt(lineStart, ends[i]!);
+    const hit = bestAmong(raw, candidatesFor(states, stateFrom[i]!, stateFrom[i + 1]!));
     if (!hit) continue;
     // The previous line is only looked at for a hit: a Python frame above means this is quoted source code.
-    const previousStart = lineStart > start ? Math.max(start, buf.lastIndexOf(NL, lineStart - 2) + 1) : -1;
+    const previousStart = lineStart === start ? -1 : i > 0 && numbers[i - 1] === numbers[i]! - 1 ? starts[i - 1]! : Math.max(start, buf.lastIndexOf(NL, lineStart - 2) + 1);
     if (mayBeFrame(buf, lineStart, ends[i]!) || (previousStart === -1 ? previousLine !== undefined : mayBeFrame(buf, previousStart, lineStart - 1))) {
-      const previous = previousStart === -1 ? previousLine : lineText(buf, previousStart, lineStart - 1);
-      if (isTracebackSource(raw, previous)) hit = undefined;
+      const previous = previousStart === -1 ? previousLine : lineAt(previousStart, lineStart - 1);
+      if (isTracebackSource(raw, previous)) continue;
     }
-    if (hit) {
-      hit.lineNumber = firstLineNumber + numbers[i]!;
-      hit.raw = raw;
-      out(hit);
-    }
+    out(hit, firstLineNumber + numbers[i]!, raw);
   }
   return firstLineNumber + found.lines;
 }
@@ -95,7 +96,7 @@ function lastLineOf(buf: Buffer, start: number, end: number): string {
 }
 
 /** Where the hits go as they are found: folded at once, so none outlives its line (nor fills a chunk's worth of heap). */
-type HitSink = (hit: LogHit) => void;
+type HitSink = (hit: RowMatch, lineNumber: number, raw: string) => void;
 
 /** The line reader's state between chunks: the unfinished line's bytes, and the line before it. */
 class LineReader {
@@ -167,11 +168,11 @@ export async function* hitsFrom(chunks: AsyncIterable<Buffer | string> | Iterabl
   const reader = new LineReader();
   for await (const chunk of chunks) {
     const hits: LogHit[] = [];
-    reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, (hit) => hits.push(hit));
+    reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, (hit, lineNumber, raw) => hits.push({ ...hit, lineNumber, raw }));
     yield { hits, lines: reader.nextLine - 1 };
   }
   const hits: LogHit[] = [];
-  const lines = reader.end((hit) => hits.push(hit));
+  const lines = reader.end((hit, lineNumber, raw) => hits.push({ ...hit, lineNumber, raw }));
   yield { hits, lines };
 }
 
@@ -200,32 +201,35 @@ export interface TriageSummary {
   groups: TriageGroup[];
 }
 
+/** A copy of a string that shares no memory with the text it came from (a line may be a slice of a whole chunk's text). */
+const ownCopy = (text: string) => Buffer.from(text).toString();
+
 /** Folds the hits of a stream into a summary; memory grows with the number of distinct entries, not lines. */
 export async function triageLog(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer>): Promise<TriageSummary> {
   const groups = new Map<string, TriageGroup>();
   let successes = 0;
   let failures = 0;
-  const fold: HitSink = (hit) => {
+  const fold: HitSink = (hit, lineNumber, raw) => {
     if (hit.status !== undefined && hit.status >= 200 && hit.status < 300) {
       successes++;
       return;
     }
     failures++;
-    const time = timestampOf(hit.raw);
+    const time = timestampOf(raw);
     const group = groups.get(hit.key);
     if (group) {
       group.count++;
-      group.lastLine = hit.lineNumber;
+      group.lastLine = lineNumber;
       if (time) group.lastTime = time;
       return;
     }
-    // The words and the excerpt are made once per kind; a copy, so the chunk behind the line is not kept.
-    const line = hit.raw.trim();
+    // The words and the excerpt are made once per kind; copies, so the chunk behind the line is not kept.
+    const line = raw.trim();
     const example = line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line;
     groups.set(hit.key, {
-      key: hit.key, entry: hit.entry, count: 1, firstLine: hit.lineNumber, lastLine: hit.lineNumber,
+      key: hit.key, entry: hit.entry, count: 1, firstLine: lineNumber, lastLine: lineNumber,
       ...(time ? { firstTime: time, lastTime: time } : {}),
-      says: describe(hit).says, example: Buffer.from(example).toString(), match: Buffer.from(hit.match).toString(),
+      says: ownCopy(describe(hit).says), example: ownCopy(example), match: ownCopy(hit.match),
     });
   };
   const reader = new LineReader();
