@@ -120,6 +120,15 @@ function matchRow(row: CompiledRow, line: string): RowMatch | undefined {
 const entryOfKey = new Map<string, KbEntry>();
 const keyOfStatus: string[] = [];
 
+function entryFor(key: string): KbEntry | undefined {
+  let entry = entryOfKey.get(key);
+  if (!entry) {
+    entry = getEntry(key);
+    if (entry) entryOfKey.set(key, entry);
+  }
+  return entry;
+}
+
 function finish(row: CompiledRow, groups: Record<string, string | undefined>, match: string): RowMatch | undefined {
   let key: string | undefined = row.key;
   let status: number | undefined;
@@ -133,12 +142,8 @@ function finish(row: CompiledRow, groups: Record<string, string | undefined>, ma
     key = namedCodes[code.toUpperCase()] ?? keyForError(code);
     if (!key) return undefined;
   }
-  let entry = entryOfKey.get(key);
-  if (!entry) {
-    entry = getEntry(key);
-    if (!entry) return undefined;
-    entryOfKey.set(key, entry);
-  }
+  const entry = entryFor(key);
+  if (!entry) return undefined;
   const hit: RowMatch = { row, groups, match, key: entry.key, entry, weight: row.weight };
   if (status !== undefined) hit.status = status;
   return hit;
@@ -194,6 +199,86 @@ export function bestAmong(line: string, candidates: readonly number[]): RowMatch
     if (hit) return hit;
   }
   return undefined;
+}
+
+/** What a log's triage needs of a line's best match: its row, entry and status, without the match itself. */
+export interface Verdict {
+  row: CompiledRow | undefined;
+  key: string;
+  entry: KbEntry | undefined;
+  status: number | undefined;
+}
+
+// How a row can be tried without building its match, which a log asks for a million times:
+// 'test': a fixed key, so whether it matches is all that counts (RegExp#test allocates nothing);
+// 'status': a '{status}' row whose regex ends with (?<status>\d{3}) and then only \b or lookaheads, with no top-level
+//   alternative, so the status is the three digits before where the match ended;
+// 'full': anything else (a '{code}' row, a reason phrase, a status elsewhere), built as bestAmong builds it.
+export type Trial = 'test' | 'status' | 'full';
+const endsWithStatus = /\(\?<status>\\d\{3\}\)(?:\\b|\(\?[=!][^()]*\))*$/;
+/** True when the regex source has a `|` outside every group (a class or an escape is not a group). */
+function hasTopLevelAlternative(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+export function trialFor(row: Pick<PatternRow, 'key' | 're' | 'reasonPhrase'>): Trial {
+  if (row.reasonPhrase || row.key === '{code}') return 'full';
+  if (row.key !== '{status}') return 'test';
+  return endsWithStatus.test(row.re.source) && !hasTopLevelAlternative(row.re.source) ? 'status' : 'full';
+}
+const trialOf = byStrength.map(trialFor);
+/** Each row's regex as a global one, so `test` leaves lastIndex at the match's end. */
+const quickRe = byStrength.map((row) => new RegExp(row.re.source, row.re.flags.replace(/[gy]/g, '') + 'g'));
+const DIGIT_0 = 48;
+
+/**
+ * The verdict bestAmong would give (same row, key, entry and status), into `into`; false when no row matches.
+ * The first line of each kind in a log still gets the whole match from bestAmong, for its words.
+ */
+export function verdictAmong(line: string, candidates: readonly number[], into: Verdict): boolean {
+  const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+  for (const i of candidates) {
+    const row = byStrength[i]!;
+    const trial = trialOf[i]!;
+    if (trial === 'full') {
+      const hit = matchRow(row, text);
+      if (!hit) continue;
+      into.row = row;
+      into.key = hit.key;
+      into.entry = hit.entry;
+      into.status = hit.status;
+      return true;
+    }
+    const re = quickRe[i]!;
+    re.lastIndex = 0;
+    if (!re.test(text)) continue;
+    let key = row.key;
+    let status: number | undefined;
+    if (trial === 'status') {
+      const at = re.lastIndex;
+      status = (text.charCodeAt(at - 3) - DIGIT_0) * 100 + (text.charCodeAt(at - 2) - DIGIT_0) * 10 + (text.charCodeAt(at - 1) - DIGIT_0);
+      if (!plausibleStatus(status)) continue;
+      key = keyOfStatus[status] ??= keyForStatus(status);
+    }
+    const entry = entryFor(key);
+    if (!entry) continue;
+    into.row = row;
+    into.key = entry.key;
+    into.entry = entry;
+    into.status = status;
+    return true;
+  }
+  return false;
 }
 
 /** The full matcher, with no prefilter: every row tried on the line. What the prefilter must agree with (tests). */

@@ -1,7 +1,7 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
 // carried over (and capped). A line is decoded to a string only when a needle was found in it.
-import { bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, type RowMatch } from './recognise.js';
+import { bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, verdictAmong, type RowMatch, type Verdict } from './recognise.js';
 import { isAscii } from 'node:buffer';
 import { findNeedleLines, NeedleLines } from './needle-automaton.js';
 import type { KbEntry } from './schema.js';
@@ -43,6 +43,7 @@ function lineText(buf: Buffer, start: number, end: number): string {
 }
 
 const needleLines = new NeedleLines();
+const verdict: Verdict = { row: undefined, key: '', entry: undefined, status: undefined };
 
 /**
  * Finds the lines of buf[start, end) that hold a needle (the automaton walks the bytes once), runs the candidate
@@ -66,15 +67,15 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
   for (let i = 0; i < found.length; i++) {
     const lineStart = starts[i]!;
     const raw = lineAt(lineStart, ends[i]!);
-    const hit = bestAmong(raw, candidatesFor(states, stateFrom[i]!, stateFrom[i + 1]!));
-    if (!hit) continue;
+    const candidates = candidatesFor(states, stateFrom[i]!, stateFrom[i + 1]!);
+    if (!verdictAmong(raw, candidates, verdict)) continue;
     // The previous line is only looked at for a hit: a Python frame above means this is quoted source code.
     const previousStart = lineStart === start ? -1 : i > 0 && numbers[i - 1] === numbers[i]! - 1 ? starts[i - 1]! : Math.max(start, buf.lastIndexOf(NL, lineStart - 2) + 1);
     if (mayBeFrame(buf, lineStart, ends[i]!) || (previousStart === -1 ? previousLine !== undefined : mayBeFrame(buf, previousStart, lineStart - 1))) {
       const previous = previousStart === -1 ? previousLine : lineAt(previousStart, lineStart - 1);
       if (isTracebackSource(raw, previous)) continue;
     }
-    out(hit, firstLineNumber + numbers[i]!, raw);
+    out(verdict, firstLineNumber + numbers[i]!, raw, candidates);
   }
   return firstLineNumber + found.lines;
 }
@@ -95,8 +96,21 @@ function lastLineOf(buf: Buffer, start: number, end: number): string {
   return stripAnsi(lineText(buf, Math.max(start, from + 1), end - 1));
 }
 
-/** Where the hits go as they are found: folded at once, so none outlives its line (nor fills a chunk's worth of heap). */
-type HitSink = (hit: RowMatch, lineNumber: number, raw: string) => void;
+/**
+ * Where the hits go as they are found: folded at once, so none outlives its line (nor fills a chunk's worth of heap).
+ * A hit is its verdict (reused for the next line: read it now) and the line's candidate rows, for bestAmong when the
+ * whole match is wanted.
+ */
+type HitSink = (verdict: Readonly<Verdict>, lineNumber: number, raw: string, candidates: readonly number[]) => void;
+
+/** The whole match for a hit, which must be the verdict's own (the verdict is the fast way to the same answer). */
+function wholeMatch(verdict: Readonly<Verdict>, raw: string, candidates: readonly number[]): RowMatch {
+  const hit = bestAmong(raw, candidates);
+  if (!hit || hit.row !== verdict.row || hit.key !== verdict.key || hit.status !== verdict.status) {
+    throw new Error(`triage: the verdict (${verdict.row?.id} ${verdict.key}) and the whole match (${hit?.row.id} ${hit?.key}) disagree on "${raw.slice(0, 80)}"`);
+  }
+  return hit;
+}
 
 /** The line reader's state between chunks: the unfinished line's bytes, and the line before it. */
 class LineReader {
@@ -168,11 +182,11 @@ export async function* hitsFrom(chunks: AsyncIterable<Buffer | string> | Iterabl
   const reader = new LineReader();
   for await (const chunk of chunks) {
     const hits: LogHit[] = [];
-    reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, (hit, lineNumber, raw) => hits.push({ ...hit, lineNumber, raw }));
+    reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, (v, lineNumber, raw, c) => hits.push({ ...wholeMatch(v, raw, c), lineNumber, raw }));
     yield { hits, lines: reader.nextLine - 1 };
   }
   const hits: LogHit[] = [];
-  const lines = reader.end((hit, lineNumber, raw) => hits.push({ ...hit, lineNumber, raw }));
+  const lines = reader.end((v, lineNumber, raw, c) => hits.push({ ...wholeMatch(v, raw, c), lineNumber, raw }));
   yield { hits, lines };
 }
 
@@ -209,21 +223,22 @@ export async function triageLog(chunks: AsyncIterable<Buffer | string> | Iterabl
   const groups = new Map<string, TriageGroup>();
   let successes = 0;
   let failures = 0;
-  const fold: HitSink = (hit, lineNumber, raw) => {
-    if (hit.status !== undefined && hit.status >= 200 && hit.status < 300) {
+  const fold: HitSink = (verdict, lineNumber, raw, candidates) => {
+    if (verdict.status !== undefined && verdict.status >= 200 && verdict.status < 300) {
       successes++;
       return;
     }
     failures++;
     const time = timestampOf(raw);
-    const group = groups.get(hit.key);
+    const group = groups.get(verdict.key);
     if (group) {
       group.count++;
       group.lastLine = lineNumber;
       if (time) group.lastTime = time;
       return;
     }
-    // The words and the excerpt are made once per kind; copies, so the chunk behind the line is not kept.
+    // The words and the excerpt are made once per kind, from the whole match; copies, so the chunk behind the line is not kept.
+    const hit = wholeMatch(verdict, raw, candidates);
     const line = raw.trim();
     const example = line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line;
     groups.set(hit.key, {
