@@ -240,6 +240,9 @@ const trialOf = byStrength.map(trialFor);
 /** Each row's regex as a global one, so `test` leaves lastIndex at the match's end. */
 const quickRe = byStrength.map((row) => new RegExp(row.re.source, row.re.flags.replace(/[gy]/g, '') + 'g'));
 const DIGIT_0 = 48;
+// The entry a 'test' row names (by strength) and the entry of a status, found once (null: none).
+const entryOfRow: Array<KbEntry | null> = [];
+const entryOfStatus: Array<KbEntry | null> = [];
 
 /**
  * The verdict bestAmong would give (same row, key, entry and status), into `into`; false when no row matches.
@@ -262,15 +265,13 @@ export function verdictAmong(line: string, candidates: readonly number[], into: 
     const re = quickRe[i]!;
     re.lastIndex = 0;
     if (!re.test(text)) continue;
-    let key = row.key;
+    let entry: KbEntry | null;
     let status: number | undefined;
     if (trial === 'status') {
       const at = re.lastIndex;
       status = (text.charCodeAt(at - 3) - DIGIT_0) * 100 + (text.charCodeAt(at - 2) - DIGIT_0) * 10 + (text.charCodeAt(at - 1) - DIGIT_0);
-      if (!plausibleStatus(status)) continue;
-      key = keyOfStatus[status] ??= keyForStatus(status);
-    }
-    const entry = entryFor(key);
+      entry = entryOfStatus[status] ??= plausibleStatus(status) ? entryFor(keyOfStatus[status] ??= keyForStatus(status)) ?? null : null;
+    } else entry = entryOfRow[i] ??= entryFor(row.key) ?? null;
     if (!entry) continue;
     into.row = row;
     into.key = entry.key;
