@@ -237,8 +237,8 @@ export function trialFor(row: Pick<PatternRow, 'key' | 're' | 'reasonPhrase'>): 
   return endsWithStatus.test(row.re.source) && !hasTopLevelAlternative(row.re.source) ? 'status' : 'full';
 }
 const trialOf = byStrength.map(trialFor);
-/** Each row's regex as a global one, so `test` leaves lastIndex at the match's end. */
-const quickRe = byStrength.map((row) => new RegExp(row.re.source, row.re.flags.replace(/[gy]/g, '') + 'g'));
+/** A 'status' row's regex as a global one, so `test` leaves lastIndex at the match's end; the others as they are. */
+const quickRe = byStrength.map((row, i) => (trialOf[i] === 'status' ? new RegExp(row.re.source, row.re.flags.replace(/[gy]/g, '') + 'g') : row.re));
 const DIGIT_0 = 48;
 // The entry a 'test' row names (by strength) and the entry of a status, found once (null: none).
 const entryOfRow: Array<KbEntry | null> = [];
