@@ -8,8 +8,9 @@ export interface NeedleAutomaton {
   classOf: Uint8Array;
   /** next[state + class] is the next state; states are premultiplied by the class count, so no multiply per byte. */
   next: Int32Array;
-  /** The number of byte classes (a state's row length in `next`). */
+  /** The number of byte classes (a state's row length in `next`), a power of two: 2 ** classShift. */
   classes: number;
+  classShift: number;
   /** States from here on report something: a needle ended (found[state]) or, the last one, a newline. */
   reporting: number;
   newline: number;
@@ -36,6 +37,8 @@ export function compileNeedles(needles: readonly string[]): NeedleAutomaton {
   }
   for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32]!;
   classOf[NEWLINE] = 1;
+  // A power of two, so a reporting state's index is a shift away (the rows the prefilter picks hang on it).
+  classes = 2 ** Math.ceil(Math.log2(classes));
 
   // The trie: goto (-1 where no edge), and for each state its first child, next sibling and the class of the edge
   // into it, so a state's own edges are walked without looking at every class.
@@ -100,7 +103,7 @@ export function compileNeedles(needles: readonly string[]): NeedleAutomaton {
   next.copyWithin(newlineState * classes, 0, classes); // the newline state goes on as the root does
   const found = new Map<number, string[]>();
   for (const [s, needlesThere] of ends) found.set(number[s]! * classes, needlesThere);
-  return { classOf, next, classes, reporting: reporting * classes, newline: newlineState * classes, found };
+  return { classOf, next, classes, classShift: Math.log2(classes), reporting: reporting * classes, newline: newlineState * classes, found };
 }
 
 /**

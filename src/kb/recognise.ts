@@ -53,7 +53,9 @@ const byStrength = [...rows].sort((a, b) => (beats(a, b) ? -1 : beats(b, a) ? 1 
 const strength = new Map<CompiledRow, number>(byStrength.map((r, i) => [r, i]));
 /** The candidate rows (by strength) of each reporting state of the automaton: the rows of every needle it found, and the rows without needles. */
 const rowsAtState: number[][] = [];
-const reportingIndex = (state: number) => (state - automaton.reporting) / automaton.classes;
+const firstReporting = automaton.reporting;
+const classShift = automaton.classShift;
+const reportingIndex = (state: number) => (state - firstReporting) >> classShift;
 for (const [state, found] of automaton.found) {
   const set = new Set<number>(alwaysRows.map((r) => strength.get(r)!));
   for (const needle of found) for (const r of rowsByNeedle.get(needle)!) set.add(strength.get(r)!);
@@ -180,6 +182,7 @@ const union: number[] = [];
 export function candidatesFor(states: readonly number[], from: number, to: number): readonly number[] {
   if (to === from) return alwaysCandidates;
   const first = states[from]!;
+  if (to - from === 1) return rowsAtState[reportingIndex(first)]!;
   let same = true;
   for (let k = from + 1; k < to && same; k++) same = states[k] === first;
   if (same) return rowsAtState[reportingIndex(first)]!;
