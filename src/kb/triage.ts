@@ -234,6 +234,7 @@ export async function triageLog(chunks: AsyncIterable<Buffer | string> | Iterabl
       return;
     }
     failures++;
+    // A time is a slice of its stretch's text: kept as the last time, it holds at most one stretch per kind.
     const time = timestampOf(raw);
     const group = groups.get(verdict.key);
     if (group) {
@@ -248,13 +249,14 @@ export async function triageLog(chunks: AsyncIterable<Buffer | string> | Iterabl
     const example = line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line;
     groups.set(hit.key, {
       key: hit.key, entry: hit.entry, count: 1, firstLine: lineNumber, lastLine: lineNumber,
-      ...(time ? { firstTime: time, lastTime: time } : {}),
+      ...(time ? { firstTime: ownCopy(time), lastTime: time } : {}),
       says: ownCopy(describe(hit).says), example: ownCopy(example), match: ownCopy(hit.match),
     });
   };
   const reader = new LineReader();
   for await (const chunk of chunks) reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, fold);
   const lines = reader.end(fold);
+  for (const group of groups.values()) if (group.lastTime) group.lastTime = ownCopy(group.lastTime);
   const ordered = [...groups.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine);
   return { lines, successes, failures, groups: ordered };
 }
