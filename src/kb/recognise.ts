@@ -169,10 +169,14 @@ export function describe(hit: RowMatch): Recognition {
   };
 }
 
-// Which line a row was last put among the candidates: a stamp per row instead of a Set per line, so a log of a
-// million lines allocates nothing here.
-const stampOf = new Int32Array(byStrength.length);
-let lineStamp = 0;
+// The candidate rows of each reporting state as a bit set too (bit i: the row of strength i), so the rows of a line
+// with several states are their OR, read out in order: no set, no sort.
+const WORDS = Math.ceil(byStrength.length / 32);
+const bitsAtState = new Int32Array(rowsAtState.length * WORDS);
+rowsAtState.forEach((list, k) => {
+  for (const i of list) bitsAtState[k * WORDS + (i >> 5)]! |= 1 << (i & 31);
+});
+const lineBits = new Int32Array(WORDS);
 const union: number[] = [];
 
 /**
@@ -181,17 +185,17 @@ const union: number[] = [];
  */
 export function candidatesFor(states: readonly number[], from: number, to: number): readonly number[] {
   if (to === from) return alwaysCandidates;
-  const first = states[from]!;
-  if (to - from === 1) return rowsAtState[reportingIndex(first)]!;
-  let same = true;
-  for (let k = from + 1; k < to && same; k++) same = states[k] === first;
-  if (same) return rowsAtState[reportingIndex(first)]!;
-  const stamp = ++lineStamp;
-  union.length = 0;
+  if (to - from === 1) return rowsAtState[reportingIndex(states[from]!)]!;
+  lineBits.fill(0);
   for (let k = from; k < to; k++) {
-    for (const i of rowsAtState[reportingIndex(states[k]!)]!) if (stampOf[i] !== stamp) (stampOf[i] = stamp), union.push(i);
+    const at = reportingIndex(states[k]!) * WORDS;
+    for (let w = 0; w < WORDS; w++) lineBits[w]! |= bitsAtState[at + w]!;
   }
-  return union.sort((a, b) => a - b);
+  union.length = 0;
+  for (let w = 0; w < WORDS; w++) {
+    for (let bits = lineBits[w]!; bits !== 0; bits &= bits - 1) union.push(w * 32 + 31 - Math.clz32(bits & -bits));
+  }
+  return union;
 }
 
 /** The most specific match among the candidate rows (by strength, see candidatesFor): the first one that matches. */
@@ -256,6 +260,10 @@ export function verdictAmong(line: string, candidates: readonly number[], into: 
   for (const i of candidates) {
     const row = byStrength[i]!;
     const trial = trialOf[i]!;
+    const re = quickRe[i]!;
+    re.lastIndex = 0;
+    // Most rows tried do not match: `test` finds that out without building anything.
+    if (!re.test(text)) continue;
     if (trial === 'full') {
       const hit = matchRow(row, text);
       if (!hit) continue;
@@ -265,9 +273,6 @@ export function verdictAmong(line: string, candidates: readonly number[], into: 
       into.status = hit.status;
       return true;
     }
-    const re = quickRe[i]!;
-    re.lastIndex = 0;
-    if (!re.test(text)) continue;
     let entry: KbEntry | null;
     let status: number | undefined;
     if (trial === 'status') {
