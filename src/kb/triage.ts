@@ -64,8 +64,10 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
   findNeedleLines(buf, start, end, found);
   const { starts, ends, numbers, stateFrom, states } = found;
   // An all-ASCII stretch (the usual log) is decoded once and its lines taken as substrings (V8 makes a slice, not a
-  // copy); Latin-1 then reads the bytes exactly as UTF-8 would. Anything else is decoded line by line.
-  const text = found.length > 0 && isAscii(buf.subarray(start, end)) ? buf.toString('latin1', start, end) : undefined;
+  // copy); Latin-1 then reads the bytes exactly as UTF-8 would. Anything else, and a stretch made long by a long
+  // line (its text would be one big string), is decoded line by line.
+  const whole = found.length > 0 && end - start <= 2 * STRETCH && isAscii(buf.subarray(start, end));
+  const text = whole ? buf.toString('latin1', start, end) : undefined;
   const lineAt = (from: number, to: number) => (text === undefined ? lineText(buf, from, to) : text.slice(from - start, Math.min(to, from + MAX_LINE) - start));
   for (let i = 0; i < found.length; i++) {
     const lineStart = starts[i]!;

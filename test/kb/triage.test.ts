@@ -100,3 +100,12 @@ test('a chunk bigger than a stretch is read in stretches: a Python frame ending 
   const s = await triageLog(Readable.from([Buffer.from(text)]));
   assert.deepEqual(s.groups.map((g) => [g.key, g.count]), [['empty-reply', 1]]);
 });
+
+test('a chunk with a line longer than two stretches reads that line on its head and the lines around it as usual', async () => {
+  const long = 'HTTP/1.1 502 Bad Gateway ' + 'x'.repeat(100 * 1024);
+  const text = "curl: (7) Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server\n" + long + '\nread ECONNRESET\n';
+  const whole = await triageLog(Readable.from([Buffer.from(text)]));
+  assert.deepEqual(whole.groups.map((g) => [g.key, g.firstLine]), [['ECONNREFUSED', 1], ['502', 2], ['ECONNRESET', 3]]);
+  assert.equal(whole.lines, 3);
+  assert.deepEqual(await triageLog(chunked(text, 64 * 1024)), whole);
+});
