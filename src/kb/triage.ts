@@ -1,9 +1,9 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
-// carried over (and capped). A line is decoded to a string only when a needle was found in it.
-import { bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, verdictAmong, type RowMatch, type Verdict } from './recognise.js';
+// carried over (and capped). Text is decoded only where the needle automaton found a needle: a stretch of lines.
 import { isAscii } from 'node:buffer';
 import { findNeedleLines, NeedleLines } from './needle-automaton.js';
+import { bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, verdictAmong, type RowMatch, type Verdict } from './recognise.js';
 import type { KbEntry } from './schema.js';
 
 /** One recognised line of a log: the row that matched, and the line. */
@@ -49,8 +49,8 @@ const needleLines = new NeedleLines();
 const verdict: Verdict = { row: undefined, key: '', entry: undefined, status: undefined };
 
 /**
- * Finds the lines of buf[start, end) that hold a needle (the automaton walks the bytes once), runs the candidate
- * rows of each, and pushes the hits. Returns the number the next line will have. Only those lines are decoded.
+ * Finds the lines of buf[start, end) that hold a needle (the automaton walks the bytes once), asks the candidate
+ * rows of each for a verdict, and hands on the hits. Returns the number the next line will have.
  */
 function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: number, previousLine: string | undefined, out: HitSink): number {
   // Colour codes are taken out of these whole lines first (an escape byte is never inside a UTF-8 character, and
@@ -181,7 +181,8 @@ class LineReader {
 }
 
 /**
- * Reads a log as chunks and yields the hits of each chunk. Line numbers are 1-based over the whole stream;
+ * Reads a log as chunks and yields the hits of each chunk, each with its whole match (checked against the verdict
+ * the triage folds: the tests compare these with the full matcher). Line numbers are 1-based over the whole stream;
  * the final `lines` count arrives with the last (possibly empty) batch. A chunk's buffer may be reused by the
  * reader once the next chunk is asked for: nothing of it is kept.
  */
