@@ -1,7 +1,7 @@
 // `webhook-doctor explain`: find entries for codes, names, pasted lines or a log on stdin, and print them.
 // Kept free of zod, undici and ora so it starts as fast as node itself; options are checked by hand.
 // node:fs statically: a dynamic import() of it goes through the ES-module loader, whose facade reads every export
-// and so loads the streams (3 ms at the start of `explain -`, measured); the bundle requires node:fs anyway.
+// and so loads the streams (~3 ms of CPU at the start of `explain -`, profiled); the bundle requires node:fs anyway.
 import { createReadStream, fstatSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -73,15 +73,15 @@ async function resolveQuery(words: string[]): Promise<Array<{ entry: KbEntry; fo
   return typedStatuses(query).map((entry) => ({ entry }));
 }
 
+// 64 KB a read, as a pipe gives: 16 KB cost 4,800 more calls over 100 MB for nothing, and from 128 KB on, a log of
+// long lines peaks near 90 MB of RSS (against 71 at 64 KB; measured).
+const CHUNK = 64 * 1024;
+
 /**
  * Standard input as chunks. A file is read with readSync into one reused buffer (the matcher keeps nothing of a
  * chunk, so no buffer per read is made and dies: that was a third of the time) of CHUNK bytes; a pipe or a terminal
  * streams in 64 KB chunks.
  */
-// 64 KB a read, as a pipe gives: 16 KB cost 4,800 more calls over 100 MB for nothing, and from 128 KB on, a log of
-// long lines peaks near 90 MB of RSS (against 71 at 64 KB; measured).
-const CHUNK = 64 * 1024;
-
 async function stdinChunks(): Promise<AsyncIterable<Buffer | string> | Iterable<Buffer>> {
   try {
     const stat = fstatSync(0);
