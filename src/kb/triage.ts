@@ -1,7 +1,9 @@
 // Log triage as a stream: chunks of a log in, batches of hits out, folded into a summary of bounded size.
 // The matcher works on the bytes of a chunk and never holds the log: only the unfinished last line of a chunk is
-// carried over (and capped). A line is decoded to a string only when a needle was found in it.
-import { bestWith, describe, isTracebackSource, needleRestart, needleScanLower, needlesEndingWith, stripAnsi, type RowMatch } from './recognise.js';
+// carried over (and capped). Text is decoded only where the needle automaton found a needle: a stretch of lines.
+import { isAscii } from 'node:buffer';
+import { findNeedleLines, NeedleLines } from './needle-automaton.js';
+import { bestAmong, candidatesFor, describe, isTracebackSource, stripAnsi, verdictAmong, type RowMatch, type Verdict } from './recognise.js';
 import type { KbEntry } from './schema.js';
 
 /** One recognised line of a log: the row that matched, and the line. */
@@ -15,6 +17,9 @@ const MAX_LINE = 16 * 1024;
 // Bytes of an unfinished line kept before it counts as over-long: enough for MAX_LINE UTF-16 units however encoded.
 const MAX_CARRY = 4 * MAX_LINE;
 const EXCERPT = 300;
+// A chunk's lines are read a stretch at a time: each stretch's text is one string, and strings much bigger than this
+// raise peak RSS (measured over a 100 MB log: 64 KB stretches 76 MB, 32 KB 70 MB) for no gain in time.
+const STRETCH = 32 * 1024;
 const NL = 10;
 
 const timestampPatterns = [
@@ -35,18 +40,19 @@ function timestampOf(line: string): string | undefined {
 
 /** The text of a line from its bytes, cut to MAX_LINE characters. */
 function lineText(buf: Buffer, start: number, end: number): string {
-  const text = buf.toString('utf8', start, Math.min(end, start + MAX_CARRY));
+  // No encoding named is UTF-8 by Buffer's own shortcut (named, it looks the encoding up first: measurable here).
+  const text = buf.toString(undefined, start, Math.min(end, start + MAX_CARRY));
   return text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
 }
 
+const needleLines = new NeedleLines();
+const verdict: Verdict = { row: undefined, key: '', entry: undefined, status: undefined };
+
 /**
- * Finds the lines of buf[start, end) that hold a needle, runs the rows for those needles on each, and pushes the
- * hits. Returns the number the next line will have. The needles are looked for in the bytes read as Latin-1 and
- * lower-cased: one character per byte, so offsets are byte offsets, and an ASCII needle is found exactly where
- * the UTF-8 text holds it (bytes of a multi-byte character are all >= 0x80). After a needle the scan goes on where
- * another could start inside it (needleRestart), so every needle in a line is found; `test` allocates nothing.
+ * Finds the lines of buf[start, end) that hold a needle (the automaton walks the bytes once), asks the candidate
+ * rows of each for a verdict, and hands on the hits. Returns the number the next line will have.
  */
-function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: number, previousLine: string | undefined, out: LogHit[]): number {
+function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: number, previousLine: string | undefined, out: HitSink): number {
   // Colour codes are taken out of these whole lines first (an escape byte is never inside a UTF-8 character, and
   // Latin-1 gives the bytes back unchanged); a sequence holds no newline, so line numbers stay.
   const esc = buf.indexOf(27, start);
@@ -54,72 +60,61 @@ function scanLines(buf: Buffer, start: number, end: number, firstLineNumber: num
     const clean = Buffer.from(stripAnsi(buf.toString('latin1', start, end)), 'latin1');
     return scanLines(clean, 0, clean.length, firstLineNumber, previousLine, out);
   }
-  const hay = buf.toString('latin1', start, end).toLowerCase();
-  const scan = needleScanLower;
-  scan.lastIndex = 0;
-  let lineNumber = firstLineNumber;
-  let lineStart = 0;
-  const found: string[] = [];
-  // `test` allocates nothing; the needle it matched is the longest one that ends where it stopped and starts at or
-  // after where it began (the scan is leftmost, and at one start the trie takes the longest needle).
-  let from = 0;
-  const matched = (at: number): string => {
-    for (const needle of needlesEndingWith[hay.charCodeAt(at - 1)]!) {
-      if (at - needle.length >= from && hay.startsWith(needle, at - needle.length)) return needle;
-    }
-    throw new Error(`needle scan: no needle ends at ${at}`);
-  };
-  let stop = scan.test(hay) ? scan.lastIndex : -1;
-  while (stop !== -1) {
-    let needle = matched(stop);
-    // Walk to the line that holds the match, counting the lines passed.
-    let nl = hay.indexOf('\n', lineStart);
-    while (nl !== -1 && nl < stop) {
-      lineNumber++;
-      lineStart = nl + 1;
-      nl = hay.indexOf('\n', lineStart);
-    }
-    const lineEnd = nl === -1 ? hay.length : nl;
-    // This line's needles, overlapping ones too; a match past its end is the next line's first (needles hold no
-    // newline). A needle inside a longer one found at the same start stands for itself (see rowsForFound).
-    found.length = 0;
-    found.push(needle);
-    for (;;) {
-      from = scan.lastIndex = stop - needle.length + needleRestart.get(needle)!;
-      stop = scan.test(hay) ? scan.lastIndex : -1;
-      if (stop === -1 || stop > lineEnd) break;
-      needle = matched(stop);
-      if (!found.includes(needle)) found.push(needle);
-    }
-    const raw = lineText(buf, start + lineStart, start + lineEnd);
-    let hit = bestWith(raw, found) as LogHit | undefined;
+  const found = needleLines;
+  findNeedleLines(buf, start, end, found);
+  const { starts, ends, numbers, stateFrom, states } = found;
+  // An all-ASCII stretch (the usual log) is decoded once and its lines taken as substrings (V8 makes a slice, not a
+  // copy); Latin-1 then reads the bytes exactly as UTF-8 would. Anything else, and a stretch made long by a long
+  // line (its text would be one big string), is decoded line by line.
+  const whole = found.length > 0 && end - start <= 2 * STRETCH && isAscii(buf.subarray(start, end));
+  const text = whole ? buf.toString('latin1', start, end) : undefined;
+  const lineAt = (from: number, to: number) => (text === undefined ? lineText(buf, from, to) : text.slice(from - start, Math.min(to, from + MAX_LINE) - start));
+  for (let i = 0; i < found.length; i++) {
+    const lineStart = starts[i]!;
+    const raw = lineAt(lineStart, ends[i]!);
+    const candidates = candidatesFor(states, stateFrom[i]!, stateFrom[i + 1]!);
+    if (!verdictAmong(raw, candidates, verdict)) continue;
     // The previous line is only looked at for a hit: a Python frame above means this is quoted source code.
-    if (hit) {
-      const previous = lineStart > 0 ? lineText(buf, start + hay.lastIndexOf('\n', lineStart - 2) + 1, start + lineStart - 1) : previousLine;
-      if (isTracebackSource(raw, previous)) hit = undefined;
+    const previousStart = lineStart === start ? -1 : i > 0 && numbers[i - 1] === numbers[i]! - 1 ? starts[i - 1]! : Math.max(start, buf.lastIndexOf(NL, lineStart - 2) + 1);
+    if (mayBeFrame(buf, lineStart, ends[i]!) || (previousStart === -1 ? previousLine !== undefined : mayBeFrame(buf, previousStart, lineStart - 1))) {
+      const previous = previousStart === -1 ? previousLine : lineAt(previousStart, lineStart - 1);
+      if (isTracebackSource(raw, previous)) continue;
     }
-    if (hit) {
-      hit.lineNumber = lineNumber;
-      hit.raw = raw;
-      out.push(hit);
-    }
-    if (nl === -1) break;
-    lineNumber++;
-    lineStart = nl + 1;
+    out(verdict, firstLineNumber + numbers[i]!, raw, candidates);
   }
-  // Count the rest of the lines of this text.
-  let nl = hay.indexOf('\n', lineStart);
-  while (nl !== -1) {
-    lineNumber++;
-    nl = hay.indexOf('\n', nl + 1);
-  }
-  return lineNumber;
+  return firstLineNumber + found.lines;
+}
+
+/**
+ * False when buf[start, end) cannot be a Python frame line, which starts with white space: its first byte is then
+ * not ASCII white space and not the lead byte of a multi-byte character (a Unicode space). Saves decoding the line before.
+ */
+function mayBeFrame(buf: Buffer, start: number, end: number): boolean {
+  if (start >= end) return false;
+  const b = buf[start]!;
+  return b === 32 || (b >= 9 && b <= 13) || b >= 0x80;
 }
 
 /** The last line of buf[start, end) (which ends with a newline), for the Python-frame rule of the next chunk. */
 function lastLineOf(buf: Buffer, start: number, end: number): string {
   const from = buf.lastIndexOf(NL, end - 2);
   return stripAnsi(lineText(buf, Math.max(start, from + 1), end - 1));
+}
+
+/**
+ * Where the hits go as they are found: folded at once, so none outlives its line (nor fills a chunk's worth of heap).
+ * A hit is its verdict (reused for the next line: read it now) and the line's candidate rows, for bestAmong when the
+ * whole match is wanted.
+ */
+type HitSink = (verdict: Readonly<Verdict>, lineNumber: number, raw: string, candidates: readonly number[]) => void;
+
+/** The whole match for a hit, which must be the verdict's own (the verdict is the fast way to the same answer). */
+function wholeMatch(verdict: Readonly<Verdict>, raw: string, candidates: readonly number[]): RowMatch {
+  const hit = bestAmong(raw, candidates);
+  if (!hit || hit.row !== verdict.row || hit.key !== verdict.key || hit.status !== verdict.status) {
+    throw new Error(`triage: the verdict (${verdict.row?.id} ${verdict.key}) and the whole match (${hit?.row.id} ${hit?.key}) disagree on "${raw.slice(0, 80)}"`);
+  }
+  return hit;
 }
 
 /** The line reader's state between chunks: the unfinished line's bytes, and the line before it. */
@@ -130,7 +125,7 @@ class LineReader {
   private skipping = false; // inside an over-long line whose head was already matched
   private previous: string | undefined;
 
-  push(buf: Buffer, out: LogHit[]): void {
+  push(buf: Buffer, out: HitSink): void {
     let pos = 0;
     if (this.skipping) {
       const nl = buf.indexOf(NL);
@@ -149,16 +144,18 @@ class LineReader {
       pos = nl + 1;
     }
     const lastNl = buf.lastIndexOf(NL);
-    if (lastNl >= pos) {
-      this.nextLine = scanLines(buf, pos, lastNl + 1, this.nextLine, this.previous, out);
-      this.previous = lastLineOf(buf, pos, lastNl + 1);
-      pos = lastNl + 1;
+    // Whole lines in stretches of about STRETCH bytes, however big the chunk (see STRETCH).
+    while (lastNl >= pos) {
+      const cut = lastNl - pos > STRETCH ? buf.indexOf(NL, pos + STRETCH) : lastNl;
+      this.nextLine = scanLines(buf, pos, cut + 1, this.nextLine, this.previous, out);
+      this.previous = lastLineOf(buf, pos, cut + 1);
+      pos = cut + 1;
     }
     if (pos < buf.length) this.keep(buf, pos, out);
   }
 
   /** Keeps the unfinished line (a copy: the chunk's buffer may be reused); an over-long one is matched on its head now. */
-  private keep(buf: Buffer, pos: number, out: LogHit[]): void {
+  private keep(buf: Buffer, pos: number, out: HitSink): void {
     this.carry.push(Buffer.from(buf.subarray(pos, Math.min(buf.length, pos + MAX_CARRY + 1 - this.carried))));
     this.carried += buf.length - pos;
     if (this.carried <= MAX_CARRY) return;
@@ -171,7 +168,7 @@ class LineReader {
   }
 
   /** The last line, when the log does not end with a newline; returns the number of lines read. */
-  end(out: LogHit[]): number {
+  end(out: HitSink): number {
     if (this.carried > 0) {
       const line = Buffer.concat(this.carry);
       this.carry = [];
@@ -184,7 +181,8 @@ class LineReader {
 }
 
 /**
- * Reads a log as chunks and yields the hits of each chunk. Line numbers are 1-based over the whole stream;
+ * Reads a log as chunks and yields the hits of each chunk, each with its whole match (checked against the verdict
+ * the triage folds: the tests compare these with the full matcher). Line numbers are 1-based over the whole stream;
  * the final `lines` count arrives with the last (possibly empty) batch. A chunk's buffer may be reused by the
  * reader once the next chunk is asked for: nothing of it is kept.
  */
@@ -192,11 +190,11 @@ export async function* hitsFrom(chunks: AsyncIterable<Buffer | string> | Iterabl
   const reader = new LineReader();
   for await (const chunk of chunks) {
     const hits: LogHit[] = [];
-    reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, hits);
+    reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, (v, lineNumber, raw, c) => hits.push({ ...wholeMatch(v, raw, c), lineNumber, raw }));
     yield { hits, lines: reader.nextLine - 1 };
   }
   const hits: LogHit[] = [];
-  const lines = reader.end(hits);
+  const lines = reader.end((v, lineNumber, raw, c) => hits.push({ ...wholeMatch(v, raw, c), lineNumber, raw }));
   yield { hits, lines };
 }
 
@@ -225,38 +223,43 @@ export interface TriageSummary {
   groups: TriageGroup[];
 }
 
+/** A copy of a string that shares no memory with the text it came from (a line may be a slice of a whole chunk's text). */
+const ownCopy = (text: string) => Buffer.from(text).toString();
+
 /** Folds the hits of a stream into a summary; memory grows with the number of distinct entries, not lines. */
 export async function triageLog(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer>): Promise<TriageSummary> {
   const groups = new Map<string, TriageGroup>();
   let successes = 0;
   let failures = 0;
-  let lines = 0;
-  for await (const batch of hitsFrom(chunks)) {
-    lines = batch.lines;
-    for (const hit of batch.hits) {
-      if (hit.status !== undefined && hit.status >= 200 && hit.status < 300) {
-        successes++;
-        continue;
-      }
-      failures++;
-      const time = timestampOf(hit.raw);
-      const group = groups.get(hit.key);
-      if (group) {
-        group.count++;
-        group.lastLine = hit.lineNumber;
-        if (time) group.lastTime = time;
-      } else {
-        // The words and the excerpt are made once per kind; a copy, so the chunk behind the line is not kept.
-        const line = hit.raw.trim();
-        const example = line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line;
-        groups.set(hit.key, {
-          key: hit.key, entry: hit.entry, count: 1, firstLine: hit.lineNumber, lastLine: hit.lineNumber,
-          ...(time ? { firstTime: time, lastTime: time } : {}),
-          says: describe(hit).says, example: Buffer.from(example).toString(), match: Buffer.from(hit.match).toString(),
-        });
-      }
+  const fold: HitSink = (verdict, lineNumber, raw, candidates) => {
+    if (verdict.status !== undefined && verdict.status >= 200 && verdict.status < 300) {
+      successes++;
+      return;
     }
-  }
+    failures++;
+    // A time is a slice of its stretch's text: kept as the last time, it holds at most one stretch per kind.
+    const time = timestampOf(raw);
+    const group = groups.get(verdict.key);
+    if (group) {
+      group.count++;
+      group.lastLine = lineNumber;
+      if (time) group.lastTime = time;
+      return;
+    }
+    // The words and the excerpt are made once per kind, from the whole match; copies, so the chunk behind the line is not kept.
+    const hit = wholeMatch(verdict, raw, candidates);
+    const line = raw.trim();
+    const example = line.length > EXCERPT ? line.slice(0, EXCERPT - 1) + '…' : line;
+    groups.set(hit.key, {
+      key: hit.key, entry: hit.entry, count: 1, firstLine: lineNumber, lastLine: lineNumber,
+      ...(time ? { firstTime: ownCopy(time), lastTime: time } : {}),
+      says: ownCopy(describe(hit).says), example: ownCopy(example), match: ownCopy(hit.match),
+    });
+  };
+  const reader = new LineReader();
+  for await (const chunk of chunks) reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, fold);
+  const lines = reader.end(fold);
+  for (const group of groups.values()) if (group.lastTime) group.lastTime = ownCopy(group.lastTime);
   const ordered = [...groups.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine);
   return { lines, successes, failures, groups: ordered };
 }

@@ -79,3 +79,33 @@ test('colour codes in a log are not read: the words between them are', async () 
   assert.deepEqual([s.successes, s.groups.map((g) => [g.key, g.says])], [1, [['ECONNREFUSED', 'curl exit 7: could not connect to 127.0.0.1 port 9']]]);
   assert.ok(!s.groups[0]!.example.includes('\x1b'), s.groups[0]!.example);
 });
+
+test('a log with CRLF line ends gives the summary its LF twin gives, in chunks of any size', async () => {
+  const lf = await triageLog(chunked(log, 1 << 20));
+  const crlf = log.replace(/\n/g, '\r\n');
+  for (const size of [1, 7, 64 * 1024]) assert.deepEqual(await triageLog(chunked(crlf, size)), lf, `chunks of ${size}`);
+});
+
+test('a chunk bigger than a stretch is read in stretches: a Python frame ending one still hides the line that starts the next', async () => {
+  // One chunk of ~70 KB whose first stretch (32 KB) ends with the frame line that straddles its 32 KB mark.
+  const filler = '2026-12-01T07:00:00Z INFO nothing to see here\n';
+  const frame = '  File "/usr/lib/python3.11/http/client.py", line 287, in _read_status\n';
+  let text = '';
+  while (Buffer.byteLength(text) + filler.length < 32 * 1024 - 10) text += filler;
+  text += frame + '    raise RemoteDisconnected("Remote end closed connection without"\n';
+  while (Buffer.byteLength(text) < 70 * 1024) text += filler;
+  text += 'http.client.RemoteDisconnected: Remote end closed connection without response\n';
+  const frameAt = Buffer.byteLength(text.slice(0, text.indexOf(frame)));
+  assert.ok(frameAt < 32 * 1024 && frameAt + frame.length > 32 * 1024, 'the frame straddles the stretch mark');
+  const s = await triageLog(Readable.from([Buffer.from(text)]));
+  assert.deepEqual(s.groups.map((g) => [g.key, g.count]), [['empty-reply', 1]]);
+});
+
+test('a chunk with a line longer than two stretches reads that line on its head and the lines around it as usual', async () => {
+  const long = 'HTTP/1.1 502 Bad Gateway ' + 'x'.repeat(100 * 1024);
+  const text = "curl: (7) Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server\n" + long + '\nread ECONNRESET\n';
+  const whole = await triageLog(Readable.from([Buffer.from(text)]));
+  assert.deepEqual(whole.groups.map((g) => [g.key, g.firstLine]), [['ECONNREFUSED', 1], ['502', 2], ['ECONNRESET', 3]]);
+  assert.equal(whole.lines, 3);
+  assert.deepEqual(await triageLog(chunked(text, 64 * 1024)), whole);
+});
