@@ -225,15 +225,28 @@ test('a Retry-After pauses the other workers at once: a 2xx to a send in flight 
   });
 });
 
-test('a Retry-After beyond the pause limit stops the flush and leaves the rest', async () => {
-  await withSpool(async (dir) => {
-    for (let i = 0; i < 3; i++) await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from(`{"n":${i}}`), headers: [] });
-    const events: FlushEvent[] = [];
-    const s = await flushSpool(base(dir, { concurrency: 1, maxPauseMs: 5000 }), deps(answer(503, { headers: [['Retry-After', '3600']] })), (e) => events.push(e));
-    assert.equal(s.retried, 1);
-    assert.equal(s.left, 3);
-    assert.ok(events.some((e) => e.event === 'stopped'));
-  });
+test('a Retry-After beyond the pause limit: under --url it stops the flush; without, that receiver\'s entries stay for a later run', async () => {
+  for (const url of ['http://127.0.0.1:1/h', undefined]) {
+    await withSpool(async (dir) => {
+      for (let i = 0; i < 3; i++) await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from(`{"n":${i}}`), headers: [] });
+      const events: FlushEvent[] = [];
+      const seen: DeliveryRequest[] = [];
+      const s = await flushSpool(base(dir, { concurrency: 1, maxPauseMs: 5000, ...(url ? { url } : {}) }), deps(answer(503, { headers: [['Retry-After', '3600']] }), seen), (e) => events.push(e));
+      // Messages on every assert.ok: a failing one without a message hangs Node 20's assert under tsx (it parses this file for one).
+      assert.equal(seen.length, 1, 'one request to a receiver that asked for an hour');
+      assert.equal(s.retried, 1);
+      assert.equal(s.left, 3);
+      assert.equal(s.ok, false);
+      assert.ok(Date.parse(s.nextAttempt!) - Date.now() > 3_500_000, `next attempt ${s.nextAttempt}`);
+      if (url) assert.ok(events.some((e) => e.event === 'stopped'), 'a run to one receiver stops');
+      else {
+        assert.ok(!events.some((e) => e.event === 'stopped'), 'a run to several receivers does not stop for one');
+        assert.ok(events.some((e) => e.event === 'paused' && e.origin === 'http://127.0.0.1:1' && e.leftForLater), JSON.stringify(events));
+        assert.equal(s.receiver?.origin, 'http://127.0.0.1:1');
+        assert.equal(s.notDue, 3, 'the two held back count as not yet due');
+      }
+    });
+  }
 });
 
 test('--dry-run reads entries without moving or sending any', async () => {
