@@ -142,7 +142,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   if (!opts.dryRun) await ensureLayout(opts.dir);
   const targetOrigin = originOf(opts.url);
   // --now says the receiver is fixed: a pause kept from an earlier run no longer holds (under --url, that receiver's).
-  if (opts.now && !opts.dryRun) await (targetOrigin ? keepReceiverState(opts.dir, targetOrigin, undefined) : forgetReceiverStates(opts.dir));
+  if (opts.now && !opts.dryRun) await (targetOrigin ? keepReceiverState(opts.dir, targetOrigin, undefined, targetOrigin) : forgetReceiverStates(opts.dir));
   const summary: FlushSummary = {
     delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, left: 0, notDue: 0, takenByOthers: 0, held: 0, wouldSend: 0,
     statuses: {}, errors: {}, elapsedMs: 0, ok: true,
@@ -202,7 +202,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   };
 
   async function loadReceivers(): Promise<void> {
-    for (const [origin, saved] of await readReceiverStates(opts.dir)) {
+    for (const [origin, saved] of await readReceiverStates(opts.dir, targetOrigin)) {
       // A pause kept for another receiver than the one --url names does not hold this run back (nor is it cleared by it).
       if (single && origin !== targetOrigin) continue;
       onDisk.add(origin);
@@ -213,7 +213,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   }
 
   async function keep(origin: string, state: ReceiverState | undefined): Promise<void> {
-    const write = keeping.then(() => keepReceiverState(opts.dir, origin, state));
+    const write = keeping.then(() => keepReceiverState(opts.dir, origin, state, targetOrigin));
     keeping = write.catch(() => {});
     await write;
     if (state) onDisk.add(origin);

@@ -96,11 +96,13 @@ function stateOf(value: unknown, origin: string): ReceiverState | undefined {
  * Every receiver's state the spool keeps, by origin (scheme://host:port): one spool can hold entries for
  * several URLs, and a pause for one must neither hold back nor overwrite another's. The file is
  * `{ "origins": { "<origin>": state, … } }`. The single state an earlier version wrote (`{ pausedUntil, …,
- * origin }`) is read as that origin's; one without an origin cannot be told apart from another receiver's
- * and is dropped (a pause is advice: at worst one request gets the 429 or the refusal again, and the state is
- * noted afresh, for its origin). None, or unreadable (even a folder): no state; never a reason to stop delivering.
+ * origin }`) is read as that origin's. One that names no origin held back every run then: it is read as the
+ * origin of the run's --url (`anonymousTo`), as before; without one it cannot be told apart from another
+ * receiver's and is dropped (a pause is advice: at worst one request gets the 429 or the refusal again, and
+ * the state is noted afresh, for its origin). None, or unreadable (even a folder): no state; never a reason
+ * to stop delivering.
  */
-export async function readReceiverStates(dir: string): Promise<Map<string, ReceiverState>> {
+export async function readReceiverStates(dir: string, anonymousTo?: string): Promise<Map<string, ReceiverState>> {
   const states = new Map<string, ReceiverState>();
   let parsed: unknown;
   try {
@@ -111,7 +113,7 @@ export async function readReceiverStates(dir: string): Promise<Map<string, Recei
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return states;
   const record = parsed as Record<string, unknown>;
   if ('pausedUntil' in record) {
-    const origin = typeof record.origin === 'string' ? originOf(record.origin) : undefined;
+    const origin = typeof record.origin === 'string' ? originOf(record.origin) : anonymousTo;
     const one = origin ? stateOf(record, origin) : undefined;
     if (one) states.set(one.origin!, one);
     return states;
@@ -146,8 +148,8 @@ async function writeReceiverStates(dir: string, states: ReadonlyMap<string, Rece
  * Keeps one origin's state, or forgets it (undefined), leaving the other origins' as the file has them now
  * (another flusher may have noted one meanwhile). Callers in one process serialize their calls.
  */
-export async function keepReceiverState(dir: string, origin: string, state: ReceiverState | undefined): Promise<void> {
-  const states = await readReceiverStates(dir);
+export async function keepReceiverState(dir: string, origin: string, state: ReceiverState | undefined, anonymousTo?: string): Promise<void> {
+  const states = await readReceiverStates(dir, anonymousTo);
   if (state) states.set(origin, { ...state, origin });
   else if (!states.delete(origin)) return;
   await writeReceiverStates(dir, states);

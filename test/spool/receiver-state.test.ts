@@ -72,7 +72,7 @@ test('the state file: one state per origin, written as readable times, read back
   }
 });
 
-test('the single state an earlier version wrote is read as its origin\'s; one that names no origin is dropped', async () => {
+test('the single state an earlier version wrote is read as its origin\'s; one that names none as --url\'s origin, or else dropped', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'wd-rstate-old-'));
   try {
     await ensureLayout(dir);
@@ -85,6 +85,10 @@ test('the single state an earlier version wrote is read as its origin\'s; one th
     const { origin: _o, ...anonymous } = old;
     await writeFile(join(dir, '.receiver.json'), JSON.stringify(anonymous));
     assert.equal((await readReceiverStates(dir)).size, 0);
+    assert.deepEqual([...(await readReceiverStates(dir, 'http://127.0.0.1:7')).keys()], ['http://127.0.0.1:7']);
+    // Forgotten for that origin, it is gone from the file (not read again by the next run).
+    await keepReceiverState(dir, 'http://127.0.0.1:7', undefined, 'http://127.0.0.1:7');
+    assert.equal((await readReceiverStates(dir, 'http://127.0.0.1:7')).size, 0);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
