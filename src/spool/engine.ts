@@ -69,12 +69,12 @@ export type FlushEvent =
   | { event: 'retry'; id: string; status?: number; error?: string; attempts: number; nextAttempt: string; requestId?: string }
   | { event: 'dead'; id: string; reason: string; status?: number; attempts: number; requestId?: string; excerpt?: string }
   | { event: 'quarantined'; file: string; reason: string }
-  // `origin` is said when the run sends to several receivers (no --url); `leftForLater`: the pause ends beyond
-  // the wait limit, so that origin's entries stay in the spool for a later run while the others still go out.
-  | { event: 'paused'; id: string; status: number; ms: number; origin?: string; until?: string; leftForLater?: true }
-  | { event: 'receiver'; state: 'down' | 'paused' | 'up'; reason: string; until?: string; origin?: string; leftForLater?: true }
+  // `origin` is said when the run sends to several receivers (no --url).
+  | { event: 'paused'; id: string; status: number; ms: number; origin?: string; until?: string }
+  | { event: 'receiver'; state: 'down' | 'paused' | 'up'; reason: string; until?: string; origin?: string }
   | { event: 'waiting'; until: string; left: number }
-  | { event: 'stopped'; reason: string }
+  // With `origin` (no --url): this run sends nothing more to that receiver; the others' entries still go out.
+  | { event: 'stopped'; reason: string; origin?: string }
   | { event: 'would-send'; id: string; url: string; bytes: number; attempts: number }
   | { event: 'would-quarantine'; file: string; reason: string }
   | { event: 'error'; id: string; message: string };
@@ -180,6 +180,8 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   const heldUntil = new Map<string, number>();
   /** The pause end last said for each origin: a pause read from the spool is said once, when it first holds an entry back. */
   const said = new Map<string, number>();
+  /** Receivers this run sends nothing more to (a pause beyond the limit, an untrusted certificate): the others go on. */
+  const stoppedFor = new Set<string>();
   /** Writes of .receiver.json, one after the other (each reads the file and changes one origin's state). */
   let keeping: Promise<void> = Promise.resolve();
 
@@ -223,7 +225,19 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   /** When the entries held back for this origin may go again: after its pause, once its probe is answered. */
   function releaseHeld(origin: string): void {
     const state = receivers.get(origin);
-    heldUntil.set(origin, probes.has(origin) ? Infinity : state && state.pausedUntil > Date.now() ? state.pausedUntil : 0);
+    heldUntil.set(origin, probes.has(origin) || stoppedFor.has(origin) ? Infinity : state && state.pausedUntil > Date.now() ? state.pausedUntil : 0);
+  }
+
+  /**
+   * What makes a run to one receiver stop makes a run to several stop sending to that one only: its entries
+   * are held back for the rest of the run (a later run sends them), and the reason is said once.
+   */
+  function stopFor(origin: string, reason: string): void {
+    if (single) return stop(reason);
+    if (stoppedFor.has(origin)) return;
+    stoppedFor.add(origin);
+    releaseHeld(origin);
+    onEvent({ event: 'stopped', reason, origin });
   }
 
   /** What an answer says about the receiver (not the entry): up, paused, or down. */
@@ -237,7 +251,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
 
   /**
    * Applies a receiver's new state: keeps it on disk, says so, and (under --url) pauses the gate. A pause longer
-   * than the limit stops a run to one receiver; of several, it leaves only that one's entries for a later run.
+   * than the limit stops the run (of several receivers, the sends to that one).
    */
   async function applyReceiver(origin: string, before: ReceiverState | undefined, id: string, outcome: Outcome): Promise<void> {
     const receiver = receivers.get(origin);
@@ -253,14 +267,13 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     await keep(origin, receiver);
     said.set(origin, receiver.pausedUntil);
     const tooLong = receiver.pausedUntil - now > maxPauseMs;
-    const later = tooLong && !single ? { leftForLater: true as const } : {};
     if (outcome.kind === 'retry-after' && !isDown(receiver)) {
-      if (tooLong && single) stop(`the receiver asked to wait ${Math.ceil(outcome.ms / 1000)} s (Retry-After on ${outcome.status}), longer than the pause limit; kept in the spool: the next flush waits until ${iso(receiver.pausedUntil)}`);
-      else onEvent({ event: 'paused', id, status: outcome.status, ms: outcome.ms, ...(single ? {} : { origin, until: iso(receiver.pausedUntil) }), ...later });
+      if (tooLong) stopFor(origin, `the receiver asked to wait ${Math.ceil(outcome.ms / 1000)} s (Retry-After on ${outcome.status}), longer than the pause limit; kept in the spool: the next flush waits until ${iso(receiver.pausedUntil)}`);
+      else onEvent({ event: 'paused', id, status: outcome.status, ms: outcome.ms, ...(single ? {} : { origin, until: iso(receiver.pausedUntil) }) });
       return;
     }
-    onEvent({ event: 'receiver', state: isDown(receiver) ? 'down' : 'paused', reason: receiver.reason, until: iso(receiver.pausedUntil), ...about(origin), ...later });
-    if (tooLong && single) stop(`the receiver is ${isDown(receiver) ? `down (${receiver.reason})` : `paused (${receiver.reason})`}: its next attempt is due at ${iso(receiver.pausedUntil)}, later than the wait limit`);
+    onEvent({ event: 'receiver', state: isDown(receiver) ? 'down' : 'paused', reason: receiver.reason, until: iso(receiver.pausedUntil), ...about(origin) });
+    if (tooLong) stopFor(origin, `the receiver is ${isDown(receiver) ? `down (${receiver.reason})` : `paused (${receiver.reason})`}: its next attempt is due at ${iso(receiver.pausedUntil)}, later than the wait limit`);
   }
 
   /** Puts a claimed file back where it was found, unsent; if another flusher took that name meanwhile, it stays claimed for a later flush. */
@@ -274,10 +287,10 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     heldBy.set(claim.candidate.name, origin);
     releaseHeld(origin);
     // A pause this run did not see begin (an earlier run kept it in the spool) is said when it first holds an entry back.
-    if (!state || state.pausedUntil <= Date.now() || said.get(origin) === state.pausedUntil || single) return;
+    if (!state || state.pausedUntil <= Date.now() || said.get(origin) === state.pausedUntil || single || stoppedFor.has(origin)) return;
     said.set(origin, state.pausedUntil);
-    const later = state.pausedUntil - Date.now() > maxPauseMs ? { leftForLater: true as const } : {};
-    onEvent({ event: 'receiver', state: isDown(state) ? 'down' : 'paused', reason: state.reason, until: iso(state.pausedUntil), origin, ...later });
+    onEvent({ event: 'receiver', state: isDown(state) ? 'down' : 'paused', reason: state.reason, until: iso(state.pausedUntil), origin });
+    if (state.pausedUntil - Date.now() > maxPauseMs) stopFor(origin, `the receiver is ${isDown(state) ? 'down' : 'paused'} (${state.reason}) until ${iso(state.pausedUntil)}, as an earlier run noted in the spool: later than the wait limit`);
   }
 
   /** --dry-run reads without claiming: nothing moves. */
@@ -324,7 +337,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const origin = originOf(url) ?? url;
     heldBy.delete(claim.candidate.name);
     const state = receivers.get(origin);
-    if ((state && state.pausedUntil > Date.now()) || (isDown(state) && probes.has(origin))) {
+    if ((state && state.pausedUntil > Date.now()) || (isDown(state) && probes.has(origin)) || stoppedFor.has(origin)) {
       holdBack(claim, origin, state);
       return;
     }
@@ -393,9 +406,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       summary.retried++;
       onEvent({ event: 'retry', id: entry.id, attempts: meta.attempts, nextAttempt: iso(Date.now()), error: what });
       const hint = `the receiver's certificate is not trusted (${what}): pass --cacert <ca.pem> for a private CA (or -k to skip verification); the entry stays in the spool`;
-      // Of several receivers, only this one's entries wait (its backoff holds them): the others still go out.
-      if (!watching && single) stop(hint);
-      else if (!watching && !isDown(before)) onEvent({ event: 'error', id: entry.id, message: `${origin}: ${hint}` });
+      if (!watching) stopFor(origin, hint);
       await applyReceiver(origin, before, entry.id, outcome);
       return;
     }
@@ -575,11 +586,12 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const scan = await scanSpool(opts.dir, { now: end, includeNotDue: false, leaseMs: opts.leaseMs });
     summary.left = scan.due.length + scan.notDue;
     summary.held = scan.held;
-    // Entries held back for their receiver are not due until its pause ends.
+    // Entries held back for their receiver are not due until its pause ends (one this run stopped sending to: its pause, if any).
     let next = scan.nextDueMs ?? Infinity;
     let heldBack = 0;
     for (const c of scan.due) {
-      const until = isHeld(c.name, end) ? heldUntil.get(heldBy.get(c.name)!)! : end;
+      const origin = heldBy.get(c.name);
+      const until = origin !== undefined && isHeld(c.name, end) ? Math.min(heldUntil.get(origin)!, Math.max(end, receivers.get(origin)?.pausedUntil ?? end)) : end;
       if (until > end) heldBack++;
       next = Math.min(next, until);
     }

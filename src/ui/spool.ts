@@ -30,17 +30,17 @@ export function flushEventLine(e: FlushEvent, opts: { deliveries?: boolean } = {
     case 'quarantined':
       return `quarantined ${e.file}  ${e.reason}`;
     case 'paused':
-      if (e.origin) return `paused  ${e.origin} for ${(e.ms / 1000).toFixed(1)} s: HTTP ${e.status} with Retry-After (entry ${e.id}); its entries wait${e.until ? ` until ${e.until}` : ''}, the others go on${laterNote(e)}`;
+      if (e.origin) return `paused  ${e.origin} for ${(e.ms / 1000).toFixed(1)} s: HTTP ${e.status} with Retry-After (entry ${e.id}); its entries wait${e.until ? ` until ${e.until}` : ''}, the others go on`;
       return `paused  ${(e.ms / 1000).toFixed(1)} s: HTTP ${e.status} with Retry-After (entry ${e.id})`;
     case 'receiver': {
       const who = e.origin ? `receiver ${e.origin}` : 'receiver';
       if (e.state === 'up') return `${who} up: ${e.reason}`;
-      return `${who} ${e.state}: ${e.reason}${e.until ? `; next attempt at ${e.until} (${inWords(e.until)})` : ''}${e.origin ? `; its entries wait, the others go on${laterNote(e)}` : ''}`;
+      return `${who} ${e.state}: ${e.reason}${e.until ? `; next attempt at ${e.until} (${inWords(e.until)})` : ''}${e.origin ? '; its entries wait, the others go on' : ''}`;
     }
     case 'waiting':
       return opts.deliveries ? undefined : `waiting until ${e.until} (${inWords(e.until)}) for the next attempt: ${e.left} in the spool`;
     case 'stopped':
-      return `stopped ${e.reason}`;
+      return `stopped ${e.reason}${e.origin ? ` (sending to ${e.origin} only: the other receivers' entries still go out)` : ''}`;
     case 'would-send':
       return `would send ${e.id} (${e.bytes} bytes, ${e.attempts} earlier attempts) to ${e.url}`;
     case 'would-quarantine':
@@ -50,10 +50,6 @@ export function flushEventLine(e: FlushEvent, opts: { deliveries?: boolean } = {
     default:
       return undefined;
   }
-}
-
-function laterNote(e: { leftForLater?: true }): string {
-  return e.leftForLater ? ' (beyond the wait limit: they stay in the spool for a later run)' : '';
 }
 
 /** What the progress line and a watch's status line show, kept from the events. */
