@@ -333,3 +333,32 @@ test('within maxWaitMs a retryable failure is retried in the same run, after its
     assert.ok(id);
   });
 });
+
+test('without --url a Retry-After holds back only that receiver\'s entries: the other receiver\'s go out meanwhile, in order, then its own', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 4; i++) {
+      await enqueue(dir, { url: 'http://a.test/h', body: Buffer.from(`{"a":${i}}`), headers: [] });
+      await enqueue(dir, { url: 'http://b.test/h', body: Buffer.from(`{"b":${i}}`), headers: [] });
+    }
+    const sent: string[] = [];
+    let first = true;
+    const reply = (req: DeliveryRequest) => {
+      sent.push(req.body.toString());
+      if (req.url.startsWith('http://a.test') && first) {
+        first = false;
+        return answer(429, { headers: [['Retry-After', '1']] })(req);
+      }
+      return answer(200)(req);
+    };
+    const events: FlushEvent[] = [];
+    const s = await flushSpool(base(dir, { concurrency: 1, maxWaitMs: 5000 }), deps(reply), (e) => events.push(e));
+    assert.equal(s.delivered, 8);
+    assert.equal(s.left, 0);
+    // a0 asked for a second: b0…b3 went out before any a again, in their order; then a0…a3.
+    assert.deepEqual(sent.slice(0, 5), ['{"a":0}', '{"b":0}', '{"b":1}', '{"b":2}', '{"b":3}']);
+    assert.deepEqual(sent.slice(5).sort(), ['{"a":0}', '{"a":1}', '{"a":2}', '{"a":3}']);
+    assert.ok(events.some((e) => e.event === 'paused' && e.origin === 'http://a.test'), 'the pause names its receiver');
+    assert.deepEqual(await entries(dir, 'new'), []);
+    assert.deepEqual(await entries(dir, 'cur'), []);
+  });
+});
