@@ -197,6 +197,13 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     onEvent({ event: 'stopped', reason });
   };
   const isDown = (state: ReceiverState | undefined) => (state?.failures ?? 0) > 0;
+  /** Each entry's origin, parsed once per URL (a spool of thousands holds a few URLs). */
+  const origins = new Map<string, string>();
+  const originFor = (url: string): string => {
+    let origin = origins.get(url);
+    if (origin === undefined) origins.set(url, (origin = originOf(url) ?? url));
+    return origin;
+  };
   const about = (origin: string) => (single ? {} : { origin });
   const isHeld = (name: string, now: number) => {
     const origin = heldBy.get(name);
@@ -334,7 +341,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       onEvent({ event: 'error', id: claim.id, message: 'a plain payload and no --url: left in the spool' });
       return;
     }
-    const origin = originOf(url) ?? url;
+    const origin = originFor(url);
     heldBy.delete(claim.candidate.name);
     const state = receivers.get(origin);
     if ((state && state.pausedUntil > Date.now()) || (isDown(state) && probes.has(origin)) || stoppedFor.has(origin)) {

@@ -1,19 +1,16 @@
 // `flush` of one spool holding entries for two receivers (origins): one paused or down, the other up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { freePort, startReceiver, type Receiver } from '../spool/receiver.js';
-import { leftInSpool, startWatcher } from '../helpers/flush-watch.js';
+import { leftInSpool, makeSpool, startWatcher } from '../helpers/flush-watch.js';
 import { enqueue } from '../../src/spool/index.js';
 
 async function withSpool(fn: (dir: string) => Promise<void>) {
-  const root = await mkdtemp(join(tmpdir(), 'wd-origins-'));
+  const { root, dir } = await makeSpool();
   try {
-    const dir = join(root, 'spool');
-    await mkdir(dir);
     await fn(dir);
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -343,7 +343,7 @@ test('without --url a Retry-After holds back only that receiver\'s entries: the 
     const sent: string[] = [];
     let first = true;
     const reply = (req: DeliveryRequest) => {
-      sent.push(req.body.toString());
+      sent.push(String(req.body));
       if (req.url.startsWith('http://a.test') && first) {
         first = false;
         return answer(429, { headers: [['Retry-After', '1']] })(req);
