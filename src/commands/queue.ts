@@ -4,7 +4,7 @@ import { WdError } from '../errors.js';
 import { checkWritableFolder, flagOption, listOption, textOption, unreadableFile, urlOption, type CommandInput } from '../options.js';
 import { createOutput } from '../ui/output.js';
 import { receiverNote, renderEntryDetail, renderQueueList } from '../ui/spool.js';
-import { readReceiverState } from '../spool/receiver-state.js';
+import { readReceiverStates } from '../spool/receiver-state.js';
 import { enqueue, isSecretHeader, isSendTimeHeader } from '../spool/index.js';
 import { listEntries, notASpool, purge, retryDead, retryQuarantined, showEntry } from '../spool/manage.js';
 import { loadProfile, sampleBody, spoolProfileRef } from '../profiles/index.js';
@@ -144,9 +144,9 @@ export async function run(input: CommandInput): Promise<number> {
       if (output.json) output.emitJson(rows);
       else {
         output.out(await renderQueueList(output, rows));
-        // The receiver's pause a flush noted (Retry-After, or its backoff while down): when the next flush may send.
-        const receiver = await readReceiverState(dir);
-        if (receiver && receiver.pausedUntil > Date.now()) output.out(receiverNote(receiver));
+        // Each receiver's pause a flush noted (Retry-After, or its backoff while down): when the next flush may send to it.
+        const paused = [...(await readReceiverStates(dir)).values()].filter((r) => r.pausedUntil > Date.now()).sort((a, b) => a.pausedUntil - b.pausedUntil);
+        for (const receiver of paused) output.out(receiverNote(receiver));
       }
       return 0;
     }

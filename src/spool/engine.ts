@@ -10,7 +10,7 @@ import { ensureLayout, fsyncDir, moveNoReplace, moveToFreeName, writeDurably } f
 import { REASON_SUFFIX, idOfName } from './layout.js';
 import { neverReached, spoolBackoffMs } from './backoff.js';
 import { SendGate, sleepUnless, type Rate } from './rate.js';
-import { nextReceiverState, originOf, readReceiverState, writeReceiverState, type Outcome, type ReceiverState } from './receiver-state.js';
+import { forgetReceiverStates, keepReceiverState, nextReceiverState, originOf, readReceiverStates, type Outcome, type ReceiverState } from './receiver-state.js';
 
 export interface OutgoingEntry {
   id: string;
@@ -69,13 +69,23 @@ export type FlushEvent =
   | { event: 'retry'; id: string; status?: number; error?: string; attempts: number; nextAttempt: string; requestId?: string }
   | { event: 'dead'; id: string; reason: string; status?: number; attempts: number; requestId?: string; excerpt?: string }
   | { event: 'quarantined'; file: string; reason: string }
-  | { event: 'paused'; id: string; status: number; ms: number }
-  | { event: 'receiver'; state: 'down' | 'paused' | 'up'; reason: string; until?: string }
+  // `origin` is said when the run sends to several receivers (no --url).
+  | { event: 'paused'; id: string; status: number; ms: number; origin?: string; until?: string }
+  | { event: 'receiver'; state: 'down' | 'paused' | 'up'; reason: string; until?: string; origin?: string }
   | { event: 'waiting'; until: string; left: number }
-  | { event: 'stopped'; reason: string }
+  // With `origin` (no --url): this run sends nothing more to that receiver; the others' entries still go out.
+  | { event: 'stopped'; reason: string; origin?: string }
   | { event: 'would-send'; id: string; url: string; bytes: number; attempts: number }
   | { event: 'would-quarantine'; file: string; reason: string }
   | { event: 'error'; id: string; message: string };
+
+export interface ReceiverSummary {
+  state: 'down' | 'paused';
+  pausedUntil: string;
+  reason: string;
+  /** scheme://host:port; said when the run sent to several receivers (no --url). */
+  origin?: string;
+}
 
 export interface FlushSummary {
   delivered: number;
@@ -88,8 +98,10 @@ export interface FlushSummary {
   notDue: number;
   /** When the next of them is due (ISO), if any is left: the earliest next attempt or the receiver's pause. */
   nextAttempt?: string;
-  /** The receiver's pause or backoff in force at the end, if any. */
-  receiver?: { state: 'down' | 'paused'; pausedUntil: string; reason: string };
+  /** The receiver's pause or backoff in force at the end, if any (of several receivers, the one that ends first). */
+  receiver?: ReceiverSummary;
+  /** Every receiver's pause or backoff in force at the end, soonest to end first (without --url a spool can send to several). */
+  receivers?: ReceiverSummary[];
   /** Due entries another flusher claimed first: theirs to deliver, not counted as left. */
   takenByOthers: number;
   /** Entries other live flushers hold at the end (being sent by them): not counted as left. */
@@ -128,8 +140,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (e: FlushEvent) => void = () => {}): Promise<FlushSummary> {
   const started = Date.now();
   if (!opts.dryRun) await ensureLayout(opts.dir);
-  // --now says the receiver is fixed: a pause kept from an earlier run no longer holds.
-  if (opts.now && !opts.dryRun) await writeReceiverState(opts.dir, undefined);
+  const targetOrigin = originOf(opts.url);
+  // --now says the receiver is fixed: a pause kept from an earlier run no longer holds (under --url, that receiver's).
+  if (opts.now && !opts.dryRun) await (targetOrigin ? keepReceiverState(opts.dir, targetOrigin, undefined, targetOrigin) : forgetReceiverStates(opts.dir));
   const summary: FlushSummary = {
     delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, left: 0, notDue: 0, takenByOthers: 0, held: 0, wouldSend: 0,
     statuses: {}, errors: {}, elapsedMs: 0, ok: true,
@@ -139,7 +152,8 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   const watching = Boolean(deps.waitForWork);
   const maxWaitMs = watching ? Infinity : Math.max(0, opts.maxWaitMs ?? 0);
   const maxPauseMs = watching ? Infinity : opts.maxPauseMs;
-  const targetOrigin = originOf(opts.url);
+  /** --max-wait 0: one pass over what is due now (and the entries a receiver's pause held back in it, once it ends). */
+  const onePass = !watching && maxWaitMs <= 0;
   let stopped = false;
   let failedOnDisk = 0;
   /** Files put back in this run, and when they may be tried again: a young plain file soon, one with no --url never. */
@@ -149,9 +163,27 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
   let removals: Array<Promise<void>> = [];
   let deliveredInPass = 0;
 
-  /** The receiver as this run knows it (and as <spool>/.receiver.json keeps it for the next run). */
-  let receiver: ReceiverState | undefined;
-  let receiverOnDisk = false;
+  /**
+   * Each receiver (by origin) as this run knows it, and as <spool>/.receiver.json keeps it for the next run.
+   * Under --url every entry goes to one receiver, and its pause holds the gate: nothing is claimed meanwhile.
+   * Without it a spool can hold entries for several, and one's pause or outage must not hold back another's:
+   * an entry whose receiver is paused, or is down with a probe in flight, is put back unsent (no attempt
+   * counted) and left out of the passes until that ends, while the others go out.
+   */
+  const single = targetOrigin !== undefined;
+  const receivers = new Map<string, ReceiverState>();
+  const onDisk = new Set<string>();
+  /** While a receiver is down, one send at a time probes it: the probe in flight, by origin. */
+  const probes = new Map<string, Promise<void>>();
+  /** Entries put back for their receiver, by name, and when each receiver's may go again (Infinity: a probe is out). */
+  const heldBy = new Map<string, string>();
+  const heldUntil = new Map<string, number>();
+  /** The pause end last said for each origin: a pause read from the spool is said once, when it first holds an entry back. */
+  const said = new Map<string, number>();
+  /** Receivers this run sends nothing more to (a pause beyond the limit, an untrusted certificate): the others go on. */
+  const stoppedFor = new Set<string>();
+  /** Writes of .receiver.json, one after the other (each reads the file and changes one origin's state). */
+  let keeping: Promise<void> = Promise.resolve();
 
   // Stopping (a long pause, an interrupt) wakes whatever waits: the gate, the wait between passes.
   const halt = new AbortController();
@@ -164,15 +196,55 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     claims?.stop();
     onEvent({ event: 'stopped', reason });
   };
-  const receiverDown = () => (receiver?.failures ?? 0) > 0;
+  const isDown = (state: ReceiverState | undefined) => (state?.failures ?? 0) > 0;
+  /** Each entry's origin, parsed once per URL (a spool of thousands holds a few URLs). */
+  const origins = new Map<string, string>();
+  const originFor = (url: string): string => {
+    let origin = origins.get(url);
+    if (origin === undefined) origins.set(url, (origin = originOf(url) ?? url));
+    return origin;
+  };
+  const about = (origin: string) => (single ? {} : { origin });
+  const isHeld = (name: string, now: number) => {
+    const origin = heldBy.get(name);
+    return origin !== undefined && (heldUntil.get(origin) ?? 0) > now;
+  };
 
-  async function loadReceiver(): Promise<void> {
-    const saved = await readReceiverState(opts.dir);
-    // A pause kept for another receiver than the one --url names does not hold this run back (nor is it cleared by it).
-    if (!saved || (saved.origin && targetOrigin && saved.origin !== targetOrigin)) return;
-    receiverOnDisk = true;
-    if (!receiver || saved.pausedUntil > receiver.pausedUntil) receiver = saved;
-    gate.pause(saved.pausedUntil);
+  async function loadReceivers(): Promise<void> {
+    for (const [origin, saved] of await readReceiverStates(opts.dir, targetOrigin)) {
+      // A pause kept for another receiver than the one --url names does not hold this run back (nor is it cleared by it).
+      if (single && origin !== targetOrigin) continue;
+      onDisk.add(origin);
+      const mine = receivers.get(origin);
+      if (!mine || saved.pausedUntil > mine.pausedUntil) receivers.set(origin, saved);
+      if (single) gate.pause(saved.pausedUntil);
+    }
+  }
+
+  async function keep(origin: string, state: ReceiverState | undefined): Promise<void> {
+    const write = keeping.then(() => keepReceiverState(opts.dir, origin, state, targetOrigin));
+    keeping = write.catch(() => {});
+    await write;
+    if (state) onDisk.add(origin);
+    else onDisk.delete(origin);
+  }
+
+  /** When the entries held back for this origin may go again: after its pause, once its probe is answered. */
+  function releaseHeld(origin: string): void {
+    const state = receivers.get(origin);
+    heldUntil.set(origin, probes.has(origin) || stoppedFor.has(origin) ? Infinity : state && state.pausedUntil > Date.now() ? state.pausedUntil : 0);
+  }
+
+  /**
+   * What makes a run to one receiver stop makes a run to several stop sending to that one only: its entries
+   * are held back for the rest of the run (a later run sends them), and the reason is said once.
+   */
+  function stopFor(origin: string, reason: string): void {
+    if (single) return stop(reason);
+    if (stoppedFor.has(origin)) return;
+    stoppedFor.add(origin);
+    releaseHeld(origin);
+    onEvent({ event: 'stopped', reason, origin });
   }
 
   /** What an answer says about the receiver (not the entry): up, paused, or down. */
@@ -184,30 +256,48 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     return { kind: 'failed', status };
   }
 
-  /** Applies the receiver's new state: pauses the gate, keeps it on disk, says so; stops the run if it is too long. */
-  async function applyReceiver(before: ReceiverState | undefined, id: string, outcome: Outcome): Promise<void> {
+  /**
+   * Applies a receiver's new state: keeps it on disk, says so, and (under --url) pauses the gate. A pause longer
+   * than the limit stops the run (of several receivers, the sends to that one).
+   */
+  async function applyReceiver(origin: string, before: ReceiverState | undefined, id: string, outcome: Outcome): Promise<void> {
+    const receiver = receivers.get(origin);
+    releaseHeld(origin);
     if (!receiver) {
-      if (before && before.failures > 0) onEvent({ event: 'receiver', state: 'up', reason: `answered again after ${before.reason}` });
-      if (receiverOnDisk) {
-        receiverOnDisk = false;
-        await writeReceiverState(opts.dir, undefined);
-      }
+      if (before && before.failures > 0) onEvent({ event: 'receiver', state: 'up', reason: `answered again after ${before.reason}`, ...about(origin) });
+      if (onDisk.has(origin)) await keep(origin, undefined);
       return;
     }
     const now = Date.now();
     if (receiver.pausedUntil <= (before?.pausedUntil ?? 0) || receiver.pausedUntil <= now) return; // no new pause
-    gate.pause(receiver.pausedUntil);
-    await writeReceiverState(opts.dir, receiver);
-    receiverOnDisk = true;
-    const ms = receiver.pausedUntil - now;
-    const tooLong = ms > maxPauseMs;
-    if (outcome.kind === 'retry-after' && !receiverDown()) {
-      if (tooLong) stop(`the receiver asked to wait ${Math.ceil(outcome.ms / 1000)} s (Retry-After on ${outcome.status}), longer than the pause limit; kept in the spool: the next flush waits until ${iso(receiver.pausedUntil)}`);
-      else onEvent({ event: 'paused', id, status: outcome.status, ms: outcome.ms });
+    if (single) gate.pause(receiver.pausedUntil);
+    await keep(origin, receiver);
+    said.set(origin, receiver.pausedUntil);
+    const tooLong = receiver.pausedUntil - now > maxPauseMs;
+    if (outcome.kind === 'retry-after' && !isDown(receiver)) {
+      if (tooLong) stopFor(origin, `the receiver asked to wait ${Math.ceil(outcome.ms / 1000)} s (Retry-After on ${outcome.status}), longer than the pause limit; kept in the spool: the next flush waits until ${iso(receiver.pausedUntil)}`);
+      else onEvent({ event: 'paused', id, status: outcome.status, ms: outcome.ms, ...(single ? {} : { origin, until: iso(receiver.pausedUntil) }) });
       return;
     }
-    onEvent({ event: 'receiver', state: receiverDown() ? 'down' : 'paused', reason: receiver.reason, until: iso(receiver.pausedUntil) });
-    if (tooLong) stop(`the receiver is ${receiverDown() ? `down (${receiver.reason})` : `paused (${receiver.reason})`}: its next attempt is due at ${iso(receiver.pausedUntil)}, later than the wait limit`);
+    onEvent({ event: 'receiver', state: isDown(receiver) ? 'down' : 'paused', reason: receiver.reason, until: iso(receiver.pausedUntil), ...about(origin) });
+    if (tooLong) stopFor(origin, `the receiver is ${isDown(receiver) ? `down (${receiver.reason})` : `paused (${receiver.reason})`}: its next attempt is due at ${iso(receiver.pausedUntil)}, later than the wait limit`);
+  }
+
+  /** Puts a claimed file back where it was found, unsent; if another flusher took that name meanwhile, it stays claimed for a later flush. */
+  function putBack(claim: Claim): void {
+    moveNoReplace(claim.path, homeOf(opts.dir, claim.candidate));
+  }
+
+  /** An entry whose receiver is paused (or being probed while down) goes back unsent, and waits out of the passes. */
+  function holdBack(claim: Claim, origin: string, state: ReceiverState | undefined): void {
+    putBack(claim);
+    heldBy.set(claim.candidate.name, origin);
+    releaseHeld(origin);
+    // A pause this run did not see begin (an earlier run kept it in the spool) is said when it first holds an entry back.
+    if (!state || state.pausedUntil <= Date.now() || said.get(origin) === state.pausedUntil || single || stoppedFor.has(origin)) return;
+    said.set(origin, state.pausedUntil);
+    onEvent({ event: 'receiver', state: isDown(state) ? 'down' : 'paused', reason: state.reason, until: iso(state.pausedUntil), origin });
+    if (state.pausedUntil - Date.now() > maxPauseMs) stopFor(origin, `the receiver is ${isDown(state) ? 'down' : 'paused'} (${state.reason}) until ${iso(state.pausedUntil)}, as an earlier run noted in the spool: later than the wait limit`);
   }
 
   /** --dry-run reads without claiming: nothing moves. */
@@ -233,7 +323,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     if (decoded.kind === 'corrupt') {
       if (claim.candidate.origin === 'top' && (await isYoung(claim.path))) {
         // Another program may still be writing it in place (the seeds' write_text is not atomic): leave it.
-        moveNoReplace(claim.path, homeOf(opts.dir, claim.candidate)); // if taken meanwhile, it stays claimed for a later flush
+        putBack(claim);
         notBefore.set(claim.candidate.name, Date.now() + YOUNG_RELOOK_MS);
         return;
       }
@@ -246,11 +336,32 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const body = decoded.body;
     const url = opts.url ?? meta.url;
     if (!url) {
-      moveNoReplace(claim.path, homeOf(opts.dir, claim.candidate)); // if taken meanwhile, it stays claimed for a later flush
+      putBack(claim);
       notBefore.set(claim.candidate.name, Infinity);
       onEvent({ event: 'error', id: claim.id, message: 'a plain payload and no --url: left in the spool' });
       return;
     }
+    const origin = originFor(url);
+    heldBy.delete(claim.candidate.name);
+    const state = receivers.get(origin);
+    if ((state && state.pausedUntil > Date.now()) || (isDown(state) && probes.has(origin)) || stoppedFor.has(origin)) {
+      holdBack(claim, origin, state);
+      return;
+    }
+    let release: (() => void) | undefined;
+    if (isDown(state)) probes.set(origin, new Promise<void>((r) => (release = r)));
+    try {
+      await deliverEntry(source, claim, meta, body, url, origin);
+    } finally {
+      if (release) {
+        probes.delete(origin);
+        release();
+        releaseHeld(origin);
+      }
+    }
+  }
+
+  async function deliverEntry(source: ClaimSource, claim: Claim, meta: EntryMeta, body: Buffer, url: string, origin: string): Promise<void> {
     const entry: OutgoingEntry = { id: meta.id, url, method: meta.method ?? 'POST', headers: meta.headers, body, ...(meta.profile ? { profile: meta.profile } : {}) };
     const delivery = await deps.send({
       url,
@@ -273,10 +384,10 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       summary.delivered++;
       deliveredInPass++;
       onEvent({ event: 'delivered', id: entry.id, status: status!, ms: Math.round(delivery.timings.total), attempts });
-      if (receiver) {
-        const before = receiver;
-        receiver = nextReceiverState(receiver, { kind: 'answered' }, Date.now(), originOf(url), random);
-        await applyReceiver(before, entry.id, { kind: 'answered' });
+      const before = receivers.get(origin);
+      if (before) {
+        setReceiver(origin, nextReceiverState(before, { kind: 'answered' }, Date.now(), origin, random));
+        await applyReceiver(origin, before, entry.id, { kind: 'answered' });
       }
       return;
     }
@@ -290,18 +401,20 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const what = status !== undefined ? `HTTP ${status}` : delivery.error?.code ?? 'no answer';
     const retryAfter = status === 429 || status === 503 ? deps.retryAfterMs(delivery) : undefined;
     const outcome = outcomeOf(delivery, retryAfter);
-    const before = receiver;
-    receiver = nextReceiverState(receiver, outcome, Date.now(), originOf(url), random);
-    // At once, before this entry is written back: the other workers must not send meanwhile.
-    if (receiver && receiver.pausedUntil > Date.now()) gate.pause(receiver.pausedUntil);
+    const before = receivers.get(origin);
+    const receiver = nextReceiverState(before, outcome, Date.now(), origin, random);
+    // At once, before this entry is written back: the other workers must not send to it meanwhile.
+    setReceiver(origin, receiver);
+    if (single && receiver && receiver.pausedUntil > Date.now()) gate.pause(receiver.pausedUntil);
     const certificate = status === undefined && isCertificateError(delivery.error?.code);
     if (certificate) {
       // The client's trust, not the entry: kept as it was (no attempt counted), due again once that is fixed.
       await rewriteAndMove(claim, { ...meta, url: meta.url || url, history, nextAttempt: iso(Math.max(Date.now(), receiver?.pausedUntil ?? 0)), lastError: what }, body, 'deferred');
       summary.retried++;
       onEvent({ event: 'retry', id: entry.id, attempts: meta.attempts, nextAttempt: iso(Date.now()), error: what });
-      if (!watching) stop(`the receiver's certificate is not trusted (${what}): pass --cacert <ca.pem> for a private CA (or -k to skip verification); the entry stays in the spool`);
-      await applyReceiver(before, entry.id, outcome);
+      const hint = `the receiver's certificate is not trusted (${what}): pass --cacert <ca.pem> for a private CA (or -k to skip verification); the entry stays in the spool`;
+      if (!watching) stopFor(origin, hint);
+      await applyReceiver(origin, before, entry.id, outcome);
       return;
     }
     // An attempt that never reached the receiver (refused, no route, no name, no connection in time) says
@@ -315,7 +428,7 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
       await rewriteAndMove(claim, { ...meta, url: meta.url || url, attempts, history, lastError: what, ...(status !== undefined ? { lastStatus: status } : {}), dead }, body, 'dead');
       summary.deadLettered++;
       onEvent({ event: 'dead', id: entry.id, reason, attempts, ...(status !== undefined ? { status } : {}), ...(requestId ? { requestId } : {}), ...(excerpt ? { excerpt } : {}) });
-      await applyReceiver(before, entry.id, outcome);
+      await applyReceiver(origin, before, entry.id, outcome);
       return;
     }
     // Never earlier than the receiver asked (Retry-After), nor before its pause or backoff ends; without a
@@ -325,7 +438,12 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     await rewriteAndMove(claim, { ...meta, url: meta.url || url, attempts, history, nextAttempt, lastError: what, ...(status !== undefined ? { lastStatus: status } : {}), ...(unreached ? { unreached } : {}) }, body, 'deferred');
     summary.retried++;
     onEvent({ event: 'retry', id: entry.id, attempts, nextAttempt, ...(status !== undefined ? { status } : {}), ...(delivery.error ? { error: delivery.error.code } : {}), ...(requestId ? { requestId } : {}) });
-    await applyReceiver(before, entry.id, outcome);
+    await applyReceiver(origin, before, entry.id, outcome);
+  }
+
+  function setReceiver(origin: string, state: ReceiverState | undefined): void {
+    if (state) receivers.set(origin, state);
+    else receivers.delete(origin);
   }
 
   async function isYoung(path: string): Promise<boolean> {
@@ -360,8 +478,6 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     claims = source;
     deliveredInPass = 0;
     let atGate = 0;
-    /** While the receiver is down, one send at a time probes it; the others wait for its answer. */
-    let probe: Promise<void> | undefined;
     const worker = async (): Promise<void> => {
       for (;;) {
         if (opts.signal?.aborted) stop('interrupted: the entries not yet claimed stay in the spool');
@@ -371,32 +487,25 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
         atGate++;
         const passed = await gate.pass(halt.signal).finally(() => void atGate--);
         if (!passed || stopped || opts.signal?.aborted) continue;
-        if (receiverDown() && probe) {
+        // Under --url, while the receiver is down and probed, the others wait for its answer before claiming.
+        const probe = single ? probes.get(targetOrigin!) : undefined;
+        if (probe && isDown(receivers.get(targetOrigin!))) {
           await probe;
           continue;
         }
-        let release: (() => void) | undefined;
-        if (receiverDown()) probe = new Promise<void>((r) => (release = r));
+        const claimed = await source.next();
+        if (!claimed) return;
+        if (stopped || opts.signal?.aborted) {
+          // The flush stopped while this one was being claimed: it goes back unsent.
+          await source.giveBack(claimed).catch(() => {});
+          continue;
+        }
         try {
-          const claimed = await source.next();
-          if (!claimed) return;
-          if (stopped || opts.signal?.aborted) {
-            // The flush stopped while this one was being claimed: it goes back unsent.
-            await source.giveBack(claimed).catch(() => {});
-            continue;
-          }
-          try {
-            await handle(source, claimed.claim, claimed.data, claimed.decoded);
-          } catch (err) {
-            // The claim stays in cur/; the next flush takes it back once this process is gone.
-            failedOnDisk++;
-            onEvent({ event: 'error', id: claimed.claim.id, message: (err as Error).message });
-          }
-        } finally {
-          if (release) {
-            probe = undefined;
-            release();
-          }
+          await handle(source, claimed.claim, claimed.data, claimed.decoded);
+        } catch (err) {
+          // The claim stays in cur/; the next flush takes it back once this process is gone.
+          failedOnDisk++;
+          onEvent({ event: 'error', id: claimed.claim.id, message: (err as Error).message });
         }
       }
     };
@@ -416,15 +525,28 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
 
   let firstPass = true;
   let lastWaitShown: number | undefined;
+  /** The earliest end of a pause that holds entries back (Infinity: a probe is out), if any does. */
+  const heldWake = (now: number): number | undefined => {
+    let wake: number | undefined;
+    for (const origin of new Set(heldBy.values())) {
+      const until = heldUntil.get(origin) ?? 0;
+      if (until > now && Number.isFinite(until)) wake = Math.min(wake ?? Infinity, until);
+    }
+    return wake;
+  };
   for (;;) {
     if (opts.signal?.aborted) {
       stop('interrupted: the entries not yet claimed stay in the spool');
       break;
     }
-    if (!opts.dryRun) await loadReceiver();
+    if (!opts.dryRun) await loadReceivers();
     const now = Date.now();
     const scan = await scanSpool(opts.dir, { now, includeNotDue: opts.now && firstPass, leaseMs: opts.leaseMs });
-    const due = notBefore.size ? scan.due.filter((c) => (notBefore.get(c.name) ?? 0) <= now) : scan.due;
+    // After the one pass of --max-wait 0, only the entries a receiver's pause held back in it are sent.
+    const only = onePass && !firstPass;
+    const due = notBefore.size || heldBy.size || only
+      ? scan.due.filter((c) => (notBefore.get(c.name) ?? 0) <= now && !isHeld(c.name, now) && (!only || heldBy.has(c.name)))
+      : scan.due;
     if (firstPass) onEvent({ event: 'start', due: due.length, notDue: scan.notDue, held: scan.held });
     if (opts.dryRun) {
       for (const candidate of due) await preview(candidate);
@@ -432,48 +554,64 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     }
     if (due.length > 0) {
       if (gate.pausedUntilMs - now > maxPauseMs) {
-        stop(`the receiver is ${receiverDown() ? 'down' : 'paused'} (${receiver?.reason ?? 'Retry-After'}) until ${iso(gate.pausedUntilMs)}, as an earlier run noted in the spool: later than the wait limit`);
+        const kept = receivers.get(targetOrigin!);
+        stop(`the receiver is ${isDown(kept) ? 'down' : 'paused'} (${kept?.reason ?? 'Retry-After'}) until ${iso(gate.pausedUntilMs)}, as an earlier run noted in the spool: later than the wait limit`);
         break;
       }
       await runPass(due);
       if (stopped) break;
-      const oneShot = !watching && maxWaitMs <= 0;
       firstPass = false;
-      if (oneShot) break;
-      continue; // at once: entries that landed meanwhile, retries already due
+      if (onePass && heldBy.size === 0) break;
+      continue; // at once: entries that landed meanwhile, retries already due, entries held back whose pause ended
     }
     firstPass = false;
-    // Nothing due now: the next thing to do is the earliest next attempt, or a file put back, and not before the receiver's pause.
-    let wake = scan.nextDueMs;
-    for (const at of notBefore.values()) if (Number.isFinite(at)) wake = Math.min(wake ?? Infinity, at);
+    // Nothing due now: the next thing to do is the earliest next attempt, or a file put back, and not before
+    // the receiver's pause; or the end of a pause that holds entries back (waited for up to the pause limit).
+    let wake = only ? undefined : scan.nextDueMs;
+    if (!only) for (const at of notBefore.values()) if (Number.isFinite(at)) wake = Math.min(wake ?? Infinity, at);
     if (wake !== undefined) wake = Math.max(wake, gate.pausedUntilMs);
-    if (wake !== undefined && wake !== lastWaitShown) {
-      lastWaitShown = wake;
-      if (watching || wake - Date.now() <= maxWaitMs) onEvent({ event: 'waiting', until: iso(wake), left: scan.notDue + scan.due.length });
+    const held = heldWake(Date.now());
+    const soonest = Math.min(wake ?? Infinity, held ?? Infinity);
+    const left = Date.now();
+    const next = Math.min(wake !== undefined && wake - left <= maxWaitMs ? wake : Infinity, held !== undefined && held - left <= Math.max(maxWaitMs, maxPauseMs) ? held : Infinity);
+    if (Number.isFinite(soonest) && soonest !== lastWaitShown) {
+      lastWaitShown = soonest;
+      if (watching || Number.isFinite(next)) onEvent({ event: 'waiting', until: iso(soonest), left: scan.notDue + scan.due.length });
     }
     if (deps.waitForWork) {
-      await deps.waitForWork(wake, halt.signal);
+      await deps.waitForWork(Number.isFinite(soonest) ? soonest : undefined, halt.signal);
       continue;
     }
-    if (wake === undefined || wake - Date.now() > maxWaitMs) break;
-    await sleepUnless(wake - Date.now(), halt.signal);
+    if (!Number.isFinite(next)) break;
+    await sleepUnless(next - Date.now(), halt.signal);
   }
   opts.signal?.removeEventListener('abort', onAbort);
 
+  const end = Date.now();
   if (!opts.dryRun) {
     // What is left, counted as it stands now (another flusher or writer may have moved things meanwhile).
-    const end = await scanSpool(opts.dir, { now: Date.now(), includeNotDue: false, leaseMs: opts.leaseMs });
-    summary.left = end.due.length + end.notDue;
-    summary.notDue = end.notDue;
-    summary.held = end.held;
-    if (summary.left > 0) {
-      const next = Math.max(end.due.length > 0 ? Date.now() : end.nextDueMs ?? Date.now(), gate.pausedUntilMs);
-      summary.nextAttempt = iso(next);
+    const scan = await scanSpool(opts.dir, { now: end, includeNotDue: false, leaseMs: opts.leaseMs });
+    summary.left = scan.due.length + scan.notDue;
+    summary.held = scan.held;
+    // Entries held back for their receiver are not due until its pause ends (one this run stopped sending to: its pause, if any).
+    let next = scan.nextDueMs ?? Infinity;
+    let heldBack = 0;
+    for (const c of scan.due) {
+      const origin = heldBy.get(c.name);
+      const until = origin !== undefined && isHeld(c.name, end) ? Math.min(heldUntil.get(origin)!, Math.max(end, receivers.get(origin)?.pausedUntil ?? end)) : end;
+      if (until > end) heldBack++;
+      next = Math.min(next, until);
     }
+    summary.notDue = scan.notDue + heldBack;
+    if (summary.left > 0) summary.nextAttempt = iso(Math.max(Number.isFinite(next) ? next : end, gate.pausedUntilMs));
   } else {
     summary.left = summary.wouldSend;
   }
-  if (receiver && receiver.pausedUntil > Date.now()) summary.receiver = { state: receiverDown() ? 'down' : 'paused', pausedUntil: iso(receiver.pausedUntil), reason: receiver.reason };
+  const paused = [...receivers].filter(([, r]) => r.pausedUntil > end).sort(([, a], [, b]) => a.pausedUntil - b.pausedUntil);
+  if (paused.length > 0) {
+    summary.receivers = paused.map(([origin, r]) => ({ state: isDown(r) ? 'down' : 'paused', pausedUntil: iso(r.pausedUntil), reason: r.reason, ...about(origin) }));
+    summary.receiver = summary.receivers[0];
+  }
   summary.elapsedMs = Date.now() - started;
   summary.ok = !opts.dryRun && summary.deadLettered === 0 && summary.quarantined === 0 && failedOnDisk === 0 && summary.left === 0;
   return summary;

@@ -1,5 +1,5 @@
-// What a spool remembers about its receiver between runs: a pause it asked for (Retry-After) or the backoff
-// while it is down, in <spool>/.receiver.json (a dot file: never taken for a payload), so that the next flush,
+// What a spool remembers about each receiver (by origin) between runs: a pause it asked for (Retry-After) or
+// the backoff while it is down, in <spool>/.receiver.json (a dot file: never taken for a payload), so that the next flush,
 // a cron job a minute later or a --watch beside it, does not send before the receiver said it may.
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -76,33 +76,86 @@ export function originOf(url: string | undefined): string | undefined {
   }
 }
 
-export async function readReceiverState(dir: string): Promise<ReceiverState | undefined> {
-  try {
-    const s = JSON.parse(await readFile(join(dir, RECEIVER_FILE), 'utf8')) as Partial<ReceiverState> & { pausedUntil?: unknown };
-    const until = typeof s.pausedUntil === 'string' ? Date.parse(s.pausedUntil) : Number(s.pausedUntil);
-    if (!Number.isFinite(until)) return undefined;
-    return {
-      pausedUntil: until,
-      reason: typeof s.reason === 'string' ? s.reason : 'paused',
-      failures: Number(s.failures) || 0,
-      streak: Number(s.streak) || 0,
-      since: typeof s.since === 'string' ? Date.parse(s.since) || Date.now() : Number(s.since) || Date.now(),
-      ...(typeof s.origin === 'string' ? { origin: s.origin } : {}),
-    };
-  } catch {
-    return undefined; // none, or unreadable: a pause is advice, never a reason to stop delivering
-  }
+/** One state as the file keeps it (times as ISO text or epoch ms), read back; undefined when it is not one. */
+function stateOf(value: unknown, origin: string): ReceiverState | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const s = value as Record<string, unknown>;
+  const until = typeof s.pausedUntil === 'string' ? Date.parse(s.pausedUntil) : Number(s.pausedUntil);
+  if (!Number.isFinite(until)) return undefined;
+  return {
+    pausedUntil: until,
+    reason: typeof s.reason === 'string' ? s.reason : 'paused',
+    failures: Number(s.failures) || 0,
+    streak: Number(s.streak) || 0,
+    since: typeof s.since === 'string' ? Date.parse(s.since) || Date.now() : Number(s.since) || Date.now(),
+    origin,
+  };
 }
 
-/** Keeps the state (times as ISO text, for a person reading the file) or removes the file. */
-export async function writeReceiverState(dir: string, state: ReceiverState | undefined): Promise<void> {
+/**
+ * Every receiver's state the spool keeps, by origin (scheme://host:port): one spool can hold entries for
+ * several URLs, and a pause for one must neither hold back nor overwrite another's. The file is
+ * `{ "origins": { "<origin>": state, … } }`. The single state an earlier version wrote (`{ pausedUntil, …,
+ * origin }`) is read as that origin's. One that names no origin held back every run then: it is read as the
+ * origin of the run's --url (`anonymousTo`), as before; without one it cannot be told apart from another
+ * receiver's and is dropped (a pause is advice: at worst one request gets the 429 or the refusal again, and
+ * the state is noted afresh, for its origin). None, or unreadable (even a folder): no state; never a reason
+ * to stop delivering.
+ */
+export async function readReceiverStates(dir: string, anonymousTo?: string): Promise<Map<string, ReceiverState>> {
+  const states = new Map<string, ReceiverState>();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(join(dir, RECEIVER_FILE), 'utf8'));
+  } catch {
+    return states;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return states;
+  const record = parsed as Record<string, unknown>;
+  if ('pausedUntil' in record) {
+    const origin = typeof record.origin === 'string' ? originOf(record.origin) : anonymousTo;
+    const one = origin ? stateOf(record, origin) : undefined;
+    if (one) states.set(one.origin!, one);
+    return states;
+  }
+  const origins = record.origins;
+  if (!origins || typeof origins !== 'object') return states;
+  for (const [key, value] of Object.entries(origins as Record<string, unknown>)) {
+    const origin = originOf(key);
+    const one = origin ? stateOf(value, origin) : undefined;
+    if (one) states.set(origin!, one);
+  }
+  return states;
+}
+
+/** Writes every state given (times as ISO text, for a person reading the file), or removes the file when none is left. */
+async function writeReceiverStates(dir: string, states: ReadonlyMap<string, ReceiverState>): Promise<void> {
   const path = join(dir, RECEIVER_FILE);
-  if (!state) {
+  if (states.size === 0) {
     await unlink(path).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });
     return;
   }
-  const text = JSON.stringify({ ...state, pausedUntil: new Date(state.pausedUntil).toISOString(), since: new Date(state.since).toISOString() }, null, 2) + '\n';
-  await writeDurably(dir, path, Buffer.from(text));
+  const origins: Record<string, unknown> = {};
+  for (const [origin, { origin: _o, ...s }] of [...states].sort(([a], [b]) => a.localeCompare(b))) {
+    origins[origin] = { ...s, pausedUntil: new Date(s.pausedUntil).toISOString(), since: new Date(s.since).toISOString() };
+  }
+  await writeDurably(dir, path, Buffer.from(JSON.stringify({ origins }, null, 2) + '\n'));
+}
+
+/**
+ * Keeps one origin's state, or forgets it (undefined), leaving the other origins' as the file has them now
+ * (another flusher may have noted one meanwhile). Callers in one process serialize their calls.
+ */
+export async function keepReceiverState(dir: string, origin: string, state: ReceiverState | undefined, anonymousTo?: string): Promise<void> {
+  const states = await readReceiverStates(dir, anonymousTo);
+  if (state) states.set(origin, { ...state, origin });
+  else if (!states.delete(origin)) return;
+  await writeReceiverStates(dir, states);
+}
+
+/** Forgets every origin's state (flush --now without --url: the receivers are fixed). */
+export async function forgetReceiverStates(dir: string): Promise<void> {
+  await writeReceiverStates(dir, new Map());
 }

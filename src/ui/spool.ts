@@ -2,7 +2,7 @@
 // the queue listing.
 import type { Output } from './output.js';
 import { renderTable } from './table.js';
-import type { FlushEvent, FlushSummary } from '../spool/engine.js';
+import type { FlushEvent, FlushSummary, ReceiverSummary } from '../spool/engine.js';
 import type { EntryDetail, EntryRow } from '../spool/manage.js';
 import type { ReceiverState } from '../spool/receiver-state.js';
 
@@ -30,13 +30,17 @@ export function flushEventLine(e: FlushEvent, opts: { deliveries?: boolean } = {
     case 'quarantined':
       return `quarantined ${e.file}  ${e.reason}`;
     case 'paused':
+      if (e.origin) return `paused  ${e.origin} for ${(e.ms / 1000).toFixed(1)} s: HTTP ${e.status} with Retry-After (entry ${e.id}); its entries wait${e.until ? ` until ${e.until}` : ''}, the others go on`;
       return `paused  ${(e.ms / 1000).toFixed(1)} s: HTTP ${e.status} with Retry-After (entry ${e.id})`;
-    case 'receiver':
-      return e.state === 'up' ? `receiver up: ${e.reason}` : `receiver ${e.state}: ${e.reason}${e.until ? `; next attempt at ${e.until} (${inWords(e.until)})` : ''}`;
+    case 'receiver': {
+      const who = e.origin ? `receiver ${e.origin}` : 'receiver';
+      if (e.state === 'up') return `${who} up: ${e.reason}`;
+      return `${who} ${e.state}: ${e.reason}${e.until ? `; next attempt at ${e.until} (${inWords(e.until)})` : ''}${e.origin ? '; its entries wait, the others go on' : ''}`;
+    }
     case 'waiting':
       return opts.deliveries ? undefined : `waiting until ${e.until} (${inWords(e.until)}) for the next attempt: ${e.left} in the spool`;
     case 'stopped':
-      return `stopped ${e.reason}`;
+      return `stopped ${e.reason}${e.origin ? ` (sending to ${e.origin} only: the other receivers' entries still go out)` : ''}`;
     case 'would-send':
       return `would send ${e.id} (${e.bytes} bytes, ${e.attempts} earlier attempts) to ${e.url}`;
     case 'would-quarantine':
@@ -59,10 +63,12 @@ export interface WatchStatus {
   waiting: number;
   next?: string;
   receiver: string;
+  /** Without --url, each receiver that is paused or down, by origin (what the receiver part of the line shows then). */
+  origins: Map<string, string>;
 }
 
 export function newWatchStatus(): WatchStatus {
-  return { due: 0, delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, waiting: 0, receiver: 'not tried yet' };
+  return { due: 0, delivered: 0, retried: 0, deadLettered: 0, quarantined: 0, waiting: 0, receiver: 'not tried yet', origins: new Map() };
 }
 
 export function noteEvent(s: WatchStatus, e: FlushEvent): void {
@@ -80,8 +86,18 @@ export function noteEvent(s: WatchStatus, e: FlushEvent): void {
     s.next = e.until;
     s.waiting = e.left;
   }
+  else if (e.event === 'receiver' && e.origin) {
+    if (e.state === 'up') s.origins.delete(e.origin);
+    else s.origins.set(e.origin, `${e.state} until ${short(e.until)}`);
+  } else if (e.event === 'paused' && e.origin) s.origins.set(e.origin, `paused until ${short(e.until)} (Retry-After)`);
   else if (e.event === 'receiver') s.receiver = e.state === 'up' ? 'up' : `${e.state} until ${short(e.until)}`;
   else if (e.event === 'paused') s.receiver = `paused ${(e.ms / 1000).toFixed(0)} s (Retry-After)`;
+}
+
+/** The receiver part of a status line: one receiver's state, or each paused or down one's, by origin. */
+function receiverText(s: WatchStatus): string {
+  if (s.origins.size === 0) return `receiver ${s.receiver}`;
+  return `${[...s.origins].map(([origin, state]) => `${origin} ${state}`).join(', ')}; the other receivers ${s.receiver}`;
 }
 
 export function progressText(s: Pick<WatchStatus, 'delivered' | 'retried' | 'deadLettered' | 'quarantined'>, due: number): string {
@@ -91,7 +107,7 @@ export function progressText(s: Pick<WatchStatus, 'delivered' | 'retried' | 'dea
 
 export function watchStatusText(s: WatchStatus): string {
   const next = s.next && Date.parse(s.next) > Date.now() ? `, next attempt ${short(s.next)}` : '';
-  return `watching: ${s.delivered} delivered, ${s.waiting} waiting, ${s.deadLettered} dead-lettered${next}; receiver ${s.receiver}`;
+  return `watching: ${s.delivered} delivered, ${s.waiting} waiting, ${s.deadLettered} dead-lettered${next}; ${receiverText(s)}`;
 }
 
 export async function renderFlushSummary(output: Output, s: FlushSummary): Promise<string> {
@@ -106,7 +122,7 @@ export async function renderFlushSummary(output: Output, s: FlushSummary): Promi
   ];
   if (s.notDue) rows.push(['not yet due', s.notDue]);
   if (s.nextAttempt) rows.push(['next attempt', `${s.nextAttempt} (${inWords(s.nextAttempt)})`]);
-  if (s.receiver) rows.push(['receiver', `${s.receiver.state} until ${short(s.receiver.pausedUntil)}`]);
+  for (const r of s.receivers ?? (s.receiver ? [s.receiver] : [])) rows.push([r.origin ? `receiver ${r.origin}` : 'receiver', `${r.state} until ${short(r.pausedUntil)}`]);
   if (s.takenByOthers) rows.push(['sent by another flusher', s.takenByOthers]);
   if (s.held) rows.push(['held by another flusher', s.held]);
   if (s.wouldSend) rows.push(['would send (dry run)', s.wouldSend]);
@@ -115,7 +131,16 @@ export async function renderFlushSummary(output: Output, s: FlushSummary): Promi
   rows.push(['time', `${(s.elapsedMs / 1000).toFixed(2)} s`]);
   const table = await renderTable(output, ['flush', ''], rows);
   if (s.wouldSend || s.left === 0) return table;
-  return `${table}\n${s.left} left in the spool; the next attempt is due at ${s.nextAttempt} (${inWords(s.nextAttempt!)})${s.receiver ? `, when the receiver's ${s.receiver.state === 'down' ? 'backoff' : 'pause'} ends (${s.receiver.state === 'down' ? 'down: ' : ''}${s.receiver.reason})` : ''}`;
+  return `${table}\n${s.left} left in the spool; the next attempt is due at ${s.nextAttempt} (${inWords(s.nextAttempt!)})${receiversNote(s)}`;
+}
+
+/** Why the next attempt waits: the receiver's pause or backoff; without --url, each paused or down receiver's, by origin. */
+function receiversNote(s: FlushSummary): string {
+  const ends = (r: ReceiverSummary) => `${r.state === 'down' ? 'backoff' : 'pause'} ends (${r.state === 'down' ? 'down: ' : ''}${r.reason})`;
+  const all = s.receivers ?? (s.receiver ? [s.receiver] : []);
+  if (all.length === 0) return '';
+  if (!all[0]!.origin) return `, when the receiver's ${ends(all[0]!)}`;
+  return `; entries for ${all.map((r) => `${r.origin} wait until ${r.pausedUntil}, when its ${ends(r)}`).join('; for ')}`;
 }
 
 function short(iso?: string): string {
@@ -147,10 +172,11 @@ export async function renderQueueList(output: Output, rows: EntryRow[]): Promise
   return table + '\n' + [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
 }
 
-/** The line under `queue list` while the receiver's pause, kept in the spool, holds every flush back. */
+/** The line under `queue list` for each receiver (by origin) whose pause, kept in the spool, holds flushes back from it. */
 export function receiverNote(r: ReceiverState): string {
   const until = new Date(r.pausedUntil).toISOString();
-  return `${r.failures > 0 ? `receiver down (${r.reason})` : `receiver paused (${r.reason})`}: no flush sends before ${until} (${inWords(until)}); flush --now sends at once`;
+  const who = r.origin ? `receiver ${r.origin}` : 'receiver';
+  return `${who} ${r.failures > 0 ? `down (${r.reason})` : `paused (${r.reason})`}: no flush sends to it before ${until} (${inWords(until)}); flush --now sends at once`;
 }
 
 export function renderEntryDetail(d: EntryDetail): string {

@@ -206,7 +206,7 @@ test('a Retry-After longer than --max-wait is kept in the spool: the next run do
       assert.equal(first.code, 1);
       assert.match(first.stdout, /stopped the receiver asked to wait 300 s/);
       assert.equal(rx.received.length, 1);
-      const kept = JSON.parse(await readFile(join(dir, '.receiver.json'), 'utf8'));
+      const kept = JSON.parse(await readFile(join(dir, '.receiver.json'), 'utf8')).origins[new URL(rx.url).origin];
       assert.ok(Date.parse(kept.pausedUntil) - Date.now() > 290_000, kept.pausedUntil);
       const second = await runCli(['flush', dir, '--url', rx.url, '--json']);
       assert.equal(second.code, 1);
@@ -218,7 +218,7 @@ test('a Retry-After longer than --max-wait is kept in the spool: the next run do
       // The queue listing does not take the receiver's note for an entry, and says when flushes may send.
       const list = await runCli(['queue', 'list', dir, '--json']);
       assert.equal(JSON.parse(list.stdout).length, 3);
-      assert.match((await runCli(['queue', 'list', dir])).stdout, /receiver paused \(HTTP 429 with Retry-After: 300 s\): no flush sends before \S+ \(in 5 min\); flush --now sends at once/);
+      assert.match((await runCli(['queue', 'list', dir])).stdout, /receiver http:\/\/127\.0\.0\.1:\d+ paused \(HTTP 429 with Retry-After: 300 s\): no flush sends to it before \S+ \(in 5 min\); flush --now sends at once/);
     } finally {
       await rx.close();
     }

@@ -1,10 +1,10 @@
 // The receiver's state a spool keeps between runs: each outcome's effect as a row, the backoff's bounds, the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nextReceiverState, readReceiverState, receiverBackoffMs, writeReceiverState, RECEIVER_BACKOFF, type Outcome, type ReceiverState } from '../../src/spool/receiver-state.js';
+import { forgetReceiverStates, keepReceiverState, nextReceiverState, readReceiverStates, receiverBackoffMs, RECEIVER_BACKOFF, type Outcome, type ReceiverState } from '../../src/spool/receiver-state.js';
 import { ensureLayout } from '../../src/spool/durable.js';
 import { enqueue } from '../../src/spool/index.js';
 import { flushSpool } from '../../src/spool/engine.js';
@@ -48,19 +48,47 @@ test('the down backoff is bounded (5 min) and never zero, whatever the draw', ()
   }
 });
 
-test('the state file: written as readable times, read back, removed; an unreadable one is ignored', async () => {
+test('the state file: one state per origin, written as readable times, read back, each changed alone; an unreadable one is ignored', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'wd-rstate-'));
   try {
     await ensureLayout(dir);
-    const state: ReceiverState = { pausedUntil: NOW, reason: 'HTTP 429 with Retry-After: 300 s', failures: 0, streak: 1, since: NOW - 5, origin: 'http://127.0.0.1:9' };
-    await writeReceiverState(dir, state);
-    assert.match(await readFile(join(dir, '.receiver.json'), 'utf8'), /"pausedUntil": "2027-01-15T08:00:00.000Z"/);
-    assert.deepEqual(await readReceiverState(dir), state);
-    await writeReceiverState(dir, undefined);
-    assert.equal(await readReceiverState(dir), undefined);
-    await import('node:fs/promises').then((fs) => fs.writeFile(join(dir, '.receiver.json'), '{not json'));
-    assert.equal(await readReceiverState(dir), undefined);
+    const a: ReceiverState = { pausedUntil: NOW, reason: 'HTTP 429 with Retry-After: 300 s', failures: 0, streak: 1, since: NOW - 5, origin: 'http://127.0.0.1:9' };
+    const b: ReceiverState = { pausedUntil: NOW + 1000, reason: 'ECONNREFUSED', failures: 2, streak: 2, since: NOW - 9, origin: 'https://example.com' };
+    await keepReceiverState(dir, a.origin!, a);
+    await keepReceiverState(dir, b.origin!, b);
+    const file = JSON.parse(await readFile(join(dir, '.receiver.json'), 'utf8'));
+    assert.equal(file.origins['http://127.0.0.1:9'].pausedUntil, '2027-01-15T08:00:00.000Z');
+    assert.equal(file.origins['https://example.com'].reason, 'ECONNREFUSED');
+    assert.deepEqual(await readReceiverStates(dir), new Map([[a.origin!, a], [b.origin!, b]]));
+    await keepReceiverState(dir, a.origin!, undefined);
+    assert.deepEqual(await readReceiverStates(dir), new Map([[b.origin!, b]]), 'forgetting one origin kept the other');
+    await forgetReceiverStates(dir);
+    assert.equal((await readReceiverStates(dir)).size, 0);
+    await writeFile(join(dir, '.receiver.json'), '{not json');
+    assert.equal((await readReceiverStates(dir)).size, 0);
     assert.deepEqual(await readdir(join(dir, 'tmp')), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the single state an earlier version wrote is read as its origin\'s; one that names none as --url\'s origin, or else dropped', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-rstate-old-'));
+  try {
+    await ensureLayout(dir);
+    const old = { pausedUntil: '2027-01-15T08:00:00.000Z', reason: 'HTTP 429 with Retry-After: 300 s', failures: 0, streak: 1, since: '2027-01-15T07:55:00.000Z', origin: 'http://127.0.0.1:9' };
+    await writeFile(join(dir, '.receiver.json'), JSON.stringify(old, null, 2) + '\n');
+    assert.deepEqual(await readReceiverStates(dir), new Map([['http://127.0.0.1:9', { ...old, pausedUntil: NOW, since: NOW - 300_000 }]]));
+    // Changing another origin's state rewrites the file in the new form, the old origin's state kept.
+    await keepReceiverState(dir, 'http://127.0.0.1:8', { pausedUntil: NOW, reason: 'ECONNREFUSED', failures: 1, streak: 1, since: NOW });
+    assert.deepEqual([...(await readReceiverStates(dir)).keys()], ['http://127.0.0.1:8', 'http://127.0.0.1:9']);
+    const { origin: _o, ...anonymous } = old;
+    await writeFile(join(dir, '.receiver.json'), JSON.stringify(anonymous));
+    assert.equal((await readReceiverStates(dir)).size, 0);
+    assert.deepEqual([...(await readReceiverStates(dir, 'http://127.0.0.1:7')).keys()], ['http://127.0.0.1:7']);
+    // Forgotten for that origin, it is gone from the file (not read again by the next run).
+    await keepReceiverState(dir, 'http://127.0.0.1:7', undefined, 'http://127.0.0.1:7');
+    assert.equal((await readReceiverStates(dir, 'http://127.0.0.1:7')).size, 0);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -97,7 +125,7 @@ test('a receiver that is down gets one probe at a time, not every entry at once,
     assert.equal(s.deadLettered, 0);
     assert.equal(s.left, 20);
     assert.equal(s.receiver?.state, 'down');
-    const kept = await readReceiverState(dir);
+    const kept = (await readReceiverStates(dir)).get('http://127.0.0.1:1');
     assert.equal(kept?.reason, 'ECONNREFUSED');
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -118,7 +146,7 @@ test('a pause kept for another origin than --url does not hold a run back; one f
       sendTimeHeaders: () => [],
       retryAfterMs: () => undefined,
     };
-    await writeReceiverState(dir, { pausedUntil: Date.now() + 600_000, reason: 'HTTP 429 with Retry-After: 600 s', failures: 0, streak: 1, since: Date.now(), origin: 'http://127.0.0.1:2' });
+    await keepReceiverState(dir, 'http://127.0.0.1:2', { pausedUntil: Date.now() + 600_000, reason: 'HTTP 429 with Retry-After: 600 s', failures: 0, streak: 1, since: Date.now() });
     await enqueue(dir, { url: 'http://127.0.0.1:1/h', body: Buffer.from('{}'), headers: [] });
     const other = await flushSpool({ ...opts, url: 'http://127.0.0.1:1/h' }, deps);
     assert.equal(other.delivered, 1);
