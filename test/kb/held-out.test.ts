@@ -36,3 +36,20 @@ test('the second review\'s lines (real clients on loopback, quoted Java/Go/.NET/
   assert.ok(score >= 0.95, `${(score * 100).toFixed(1)}% right; misses:\n${misses.map((m) => `  ${m.expect} ← got ${m.got ?? 'nothing'}: ${m.line}`).join('\n')}`);
   assert.deepEqual(misses.map((m) => m.line), [], 'every review line is now right');
 });
+
+test('the third review\'s lines (100 quoted from public threads, none from this repository): at least 95 in 100', async () => {
+  // First run: 80 of 100 (curl "SSL_read … errno 104", Java ConnectException "timed out" read as refused, JSSE
+  // "Received fatal alert", nginx "upstream timed out", urllib3 "hostname … doesn't match", a Go server's "TLS
+  // handshake error", WinHTTP 12007, GnuTLS pull error, Stripe "Timed out connecting", musl "[Errno 110] Operation
+  // timed out", a .NET reset inside a TLS wrapper); the rows for those were then added.
+  const { review3Lines } = await import('./fixtures/review3-lines.js');
+  assert.equal(review3Lines.length, 100);
+  for (const h of review3Lines) {
+    for (const k of [h.expect].flat()) assert.ok(getEntry(k), `unknown expected key ${k}`);
+    assert.match(h.from, /^https:\/\//, h.line);
+  }
+  const misses = review3Lines
+    .map((h) => ({ ...h, got: recogniseText(h.line)[0]?.key }))
+    .filter((h) => ![h.expect].flat().includes(h.got ?? ''));
+  assert.ok(misses.length <= 5, `${100 - misses.length} of 100 right; misses:\n${misses.map((m) => `  ${m.expect} ← got ${m.got ?? 'nothing'}: ${m.line}`).join('\n')}`);
+});

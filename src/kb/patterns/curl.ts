@@ -60,6 +60,15 @@ export const curlPatterns: PatternTable = {
       ],
     },
     {
+      id: 'curl-56-ssl-read-reset', needles: ['errno 104', 'errno 54'], weight: 31, key: 'ECONNRESET',
+      re: /SSL[_ ]read: .*errno (?<errno>104|54)\b/i,
+      says: 'curl: the connection was reset while reading the TLS answer (errno {errno})',
+      examples: [
+        { line: 'curl: (56) OpenSSL SSL_read: SSL_ERROR_SYSCALL, errno 104', from: 'https://github.com/curl/curl/issues/4409 (errno 104 is ECONNRESET on Linux)' },
+        { line: 'SSL read: error:00000000:lib(0):func(0):reason(0), errno 104', from: 'https://github.com/curl/curl/issues/1689 (libcurl 7.52)' },
+      ],
+    },
+    {
       id: 'curl-56-proxy', needles: ['connect tunnel failed', 'from proxy after connect', 'proxy connect aborted'], weight: 40, key: 'proxy-connect-failed',
       re: /CONNECT tunnel failed, response (?<status>\d{3})|Received HTTP code (?<status2>\d{3}) from proxy after CONNECT|Proxy CONNECT aborted/i,
       says: 'curl: the proxy refused the CONNECT tunnel[ (proxy answered {status})][ (proxy answered {status2})]',

@@ -96,5 +96,17 @@ export const dotnetPatterns: PatternTable = {
       says: '.NET: sending failed (the inner exception says why)',
       examples: [{ line: 'System.Net.Http.HttpRequestException: An error occurred while sending the request.', from: RT + ' (net_http_client_execution_error)' }],
     },
+    {
+      id: 'dotnet-transport-reset', needles: ['unable to read data from the transport connection: connection reset by peer'], weight: 31, key: 'ECONNRESET',
+      re: /Unable to read data from the transport connection: Connection reset by peer/,
+      says: '.NET: connection reset by the server',
+      examples: [{ line: '[wolfmax4k] (updating) The SSL connection could not be established, see inner exception.: Unable to read data from the transport connection: Connection reset by peer.', from: 'https://github.com/Jackett/Jackett/issues/15879 (Linux ECONNRESET text)' }],
+    },
+    {
+      id: 'dotnet-winhttp-resolve', needles: ['error 12007', 'the server name or address could not be resolved'], weight: 30, key: 'ENOTFOUND',
+      re: /Error 12007|The server name or address could not be resolved/,
+      says: '.NET (WinHTTP): the host name does not resolve',
+      examples: [{ line: "---- System.Net.Http.WinHttpException : Error 12007 calling WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, 'The server name or address could not be resolved'.", from: 'https://github.com/dotnet/runtime/issues/67475 (WinHttpHandler, ERROR_WINHTTP_NAME_NOT_RESOLVED)' }],
+    },
   ],
 };

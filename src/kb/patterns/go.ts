@@ -102,5 +102,11 @@ export const goPatterns: PatternTable = {
       says: 'the server answered {status}',
       examples: [{ line: 'err="webhook/webhook[0]: notify retry canceled due to unrecoverable error after 1 attempts: unexpected status code 429: http://127.0.0.1:8080/alerts"', from: 'Prometheus Alertmanager notify/util.go (RetrierFunc / "unexpected status code %v")' }],
     },
+    {
+      id: 'go-server-tls-plain-client', needles: ['http: tls handshake error from'], weight: 41, key: 'http-to-https-port',
+      re: /http: TLS handshake error from \S+: tls: first record does not look like a TLS handshake/,
+      says: 'Go server: a client spoke plain HTTP to this TLS port',
+      examples: [{ line: '2019/03/16 23:01:30 http: TLS handshake error from 127.0.0.1:35874: tls: first record does not look like a TLS handshake', from: 'https://github.com/drk1wi/Modlishka/issues/99 (net/http server log)' }],
+    },
   ],
 };

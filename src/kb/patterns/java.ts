@@ -114,5 +114,23 @@ export const javaPatterns: PatternTable = {
       says: 'Java HttpURLConnection: 404 for {url} (it reports a 404 as FileNotFoundException)',
       examples: [{ line: 'java.io.FileNotFoundException: https://hooks.example.com/hooks', from: JDK + ' sun.net.www.protocol.http.HttpURLConnection.getInputStream0 (404/410 → FileNotFoundException)' }],
     },
+    {
+      id: 'java-connect-exception-timeout', needles: ['connectexception: http connect timed out', 'connection timed out: connect', 'connectexception: connection timed out'], weight: 32, key: 'connect-timeout',
+      re: /ConnectException: (?:HTTP connect timed out|Connection timed out)/,
+      says: 'Java: the connection was not established in time (a ConnectException that timed out, not a refusal)',
+      examples: [
+        { line: 'Caused by: java.net.ConnectException: HTTP connect timed out', from: 'https://github.com/eclipse-tycho/tycho/issues/5608 (java.net.http, the cause of HttpConnectTimeoutException)' },
+        { line: 'Exception in thread "main" java.net.ConnectException: Connection timed out: connect', from: 'https://github.com/microsoft/malmo/issues/891 (Windows, PlainSocketImpl)' },
+      ],
+    },
+    {
+      id: 'java-fatal-alert', needles: ['received fatal alert:'], weight: 36, key: 'EPROTO',
+      re: /Received fatal alert: (?<alert>\w+)/,
+      says: 'Java: the other side refused the TLS handshake (alert: {alert})',
+      examples: [
+        { line: 'Caused by: javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure', from: 'https://github.com/PlexPt/chatgpt-java/issues/24 (JSSE Alerts.getSSLException)' },
+        { line: 'Wrapped by: java.net.ConnectException: Received fatal alert: handshake_failure to https://whereever.no/service', from: 'https://github.com/gatling/gatling/issues/1220 (async-http-client over Netty)' },
+      ],
+    },
   ],
 };

@@ -32,5 +32,14 @@ export const proxyPatterns: PatternTable = {
         { line: 'Post "https://hooks.example.com/x": proxyconnect tcp: dial tcp 127.0.0.1:3128: connect: connection refused', from: 'Go net/http transport.go ("proxyconnect" op)' },
       ],
     },
+    {
+      id: 'nginx-upstream-timeout', needles: ['upstream timed out'], weight: 36, key: '504',
+      re: /upstream timed out \(110: (?:Connection|Operation) timed out\) while (?<phase>reading response header from|connecting to|reading upstream|sending request to) upstream/,
+      says: 'nginx: the application behind it did not answer in time ({phase} upstream), so nginx answered 504',
+      examples: [
+        { line: '[error] 1046#1046: *2094 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 192.168.17.1, server: localhost, request: "GET /update HTTP/1.1"', from: 'https://github.com/fossar/selfoss/issues/1427 (nginx error.log)' },
+        { line: '2017/02/03 16:36:10 [error] 7588#7588: *3345968 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.0.0.2', from: 'https://github.com/NodeBB/NodeBB/issues/5295 (nginx error.log)' },
+      ],
+    },
   ],
 };

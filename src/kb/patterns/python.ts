@@ -152,5 +152,17 @@ export const pythonPatterns: PatternTable = {
       says: 'urllib3 gave up retrying (the cause follows in the message)',
       examples: [{ line: "urllib3.exceptions.MaxRetryError: HTTPConnectionPool(host='127.0.0.1', port=9): Max retries exceeded with url: /", from: 'urllib3 exceptions.py (MaxRetryError)' }],
     },
+    {
+      id: 'python-hostname-doesnt-match', needles: ["doesn't match either of", "doesn't match '"], weight: 40, key: 'ERR_TLS_CERT_ALTNAME_INVALID',
+      re: /hostname '(?<host>[^']*)' doesn't match (?:either of )?'/,
+      says: 'Python: the certificate is for another host name than {host}',
+      examples: [{ line: "(Caused by SSLError(CertificateError(\"hostname '10.1.2.3' doesn't match either of '*.example.com', 'example.com'\",),))", from: 'https://github.com/s0md3v/Photon/pull/56 (ssl.match_hostname / urllib3 before Python 3.7)' }],
+    },
+    {
+      id: 'python-errno-110-musl', needles: ['errno 110'], weight: 30, key: 'ETIMEDOUT',
+      re: /\[Errno 110\] Operation timed out/i,
+      says: 'Python: the operation timed out (ETIMEDOUT, musl wording)',
+      examples: [{ line: 'TimeoutError: [Errno 110] Operation timed out', from: 'https://github.com/psf/requests/issues/4610 (musl strerror(ETIMEDOUT), raised while reading)' }],
+    },
   ],
 };

@@ -70,6 +70,12 @@ export const senderPatterns: PatternTable = {
       examples: [{ line: 'Delivery failed (Timed out) ERR', from: 'Stripe Docs, "Event destinations / webhook status" ("(Timed out) ERR: The destination server took too long to respond")' }],
     },
     {
+      id: 'stripe-timed-out-connecting', needles: ['timed out connecting to remote host'], weight: 41, key: 'connect-timeout',
+      re: /Timed out connecting to remote host/i,
+      says: 'Stripe: no connection to your endpoint in time',
+      examples: [{ line: 'Timed out connecting to remote host', from: 'https://github.com/stripe/stripe-terminal-react-native/issues/951 (Stripe dashboard delivery error)' }],
+    },
+    {
       id: 'stripe-tls', needles: ['(tls error)'], weight: 40, key: 'cert-unknown-authority',
       re: /\(TLS error\)\s*ERR|ERR\s*\(TLS error\)/i,
       says: 'Stripe: a TLS problem with your server\'s certificate',

@@ -79,5 +79,14 @@ export const wgetPatterns: PatternTable = {
       says: 'HTTPie: no answer within {s} s',
       examples: [{ line: 'http: error: Request timed out (1.0s).', from: 'HTTPie httpie/core.py ("Request timed out (%ss).")' }],
     },
+    {
+      id: 'gnutls-pull-error', needles: ['error in the pull function'], weight: 28, key: 'ECONNRESET',
+      re: /GnuTLS(?: recv error \(-54\))?: Error in the pull function/,
+      says: 'GnuTLS (wget, curl): reading from the connection failed (usually a reset)',
+      examples: [
+        { line: 'GnuTLS: Error in the pull function.', from: 'https://github.com/openresty/lua-nginx-module/issues/1895 (wget)' },
+        { line: '== Info: GnuTLS recv error (-54): Error in the pull function.', from: 'https://github.com/curl/curl/issues/4409 (curl built with GnuTLS, where OpenSSL said errno 104)' },
+      ],
+    },
   ],
 };
