@@ -1,5 +1,5 @@
 // Finding pending files and claiming them one by one by an atomic rename; taking back stale claims.
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { claimName, HOST, idOfName, parseClaimName, type ClaimName } from './layout.js';
@@ -152,10 +152,43 @@ export async function scanSpool(dir: string, opts: { now: number; includeNotDue:
       held++;
       continue;
     }
+    if (putBackCutShort(dir, file, claim.name)) continue;
     due.push({ origin: 'cur', file, name: claim.name, sortKey: timeOfId(claim.name) ?? claim.claimedMs });
   }
   due.sort((a, b) => a.sortKey - b.sortKey || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { due, notDue, held, plainAtTop, ...(nextDueMs !== undefined ? { nextDueMs } : {}) };
+}
+
+/**
+ * A stale claim that is the very file already back home (same inode): a put-back (moveNoReplace links, then
+ * unlinks) was cut short by a kill. Its claim name is removed, or the entry would be sent twice: once from
+ * home, once taken back from cur/.
+ */
+function putBackCutShort(dir: string, file: string, name: string): boolean {
+  const path = pathOf(dir, 'cur', file);
+  let claimed;
+  try {
+    claimed = statSync(path);
+  } catch {
+    return false;
+  }
+  if (claimed.nlink < 2) return false;
+  for (const home of name.endsWith('.json') ? (['top'] as const) : (['new', 'deferred'] as const)) {
+    let info;
+    try {
+      info = statSync(pathOf(dir, home, name));
+    } catch {
+      continue;
+    }
+    if (info.ino !== claimed.ino || info.dev !== claimed.dev) continue;
+    try {
+      unlinkSync(path);
+    } catch {
+      // gone meanwhile (another flusher saw it too)
+    }
+    return true;
+  }
+  return false;
 }
 
 // Folder prefixes joined once per spool, not per file: path.join's normalising showed in a flush's profile.

@@ -403,8 +403,10 @@ export async function flushSpool(opts: FlushOptions, deps: FlushDeps, onEvent: (
     const outcome = outcomeOf(delivery, retryAfter);
     const before = receivers.get(origin);
     const receiver = nextReceiverState(before, outcome, Date.now(), origin, random);
-    // At once, before this entry is written back: the other workers must not send to it meanwhile.
+    // At once, before this entry is written back: the other workers must not send to it meanwhile. A new pause
+    // is this run's to say (applyReceiver does): an entry held back meanwhile must not say it as an earlier run's.
     setReceiver(origin, receiver);
+    if (receiver && receiver.pausedUntil > (before?.pausedUntil ?? 0)) said.set(origin, receiver.pausedUntil);
     if (single && receiver && receiver.pausedUntil > Date.now()) gate.pause(receiver.pausedUntil);
     const certificate = status === undefined && isCertificateError(delivery.error?.code);
     if (certificate) {

@@ -76,18 +76,24 @@ export function originOf(url: string | undefined): string | undefined {
   }
 }
 
+/** A time as the file keeps it (ISO text or epoch ms) as epoch ms; undefined when no Date can hold it (a hand-edited 1e20 would throw when said or written back). */
+function instantOf(value: unknown): number | undefined {
+  const ms = typeof value === 'string' ? Date.parse(value) : Number(value);
+  return Number.isFinite(new Date(ms).getTime()) ? ms : undefined;
+}
+
 /** One state as the file keeps it (times as ISO text or epoch ms), read back; undefined when it is not one. */
 function stateOf(value: unknown, origin: string): ReceiverState | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const s = value as Record<string, unknown>;
-  const until = typeof s.pausedUntil === 'string' ? Date.parse(s.pausedUntil) : Number(s.pausedUntil);
-  if (!Number.isFinite(until)) return undefined;
+  const until = instantOf(s.pausedUntil);
+  if (until === undefined) return undefined;
   return {
     pausedUntil: until,
     reason: typeof s.reason === 'string' ? s.reason : 'paused',
     failures: Number(s.failures) || 0,
     streak: Number(s.streak) || 0,
-    since: typeof s.since === 'string' ? Date.parse(s.since) || Date.now() : Number(s.since) || Date.now(),
+    since: instantOf(s.since) || Date.now(),
     origin,
   };
 }

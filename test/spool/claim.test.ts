@@ -1,13 +1,13 @@
 // Claims: one winner per entry, stale claims recognised, rates parsed and paced.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { link, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enqueue } from '../../src/spool/index.js';
 import { isStale, scanSpool } from '../../src/spool/claim.js';
 import { inlineClaims } from '../../src/spool/claim-source.js';
-import { HOST } from '../../src/spool/layout.js';
+import { HOST, claimName } from '../../src/spool/layout.js';
 import { parseRate, SendGate } from '../../src/spool/rate.js';
 
 test('two claims on one entry: exactly one wins, the loser gets nothing', async () => {
@@ -51,4 +51,20 @@ test('the send gate spaces slots evenly and waits out a pause', async () => {
   const t1 = Date.now();
   await gate.pass();
   assert.ok(Date.now() - t1 >= 290, `the pause lasted ${Date.now() - t1} ms`);
+});
+
+test('a put-back cut short by a kill (the file linked home, its claim not yet unlinked) is one entry, not two', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-claim-'));
+  try {
+    const { id } = await enqueue(dir, { url: 'http://127.0.0.1:1/', body: Buffer.from('{}'), headers: [] });
+    // moveNoReplace links the claim back home and then unlinks it: a kill -9 between the two leaves both names.
+    const claim = join(dir, 'cur', claimName(id, Date.now(), 4194305));
+    await link(join(dir, 'new', id), claim);
+    const { due, held } = await scanSpool(dir, { now: Date.now(), includeNotDue: false, leaseMs: 60_000 });
+    assert.deepEqual(due.map((c) => [c.origin, c.name]), [['new', id]]);
+    assert.equal(held, 0);
+    assert.deepEqual(await readdir(join(dir, 'cur')), [], 'the leftover claim name is removed');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

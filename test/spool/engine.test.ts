@@ -408,3 +408,20 @@ test('without --url a probe of a receiver that is down holds back only its entri
     }
   });
 });
+
+test('without --url a Retry-After this run was answered is said as this run\'s, not as "an earlier run noted", by the entries held back while it is kept', async () => {
+  await withSpool(async (dir) => {
+    for (let i = 0; i < 30; i++) await enqueue(dir, { url: 'http://a.test/h', body: Buffer.from(`{"n":${i}}`), headers: [] });
+    let first = true;
+    const reply = (req: DeliveryRequest) => {
+      if (!first) return answer(200)(req);
+      first = false;
+      return answer(429, { headers: [['Retry-After', '3600']] })(req);
+    };
+    const events: FlushEvent[] = [];
+    await flushSpool(base(dir, { concurrency: 4, maxPauseMs: 5000 }), deps(reply), (e) => events.push(e));
+    const said = events.filter((e) => e.event === 'stopped' || e.event === 'receiver').map((e) => ('reason' in e ? e.reason : ''));
+    assert.ok(!said.some((r) => r.includes('earlier run')), `said: ${said.join(' | ')}`);
+    assert.ok(said.some((r) => r.includes('asked to wait 3600 s')), `said: ${said.join(' | ')}`);
+  });
+});

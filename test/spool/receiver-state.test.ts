@@ -178,3 +178,25 @@ test('attempts that never reached the receiver do not count toward --max-attempt
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a kept time no Date can hold (hand-edited: 1e20) is no state, and does not stop another origin being kept', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wd-rstate-'));
+  try {
+    await ensureLayout(dir);
+    const bad = { reason: 'x', failures: 0, streak: 0 };
+    await writeFile(join(dir, '.receiver.json'), JSON.stringify({ origins: {
+      'http://127.0.0.1:1': { ...bad, pausedUntil: 1e20, since: 0 },
+      'http://127.0.0.1:2': { ...bad, pausedUntil: '2027-01-15T08:00:00.000Z', since: 1e20 },
+    } }));
+    const states = await readReceiverStates(dir);
+    assert.deepEqual([...states.keys()], ['http://127.0.0.1:2']);
+    assert.ok(Number.isFinite(new Date(states.get('http://127.0.0.1:2')!.since).getTime()));
+    await keepReceiverState(dir, 'http://127.0.0.1:3', { pausedUntil: NOW, reason: 'ECONNREFUSED', failures: 1, streak: 1, since: NOW });
+    assert.deepEqual(Object.keys(JSON.parse(await readFile(join(dir, '.receiver.json'), 'utf8')).origins), ['http://127.0.0.1:2', 'http://127.0.0.1:3']);
+    // The old single state too.
+    await writeFile(join(dir, '.receiver.json'), JSON.stringify({ ...bad, pausedUntil: 1e20, since: 0, origin: 'http://127.0.0.1:1' }));
+    assert.equal((await readReceiverStates(dir)).size, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
