@@ -121,7 +121,8 @@ const CLOSING = 8;
 const CLOSED = 9;
 
 /** RFC 9110 §5.6.2 tchar: what a method and a field name may consist of. */
-const TCHAR = new Uint8Array(128);
+/** RFC 9110 tchar, by byte: 1 for the bytes a token (a method, a field name) is made of. */
+export const TCHAR = new Uint8Array(128);
 for (const c of '!#$%&\'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ') TCHAR[c.charCodeAt(0)] = 1;
 
 /** A request head that is not HTTP/1.x, with the code that says how. */

@@ -2,16 +2,14 @@
 // raw TCP byte stream as it arrives, chunk by chunk, a line cut between two chunks included. Each masked byte
 // becomes '*', so offsets and lengths stay those of the stream as sent.
 import { isCredentialHeader } from './mask.js';
-import { MAX_HEAD_BYTES } from './http1.js';
+import { MAX_HEAD_BYTES, TCHAR } from './http1.js';
 
 /** Longest header name looked for: any name listen's HTTP parser takes (one as long as its head limit). */
 const NAME_LIMIT = MAX_HEAD_BYTES;
 const STAR = 0x2a;
 
 function isNameByte(b: number): boolean {
-  // RFC 9110 tchar: the bytes a field name is made of.
-  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x5f || b === 0x21
-    || (b >= 0x23 && b <= 0x27) || b === 0x2a || b === 0x2b || b === 0x2e || b === 0x5e || b === 0x60 || b === 0x7c || b === 0x7e;
+  return b < 128 && TCHAR[b] === 1;
 }
 
 /**

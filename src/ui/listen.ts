@@ -67,9 +67,7 @@ export function terminalSafe(text: string): string {
  * One NDJSON line. JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidi overrides raw;
  * as \uXXXX they are the same JSON, and `listen --json` read on a terminal cannot drive it.
  */
-export function jsonLine(value: unknown): string {
-  return jsonValue(value);
-}
+export const jsonLine: (value: unknown) => string = jsonValue;
 
 /** A header value as it would be read: control characters and edge whitespace made visible. */
 function showValue(value: string): string {
