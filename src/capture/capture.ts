@@ -32,6 +32,8 @@ export interface Capture {
   /** The body after Content-Encoding was undone (gzip, deflate, br), when it was encoded. */
   decodedBody?: Buffer;
   findings: Finding[];
+  /** The head's bytes as received (listen's line thread reads the fields again from them); never saved. */
+  head?: Buffer;
 }
 
 /** rawHeaders from node:http is a flat [name, value, name, value…] list; pair it up. */

@@ -466,19 +466,24 @@ const conditionsOf = (h: Handshake) => {
 interface Gate {
   methods: Set<string>;
   headers: Set<string>;
+  /** 1 at the lengths of those header names: a name of another length is not lower-cased to be looked up. */
+  headerLengths: Uint8Array;
   query: boolean;
-  body: Buffer[];
+  /** The body strings as latin1 text of their bytes, looked for in the body's latin1 text. */
+  body: string[];
 }
 const gates = new WeakMap<readonly Handshake[], Gate>();
 function gateFor(list: readonly Handshake[]): Gate {
   let gate = gates.get(list);
   if (!gate) {
-    gate = { methods: new Set(list.map((h) => h.method)), headers: new Set(), query: false, body: [] };
+    gate = { methods: new Set(list.map((h) => h.method)), headers: new Set(), headerLengths: new Uint8Array(256), query: false, body: [] };
     for (const h of list) {
       for (const c of h.match) {
-        if (c.in === 'header') gate.headers.add(c.name.toLowerCase());
-        else if (c.in === 'query') gate.query = true;
-        else if (typeof c.equals === 'string') gate.body.push(Buffer.from(c.equals));
+        if (c.in === 'header') {
+          gate.headers.add(c.name.toLowerCase());
+          if (c.name.length < 256) gate.headerLengths[c.name.length] = 1;
+        } else if (c.in === 'query') gate.query = true;
+        else if (typeof c.equals === 'string') gate.body.push(Buffer.from(c.equals).toString('latin1'));
       }
     }
     gates.set(list, gate);
@@ -490,8 +495,11 @@ function gateFor(list: readonly Handshake[]): Gate {
 function mayBeHandshake(req: RequestShape, gate: Gate): boolean {
   if (!gate.methods.has(req.method)) return false;
   if (gate.query && req.target.includes('?')) return true;
-  for (const [name] of req.headers) if (gate.headers.has(name.toLowerCase())) return true;
-  for (const marker of gate.body) if (req.body.indexOf(marker) >= 0) return true;
+  for (const [name] of req.headers) if (name.length < 256 && gate.headerLengths[name.length] === 1 && gate.headers.has(name.toLowerCase())) return true;
+  if (gate.body.length === 0 || req.body.length === 0) return false;
+  // One latin1 text of the body (a byte a character) and a string search per marker: cheaper than a Buffer search each.
+  const text = req.body.toString('latin1');
+  for (const marker of gate.body) if (text.includes(marker)) return true;
   return false;
 }
 

@@ -39,6 +39,8 @@ export interface Http1Request extends Pick<Capture, 'method' | 'target' | 'httpV
   bodyUnread?: boolean;
   /** performance.now() when the request head was complete. */
   startedAt: number;
+  /** The head's bytes as received, request line through the blank line (a view of the bytes read). */
+  head: Buffer;
 }
 
 /** A framing liberty a sender took that listen accepts (and reports) but Node.js refuses. */
@@ -165,6 +167,8 @@ export class Http1Connection {
   private driving = false;
   /** Set by the server: called when a request is complete, so the connection counts as recently active. */
   onActive: (() => void) | undefined;
+  /** The server's count of activity when this connection last completed a request (or opened). */
+  lastActive = 0;
 
   constructor(readonly socket: Socket, private readonly opts: Http1Options, private readonly keepAliveFields: string) {
     this.remoteAddress = socket.remoteAddress ?? '';
@@ -527,7 +531,7 @@ export class Http1Connection {
     const http10 = httpVersion === '1.0';
     this.keepAlive = http10 ? !chunked && hasToken(connection, 'keep-alive') : !hasToken(connection, 'close');
     this.isHead = method === 'HEAD';
-    const req: Http1Request = { method, target, httpVersion, rawHeaders, body: EMPTY, bodyBytes: 0, chunked, bareLf, hostFields, startedAt: performance.now() };
+    const req: Http1Request = { method, target, httpVersion, rawHeaders, body: EMPTY, bodyBytes: 0, chunked, bareLf, hostFields, startedAt: performance.now(), head: buf.subarray(off, off + nl + 1) };
     this.req = req;
     this.consume(nl + 1);
 
@@ -796,21 +800,27 @@ export class Http1Connection {
  * for it (a slowloris crowd cannot lock senders out), and the shedding is reported.
  */
 export function createHttp1Server(opts: Http1Options): Http1Server {
-  // Least recently active first: a connection moves to the end when a request on it completes.
   const connections = new Set<Http1Connection>();
   const limit = opts.maxConnections ?? 2048;
   const keepAliveFields = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.max(1, Math.floor(opts.keepAliveMs / 1000))}\r\n\r\n`;
   let shed = { idle: 0, incomplete: 0, refused: 0 };
+  let activity = 0;
   const makeRoom = (): boolean => {
+    // The least recently active connection that may go (only a full server looks, once per new connection).
+    let oldest: Http1Connection | undefined;
+    let kind: 'idle' | 'incomplete' | undefined;
     for (const conn of connections) {
-      const kind = conn.sheddable();
-      if (kind === undefined) continue;
-      shed[kind]++;
-      connections.delete(conn);
-      conn.shed();
-      return true;
+      if (oldest !== undefined && conn.lastActive >= oldest.lastActive) continue;
+      const k = conn.sheddable();
+      if (k === undefined) continue;
+      oldest = conn;
+      kind = k;
     }
-    return false;
+    if (oldest === undefined) return false;
+    shed[kind!]++;
+    connections.delete(oldest);
+    oldest.shed();
+    return true;
   };
   const onConnection = (socket: Socket) => {
     if (connections.size >= limit && !makeRoom()) {
@@ -819,10 +829,10 @@ export function createHttp1Server(opts: Http1Options): Http1Server {
       return;
     }
     const conn = new Http1Connection(socket, opts, keepAliveFields);
+    conn.lastActive = ++activity;
     connections.add(conn);
     conn.onActive = () => {
-      connections.delete(conn);
-      connections.add(conn);
+      conn.lastActive = ++activity;
     };
     socket.on('close', () => {
       connections.delete(conn);

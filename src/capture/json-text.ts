@@ -1,25 +1,27 @@
 // The JSON text of a capture's parts, written once per capture and shared by listen's NDJSON line and its
 // history record, with what a sender chose escaped so that reading it on a terminal cannot drive it.
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { Finding } from '../findings.js';
 import type { HeaderPair } from './capture.js';
 import type { AnswerSummary } from './pipeline.js';
 
-// JSON.stringify escapes C0 controls, quotes and backslashes, and lone surrogates, but leaves DEL, C1
-// controls (U+009B is CSI on terminals that honour it in UTF-8), U+2028/2029 and bidi overrides raw: as
-// \uXXXX they are the same JSON, and a line read on a terminal cannot act on them.
-const TERMINAL_UNSAFE_TEST = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const TERMINAL_UNSAFE = new RegExp(TERMINAL_UNSAFE_TEST.source, 'g');
+// The text is ASCII: everything JSON.stringify leaves raw from DEL up (C1 controls, U+009B is CSI on
+// terminals that honour it in UTF-8; U+2028/2029; bidi overrides; and every other non-ASCII character) is
+// written as a \uXXXX escape. It is the same JSON, a line read on a terminal cannot act on it, and ASCII
+// text goes to a file or a socket as latin1, one byte a character, without UTF-8 encoding.
+const NON_ASCII_TEST = /[\x7f-\uffff]/;
+const NON_ASCII = /[\x7f-\uffff]/g;
 // A string with none of these is its own JSON text between quotes (the common case: paths, header values).
-const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\uffff]/;
 
 function escapeUnsafe(c: string): string {
   return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 }
 
-/** A value as JSON text, the terminal-unsafe characters as \u escapes. */
+/** A value as JSON text, in ASCII: every character from DEL up as a \u escape. */
 export function jsonValue(value: unknown): string {
   const text = JSON.stringify(value);
-  return TERMINAL_UNSAFE_TEST.test(text) ? text.replace(TERMINAL_UNSAFE, escapeUnsafe) : text;
+  return NON_ASCII_TEST.test(text) ? text.replace(NON_ASCII, escapeUnsafe) : text;
 }
 
 /** A string as a JSON string literal: the same text as jsonValue(s), without JSON.stringify when nothing needs escaping. */
@@ -27,12 +29,20 @@ export function jsonString(s: string): string {
   return NEEDS_ESCAPE.test(s) ? jsonValue(s) : '"' + s + '"';
 }
 
-/** [["name","value"],…] for header pairs. */
-export function headersJson(headers: readonly HeaderPair[]): string {
+/** Bytes as a JSON string literal of their text: `utf8` when they are UTF-8 (as jsonString of their text), else their base64. */
+export function bytesJson(bytes: Buffer): { text: string; encoding: 'utf8' | 'base64' } {
+  // ASCII without DEL (most bodies): JSON.stringify's text is ASCII already, no UTF-8 decoding needed.
+  if (isAscii(bytes)) return { text: bytes.indexOf(0x7f) < 0 ? JSON.stringify(bytes.toString('latin1')) : jsonValue(bytes.toString('latin1')), encoding: 'utf8' };
+  if (isUtf8(bytes)) return { text: jsonValue(bytes.toString('utf8')), encoding: 'utf8' };
+  return { text: '"' + bytes.toString('base64') + '"', encoding: 'base64' };
+}
+
+/** [["name","value"],…] for header pairs; namesAreTokens: the names are as http1.ts parsed them (tchar only, nothing to escape). */
+export function headersJson(headers: readonly HeaderPair[], namesAreTokens = false): string {
   let text = '[';
   for (let i = 0; i < headers.length; i++) {
     const [name, value] = headers[i]!;
-    text += (i ? ',[' : '[') + jsonString(name) + ',' + jsonString(value) + ']';
+    text += (i ? ',[' : '[') + (namesAreTokens ? '"' + name + '"' : jsonString(name)) + ',' + jsonString(value) + ']';
   }
   return text + ']';
 }

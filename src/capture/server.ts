@@ -75,7 +75,12 @@ const reasons: Record<Http1ProblemCode, string> = {
   ERR_HTTP_REQUEST_TIMEOUT: 'the client did not finish sending the request in time (a slow or idle connection)',
 };
 
-export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
+export interface CaptureServer extends Http1Server {
+  /** Report now the captures answered in this turn of the event loop (they are reported at its end): call it before exiting. */
+  reportAnswered(): void;
+}
+
+export function createCaptureServer(opts: CaptureServerOptions): CaptureServer {
   const now = opts.now ?? (() => new Date());
   const clock = opts.now ? () => opts.now!().getTime() : Date.now;
   const handlers = opts.handlers;
@@ -102,6 +107,7 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
       target: req.target,
       httpVersion: req.httpVersion,
       rawHeaders: req.rawHeaders,
+      head: req.head,
       body: req.body,
       bodyBytes: req.bodyBytes,
       findings: [],
@@ -125,11 +131,26 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
     // closes then (or at closeAllConnections()).
     else conn.abandon();
     // The answer is written; report after it, so the sender is answered before listen examines and prints the capture.
-    process.nextTick(answered, capture, reply, performance.now() - started);
+    later.push(capture, reply, performance.now() - started);
+    if (later.length === 3) setImmediate(drain);
   }
 
-  function answered(capture: Capture, reply: Reply, ms: number): void {
-    handlers.answered(capture, reply, ms);
+  // Answered captures wait for the end of this turn of the event loop: every sender whose request was read
+  // in it is answered first, then all of them are examined, printed and recorded.
+  let later: unknown[] = [];
+  function drain(): void {
+    const batch = later;
+    later = [];
+    for (let i = 0; i < batch.length; i += 3) {
+      try {
+        handlers.answered(batch[i] as Capture, batch[i + 1] as Reply, batch[i + 2] as number);
+      } catch (err) {
+        // The captures after it are still reported, in the next turn; this error goes on as it would have.
+        later = batch.slice(i + 3).concat(later);
+        if (later.length) setImmediate(drain);
+        throw err;
+      }
+    }
   }
 
   const server = createHttp1Server({
@@ -176,7 +197,8 @@ export function createCaptureServer(opts: CaptureServerOptions): Http1Server {
         });
       },
     },
-  });
+  }) as CaptureServer;
+  server.reportAnswered = drain;
   return server;
 }
 

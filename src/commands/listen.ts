@@ -22,6 +22,7 @@ import { createHarWriter, harEntry } from '../capture/har.js';
 import { loadPayloadCheck } from '../capture/payload-schema.js';
 import { openRecorder } from '../history/recorder.js';
 import type { Inspector } from '../inspector/server.js';
+import { createThreadedWriter, type RecordWriter } from '../ui/line-writer.js';
 import { createRecordWriter, jsonLine, problemJson, rawEventJson, recordLine, renderProblem, renderRawEvent, renderRecord, renderShed, shedJson } from '../ui/listen.js';
 
 declare const __VERSION__: string;
@@ -317,21 +318,32 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     let ui: Inspector | undefined;
     let extra: Server[] = [];
     const har = opts.har ? createHarWriter(opts.har, version, (err) => stop({ error: harError(opts.har!, err) })) : undefined;
-    const records = createRecordWriter();
+    // --json lines are made and written on a thread of their own where the build has it (see ui/line-ring.ts).
+    const outputFailed = (err: NodeJS.ErrnoException) => {
+      // Nobody reads our output any more (`listen --json | head -1`): stop quietly.
+      if (err.code === 'EPIPE') stop({ code: 0 });
+      else stop({ error: new WdError('FAILED', `cannot write output: ${err.code ?? err.message}`) });
+    };
+    const threaded = output.json && !forward && shows(opts, 'request')
+      ? createThreadedWriter({ showSecrets: opts.showSecrets, script: new URL('../ui/line-thread.js', import.meta.url), line: (r) => recordLine(r, opts), failed: outputFailed })
+      : undefined;
+    const records: RecordWriter = threaded ?? createRecordWriter(opts);
     const onExit = () => { try { har?.flushSync(); } catch { /* exiting anyway */ } };
     if (har) process.on('exit', onExit);
 
     const stop = (result: { code: number } | { error: unknown }) => {
       if (finished) return;
+      server.reportAnswered();
+      process.off('exit', reportAnswered);
       finished = true;
-      records.close();
+      const written = records.close();
       history?.close();
       if (forward) void closeForward(forward);
       server.close();
       for (const s of extra) s.close();
       server.closeAllConnections();
       void ui?.close();
-      void saving
+      void Promise.all([saving, written])
         .then(() => har?.flush())
         .then(() => {
           process.off('exit', onExit);
@@ -353,7 +365,8 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
         answered(capture, reply, ms) {
           if (finished) return;
           const record: CaptureRecord = pipeline.record(capture, reply, ms);
-          if (shows(opts, 'request')) records.push(output.json ? recordLine(record, opts) + '\n' : renderRecord(record, style!, opts) + '\n');
+          if (!shows(opts, 'request')) { /* filtered by --only */ } else if (output.json) records.request(record);
+          else records.push(renderRecord(record, style!, opts) + '\n');
           if (opts.save) {
             const dir = opts.save;
             // Saves run one after another, and a failed save stops listen: never lose a capture silently.
@@ -372,22 +385,26 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
             const masked = maskRawHead(p.rawPacket);
             if (masked !== p.rawPacket) p = { ...p, rawPacket: masked, masked: true };
           }
-          if (shows(opts, p.kind)) records.push(output.json ? jsonLine(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n');
+          if (shows(opts, p.kind)) records.push(output.json ? jsonLine(problemJson(p)) + '\n' : renderProblem(p, style!) + '\n', output.json);
           // A request that timed out (408) or was malformed is one the sender made: --count counts it.
           counted();
         },
         shed(e: ShedEvent) {
           if (finished) return;
-          if (shows(opts, 'shed')) records.push(output.json ? jsonLine(shedJson(e)) + '\n' : renderShed(e, style!) + '\n');
+          if (shows(opts, 'shed')) records.push(output.json ? jsonLine(shedJson(e)) + '\n' : renderShed(e, style!) + '\n', output.json);
         },
       },
     });
 
-    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-      // Nobody reads our output any more (`listen --json | head -1`): stop quietly.
-      if (err.code === 'EPIPE') stop({ code: 0 });
-      else stop({ error: new WdError('FAILED', `cannot write output: ${err.code ?? err.message}`) });
-    });
+    process.stdout.on('error', outputFailed);
+    // Exiting (SIGTERM, Ctrl-C): the captures answered in this turn are reported before the writers' own exit
+    // hooks flush what they hold, so an answered request is never missing from the output or the history.
+    const reportAnswered = () => {
+      server.reportAnswered();
+      // A hook added while 'exit' is being emitted is not called: what this queued is written now.
+      history?.store.flush();
+    };
+    process.prependListener('exit', reportAnswered);
 
     bindHost(server, server.twin, opts.port, opts.host).then(async (bound) => {
       url = bound.urls[0]!;

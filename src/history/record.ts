@@ -48,9 +48,9 @@ export class RecordBatch {
   /** Records from..to (exclusive) as one view of the batch's buffer, valid until the next add or clear. */
   view(from: number, to: number): Buffer { return this.buf.subarray(from ? this.ends[from - 1]! : 0, this.ends[to - 1]!); }
 
+  /** summary and detail are ASCII JSON text (record-text.ts writes them through capture/json-text.ts): one byte a character. */
   add(summary: string, detail: string, body: Buffer): void {
-    // A UTF-16 code unit is at most 3 bytes of UTF-8.
-    const most = HEAD_BYTES + 3 * (summary.length + detail.length) + body.length + 3;
+    const most = HEAD_BYTES + summary.length + detail.length + body.length + 3;
     if (this.used + most > this.buf.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.used + most, this.buf.length * 2));
       this.buf.copy(grown, 0, 0, this.used);
@@ -59,10 +59,10 @@ export class RecordBatch {
     const buf = this.buf;
     const start = this.used;
     let at = start + HEAD_BYTES;
-    const s = buf.write(summary, at, 'utf8');
+    const s = buf.write(summary, at, 'latin1');
     at += s;
     buf[at++] = 0x0a;
-    const d = buf.write(detail, at, 'utf8');
+    const d = buf.write(detail, at, 'latin1');
     at += d;
     buf[at++] = 0x0a;
     at += body.copy(buf, at);
@@ -91,12 +91,6 @@ export class RecordBatch {
   }
 }
 const BATCH_BYTES = 256 * 1024;
-
-export function encodeRecord(summary: string, detail: string, body: Buffer): Buffer {
-  const batch = new RecordBatch();
-  batch.add(summary, detail, body);
-  return Buffer.from(batch.view(0, 1));
-}
 
 export type ScanResult =
   | { kind: 'live'; span: RecordSpan }

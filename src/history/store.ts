@@ -38,6 +38,7 @@ import type { ForwardResult } from '../capture/forward.js';
 import { ERASED, HEAD_BYTES, RecordBatch, bodyRange, detailRange, resyncRecord, scanRecord, summaryRange, type RecordSpan } from './record.js';
 import { headersMatch, pathMatcher, statusMatches, type HistoryFilter } from './filter.js';
 import { detailText, summaryText } from './record-text.js';
+import { jsonValue } from '../capture/json-text.js';
 
 export type { HistoryFilter } from './filter.js';
 
@@ -359,15 +360,22 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     fd = openSync(path, 'ax', 0o600);
     own = { stem, path, count: 0, bytes: 0 };
     ownStems.add(stem);
-    process.on('exit', atExit);
+    hookExit();
   }
 
   // Ctrl-C ends listen through process.exit: what is queued still goes out, and the segment is sealed.
+  let hooked = false;
+  function hookExit(): void {
+    if (hooked) return;
+    hooked = true;
+    process.on('exit', atExit);
+  }
   function atExit(): void {
     try { flush(); seal(); } catch { /* exiting anyway; the next writer seals it */ }
   }
 
   function seal(): void {
+    hooked = false;
     process.off('exit', atExit);
     if (fd === undefined || !own) return;
     closeSync(fd);
@@ -540,30 +548,21 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
       list.push(e);
     }
     const keep = new Set<Entry>();
-    const needle = filter.grep ? Buffer.from(filter.grep) : undefined;
+    // The body is kept as sent (UTF-8), the JSON parts in ASCII with the rest as \u escapes: a needle
+    // beyond ASCII is looked for in both forms.
+    const needles = filter.grep ? [Buffer.from(filter.grep)] : [];
+    if (filter.grep && /[\x7f-\uffff]/.test(filter.grep)) needles.push(Buffer.from(jsonValue(filter.grep).slice(1, -1), 'latin1'));
     for (const [stem, list] of byStem) {
       const seg = cache.get(stem);
       if (!seg) continue;
       let buf = read?.get(stem);
       if (!buf) try { buf = await readFile(seg.path); } catch { continue; }
       list.sort((a, b) => a.span.offset - b.span.offset);
-      let candidates = list;
-      if (needle) {
-        candidates = [];
-        let i = 0;
-        let at = buf.indexOf(needle);
-        while (at >= 0 && i < list.length) {
-          while (i < list.length && list[i]!.span.offset + list[i]!.span.length <= at) i++;
-          const e = list[i];
-          if (!e) break;
-          if (at >= e.span.offset + HEAD_BYTES) {
-            candidates.push(e);
-            at = buf.indexOf(needle, e.span.offset + e.span.length);
-            i++;
-          } else {
-            at = buf.indexOf(needle, e.span.offset + HEAD_BYTES);
-          }
-        }
+      let candidates: Iterable<Entry> = list;
+      if (needles.length) {
+        const found = new Set<Entry>();
+        for (const needle of needles) for (const e of holding(buf, list, needle)) found.add(e);
+        candidates = found;
       }
       for (const e of candidates) {
         if (filter.headers?.length) {
@@ -575,6 +574,26 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
       }
     }
     return entries.filter((e) => keep.has(e));
+  }
+
+  /** The entries of one segment (in offset order) whose record holds needle past its head. */
+  function holding(buf: Buffer, list: readonly Entry[], needle: Buffer): Entry[] {
+    const out: Entry[] = [];
+    let i = 0;
+    let at = buf.indexOf(needle);
+    while (at >= 0 && i < list.length) {
+      while (i < list.length && list[i]!.span.offset + list[i]!.span.length <= at) i++;
+      const e = list[i];
+      if (!e) break;
+      if (at >= e.span.offset + HEAD_BYTES) {
+        out.push(e);
+        at = buf.indexOf(needle, e.span.offset + e.span.length);
+        i++;
+      } else {
+        at = buf.indexOf(needle, e.span.offset + HEAD_BYTES);
+      }
+    }
+    return out;
   }
 
   async function erase(entry: Entry): Promise<boolean> {
@@ -665,6 +684,7 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
       queue.add(summaryText(summary), detailText(detail), body);
       queuedSummaries.push(summary);
       scheduled ??= setImmediate(flush);
+      hookExit(); // queued before the first write: an exit now still writes it
       return summary;
     },
 

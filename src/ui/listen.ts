@@ -8,7 +8,9 @@ import type { ConnectionProblem, ShedEvent } from '../capture/server.js';
 import type { RawEvent } from '../capture/raw.js';
 import { isCredentialHeader, maskCredential, maskHeaders, maskTarget } from '../capture/mask.js';
 import { formatBytes } from '../capture/inspect.js';
-import { answerJson, findingsJson, finite, headersJson, jsonString, jsonValue } from '../capture/json-text.js';
+import { findingsJson, jsonValue } from '../capture/json-text.js';
+import { requestLine } from './request-line.js';
+import type { RecordWriter } from './line-writer.js';
 
 export interface RenderOptions {
   showSecrets: boolean;
@@ -207,25 +209,7 @@ export function recordJson(record: CaptureRecord, opts: RenderOptions): Record<s
  */
 export function recordLine(record: CaptureRecord, opts: RenderOptions): string {
   const { capture, answer, forward } = record;
-  const body = capture.body;
-  const text = isUtf8(body);
-  let line = '{"event":"request","seq":' + finite(capture.seq)
-    + ',"id":' + jsonString(capture.id)
-    + ',"receivedAt":' + jsonString(capture.receivedAt)
-    + ',"remoteAddress":' + jsonString(capture.remoteAddress)
-    + ',"method":' + jsonString(capture.method)
-    + ',"target":' + jsonString(opts.showSecrets ? capture.target : maskTarget(capture.target))
-    + ',"httpVersion":' + jsonString(capture.httpVersion)
-    + ',"rawHeaders":' + headersJson(opts.showSecrets ? capture.rawHeaders : maskHeaders(capture.rawHeaders))
-    + ',"bodyBytes":' + finite(capture.bodyBytes)
-    + ',"body":' + jsonString(text ? body.toString('utf8') : body.toString('base64'))
-    + (text ? ',"bodyEncoding":"utf8"' : ',"bodyEncoding":"base64"');
-  if (capture.bodyRefused) line += ',"bodyRefused":true';
-  if (capture.bodyUnread) line += ',"bodyUnread":true';
-  if (capture.decodedBody) line += ',"decodedBody":' + jsonString(capture.decodedBody.toString(isUtf8(capture.decodedBody) ? 'utf8' : 'base64'));
-  line += ',"findings":' + findingsJson(capture.findings) + ',"answer":' + answerJson(answer);
-  if (forward) line += ',"forward":' + jsonValue(forwardJson(forward, opts));
-  return line + '}';
+  return requestLine(capture, findingsJson(capture.findings), answer, forward ? jsonValue(forwardJson(forward, opts)) : undefined, opts.showSecrets);
 }
 
 export function renderProblem(p: ConnectionProblem, c: ChalkInstance): string {
@@ -289,7 +273,8 @@ export function rawEventJson(e: RawEvent): Record<string, unknown> {
  * first made a new large string each time, and its fresh memory pages cost more in page faults than
  * the write itself. Whatever is queued is written before the process exits (Ctrl-C and crashes included).
  */
-export function createRecordWriter(write: (bytes: Buffer) => void = (b) => void process.stdout.write(b), batchMs = 10) {
+/** listen's writer on its own thread: lines gathered and written every batchMs (a write per request would cost more than the request). */
+export function createRecordWriter(opts: RenderOptions, write: (bytes: Buffer) => void = (b) => void process.stdout.write(b), batchMs = 10): RecordWriter {
   // A fresh buffer per batch: a write to a pipe may still hold the last one. 64 KB stays below
   // malloc's mmap threshold, so batches reuse memory instead of mapping new pages.
   const size = 64 * 1024;
@@ -305,17 +290,23 @@ export function createRecordWriter(write: (bytes: Buffer) => void = (b) => void 
     write(bytes);
   };
   process.on('exit', flush);
+  const push = (text: string, ascii = false) => {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8; ascii text (listen's JSON text) is a byte a character.
+    const most = ascii ? text.length : text.length * 3;
+    if (most > size - used) {
+      flush();
+      if (most > size) return write(Buffer.from(text, ascii ? 'latin1' : 'utf8'));
+    }
+    used += batch.write(text, used, ascii ? 'latin1' : 'utf8');
+    if (!scheduled) { scheduled = true; setTimeout(flush, batchMs); }
+  };
   return {
-    push(text: string) {
-      // A UTF-16 code unit is at most 3 bytes of UTF-8.
-      if (text.length * 3 > size - used) {
-        flush();
-        if (text.length * 3 > size) return write(Buffer.from(text));
-      }
-      used += batch.write(text, used);
-      if (!scheduled) { scheduled = true; setTimeout(flush, batchMs); }
+    push,
+    request: (record) => push(recordLine(record, opts) + '\n', true),
+    close() {
+      flush();
+      process.off('exit', flush);
+      return Promise.resolve();
     },
-    flush,
-    close() { flush(); process.off('exit', flush); },
   };
 }

@@ -405,3 +405,18 @@ test('--raw masks credential header values as *, byte for byte, unless --show-se
     }
   }
 });
+
+test('listen --json whose reader goes away (| head -1) stops quietly with 0 at its next line', async () => {
+  const child = spawn(process.execPath, [BIN, 'listen', '0', '--json', '--no-history'], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
+  const first = await new Promise<string>((resolve) => child.stdout!.setEncoding('utf8').once('data', (d: string) => resolve(d)));
+  const url = JSON.parse(first.split('\n')[0]!).url as string;
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  child.stdout!.destroy(); // the reader is gone: the next line listen writes meets a closed pipe
+  let code: number | null | undefined;
+  void exited.then((c) => (code = c));
+  for (let i = 0; i < 200 && code === undefined; i++) await curl(['-s', '-o', '/dev/null', '--max-time', '5', '-d', '{}', `${url}/gone`]).catch(() => undefined);
+  assert.equal(await exited, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|Unhandled|\n\s+at /);
+});

@@ -1,0 +1,139 @@
+// listen --json's side of the line thread (line-ring.ts): puts each answered request and each other event
+// into the ring, in order, and waits for room when the line thread is behind (stdout is slow), as a
+// blocking write would. A record too big for the ring is written here, once every line before it is out.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CaptureRecord } from '../capture/pipeline.js';
+import { findingsJson } from '../capture/json-text.js';
+import { DEAD, DONE, ENDING, READ, Ring, STATE, WRITE, WRITTEN, lineRecordBytes, requestRecordBytes, roomAt, writeAllSync, writeLineRecord, writeRequestRecord, writeWrap } from './line-ring.js';
+
+/** How listen writes what it prints: a line a request, and its other events. */
+export interface RecordWriter {
+  /** Text to print as it is (`ascii`: known to be ASCII, as listen's JSON text is). */
+  push(text: string, ascii?: boolean): void;
+  /** An answered request's line. */
+  request(record: CaptureRecord): void;
+  /** Everything pushed is written (or on its way); resolves once it is out. */
+  close(): Promise<void>;
+}
+
+export interface ThreadedOptions {
+  showSecrets: boolean;
+  /** The line thread's script (dist/ui/line-thread.js). */
+  script: URL;
+  /** The line, made here, for a record too big for the ring. */
+  line(record: CaptureRecord): string;
+  /** The line thread stopped: stdout closed (EPIPE) or failed. Nothing more is written. */
+  failed(err: NodeJS.ErrnoException): void;
+  /** Bytes of shared memory for the ring. */
+  ringBytes?: number;
+  /** Where the lines go (default 1, stdout). */
+  fd?: number;
+}
+
+const RING_BYTES = 8 * 1024 * 1024;
+
+/** The threaded writer, or undefined where the line thread's script is not built (listen run from src/ by the tests). */
+export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | undefined {
+  if (!existsSync(fileURLToPath(opts.script))) return undefined;
+  const ring = Ring.create(opts.ringBytes ?? RING_BYTES);
+  const { control, size } = ring;
+  const fd = opts.fd ?? 1;
+  const worker = new Worker(opts.script, { workerData: { memory: ring.memory, showSecrets: opts.showSecrets, fd } });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let w = 0;
+  /** Records put in the ring. */
+  let published = 0;
+  let closed = false;
+  let ended: Promise<void> | undefined;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.on('message', (m: { code?: string; message: string }) => opts.failed(Object.assign(new Error(m.message), { code: m.code })));
+  worker.on('error', (err) => {
+    Atomics.store(control, DEAD, 1);
+    opts.failed(err as NodeJS.ErrnoException);
+  });
+
+  const dead = () => Atomics.load(control, DEAD) === 1;
+
+  /** Where `need` bytes go next, waiting while the line thread is behind; -1 once it stopped. */
+  function room(need: number): number {
+    for (;;) {
+      if (dead()) return -1;
+      const r = Atomics.load(control, READ);
+      const at = roomAt(size, w, r, need);
+      if (at >= 0) {
+        if (at === 0 && w !== 0) writeWrap(ring, w);
+        return at;
+      }
+      Atomics.notify(control, WRITE); // it may be asleep with this turn's records not yet announced
+      Atomics.wait(control, READ, r, 100);
+    }
+  }
+
+  // The line thread is woken once for what one turn of the event loop put in the ring, not once a record:
+  // a wake-up is a system call on each side, dearer than a line.
+  let waking = false;
+  const wake = () => {
+    waking = false;
+    Atomics.notify(control, WRITE);
+  };
+  function publish(next: number): void {
+    published++;
+    w = next === size ? 0 : next;
+    Atomics.store(control, WRITE, w);
+    if (!waking) {
+      waking = true;
+      queueMicrotask(wake);
+    }
+  }
+
+  /** Asks the line thread to write what it holds and stop; waits for it, at most timeoutMs (process exit). */
+  function endSync(timeoutMs: number): void {
+    Atomics.store(control, STATE, ENDING);
+    Atomics.notify(control, WRITE);
+    const until = Date.now() + timeoutMs;
+    while (Atomics.load(control, DONE) === 0 && !dead() && Date.now() < until) Atomics.wait(control, READ, Atomics.load(control, READ), 50);
+  }
+  const onExit = () => endSync(2000);
+  process.on('exit', onExit);
+
+  return {
+    push(text) {
+      if (closed) return;
+      const need = lineRecordBytes(text);
+      if (need > size / 2) return bigRecord(text);
+      const at = room(need);
+      if (at < 0) return;
+      publish(writeLineRecord(ring, at, text, need));
+    },
+    request(record) {
+      if (closed) return;
+      const capture = record.capture;
+      const findingsText = findingsJson(capture.findings);
+      const need = capture.head ? requestRecordBytes(capture, findingsText) : 0;
+      if (need > size / 2 || record.forward || !capture.head) return bigRecord(opts.line(record) + '\n');
+      const at = room(need);
+      if (at < 0) return;
+      publish(writeRequestRecord(ring, at, capture, findingsText, record.answer, need));
+    },
+    close() {
+      if (!ended) {
+        closed = true;
+        process.off('exit', onExit);
+        Atomics.store(control, STATE, ENDING);
+        Atomics.notify(control, WRITE);
+        ended = exited;
+      }
+      return ended;
+    },
+  };
+
+  /** A line too big for the ring goes out from here, once the line thread has written every line before it. */
+  function bigRecord(text: string): void {
+    Atomics.notify(control, WRITE);
+    while (Atomics.load(control, WRITTEN) !== published && !dead()) Atomics.wait(control, WRITTEN, Atomics.load(control, WRITTEN), 50);
+    if (dead()) return;
+    writeAllSync(fd, Buffer.from(text, 'latin1'), pause);
+  }
+}

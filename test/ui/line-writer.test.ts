@@ -1,0 +1,77 @@
+// listen --json's line thread for real (the built dist/ui/line-thread.js): every line in order, the same
+// text as listen's own thread writes, through a ring small enough to wrap, fill up and be bypassed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createThreadedWriter } from '../../src/ui/line-writer.js';
+import { createRecordWriter, jsonLine, recordLine } from '../../src/ui/listen.js';
+import type { CaptureRecord } from '../../src/capture/pipeline.js';
+import type { Capture, HeaderPair } from '../../src/capture/capture.js';
+
+const script = new URL('../../dist/ui/line-thread.js', import.meta.url);
+
+function request(seq: number, body: Buffer, rawHeaders: HeaderPair[], target = `/hooks/${seq}?token=abcdefghijklmnop`): CaptureRecord {
+  const head = Buffer.from(`POST ${target} HTTP/1.1\r\n${rawHeaders.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`, 'latin1');
+  const capture: Capture = {
+    seq, id: `2026-12-01T10-00-00.000Z-${seq}`, receivedAt: '2026-12-01T10:00:00.000Z', remoteAddress: seq % 2 ? '127.0.0.1' : '::1', remotePort: 40000 + seq,
+    method: 'POST', target, httpVersion: '1.1', rawHeaders, body, bodyBytes: body.length, head,
+    findings: seq % 3 ? [{ level: 'pass', title: `body is valid JSON (${body.length} bytes)` }] : [{ level: 'warn', title: 'caf\u00e9 \u00a7 9.1', detail: 'd', kb: '400', data: { n: seq } }],
+  };
+  return { capture, answer: seq % 5 ? { kind: 'respond', ms: seq / 10, status: 200 } : { kind: 'timeout', ms: 0, chaos: true } };
+}
+
+test('every line comes out in order and as listen\'s own thread writes it, through wraps, a full ring and a record too big for it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fd = openSync(join(dir, 'out.ndjson'), 'w');
+  const failures: Error[] = [];
+  const opts = { showSecrets: false };
+  const writer = createThreadedWriter({ ...opts, script, line: (r) => recordLine(r, opts), failed: (e) => failures.push(e), ringBytes: 8192, fd });
+  assert.ok(writer, 'dist/ui/line-thread.js is built (npm test builds it first)');
+  const expected: Buffer[] = [];
+  const same = createRecordWriter(opts, (b) => expected.push(Buffer.from(b)), 60_000);
+  for (let seq = 1; seq <= 1500; seq++) {
+    const headers: HeaderPair[] = [['Host', '127.0.0.1:8080'], ['Content-Type', 'application/json'], ['Authorization', `Bearer pst_${seq}_abcdefghijklmnop`], ['X-Latin', 'Jos\u00e9 \u00ff']];
+    let body = Buffer.from(JSON.stringify({ n: seq, note: 'a "quoted" word\n', pad: 'x'.repeat(seq % 700) }));
+    if (seq % 97 === 0) body = Buffer.from([0xff, 0x00, 0xfe, seq & 0xff]); // not UTF-8: base64
+    if (seq === 750) body = Buffer.alloc(6000, 0x61); // more than half the ring: written from listen's thread
+    const r = request(seq, body, headers);
+    writer.request(r);
+    same.request(r);
+    if (seq % 50 === 0) {
+      const event = jsonLine({ event: 'shed', at: '2026-12-01T10:00:00.000Z', idle: seq, note: '\u2028' }) + '\n';
+      writer.push(event, true);
+      same.push(event, true);
+    }
+  }
+  await writer.close();
+  closeSync(fd);
+  await same.close();
+  assert.deepEqual(failures, []);
+  const got = readFileSync(join(dir, 'out.ndjson'), 'latin1');
+  const want = Buffer.concat(expected).toString('latin1');
+  assert.equal(got.split('\n').length, want.split('\n').length);
+  assert.equal(got, want);
+});
+
+test('a reader gone away is said once as EPIPE, and listen\'s thread is not kept waiting', async (t) => {
+  const { execFileSync } = await import('node:child_process');
+  const { constants } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // A pipe whose reader is gone: every write to it fails with EPIPE.
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(fifo, constants.O_WRONLY);
+  closeSync(reader);
+  t.after(() => closeSync(fd));
+  const failures: NodeJS.ErrnoException[] = [];
+  const opts = { showSecrets: false };
+  const writer = createThreadedWriter({ ...opts, script, line: (r) => recordLine(r, opts), failed: (e) => failures.push(e), ringBytes: 8192, fd })!;
+  for (let seq = 1; seq <= 300; seq++) writer.request(request(seq, Buffer.from('{"a":1}'), [['Host', 'x']]));
+  await writer.close();
+  assert.deepEqual(failures.map((e) => e.code), ['EPIPE']);
+});
