@@ -1,5 +1,6 @@
 // The findings for one captured request: Content-Type, JSON validity, Authorization, size, duplicates,
 // framing and encoding. Pure: a capture in, findings (and the parsed JSON) out.
+import { isAscii } from 'node:buffer';
 import type { Finding } from '../findings.js';
 import type { Profile } from '../profiles/index.js';
 import { headerValues, type Capture, type HeaderPair } from './capture.js';
@@ -72,20 +73,31 @@ function hasRepeat(names: readonly string[]): boolean {
   return false;
 }
 
+function lowerName([name]: HeaderPair): string {
+  return name.toLowerCase();
+}
+
+/** The values of the headers whose lower-cased name (lower[i]) is `name`, in wire order. */
+function valuesNamed(headers: readonly HeaderPair[], lower: readonly string[], name: string): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < lower.length; i++) if (lower[i] === name) values.push(headers[i]![1]);
+  return values;
+}
+
 export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Inspection {
   const findings: Finding[] = [];
   const headers = capture.rawHeaders;
   const body = capture.decodedBody ?? capture.body;
   const sender = opts.profile?.displayName;
   // Header names lower-cased once; every lookup below reuses them.
-  const lower = headers.map(([n]) => n.toLowerCase());
+  const lower = headers.map(lowerName);
   const headerValue = (name: string) => {
     const i = lower.indexOf(name);
     return i < 0 ? undefined : headers[i]![1];
   };
-  const headerValues = (name: string) => headers.filter((_, i) => lower[i] === name).map(([, v]) => v);
 
-  findings.push(...duplicateHeaderFindings(headers, lower));
+  const duplicates = duplicateHeaderFindings(headers, lower);
+  if (duplicates.length) findings.push(...duplicates);
 
   const method = capture.method;
   if (method !== 'POST' && method !== 'GET' && method !== 'PUT' && method !== 'PATCH') {
@@ -103,7 +115,7 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   if (/[^\x21-\x7e]/.test(capture.target)) {
     findings.push({ level: 'warn', title: 'the request target holds bytes that are not ASCII (not percent-encoded)', detail: 'a URL must percent-encode them (RFC 3986); Node.js answers 400 (HPE_INVALID_URL) and other servers may decode them differently', kb: '400' });
   }
-  const lengths = headerValues('content-length');
+  const lengths = valuesNamed(headers, lower, 'content-length');
   if (lengths.length > 1 || lengths[0]?.includes(',')) {
     const code = lengths.length > 1 ? 'HPE_UNEXPECTED_CONTENT_LENGTH' : 'HPE_INVALID_CONTENT_LENGTH';
     findings.push({ level: 'warn', title: `Content-Length ${lengths.length > 1 ? `sent ${lengths.length} times` : `is a list ("${lengths[0]}")`} with one value (accepted; Node.js refuses it: ${code})`, detail: 'RFC 9112 §6.3 lets a receiver accept repeats of one length, but many refuse them as a smuggling attempt: send one Content-Length', kb: '400' });
@@ -121,7 +133,8 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   }
 
   const expectBearer = opts.profile?.auth.style === 'bearer';
-  findings.push(...checkAuthorization(headerValues('authorization'), { expectBearer, showSecrets: opts.showSecrets, sender }));
+  const auth = checkAuthorization(valuesNamed(headers, lower, 'authorization'), { expectBearer, showSecrets: opts.showSecrets, sender });
+  if (auth.length) findings.push(...auth);
 
   const limit = opts.profile?.payloadLimitBytes;
   if (limit && capture.bodyBytes > limit) {
@@ -143,7 +156,9 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
   let json: Inspection['json'];
 
   if (declaredJson || jsonish) {
-    const text = body.toString('utf8');
+    // ASCII (most JSON) reads the same as latin1, cheaper, and cannot hold a replacement character.
+    const ascii = isAscii(body);
+    const text = body.toString(ascii ? 'latin1' : 'utf8');
     // JSON.parse answers the common case fast; only a broken body pays for the diagnosing scanner.
     let parsed: { value: unknown } | undefined;
     try {
@@ -164,7 +179,7 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
         data: problem ? { line: problem.line, column: problem.column, offset: problem.offset } : {},
       });
     }
-    if (text.includes('\ufffd') && !body.includes(Buffer.from('\ufffd'))) {
+    if (!ascii && text.includes('\ufffd') && !body.includes(Buffer.from('\ufffd'))) {
       findings.push({ level: 'warn', title: 'body is not valid UTF-8', detail: 'JSON must be UTF-8; the sender used another charset (latin-1?)', kb: '400' });
     }
   }

@@ -74,14 +74,28 @@ export interface RingRequest {
 
 export type RingRecord = { kind: 'request'; request: RingRequest } | { kind: 'line'; text: string };
 
+/**
+ * The address, the arrival time and the findings' text of the last request record, on each side: a record
+ * whose text is the same says so (length -1) instead of carrying it. Requests arriving together share most.
+ */
+export interface Repeats {
+  remoteAddress: string;
+  receivedAt: string;
+  findingsText: string;
+}
+export const noRepeats = (): Repeats => ({ remoteAddress: '', receivedAt: '', findingsText: '' });
+
+const SAME = -1;
+const sized = (text: string, last: string) => (text === last ? 0 : text.length);
+
 /** Bytes a request's record takes in the ring. */
-export function requestRecordBytes(capture: Capture, findingsText: string): number {
+export function requestRecordBytes(capture: Capture, findingsText: string, last: Repeats): number {
   const head = capture.head!;
-  return align(REQUEST_HEAD + capture.remoteAddress.length + capture.receivedAt.length + head.length + capture.body.length + (capture.decodedBody?.length ?? 0) + findingsText.length);
+  return align(REQUEST_HEAD + sized(capture.remoteAddress, last.remoteAddress) + sized(capture.receivedAt, last.receivedAt) + head.length + capture.body.length + (capture.decodedBody?.length ?? 0) + sized(findingsText, last.findingsText));
 }
 
 /** Writes a request's record at `at` (room was made for requestRecordBytes); returns the offset after it. */
-export function writeRequestRecord(ring: Ring, at: number, capture: Capture, findingsText: string, answer: AnswerSummary, length: number): number {
+export function writeRequestRecord(ring: Ring, at: number, capture: Capture, findingsText: string, answer: AnswerSummary, length: number, last: Repeats): number {
   const { words, doubles, bytes } = ring;
   const w = at >> 2;
   const head = capture.head!;
@@ -99,16 +113,19 @@ export function writeRequestRecord(ring: Ring, at: number, capture: Capture, fin
   words[w + 6] = KINDS.indexOf(answer.kind);
   words[w + 7] = answer.status ?? 0;
   doubles[(at >> 3) + 4] = answer.ms;
-  words[w + 10] = capture.remoteAddress.length;
-  words[w + 11] = capture.receivedAt.length;
+  const sameAddress = capture.remoteAddress === last.remoteAddress;
+  const sameTime = capture.receivedAt === last.receivedAt;
+  const sameFindings = findingsText === last.findingsText;
+  words[w + 10] = sameAddress ? SAME : capture.remoteAddress.length;
+  words[w + 11] = sameTime ? SAME : capture.receivedAt.length;
   words[w + 12] = head.length;
   words[w + 13] = capture.body.length;
   words[w + 14] = capture.decodedBody?.length ?? 0;
-  words[w + 15] = findingsText.length;
+  words[w + 15] = sameFindings ? SAME : findingsText.length;
   let p = at + REQUEST_HEAD;
   // The address, the time and the findings' text are ASCII (json-text.ts): a byte a character.
-  p += bytes.write(capture.remoteAddress, p, 'latin1');
-  p += bytes.write(capture.receivedAt, p, 'latin1');
+  if (!sameAddress) p += bytes.write((last.remoteAddress = capture.remoteAddress), p, 'latin1');
+  if (!sameTime) p += bytes.write((last.receivedAt = capture.receivedAt), p, 'latin1');
   // TypedArray#set: Buffer#copy's checks cost more than these small copies.
   bytes.set(head, p);
   p += head.length;
@@ -118,7 +135,7 @@ export function writeRequestRecord(ring: Ring, at: number, capture: Capture, fin
     bytes.set(capture.decodedBody, p);
     p += capture.decodedBody.length;
   }
-  bytes.write(findingsText, p, 'latin1');
+  if (!sameFindings) bytes.write((last.findingsText = findingsText), p, 'latin1');
   return at + length;
 }
 
@@ -154,7 +171,7 @@ export function writeWrap(ring: Ring, at: number): void {
 }
 
 /** The record at `at`, or 'wrap'; its length is ring.words[at >> 2]. The views point into the ring: use them before READ moves past. */
-export function readRecord(ring: Ring, at: number): RingRecord | 'wrap' {
+export function readRecord(ring: Ring, at: number, last: Repeats): RingRecord | 'wrap' {
   const { words, doubles, bytes } = ring;
   const w = at >> 2;
   if (words[w] === WRAP) return 'wrap';
@@ -162,12 +179,13 @@ export function readRecord(ring: Ring, at: number): RingRecord | 'wrap' {
   const flags = words[w + 5]!;
   const seq = words[w + 2]!;
   let p = at + REQUEST_HEAD;
-  const remoteAddress = bytes.toString('latin1', p, (p += words[w + 10]!));
-  const receivedAt = bytes.toString('latin1', p, (p += words[w + 11]!));
+  const text = (n: number, before: string) => (n === SAME ? before : bytes.toString('latin1', p, (p += n)));
+  const remoteAddress = (last.remoteAddress = text(words[w + 10]!, last.remoteAddress));
+  const receivedAt = (last.receivedAt = text(words[w + 11]!, last.receivedAt));
   const head = bytes.subarray(p, (p += words[w + 12]!));
   const body = bytes.subarray(p, (p += words[w + 13]!));
   const decodedBody = flags & F_DECODED ? bytes.subarray(p, (p += words[w + 14]!)) : undefined;
-  const findingsText = bytes.toString('latin1', p, p + words[w + 15]!);
+  const findingsText = (last.findingsText = text(words[w + 15]!, last.findingsText));
   const { method, target, httpVersion, rawHeaders } = readAcceptedHead(head);
   const fields: RequestFields = { seq, id: captureId(receivedAt, seq), receivedAt, remoteAddress, method, target, httpVersion, rawHeaders, bodyBytes: words[w + 4]!, body };
   if (flags & F_REFUSED) fields.bodyRefused = true;

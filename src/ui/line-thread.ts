@@ -1,7 +1,7 @@
 // listen --json's line thread (see line-ring.ts): reads each record listen's thread put in the ring, writes
 // its line, and sends the lines to stdout in order, a batch at a time, until listen's thread says it ended.
 import { parentPort, workerData } from 'node:worker_threads';
-import { DEAD, DONE, ENDING, READ, Ring, STATE, WRITE, WRITTEN, readRecord, writeAllSync } from './line-ring.js';
+import { DEAD, DONE, ENDING, READ, Ring, STATE, WRITE, WRITTEN, noRepeats, readRecord, writeAllSync } from './line-ring.js';
 import { requestLine } from './request-line.js';
 
 const { memory, showSecrets, fd } = workerData as { memory: SharedArrayBuffer; showSecrets: boolean; fd: number };
@@ -14,6 +14,7 @@ const FLUSH_BYTES = 32 * 1024;
 const HOLD_MS = 5;
 const out = Buffer.allocUnsafe(OUT_BYTES);
 let used = 0;
+const last = noRepeats();
 /** Date.now() when the first line not yet written was gathered. */
 let heldSince = 0;
 
@@ -61,7 +62,7 @@ try {
       continue;
     }
     if (used >= FLUSH_BYTES) flush();
-    const record = readRecord(ring, r);
+    const record = readRecord(ring, r, last);
     if (record === 'wrap') {
       r = 0;
     } else {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CaptureRecord } from '../capture/pipeline.js';
 import { findingsJson } from '../capture/json-text.js';
-import { DEAD, DONE, ENDING, READ, Ring, STATE, WRITE, WRITTEN, lineRecordBytes, requestRecordBytes, roomAt, writeAllSync, writeLineRecord, writeRequestRecord, writeWrap } from './line-ring.js';
+import { DEAD, DONE, ENDING, READ, Ring, STATE, WRITE, WRITTEN, lineRecordBytes, noRepeats, requestRecordBytes, roomAt, writeAllSync, writeLineRecord, writeRequestRecord, writeWrap } from './line-ring.js';
 
 /** How listen writes what it prints: a line a request, and its other events. */
 export interface RecordWriter {
@@ -43,6 +43,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
   const worker = new Worker(opts.script, { workerData: { memory: ring.memory, showSecrets: opts.showSecrets, fd } });
   const pause = new Int32Array(new SharedArrayBuffer(4));
   let w = 0;
+  const last = noRepeats();
   /** Records put in the ring. */
   let published = 0;
   let closed = false;
@@ -111,11 +112,11 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
       if (closed) return;
       const capture = record.capture;
       const findingsText = findingsJson(capture.findings);
-      const need = capture.head ? requestRecordBytes(capture, findingsText) : 0;
+      const need = capture.head ? requestRecordBytes(capture, findingsText, last) : 0;
       if (need > size / 2 || record.forward || !capture.head) return bigRecord(opts.line(record) + '\n');
       const at = room(need);
       if (at < 0) return;
-      publish(writeRequestRecord(ring, at, capture, findingsText, record.answer, need));
+      publish(writeRequestRecord(ring, at, capture, findingsText, record.answer, need, last));
     },
     close() {
       if (!ended) {

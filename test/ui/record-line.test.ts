@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { jsonLine, recordJson, recordLine } from '../../src/ui/listen.js';
 import type { CaptureRecord } from '../../src/capture/pipeline.js';
 import type { Capture } from '../../src/capture/capture.js';
-import { Ring, readRecord, requestRecordBytes, roomAt, writeRequestRecord } from '../../src/ui/line-ring.js';
+import { Ring, noRepeats, readRecord, requestRecordBytes, roomAt, writeRequestRecord } from '../../src/ui/line-ring.js';
 import { requestLine } from '../../src/ui/request-line.js';
 import { findingsJson } from '../../src/capture/json-text.js';
 
@@ -74,19 +74,21 @@ test('a request read back from the line thread\'s ring makes the line listen\'s 
   let w = 0;
   let r = 0;
   let tried = 0;
+  const written = noRepeats();
+  const read = noRepeats();
   for (const [name, rec] of cases) {
     const head = headOf(rec.capture);
     if (!head || rec.forward) continue; // --forward's lines are made on listen's thread
     tried++;
     const capture = { ...rec.capture, head };
     const findingsText = findingsJson(capture.findings);
-    const need = requestRecordBytes(capture, findingsText);
+    const need = requestRecordBytes(capture, findingsText, written);
     const at = roomAt(ring.size, w, r, need);
     assert.ok(at >= 0, name);
     if (at === 0 && w !== 0) ring.words[w >> 2] = -1;
-    w = writeRequestRecord(ring, at, capture, findingsText, rec.answer, need) % ring.size;
-    let back = readRecord(ring, r);
-    if (back === 'wrap') { r = 0; back = readRecord(ring, 0); }
+    w = writeRequestRecord(ring, at, capture, findingsText, rec.answer, need, written) % ring.size;
+    let back = readRecord(ring, r, read);
+    if (back === 'wrap') { r = 0; back = readRecord(ring, 0, read); }
     assert.ok(back !== 'wrap' && back.kind === 'request');
     for (const showSecrets of [false, true]) {
       assert.equal(requestLine(back.request.fields, back.request.findingsText, back.request.answer, undefined, showSecrets), recordLine({ ...rec, capture }, { showSecrets }), name);
