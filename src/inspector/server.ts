@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isWdError, WdError } from '../errors.js';
+import { frameText } from './live-frame.js';
 import type { CaptureSummary, HistoryFilter, HistoryStore } from '../history/store.js';
 import { filterFromWords } from '../history/filter.js';
 import type { CaptureList } from './api-types.js';
@@ -169,7 +170,7 @@ export async function startInspector(opts: InspectorOptions): Promise<Inspector>
   const flush = () => {
     timer = undefined;
     if (!pending.length) return;
-    const frame = `event: captures\ndata: ${JSON.stringify(pending)}\n\n`;
+    const frame = `event: captures\ndata: ${frameText(pending)}\n\n`;
     pending = [];
     for (const res of streams) writeStream(res, frame);
   };

@@ -9,6 +9,7 @@ import { renderDetail, type DetailActions } from './detail.js';
 import { renderDiff } from './diff.js';
 import { filterQuery } from './filter.js';
 import { createVirtualList } from './list.js';
+import { frameSummaries } from '../live-frame.js';
 
 const ROW_HEIGHT = 28;
 
@@ -173,7 +174,7 @@ function connect(): Promise<void> {
     if (opens++ > 0) void catchUp();
   });
   events.addEventListener('error', () => { live.textContent = 'reconnecting…'; live.className = 'live off'; });
-  events.addEventListener('captures', (ev) => addCaptures(JSON.parse((ev as MessageEvent<string>).data) as CaptureSummary[]));
+  events.addEventListener('captures', (ev) => addCaptures(frameSummaries(JSON.parse((ev as MessageEvent<string>).data) as Array<Record<string, unknown>>)));
   return opened;
 }
 
