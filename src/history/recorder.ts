@@ -55,11 +55,20 @@ function senderHeaders(): ReadonlyMap<string, string> {
 /** The sender a capture's headers name, when one of them is a sender's own. */
 export function recogniseSender(headers: readonly HeaderPair[]): string | undefined {
   const table = senderHeaders();
+  // Only a name as long as some sender's header is lower-cased and looked up (listen asks once a capture).
+  const lengths = (senderLengths ??= lengthsOf(table));
   for (const [name] of headers) {
+    if (name.length >= lengths.length || lengths[name.length] === 0) continue;
     const sender = table.get(name.toLowerCase());
     if (sender) return sender;
   }
   return undefined;
+}
+let senderLengths: Uint8Array | undefined;
+function lengthsOf(table: ReadonlyMap<string, string>): Uint8Array {
+  const lengths = new Uint8Array(256);
+  for (const name of table.keys()) if (name.length < 256) lengths[name.length] = 1;
+  return lengths;
 }
 
 /**
