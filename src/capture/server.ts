@@ -37,6 +37,8 @@ export interface CaptureHandlers {
   reply(capture: Capture): Reply | Promise<Reply>;
   /** Called once the answer is written (or the connection deliberately dropped). */
   answered(capture: Capture, reply: Reply, ms: number): void;
+  /** After the answered() calls for one turn of the event loop (a place to write what they queued). */
+  answeredAll?(): void;
   problem(problem: ConnectionProblem): void;
   /** Connections were closed (or refused) to stay within the connection limit. */
   shed?(event: ShedEvent): void;
@@ -151,6 +153,7 @@ export function createCaptureServer(opts: CaptureServerOptions): CaptureServer {
         throw err;
       }
     }
+    handlers.answeredAll?.();
   }
 
   const server = createHttp1Server({

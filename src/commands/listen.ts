@@ -378,6 +378,9 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
           history?.record(record, url);
           counted();
         },
+        // The turn's captures reach the history before their lines can be printed (the line thread is
+        // woken after this): a line on the screen is a capture on disk.
+        answeredAll: () => history?.store.flush(),
         problem(p: ConnectionProblem) {
           if (finished) return;
           // A malformed head is shown as bytes: its credentials are masked as a capture's are.

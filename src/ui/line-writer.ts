@@ -67,30 +67,34 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
         if (at === 0 && w !== 0) writeWrap(ring, w);
         return at;
       }
-      Atomics.notify(control, WRITE); // it may be asleep with this turn's records not yet announced
+      announce(); // it may be waiting for this turn's records
       Atomics.wait(control, READ, r, 100);
     }
   }
 
-  // The line thread is woken once for what one turn of the event loop put in the ring, not once a record:
-  // a wake-up is a system call on each side, dearer than a line.
-  let waking = false;
-  const wake = () => {
-    waking = false;
+  // What one turn of the event loop put in the ring is shown to the line thread at its end, at once, and
+  // it is woken once for it, not once a record (a wake-up is a system call on each side, dearer than a
+  // line). The end of the turn is also after listen wrote those captures to the history: a line the
+  // thread prints is of a capture already on disk.
+  let announced = true;
+  function announce(): void {
+    if (announced) return;
+    announced = true;
+    Atomics.store(control, WRITE, w);
     Atomics.notify(control, WRITE);
-  };
+  }
   function publish(next: number): void {
     published++;
     w = next === size ? 0 : next;
-    Atomics.store(control, WRITE, w);
-    if (!waking) {
-      waking = true;
-      queueMicrotask(wake);
+    if (announced) {
+      announced = false;
+      queueMicrotask(announce);
     }
   }
 
   /** Asks the line thread to write what it holds and stop; waits for it, at most timeoutMs (process exit). */
   function endSync(timeoutMs: number): void {
+    announce();
     Atomics.store(control, STATE, ENDING);
     Atomics.notify(control, WRITE);
     const until = Date.now() + timeoutMs;
@@ -122,6 +126,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
       if (!ended) {
         closed = true;
         process.off('exit', onExit);
+        announce();
         Atomics.store(control, STATE, ENDING);
         Atomics.notify(control, WRITE);
         ended = exited;
@@ -132,7 +137,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
 
   /** A line too big for the ring goes out from here, once the line thread has written every line before it. */
   function bigRecord(text: string): void {
-    Atomics.notify(control, WRITE);
+    announce();
     while (Atomics.load(control, WRITTEN) !== published && !dead()) Atomics.wait(control, WRITTEN, Atomics.load(control, WRITTEN), 50);
     if (dead()) return;
     writeAllSync(fd, Buffer.from(text, 'latin1'), pause);

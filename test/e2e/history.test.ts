@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -64,7 +64,7 @@ const curl = (args: string[]) => new Promise<void>((resolve, reject) => execFile
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'wd-e2e-history-'));
 
-test('a capture survives kill -9 of listen and replays byte for byte, headers in order and case', async () => {
+test('a capture survives kill -9 of listen and replays byte for byte, headers in order and case', async (t) => {
   const dir = tmp();
   const app = await receiver(() => 500);
   const listen = await startListen(['--history', dir, '--forward', app.url], {});
@@ -72,6 +72,7 @@ test('a capture survives kill -9 of listen and replays byte for byte, headers in
   const body = Buffer.concat([Buffer.from('{"a":1}\r\n  '), Buffer.from([0x00, 0xff, 0xfe]), Buffer.from('end  ')]);
   const file = join(dir, '..', `body-${process.pid}.bin`);
   writeFileSync(file, body);
+  t.after(() => rmSync(file, { force: true }));
   const first = app.next();
   await curl(['-H', 'Content-Type: application/octet-stream', '-H', 'X-Mixed-CASE: One', '-H', 'x-second: two', '--data-binary', `@${file}`, `${listen.url}/hooks/in?x=1&y=2`]);
   const then = await first;
@@ -262,6 +263,22 @@ test('history import takes a listen --save folder', async () => {
   assert.match(imp.stdout, /imported 2 captures/, imp.stderr);
   const list = await runCli(['history', '--history', dir, '--json']);
   assert.deepEqual(list.stdout.trim().split('\n').map((l) => JSON.parse(l).target).sort(), ['/a', '/b']);
+});
+
+test('a request listen --json has printed is in the history: kill -9 right after its line loses none of them', async () => {
+  const dir = tmp();
+  const listen = await startListen(['--history', dir], {});
+  const { request } = await import('undici');
+  for (let i = 1; i <= 30; i++) {
+    const r = await request(`${listen.url}/printed/${i}`, { method: 'POST', body: `{"n":${i}}`, headers: { 'content-type': 'application/json' } });
+    await r.body.dump();
+  }
+  await listen.lines(31); // the listening event and 30 requests
+  listen.child.kill('SIGKILL');
+  await exited(listen.child);
+  const list = await runCli(['history', '--history', dir, '--json']);
+  assert.equal(list.code, 0, list.stderr);
+  assert.equal(list.stdout.trim().split('\n').length, 30);
 });
 
 test('kill -9 in the middle of a stream of requests loses at most those in flight, and leaves no torn record', async () => {

@@ -1,14 +1,18 @@
 // Running the built binary as a user would, with a clean environment and a time limit.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const BIN = fileURLToPath(new URL('../../bin/webhook-doctor.js', import.meta.url));
 
 // listen keeps a history by default: a test never writes it into the user's own ~/.local/state.
-if (!process.env.XDG_STATE_HOME?.startsWith(tmpdir())) process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'wd-state-'));
+if (!process.env.XDG_STATE_HOME?.startsWith(tmpdir())) {
+  const state = mkdtempSync(join(tmpdir(), 'wd-state-'));
+  process.env.XDG_STATE_HOME = state;
+  process.on('exit', () => rmSync(state, { recursive: true, force: true }));
+}
 
 export interface CliResult {
   code: number | null;
