@@ -49,11 +49,17 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
   let closed = false;
   let ended: Promise<void> | undefined;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('message', (m: { code?: string; message: string }) => opts.failed(Object.assign(new Error(m.message), { code: m.code })));
-  worker.on('error', (err) => {
+  // The output failed, on either thread: said once, and nothing more is written.
+  let failed = false;
+  const fail = (err: NodeJS.ErrnoException) => {
     Atomics.store(control, DEAD, 1);
-    opts.failed(err as NodeJS.ErrnoException);
-  });
+    Atomics.notify(control, WRITE);
+    if (failed) return;
+    failed = true;
+    opts.failed(err);
+  };
+  worker.on('message', (m: { code?: string; message: string }) => fail(Object.assign(new Error(m.message), { code: m.code })));
+  worker.on('error', (err) => fail(err as NodeJS.ErrnoException));
 
   const dead = () => Atomics.load(control, DEAD) === 1;
 
@@ -135,6 +141,11 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
     Atomics.notify(control, WRITE);
     while (Atomics.load(control, WRITTEN) !== published && !dead()) Atomics.wait(control, WRITTEN, Atomics.load(control, WRITTEN), 50);
     if (dead()) return;
-    writeAllSync(fd, Buffer.from(text, 'latin1'), pause);
+    try {
+      writeAllSync(fd, Buffer.from(text, 'latin1'), pause);
+    } catch (err) {
+      // The reader went away (`listen --json | head -1`) or the write failed: said as the line thread says it, not thrown.
+      fail(err as NodeJS.ErrnoException);
+    }
   }
 }

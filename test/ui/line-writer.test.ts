@@ -75,3 +75,44 @@ test('a reader gone away is said once as EPIPE, and listen\'s thread is not kept
   await writer.close();
   assert.deepEqual(failures.map((e) => e.code), ['EPIPE']);
 });
+
+test('a line too big for the ring, to a reader gone away, is said as EPIPE, not thrown', async (t) => {
+  const { execFileSync } = await import('node:child_process');
+  const { constants } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(fifo, constants.O_WRONLY);
+  closeSync(reader);
+  t.after(() => closeSync(fd));
+  const failures: NodeJS.ErrnoException[] = [];
+  const opts = { showSecrets: false };
+  const writer = createThreadedWriter({ ...opts, script, line: (r) => recordLine(r, opts), failed: (e) => failures.push(e), ringBytes: 8192, fd })!;
+  t.after(() => writer.close());
+  // `listen --json | head -1`: head read the listening line and left; the first request's line is written by listen's thread.
+  assert.doesNotThrow(() => writer.request(request(1, Buffer.alloc(6000, 0x61), [['Host', 'x']])));
+  for (let seq = 2; seq <= 20; seq++) writer.request(request(seq, Buffer.alloc(seq % 2 ? 6000 : 10, 0x61), [['Host', 'x']]));
+  await writer.close();
+  assert.deepEqual(failures.map((e) => e.code), ['EPIPE']);
+});
+
+test('a body size beyond 2 GiB (a refused or unread body: what Content-Length said) comes out as it was', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fd = openSync(join(dir, 'out.ndjson'), 'w');
+  const opts = { showSecrets: false };
+  const writer = createThreadedWriter({ ...opts, script, line: (r) => recordLine(r, opts), failed: (e) => assert.fail(e), ringBytes: 8192, fd })!;
+  const sizes = [5_000_000_000, 3_000_000_000, 2 ** 31, 2 ** 32 + 7, Number.MAX_SAFE_INTEGER];
+  sizes.forEach((bodyBytes, i) => {
+    const r = request(i + 1, Buffer.alloc(0), [['Host', 'x'], ['Content-Length', String(bodyBytes)]]);
+    r.capture.bodyBytes = bodyBytes;
+    r.capture.bodyRefused = true;
+    writer.request(r);
+  });
+  await writer.close();
+  closeSync(fd);
+  const lines = readFileSync(join(dir, 'out.ndjson'), 'latin1').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.bodyBytes), sizes);
+});
