@@ -16,7 +16,15 @@ export interface RecordWriter {
   request(record: CaptureRecord): void;
   /** Everything pushed is written (or on its way); resolves once it is out. */
   close(): Promise<void>;
+  /**
+   * The process is exiting: from now on a writer that waits on a slow stdout waits EXIT_WAIT_MS in all, then
+   * drops what does not fit (an exit hook must not hang on a reader that stopped reading, `| less` paused).
+   */
+  exiting?(): void;
 }
+
+/** How long, in all, an exiting listen waits for its lines to go out. */
+export const EXIT_WAIT_MS = 2000;
 
 export interface ThreadedOptions {
   showSecrets: boolean;
@@ -62,11 +70,17 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
   worker.on('error', (err) => fail(err as NodeJS.ErrnoException));
 
   const dead = () => Atomics.load(control, DEAD) === 1;
+  /** Date.now() past which nothing more is waited for (set once the process is exiting). */
+  let giveUpAt = Infinity;
+  const exiting = () => {
+    if (giveUpAt === Infinity) giveUpAt = Date.now() + EXIT_WAIT_MS;
+  };
+  const givenUp = () => Date.now() >= giveUpAt;
 
   /** Where `need` bytes go next, waiting while the line thread is behind; -1 once it stopped. */
   function room(need: number): number {
     for (;;) {
-      if (dead()) return -1;
+      if (dead() || givenUp()) return -1;
       const r = Atomics.load(control, READ);
       const at = roomAt(size, w, r, need);
       if (at >= 0) {
@@ -95,14 +109,14 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
     }
   }
 
-  /** Asks the line thread to write what it holds and stop; waits for it, at most timeoutMs (process exit). */
-  function endSync(timeoutMs: number): void {
+  /** Asks the line thread to write what it holds and stop; waits for it until the exit's time is up. */
+  function endSync(): void {
+    exiting();
     Atomics.store(control, STATE, ENDING);
     Atomics.notify(control, WRITE);
-    const until = Date.now() + timeoutMs;
-    while (Atomics.load(control, DONE) === 0 && !dead() && Date.now() < until) Atomics.wait(control, READ, Atomics.load(control, READ), 50);
+    while (Atomics.load(control, DONE) === 0 && !dead() && !givenUp()) Atomics.wait(control, READ, Atomics.load(control, READ), 50);
   }
-  const onExit = () => endSync(2000);
+  const onExit = () => endSync();
   process.on('exit', onExit);
 
   return {
@@ -134,13 +148,14 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
       }
       return ended;
     },
+    exiting,
   };
 
   /** A line too big for the ring goes out from here, once the line thread has written every line before it. */
   function bigRecord(text: string): void {
     Atomics.notify(control, WRITE);
-    while (Atomics.load(control, WRITTEN) !== published && !dead()) Atomics.wait(control, WRITTEN, Atomics.load(control, WRITTEN), 50);
-    if (dead()) return;
+    while (Atomics.load(control, WRITTEN) !== published && !dead() && !givenUp()) Atomics.wait(control, WRITTEN, Atomics.load(control, WRITTEN), 50);
+    if (dead() || Atomics.load(control, WRITTEN) !== published) return;
     try {
       writeAllSync(fd, Buffer.from(text, 'latin1'), pause);
     } catch (err) {

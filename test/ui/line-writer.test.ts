@@ -2,7 +2,7 @@
 // text as listen's own thread writes, through a ring small enough to wrap, fill up and be bypassed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createThreadedWriter } from '../../src/ui/line-writer.js';
@@ -115,4 +115,40 @@ test('a body size beyond 2 GiB (a refused or unread body: what Content-Length sa
   closeSync(fd);
   const lines = readFileSync(join(dir, 'out.ndjson'), 'latin1').trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => l.bodyBytes), sizes);
+});
+
+test('an exiting listen whose reader stopped reading (a full pipe) exits after a bounded wait, not never', async (t) => {
+  const { execFileSync, spawnSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  // The child opens the pipe's reading end and never reads it; its line thread blocks once the pipe is full,
+  // and the ring fills behind it. listen's exit hook then reports this turn's captures, as listen.ts does.
+  const code = `
+    import { openSync, constants } from 'node:fs';
+    import { createThreadedWriter } from ${JSON.stringify(new URL('../../src/ui/line-writer.ts', import.meta.url).href)};
+    import { recordLine } from ${JSON.stringify(new URL('../../src/ui/listen.ts', import.meta.url).href)};
+    const reader = openSync(${JSON.stringify(fifo)}, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Non-blocking, as listen's stdout is once process.stdout has made a pipe of it: a full pipe is EAGAIN.
+    const fd = openSync(${JSON.stringify(fifo)}, constants.O_WRONLY | constants.O_NONBLOCK);
+    const opts = { showSecrets: false };
+    const w = createThreadedWriter({ ...opts, script: new URL(${JSON.stringify(script.href)}), line: (r) => recordLine(r, opts), failed: () => {}, ringBytes: 8192, fd });
+    const head = Buffer.from('POST /x HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n', 'latin1');
+    const record = (seq) => ({ capture: { seq, id: 'i-' + seq, receivedAt: '2026-12-01T10:00:00.000Z', remoteAddress: '127.0.0.1', method: 'POST', target: '/x', httpVersion: '1.1', rawHeaders: [['Host', 'x']], body: Buffer.alloc(1000, 0x61), bodyBytes: 1000, head, findings: [] }, answer: { kind: 'respond', ms: 0, status: 200 } });
+    process.prependListener('exit', () => {
+      w.exiting?.();
+      for (let seq = 1; seq <= 200; seq++) w.request(record(seq)); // 200 KB of lines: more than the pipe and the ring hold
+      console.error('exit hook done');
+    });
+    setTimeout(() => process.exit(0), 300);
+  `;
+  const started = Date.now();
+  const child = join(dir, 'child.mjs');
+  writeFileSync(child, code);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child], { timeout: 20_000, encoding: 'utf8' });
+  assert.equal(r.signal, null, `still waiting after ${Date.now() - started} ms: ${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /exit hook done/);
+  assert.ok(Date.now() - started < 15_000);
 });
