@@ -403,6 +403,8 @@ async function runHttp(opts: ListenOptions, output: Output): Promise<number> {
     // Exiting (SIGTERM, Ctrl-C): the captures answered in this turn are reported before the writers' own exit
     // hooks flush what they hold, so an answered request is never missing from the output or the history.
     const reportAnswered = () => {
+      // A reader that stopped reading (`| less` paused) must not hold the exit: the writer's waits are bounded now.
+      records.exiting?.();
       server.reportAnswered();
       // A hook added while 'exit' is being emitted is not called: what this queued is written now.
       history?.store.flush();

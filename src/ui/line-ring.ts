@@ -108,7 +108,8 @@ export function writeRequestRecord(ring: Ring, at: number, capture: Capture, fin
   words[w] = length;
   words[w + 1] = REQUEST;
   words[w + 2] = capture.seq;
-  words[w + 4] = capture.bodyBytes;
+  // A double: bodyBytes is what Content-Length said for a body refused or left unread (5000000000 is fine there).
+  doubles[(at >> 3) + 8] = capture.bodyBytes;
   words[w + 5] = flags;
   words[w + 6] = KINDS.indexOf(answer.kind);
   words[w + 7] = answer.status ?? 0;
@@ -187,7 +188,7 @@ export function readRecord(ring: Ring, at: number, last: Repeats): RingRecord | 
   const decodedBody = flags & F_DECODED ? bytes.subarray(p, (p += words[w + 14]!)) : undefined;
   const findingsText = (last.findingsText = text(words[w + 15]!, last.findingsText));
   const { method, target, httpVersion, rawHeaders } = readAcceptedHead(head);
-  const fields: RequestFields = { seq, id: captureId(receivedAt, seq), receivedAt, remoteAddress, method, target, httpVersion, rawHeaders, bodyBytes: words[w + 4]!, body };
+  const fields: RequestFields = { seq, id: captureId(receivedAt, seq), receivedAt, remoteAddress, method, target, httpVersion, rawHeaders, bodyBytes: doubles[(at >> 3) + 8]!, body };
   if (flags & F_REFUSED) fields.bodyRefused = true;
   if (flags & F_UNREAD) fields.bodyUnread = true;
   if (decodedBody) fields.decodedBody = decodedBody;

@@ -43,6 +43,8 @@ try {
   let r = Atomics.load(control, READ);
   let read = 0;
   for (;;) {
+    // listen's thread failed to write a line itself (too big for the ring): nothing more is written.
+    if (Atomics.load(control, DEAD) === 1) break;
     const w = Atomics.load(control, WRITE);
     if (r === w) {
       // Caught up. A busy listen gathers lines for a few ms (a write per batch of requests costs more than

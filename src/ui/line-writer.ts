@@ -16,7 +16,17 @@ export interface RecordWriter {
   request(record: CaptureRecord): void;
   /** Everything pushed is written (or on its way); resolves once it is out. */
   close(): Promise<void>;
+  /**
+   * The process is exiting: from now on a writer that waits on a slow stdout waits EXIT_WAIT_MS in all, then
+   * drops what does not fit (an exit hook must not hang on a reader that stopped reading, `| less` paused).
+   */
+  exiting?(): void;
 }
+
+/** How long, in all, an exiting listen waits for its lines to go out. */
+export const EXIT_WAIT_MS = 2000;
+/** Lines waiting for a slow reader held in memory at most (beyond, listen waits for the reader). */
+const OVERFLOW_BYTES = 64 * 1024 * 1024;
 
 export interface ThreadedOptions {
   showSecrets: boolean;
@@ -49,18 +59,38 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
   let closed = false;
   let ended: Promise<void> | undefined;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('message', (m: { code?: string; message: string }) => opts.failed(Object.assign(new Error(m.message), { code: m.code })));
-  worker.on('error', (err) => {
+  // The output failed, on either thread: said once, and nothing more is written.
+  let failed = false;
+  const fail = (err: NodeJS.ErrnoException) => {
     Atomics.store(control, DEAD, 1);
-    opts.failed(err as NodeJS.ErrnoException);
-  });
+    Atomics.notify(control, WRITE);
+    if (failed) return;
+    failed = true;
+    opts.failed(err);
+  };
+  worker.on('message', (m: { code?: string; message: string }) => fail(Object.assign(new Error(m.message), { code: m.code })));
+  worker.on('error', (err) => fail(err as NodeJS.ErrnoException));
 
   const dead = () => Atomics.load(control, DEAD) === 1;
+  /** Date.now() past which nothing more is waited for (set once the process is exiting). */
+  let giveUpAt = Infinity;
+  const exiting = () => {
+    if (giveUpAt === Infinity) giveUpAt = Date.now() + EXIT_WAIT_MS;
+  };
+  const givenUp = () => Date.now() >= giveUpAt;
+
+  /** Where `need` bytes go next, or -1 while the ring is too full (or the line thread stopped). */
+  function roomNow(need: number): number {
+    if (dead()) return -1;
+    const at = roomAt(size, w, Atomics.load(control, READ), need);
+    if (at === 0 && w !== 0) writeWrap(ring, w);
+    return at;
+  }
 
   /** Where `need` bytes go next, waiting while the line thread is behind; -1 once it stopped. */
   function room(need: number): number {
     for (;;) {
-      if (dead()) return -1;
+      if (dead() || givenUp()) return -1;
       const r = Atomics.load(control, READ);
       const at = roomAt(size, w, r, need);
       if (at >= 0) {
@@ -92,39 +122,88 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
     }
   }
 
-  /** Asks the line thread to write what it holds and stop; waits for it, at most timeoutMs (process exit). */
-  function endSync(timeoutMs: number): void {
+  /** Asks the line thread to write what it holds and stop; waits for it until the exit's time is up. */
+  function endSync(): void {
+    exiting();
+    drain(true);
     announce();
     Atomics.store(control, STATE, ENDING);
     Atomics.notify(control, WRITE);
-    const until = Date.now() + timeoutMs;
-    while (Atomics.load(control, DONE) === 0 && !dead() && Date.now() < until) Atomics.wait(control, READ, Atomics.load(control, READ), 50);
+    while (Atomics.load(control, DONE) === 0 && !dead() && !givenUp()) Atomics.wait(control, READ, Atomics.load(control, READ), 50);
   }
-  const onExit = () => endSync(2000);
+  const onExit = () => endSync();
   process.on('exit', onExit);
+
+  // Records that found the ring full wait here, in order, while listen goes on answering: a reader that
+  // stopped reading (`| less`, paused) must not stop the senders being answered. Past OVERFLOW_BYTES of
+  // them listen does wait for the reader (the output is not held in memory without bound).
+  type Waiting = { text: string; bytes: number } | { record: CaptureRecord; bytes: number };
+  let waiting: Waiting[] = [];
+  let waitingBytes = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  /** Puts one record in the ring now; false when it must wait (no room, or a big one's turn has not come). */
+  function put(item: Waiting, block: boolean): boolean {
+    if ('text' in item) {
+      const need = lineRecordBytes(item.text);
+      if (need > size / 2) return big(item.text, block);
+      const at = block ? room(need) : roomNow(need);
+      if (at < 0) return dead() || givenUp(); // gone: dropped, as a write to a closed stdout is
+      publish(writeLineRecord(ring, at, item.text, need));
+      return true;
+    }
+    const { record } = item;
+    const capture = record.capture;
+    const findingsText = findingsJson(capture.findings);
+    const need = capture.head ? requestRecordBytes(capture, findingsText, last) : 0;
+    if (need > size / 2 || record.forward || !capture.head) return big(opts.line(record) + '\n', block);
+    const at = block ? room(need) : roomNow(need);
+    if (at < 0) return dead() || givenUp();
+    publish(writeRequestRecord(ring, at, capture, findingsText, record.answer, need, last));
+    return true;
+  }
+
+  /** Moves waiting records into the ring, oldest first, as far as they go (all of them, when block). */
+  function drain(block: boolean): void {
+    let n = 0;
+    while (n < waiting.length && put(waiting[n]!, block)) waitingBytes -= waiting[n++]!.bytes;
+    if (n) waiting = waiting.slice(n);
+    if (waiting.length && !retry && !dead()) retry = setTimeout(later, 2).unref();
+  }
+  function later(): void {
+    retry = undefined;
+    drain(false);
+    announce();
+  }
+
+  function offer(item: Waiting): void {
+    if (closed || dead()) return;
+    if (waiting.length === 0 && put(item, false)) return;
+    waiting.push(item);
+    waitingBytes += item.bytes;
+    if (waitingBytes > OVERFLOW_BYTES) drain(true);
+    else if (!retry) retry = setTimeout(later, 2).unref();
+  }
 
   return {
     push(text) {
-      if (closed) return;
-      const need = lineRecordBytes(text);
-      if (need > size / 2) return bigRecord(text);
-      const at = room(need);
-      if (at < 0) return;
-      publish(writeLineRecord(ring, at, text, need));
+      offer({ text, bytes: text.length + 64 });
     },
     request(record) {
-      if (closed) return;
-      const capture = record.capture;
-      const findingsText = findingsJson(capture.findings);
-      const need = capture.head ? requestRecordBytes(capture, findingsText, last) : 0;
-      if (need > size / 2 || record.forward || !capture.head) return bigRecord(opts.line(record) + '\n');
-      const at = room(need);
-      if (at < 0) return;
-      publish(writeRequestRecord(ring, at, capture, findingsText, record.answer, need, last));
+      const c = record.capture;
+      offer({ record, bytes: (c.head?.length ?? 0) + c.body.length + (c.decodedBody?.length ?? 0) + 512 });
     },
-    close() {
+    async close() {
       if (!ended) {
         closed = true;
+        // What still waits goes into the ring as room frees (a reader that never reads: EXIT_WAIT_MS at most).
+        const until = Date.now() + EXIT_WAIT_MS;
+        while (waiting.length && !dead() && Date.now() < until) {
+          drain(false);
+          announce();
+          if (waiting.length) await new Promise((r) => setTimeout(r, 5));
+        }
+        clearTimeout(retry);
         process.off('exit', onExit);
         announce();
         Atomics.store(control, STATE, ENDING);
@@ -133,13 +212,24 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
       }
       return ended;
     },
+    exiting,
   };
 
-  /** A line too big for the ring goes out from here, once the line thread has written every line before it. */
-  function bigRecord(text: string): void {
+  /**
+   * A line too big for the ring goes out from here, once the line thread has written every line before it:
+   * false while it has not (block: wait for it). Its write waits for a slow reader, as a blocking write does.
+   */
+  function big(text: string, block: boolean): boolean {
     announce();
-    while (Atomics.load(control, WRITTEN) !== published && !dead()) Atomics.wait(control, WRITTEN, Atomics.load(control, WRITTEN), 50);
-    if (dead()) return;
-    writeAllSync(fd, Buffer.from(text, 'latin1'), pause);
+    while (block && Atomics.load(control, WRITTEN) !== published && !dead() && !givenUp()) Atomics.wait(control, WRITTEN, Atomics.load(control, WRITTEN), 50);
+    if (dead() || givenUp()) return true;
+    if (Atomics.load(control, WRITTEN) !== published) return false;
+    try {
+      writeAllSync(fd, Buffer.from(text, 'latin1'), pause);
+    } catch (err) {
+      // The reader went away (`listen --json | head -1`) or the write failed: said as the line thread says it, not thrown.
+      fail(err as NodeJS.ErrnoException);
+    }
+    return true;
   }
 }

@@ -280,9 +280,10 @@ export function createRecordWriter(opts: RenderOptions, write: (bytes: Buffer) =
   const size = 64 * 1024;
   let batch = Buffer.allocUnsafe(size);
   let used = 0;
-  let scheduled = false;
+  let scheduled: NodeJS.Timeout | undefined;
   const flush = () => {
-    scheduled = false;
+    if (scheduled) clearTimeout(scheduled);
+    scheduled = undefined;
     if (used === 0) return;
     const bytes = batch.subarray(0, used);
     batch = Buffer.allocUnsafe(size);
@@ -298,7 +299,7 @@ export function createRecordWriter(opts: RenderOptions, write: (bytes: Buffer) =
       if (most > size) return write(Buffer.from(text, ascii ? 'latin1' : 'utf8'));
     }
     used += batch.write(text, used, ascii ? 'latin1' : 'utf8');
-    if (!scheduled) { scheduled = true; setTimeout(flush, batchMs); }
+    scheduled ??= setTimeout(flush, batchMs);
   };
   return {
     push,

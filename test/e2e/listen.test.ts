@@ -420,3 +420,35 @@ test('listen --json whose reader goes away (| head -1) stops quietly with 0 at i
   assert.equal(await exited, 0, stderr);
   assert.doesNotMatch(stderr, /EPIPE|Unhandled|\n\s+at /);
 });
+
+test('a reader that stops reading listen --json (| less, paused) does not stop senders being answered; its lines wait and all come', async () => {
+  const child = spawn(process.execPath, [BIN, 'listen', '0', '--json', '--no-history'], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
+  const stdout = child.stdout!;
+  stdout.setEncoding('utf8');
+  let out = await new Promise<string>((resolve) => stdout.once('data', (d: string) => resolve(d)));
+  const url = JSON.parse(out.split('\n')[0]!).url as string;
+  stdout.pause(); // nobody reads: the pipe fills, then listen's ring
+  const { request } = await import('undici');
+  const body = JSON.stringify({ pad: 'x'.repeat(4000) });
+  const n = 3000;
+  let answered = 0;
+  const send = async (from: number) => {
+    for (let i = from; i < n; i += 8) {
+      const r = await request(`${url}/stalled/${i}`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+      await r.body.dump();
+      if (r.statusCode === 200) answered++;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, (_, k) => send(k)));
+  assert.equal(answered, n, 'every sender was answered while nobody read the output');
+  stdout.on('data', (d: string) => (out += d));
+  stdout.resume();
+  while (out.split('\n').filter(Boolean).length < n + 1) await new Promise((r) => setTimeout(r, 20));
+  const seqs = out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.event === 'request').map((e) => e.seq);
+  assert.deepEqual(seqs, Array.from({ length: n }, (_, i) => i + 1));
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('close', r));
+  assert.doesNotMatch(stderr, /Unhandled|\n\s+at /);
+});

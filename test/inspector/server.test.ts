@@ -153,10 +153,11 @@ test(`live streams are bounded: at most ${MAX_STREAMS} at once, and a page that 
   const silentOnServer = serverSide[1]!;
   let dropped = false;
   silentOnServer.once('close', () => (dropped = true));
-  const summary = { id: 'x', target: '/' + 'a'.repeat(64 * 1024) } as unknown as CaptureSummary;
   const limit = (64 * MAX_STREAM_BUFFER) / (64 * 1024); // far more than the kernel's buffers and our bound together
   let sent = 0;
   for (; sent < limit && !dropped; sent++) {
+    // A target of its own each: a frame sends what differs from the capture before it, here all 64 KB.
+    const summary = { id: `x${sent}`, target: `/${sent}/` + 'a'.repeat(64 * 1024) } as unknown as CaptureSummary;
     for (const fn of subscribers) fn(summary);
     await new Promise((r) => setTimeout(r, 2)); // the 1 ms batch goes out first
   }

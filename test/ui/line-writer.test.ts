@@ -2,7 +2,7 @@
 // text as listen's own thread writes, through a ring small enough to wrap, fill up and be bypassed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createThreadedWriter } from '../../src/ui/line-writer.js';
@@ -74,4 +74,81 @@ test('a reader gone away is said once as EPIPE, and listen\'s thread is not kept
   for (let seq = 1; seq <= 300; seq++) writer.request(request(seq, Buffer.from('{"a":1}'), [['Host', 'x']]));
   await writer.close();
   assert.deepEqual(failures.map((e) => e.code), ['EPIPE']);
+});
+
+test('a line too big for the ring, to a reader gone away, is said as EPIPE, not thrown', async (t) => {
+  const { execFileSync } = await import('node:child_process');
+  const { constants } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(fifo, constants.O_WRONLY);
+  closeSync(reader);
+  t.after(() => closeSync(fd));
+  const failures: NodeJS.ErrnoException[] = [];
+  const opts = { showSecrets: false };
+  const writer = createThreadedWriter({ ...opts, script, line: (r) => recordLine(r, opts), failed: (e) => failures.push(e), ringBytes: 8192, fd })!;
+  t.after(() => writer.close());
+  // `listen --json | head -1`: head read the listening line and left; the first request's line is written by listen's thread.
+  assert.doesNotThrow(() => writer.request(request(1, Buffer.alloc(6000, 0x61), [['Host', 'x']])));
+  for (let seq = 2; seq <= 20; seq++) writer.request(request(seq, Buffer.alloc(seq % 2 ? 6000 : 10, 0x61), [['Host', 'x']]));
+  await writer.close();
+  assert.deepEqual(failures.map((e) => e.code), ['EPIPE']);
+});
+
+test('a body size beyond 2 GiB (a refused or unread body: what Content-Length said) comes out as it was', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fd = openSync(join(dir, 'out.ndjson'), 'w');
+  const opts = { showSecrets: false };
+  const writer = createThreadedWriter({ ...opts, script, line: (r) => recordLine(r, opts), failed: (e) => assert.fail(e), ringBytes: 8192, fd })!;
+  const sizes = [5_000_000_000, 3_000_000_000, 2 ** 31, 2 ** 32 + 7, Number.MAX_SAFE_INTEGER];
+  sizes.forEach((bodyBytes, i) => {
+    const r = request(i + 1, Buffer.alloc(0), [['Host', 'x'], ['Content-Length', String(bodyBytes)]]);
+    r.capture.bodyBytes = bodyBytes;
+    r.capture.bodyRefused = true;
+    writer.request(r);
+  });
+  await writer.close();
+  closeSync(fd);
+  const lines = readFileSync(join(dir, 'out.ndjson'), 'latin1').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.bodyBytes), sizes);
+});
+
+test('an exiting listen whose reader stopped reading (a full pipe) exits after a bounded wait, not never', async (t) => {
+  const { execFileSync, spawnSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  // The child opens the pipe's reading end and never reads it; its line thread blocks once the pipe is full,
+  // and the ring fills behind it. listen's exit hook then reports this turn's captures, as listen.ts does.
+  const code = `
+    import { openSync, constants } from 'node:fs';
+    import { createThreadedWriter } from ${JSON.stringify(new URL('../../src/ui/line-writer.ts', import.meta.url).href)};
+    import { recordLine } from ${JSON.stringify(new URL('../../src/ui/listen.ts', import.meta.url).href)};
+    const reader = openSync(${JSON.stringify(fifo)}, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Non-blocking, as listen's stdout is once process.stdout has made a pipe of it: a full pipe is EAGAIN.
+    const fd = openSync(${JSON.stringify(fifo)}, constants.O_WRONLY | constants.O_NONBLOCK);
+    const opts = { showSecrets: false };
+    const w = createThreadedWriter({ ...opts, script: new URL(${JSON.stringify(script.href)}), line: (r) => recordLine(r, opts), failed: () => {}, ringBytes: 8192, fd });
+    const head = Buffer.from('POST /x HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n', 'latin1');
+    const record = (seq) => ({ capture: { seq, id: 'i-' + seq, receivedAt: '2026-12-01T10:00:00.000Z', remoteAddress: '127.0.0.1', method: 'POST', target: '/x', httpVersion: '1.1', rawHeaders: [['Host', 'x']], body: Buffer.alloc(1000, 0x61), bodyBytes: 1000, head, findings: [] }, answer: { kind: 'respond', ms: 0, status: 200 } });
+    process.prependListener('exit', () => {
+      w.exiting?.();
+      for (let seq = 1; seq <= 200; seq++) w.request(record(seq)); // 200 KB of lines: more than the pipe and the ring hold
+      console.error('exit hook done');
+    });
+    setTimeout(() => process.exit(0), 300);
+  `;
+  const started = Date.now();
+  const child = join(dir, 'child.mjs');
+  writeFileSync(child, code);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child], { timeout: 20_000, encoding: 'utf8' });
+  assert.equal(r.signal, null, `still waiting after ${Date.now() - started} ms: ${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /exit hook done/);
+  assert.ok(Date.now() - started < 15_000);
 });
