@@ -12,6 +12,7 @@ import type { AnswerSummary } from './pipeline.js';
 const NON_ASCII_TEST = /[\x7f-\uffff]/;
 const NON_ASCII = /[\x7f-\uffff]/g;
 // A string with none of these is its own JSON text between quotes (the common case: paths, header values).
+const ASCII_ESCAPE = /["\\\x00-\x1f\x7f]/;
 const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\uffff]/;
 
 function escapeUnsafe(c: string): string {
@@ -31,8 +32,12 @@ export function jsonString(s: string): string {
 
 /** Bytes as a JSON string literal of their text: `utf8` when they are UTF-8 (as jsonString of their text), else their base64. */
 export function bytesJson(bytes: Buffer): { text: string; encoding: 'utf8' | 'base64' } {
-  // ASCII without DEL (most bodies): JSON.stringify's text is ASCII already, no UTF-8 decoding needed.
-  if (isAscii(bytes)) return { text: bytes.indexOf(0x7f) < 0 ? JSON.stringify(bytes.toString('latin1')) : jsonValue(bytes.toString('latin1')), encoding: 'utf8' };
+  // ASCII (most bodies): read as latin1, no UTF-8 decoding; nothing to escape (a body of plain text) is its own
+  // JSON between quotes, without the copy JSON.stringify makes; otherwise JSON.stringify's text is ASCII already.
+  if (isAscii(bytes)) {
+    const text = bytes.toString('latin1');
+    return { text: !ASCII_ESCAPE.test(text) ? '"' + text + '"' : bytes.indexOf(0x7f) < 0 ? JSON.stringify(text) : jsonValue(text), encoding: 'utf8' };
+  }
   if (isUtf8(bytes)) return { text: jsonValue(bytes.toString('utf8')), encoding: 'utf8' };
   return { text: '"' + bytes.toString('base64') + '"', encoding: 'base64' };
 }

@@ -42,7 +42,7 @@ export interface ThreadedOptions {
   fd?: number;
 }
 
-const RING_BYTES = 8 * 1024 * 1024;
+const RING_BYTES = 2 * 1024 * 1024;
 
 /** The threaded writer, or undefined where the line thread's script is not built (listen run from src/ by the tests). */
 export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | undefined {

@@ -34,6 +34,8 @@ const cases: Array<[string, CaptureRecord]> = [
     target: '/x\u009b', rawHeaders: [['X-A', 'del\u007f'], ['X-B', 'ls\u2028'], ['X-C', 'bidi\u202e'], ['X-D', 'lone \ud800 surrogate']],
     body: Buffer.from('plain \u0085 text'), findings: [{ level: 'info', title: 'seen \u2066' }],
   })],
+  ['an ASCII body with nothing to escape, and one with a DEL', record({ body: Buffer.from('plain text, no quotes'), rawHeaders: [['X-Del', 'a\u007f']] })],
+  ['an ASCII body holding DEL and controls', record({ body: Buffer.from('del \u007f tab\t nul\u0000 "q" \\') })],
   ['a body that is not UTF-8 (base64)', record({ body: Buffer.from([0xff, 0xfe, 0x00, 0x80]), bodyBytes: 4 })],
   ['a refused body and an unread one', record({ body: Buffer.alloc(0), bodyBytes: 99_000_000, bodyRefused: true, bodyUnread: true })],
   ['a decoded body', record({ decodedBody: Buffer.from('{"a":"\u2028"}') })],
