@@ -491,14 +491,22 @@ function gateFor(list: readonly Handshake[]): Gate {
   return gate;
 }
 
+const SMALL_BODY = 16 * 1024;
+
 /** False when no handshake of the list can match: the common case, decided without parsing anything. */
 function mayBeHandshake(req: RequestShape, gate: Gate): boolean {
   if (!gate.methods.has(req.method)) return false;
   if (gate.query && req.target.includes('?')) return true;
   for (const [name] of req.headers) if (name.length < 256 && gate.headerLengths[name.length] === 1 && gate.headers.has(name.toLowerCase())) return true;
-  if (gate.body.length === 0 || req.body.length === 0) return false;
-  // One latin1 text of the body (a byte a character) and a string search per marker: cheaper than a Buffer search each.
-  const text = req.body.toString('latin1');
+  const body = req.body;
+  if (gate.body.length === 0 || body.length === 0) return false;
+  // A small body: one latin1 text of it (a byte a character) and a string search per marker, cheaper than a
+  // Buffer search each. A large one is searched where it is, not copied (handshakes are small).
+  if (body.length > SMALL_BODY) {
+    for (const marker of gate.body) if (body.indexOf(marker, 0, 'latin1') >= 0) return true;
+    return false;
+  }
+  const text = body.toString('latin1');
   for (const marker of gate.body) if (text.includes(marker)) return true;
   return false;
 }

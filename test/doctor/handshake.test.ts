@@ -146,6 +146,16 @@ test('every handshake row: its own probe is recognised as itself, and the answer
   }
 });
 
+test('a handshake whose body is large (padded past 16 KB) is recognised as one that is not', () => {
+  for (const h of handshakes) {
+    const probe = buildProbe(h, new URL('http://127.0.0.1:1/hooks'), { challenge: newChallenge(h), token: 'vt' });
+    if (!probe.body || probe.body[0] !== 0x7b) continue; // a JSON body: pad it with a field of its own
+    const body = Buffer.concat([Buffer.from('{"padding":"' + 'p'.repeat(40_000) + '",'), probe.body.subarray(1)]);
+    const target = probe.url.slice(probe.url.indexOf('/hooks'));
+    assert.equal(detectHandshake({ method: probe.method, target, headers: probe.headers, body })?.handshake.id, h.id, h.id);
+  }
+});
+
 test('ordinary requests are no handshake: an event with a challenge field, a POST with ?challenge=, a GET without one', () => {
   const none = [
     { method: 'POST', target: '/hooks', headers: [['Content-Type', 'application/json']] as [string, string][], body: Buffer.from('{"type":"event_callback","challenge":"x"}') },
