@@ -1,7 +1,7 @@
 // listen --json's lines, made on a thread of their own: listen's thread puts each answered request into a
 // ring of shared memory as bytes (its head as received, its body, the findings' JSON text, a few numbers),
 // and the line thread (line-thread.ts) reads them back, writes each line and sends it to stdout in order.
-// Serving then costs a copy per request, not the line: the line is most of what listen does per request.
+// Serving then costs a copy per request, not the line (the largest part of listen's own work per request).
 import { writeSync } from 'node:fs';
 import { readAcceptedHead } from '../capture/accepted-head.js';
 import { captureId, type Capture } from '../capture/capture.js';

@@ -1,6 +1,7 @@
 // listen --json's side of the line thread (line-ring.ts): puts each answered request and each other event
-// into the ring, in order, and waits for room when the line thread is behind (stdout is slow), as a
-// blocking write would. A record too big for the ring is written here, once every line before it is out.
+// into the ring, in order. When the line thread is behind (stdout is slow, or its reader paused) records
+// wait in memory, up to a bound, while listen goes on answering; past it, listen waits as a blocking write
+// would. A record too big for the ring is written here, once every line before it is out.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
