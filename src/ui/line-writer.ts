@@ -88,19 +88,22 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
     return at;
   }
 
-  /** Where `need` bytes go next, waiting while the line thread is behind; -1 once it stopped. */
-  function room(need: number): number {
+  /** Where `need` bytes go next, waiting while the line thread is behind (block); -1 once it stopped. */
+  function room(need: number, block: boolean): number {
     for (;;) {
-      if (dead() || givenUp()) return -1;
       const r = Atomics.load(control, READ);
-      const at = roomAt(size, w, r, need);
-      if (at >= 0) {
-        if (at === 0 && w !== 0) writeWrap(ring, w);
-        return at;
-      }
+      const at = roomNow(need);
+      if (at >= 0 || !block || dead() || givenUp()) return at;
       announce(); // it may be waiting for this turn's records
       Atomics.wait(control, READ, r, 100);
     }
+  }
+
+  /** No more records: the line thread writes what it holds and stops. */
+  function askToEnd(): void {
+    announce();
+    Atomics.store(control, STATE, ENDING);
+    Atomics.notify(control, WRITE);
   }
 
   // What one turn of the event loop put in the ring is shown to the line thread at its end, at once, and
@@ -127,9 +130,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
   function endSync(): void {
     exiting();
     drain(true);
-    announce();
-    Atomics.store(control, STATE, ENDING);
-    Atomics.notify(control, WRITE);
+    askToEnd();
     while (Atomics.load(control, DONE) === 0 && !dead() && !givenUp()) Atomics.wait(control, READ, Atomics.load(control, READ), 50);
   }
   const onExit = () => endSync();
@@ -148,7 +149,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
     if ('text' in item) {
       const need = lineRecordBytes(item.text);
       if (need > size / 2) return big(item.text, block);
-      const at = block ? room(need) : roomNow(need);
+      const at = room(need, block);
       if (at < 0) return dead() || givenUp(); // gone: dropped, as a write to a closed stdout is
       publish(writeLineRecord(ring, at, item.text, need));
       return true;
@@ -158,7 +159,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
     const findingsText = findingsJson(capture.findings);
     const need = capture.head ? requestRecordBytes(capture, findingsText, last) : 0;
     if (need > size / 2 || record.forward || !capture.head) return big(opts.line(record) + '\n', block);
-    const at = block ? room(need) : roomNow(need);
+    const at = room(need, block);
     if (at < 0) return dead() || givenUp();
     publish(writeRequestRecord(ring, at, capture, findingsText, record.answer, need, last));
     return true;
@@ -169,7 +170,11 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
     let n = 0;
     while (n < waiting.length && put(waiting[n]!, block)) waitingBytes -= waiting[n++]!.bytes;
     if (n) waiting = waiting.slice(n);
-    if (waiting.length && !retry && !dead()) retry = setTimeout(later, 2).unref();
+    if (waiting.length) retryLater();
+  }
+  /** Tries the waiting records again in a moment, while listen goes on. */
+  function retryLater(): void {
+    if (!retry && !dead()) retry = setTimeout(later, 2).unref();
   }
   function later(): void {
     retry = undefined;
@@ -183,7 +188,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
     waiting.push(item);
     waitingBytes += item.bytes;
     if (waitingBytes > OVERFLOW_BYTES) drain(true);
-    else if (!retry) retry = setTimeout(later, 2).unref();
+    else retryLater();
   }
 
   return {
@@ -206,9 +211,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
         }
         clearTimeout(retry);
         process.off('exit', onExit);
-        announce();
-        Atomics.store(control, STATE, ENDING);
-        Atomics.notify(control, WRITE);
+        askToEnd();
         ended = exited;
       }
       return ended;

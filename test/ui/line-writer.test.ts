@@ -1,6 +1,6 @@
 // listen --json's line thread for real (the built dist/ui/line-thread.js): every line in order, the same
 // text as listen's own thread writes, through a ring small enough to wrap, fill up and be bypassed.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,21 @@ function request(seq: number, body: Buffer, rawHeaders: HeaderPair[], target = `
     findings: seq % 3 ? [{ level: 'pass', title: `body is valid JSON (${body.length} bytes)` }] : [{ level: 'warn', title: 'caf\u00e9 \u00a7 9.1', detail: 'd', kb: '400', data: { n: seq } }],
   };
   return { capture, answer: seq % 5 ? { kind: 'respond', ms: seq / 10, status: 200 } : { kind: 'timeout', ms: 0, chaos: true } };
+}
+
+/** The write end of a pipe whose reader is gone: every write to it fails with EPIPE. */
+async function closedPipe(t: TestContext): Promise<number> {
+  const { execFileSync } = await import('node:child_process');
+  const { constants } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(fifo, constants.O_WRONLY);
+  closeSync(reader);
+  t.after(() => closeSync(fd));
+  return fd;
 }
 
 test('every line comes out in order and as listen\'s own thread writes it, through wraps, a full ring and a record too big for it', async (t) => {
@@ -57,17 +72,7 @@ test('every line comes out in order and as listen\'s own thread writes it, throu
 });
 
 test('a reader gone away is said once as EPIPE, and listen\'s thread is not kept waiting', async (t) => {
-  const { execFileSync } = await import('node:child_process');
-  const { constants } = await import('node:fs');
-  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  // A pipe whose reader is gone: every write to it fails with EPIPE.
-  const fifo = join(dir, 'fifo');
-  execFileSync('mkfifo', [fifo]);
-  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-  const fd = openSync(fifo, constants.O_WRONLY);
-  closeSync(reader);
-  t.after(() => closeSync(fd));
+  const fd = await closedPipe(t);
   const failures: NodeJS.ErrnoException[] = [];
   const opts = { showSecrets: false };
   const writer = createThreadedWriter({ ...opts, script, line: (r) => recordLine(r, opts), failed: (e) => failures.push(e), ringBytes: 8192, fd })!;
@@ -77,16 +82,7 @@ test('a reader gone away is said once as EPIPE, and listen\'s thread is not kept
 });
 
 test('a line too big for the ring, to a reader gone away, is said as EPIPE, not thrown', async (t) => {
-  const { execFileSync } = await import('node:child_process');
-  const { constants } = await import('node:fs');
-  const dir = mkdtempSync(join(tmpdir(), 'wd-lines-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const fifo = join(dir, 'fifo');
-  execFileSync('mkfifo', [fifo]);
-  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-  const fd = openSync(fifo, constants.O_WRONLY);
-  closeSync(reader);
-  t.after(() => closeSync(fd));
+  const fd = await closedPipe(t);
   const failures: NodeJS.ErrnoException[] = [];
   const opts = { showSecrets: false };
   const writer = createThreadedWriter({ ...opts, script, line: (r) => recordLine(r, opts), failed: (e) => failures.push(e), ringBytes: 8192, fd })!;
