@@ -73,8 +73,37 @@ function hasRepeat(names: readonly string[]): boolean {
   return false;
 }
 
-function lowerName([name]: HeaderPair): string {
-  return name.toLowerCase();
+// A sender sends the same header names in the same order request after request: each name is compared
+// with the one at its place last time (a few bytes), and lower-cased only when it differs.
+let lastNames: string[] = [];
+let lastLower: string[] = [];
+function lowerNames(headers: readonly HeaderPair[]): string[] {
+  const lower = new Array<string>(headers.length);
+  let same = headers.length === lastNames.length;
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i]![0];
+    if (same && name === lastNames[i]) lower[i] = lastLower[i]!;
+    else {
+      same = false;
+      lower[i] = name.toLowerCase();
+    }
+  }
+  if (!same) {
+    lastNames = headers.map(([n]) => n);
+    lastLower = lower;
+  }
+  return lower;
+}
+
+let lastContentType: string | undefined;
+let lastMediaType = '';
+/** "Application/JSON; charset=utf-8" → "application/json" (the last one remembered). */
+function mediaTypeOf(contentType: string, semicolon: number): string {
+  if (contentType !== lastContentType) {
+    lastContentType = contentType;
+    lastMediaType = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  }
+  return lastMediaType;
 }
 
 /** The values of the headers whose lower-cased name (lower[i]) is `name`, in wire order. */
@@ -84,13 +113,25 @@ function valuesNamed(headers: readonly HeaderPair[], lower: readonly string[], n
   return values;
 }
 
+// The pass finding of a JSON body, one frozen object while the size is the same: requests alike then carry
+// the same findings, and their JSON text is made once (json-text.ts findingsJson).
+let validJsonBytes = -1;
+let validJsonFinding: Finding = { level: 'pass', title: '' };
+function validJson(bytes: number): Finding {
+  if (bytes !== validJsonBytes) {
+    validJsonBytes = bytes;
+    validJsonFinding = Object.freeze({ level: 'pass', title: `body is valid JSON (${formatBytes(bytes)})` });
+  }
+  return validJsonFinding;
+}
+
 export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Inspection {
   const findings: Finding[] = [];
   const headers = capture.rawHeaders;
   const body = capture.decodedBody ?? capture.body;
   const sender = opts.profile?.displayName;
   // Header names lower-cased once; every lookup below reuses them.
-  const lower = headers.map(lowerName);
+  const lower = lowerNames(headers);
   const headerValue = (name: string) => {
     const i = lower.indexOf(name);
     return i < 0 ? undefined : headers[i]![1];
@@ -150,7 +191,7 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
 
   const contentType = headerValue('content-type');
   const semicolon = contentType?.indexOf(';') ?? -1;
-  const mediaType = contentType === undefined ? '' : (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  const mediaType = contentType === undefined ? '' : mediaTypeOf(contentType, semicolon);
   const jsonish = looksLikeJson(body);
   const declaredJson = isJsonType(mediaType);
   let json: Inspection['json'];
@@ -169,7 +210,7 @@ export function inspectRequest(capture: Capture, opts: InspectOptions = {}): Ins
     const problem = parsed ? undefined : checkJson(text);
     if (parsed) {
       json = parsed;
-      findings.push({ level: 'pass', title: `body is valid JSON (${formatBytes(body.length)})` });
+      findings.push(validJson(body.length));
     } else {
       findings.push({
         level: 'fail',

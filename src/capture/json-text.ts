@@ -22,13 +22,25 @@ function escapeUnsafe(c: string): string {
 /** A value as JSON text, in ASCII: every character from DEL up as a \u escape. */
 export function jsonValue(value: unknown): string {
   const text = JSON.stringify(value);
-  return NON_ASCII_TEST.test(text) ? text.replace(NON_ASCII, escapeUnsafe) : text;
+  if (!NON_ASCII_TEST.test(text)) return text;
+  // replace() keeps the two-byte form of the text it was given, and a line joined from one two-byte part is
+  // two-byte as a whole (twice the memory, and a conversion on every write): made one-byte again here.
+  return Buffer.from(text.replace(NON_ASCII, escapeUnsafe), 'latin1').toString('latin1');
 }
 
 /** A string as a JSON string literal: the same text as jsonValue(s), without JSON.stringify when nothing needs escaping. */
 export function jsonString(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? jsonValue(s) : '"' + s + '"';
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  // A masked credential ("Bearer pst_…(20 chars)", one string from mask.ts while the token is the same)
+  // comes request after request, and its "…" needs the slow path: the last one's text is kept.
+  if (s !== lastEscaped) {
+    lastEscaped = s;
+    lastEscapedJson = jsonValue(s);
+  }
+  return lastEscapedJson;
 }
+let lastEscaped = '';
+let lastEscapedJson = '""';
 
 /** Bytes as a JSON string literal of their text: `utf8` when they are UTF-8 (as jsonString of their text), else their base64. */
 export function bytesJson(bytes: Buffer): { text: string; encoding: 'utf8' | 'base64' } {
@@ -52,21 +64,26 @@ export function headersJson(headers: readonly HeaderPair[], namesAreTokens = fal
   return text + ']';
 }
 
-// A capture's findings go into both its NDJSON line and its history record, one after the other: the
-// last array serialized is remembered (with its length, so a finding added since is not missed).
-let lastFindings: readonly Finding[] | undefined;
-let lastLength = 0;
-let lastText = '';
+// A capture's findings go into both its NDJSON line and its history record, one after the other, and
+// requests alike get the very same finding objects (inspect.ts shares the ones it can): the findings last
+// serialized are remembered, and an array holding the same objects in the same order has the same text.
+let lastItems: readonly Finding[] = [];
+let lastText = '[]';
 
-/** The findings as JSON text; the same array asked again right after is serialized once. */
+/** The findings as JSON text; the same findings asked again (the same array, or the same objects) are serialized once. */
 export function findingsJson(findings: readonly Finding[]): string {
   if (findings.length === 0) return '[]';
-  if (findings !== lastFindings || findings.length !== lastLength) {
+  if (!sameItems(findings, lastItems)) {
     lastText = findingsText(findings);
-    lastFindings = findings;
-    lastLength = findings.length;
+    lastItems = findings.slice();
   }
   return lastText;
+}
+
+function sameItems(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Each finding's own keys in order, as JSON.stringify writes them (undefined ones left out). */

@@ -102,3 +102,35 @@ test('a lower-cased method is named (methods are case-sensitive); an unusual but
     assert.ok(!inspectRequest(capture([['Content-Type', 'application/json']], '{}', m)).findings.some((f) => /method/.test(f.title)), m);
   }
 });
+
+// inspect.ts remembers the last request's header names (lower-cased) and media type, and the last valid-JSON
+// finding: a request unlike the one before must get its own findings, not the remembered ones.
+test('one request after another: each is read with its own header names and Content-Type', () => {
+  const json = '{"a":1}';
+  assert.ok(!titles(capture([['Content-Type', 'application/json']], json)).includes('warn: no Content-Type header'));
+  // The same number of headers, another name at the same place.
+  assert.ok(titles(capture([['Content-Tipe', 'application/json']], json)).includes('warn: no Content-Type header'));
+  // The name as before, another case: still Content-Type.
+  assert.ok(!titles(capture([['CONTENT-TYPE', 'application/json']], json)).includes('warn: no Content-Type header'));
+  assert.ok(titles(capture([['Content-Type', 'text/plain']], json)).some((t) => t.startsWith('warn: Content-Type is text/plain but the body is JSON')));
+  assert.ok(!titles(capture([['Content-Type', 'Application/JSON; charset=utf-8']], json)).some((t) => t.includes('but the body is JSON')));
+});
+
+test('bodies of one size share one frozen valid-JSON finding; another size gets its own', () => {
+  const pass = (body: string) => inspectRequest(capture([['Content-Type', 'application/json']], body)).findings.find((f) => f.level === 'pass')!;
+  const a = pass('{"a":1}');
+  const b = pass('{"b":2}');
+  assert.equal(a, b);
+  assert.ok(Object.isFrozen(a));
+  const c = pass('{"ab":12}');
+  assert.equal(c.title, 'body is valid JSON (9 bytes)');
+  assert.equal(a.title, 'body is valid JSON (7 bytes)');
+});
+
+test('a well-formed Bearer token checked before does not hide a malformed one after it', () => {
+  assert.deepEqual(checkAuthorization(['Bearer abc123']), []);
+  assert.deepEqual(checkAuthorization(['Bearer abc123']), []);
+  assert.ok(checkAuthorization(['Bearer  abc123']).some((f) => f.title.startsWith('Authorization has stray whitespace')));
+  assert.ok(checkAuthorization(['"Bearer abc123"']).some((f) => f.title.startsWith('Authorization value is wrapped in quotes')));
+  assert.deepEqual(checkAuthorization(['Bearer abc123']), []);
+});

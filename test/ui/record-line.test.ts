@@ -5,7 +5,7 @@ import type { CaptureRecord } from '../../src/capture/pipeline.js';
 import type { Capture } from '../../src/capture/capture.js';
 import { Ring, noRepeats, readRecord, requestRecordBytes, roomAt, writeRequestRecord } from '../../src/ui/line-ring.js';
 import { requestLine } from '../../src/ui/request-line.js';
-import { findingsJson } from '../../src/capture/json-text.js';
+import { findingsJson, jsonString } from '../../src/capture/json-text.js';
 
 // listen writes a request's NDJSON line straight from its parts; it must be the very text of
 // jsonLine(recordJson(record)), whatever a sender put in the target, the headers, the body and the findings.
@@ -110,4 +110,22 @@ test('the ring never lets the writer close up on the reader: a full ring waits, 
   assert.equal(roomAt(1024, 100, 300, 192), 100);
   assert.equal(roomAt(1024, 824, 0, 200), -1); // to the end exactly would wrap w onto the reader at 0
   assert.equal(roomAt(1024, 824, 8, 200), 824);
+});
+
+test('findings: the same objects in a new array have the same text; one other object has its own', () => {
+  const pass = { level: 'pass' as const, title: 'body is valid JSON (7 bytes)' };
+  const warn = { level: 'warn' as const, title: 'no Content-Type header', kb: '415' };
+  const first = findingsJson([pass, warn]);
+  assert.equal(findingsJson([pass, warn]), first);
+  // Equal content, another object: serialized again, and the same text (no stale text either way).
+  assert.equal(findingsJson([pass, { ...warn }]), first);
+  assert.equal(findingsJson([pass, { ...warn, title: 'other' }]), JSON.stringify([pass, { ...warn, title: 'other' }]));
+  assert.equal(findingsJson([warn, pass]), JSON.stringify([warn, pass]));
+  assert.equal(findingsJson([pass]), JSON.stringify([pass]));
+});
+
+test('jsonString: strings that need escaping, one after another, each get their own text', () => {
+  const a = 'Bearer pst_\u2026(20 chars)';
+  const b = 'Bearer abcd\u2026(30 chars)';
+  for (const s of [a, b, a, 'tab\there', a, b]) assert.equal(jsonString(s), JSON.stringify(s).replace(/[\x7f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')));
 });
