@@ -483,3 +483,25 @@ test('a connection that sends nothing is closed after the first-byte deadline, q
   assert.ok(Date.now() - startedAt < 2500, 'well before the request timeout');
   assert.deepEqual(s.problems, []);
 });
+
+test('framing fields are matched in any case; an answer drops a field whose value would break its framing and counts a UTF-8 body in bytes', async (t) => {
+  const s = await start(t, {
+    request(conn, req) {
+      if (req.target === '/answer') {
+        conn.respond(200, [['X-Ok', 'fine'], ['X-Cr', 'a\rb'], ['X-Lf', 'a\nInjected: 1'], ['X-Nul', 'a\0b']], 'café ✓');
+        return;
+      }
+      echo(conn, req);
+    },
+  });
+  // HOST and CONTENT-LENGTH, neither spelling the usual one: still the Host and the body's length.
+  const { got } = await exchange(s.port, ['POST /x HTTP/1.1\r\nHOST: here\r\nCONTENT-LENGTH: 2\r\n\r\nokGET /answer HTTP/1.1\r\nhost: here\r\n\r\n'], { done: answers(2) });
+  const [echoed, answer] = responses(got);
+  const seen = JSON.parse(echoed!.body);
+  assert.equal(seen.hostFields, 1);
+  assert.equal(seen.body, 'ok');
+  assert.equal(answer!.headers['x-ok'], 'fine');
+  for (const name of ['x-cr', 'x-lf', 'x-nul', 'injected']) assert.equal(answer!.headers[name], undefined, name);
+  assert.equal(answer!.headers['content-length'], String(Buffer.byteLength('café ✓')));
+  assert.ok(!Number.isNaN(Date.parse(answer!.headers.date!)), answer!.headers.date);
+});
