@@ -80,10 +80,19 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
   };
   const givenUp = () => Date.now() >= giveUpAt;
 
+  // Where the line thread was reading when last looked at. It only moves on (freeing room), so the room
+  // this says is there is there; READ is read again only when it says too little.
+  let knownRead = 0;
   /** Where `need` bytes go next, or -1 while the ring is too full (or the line thread stopped). */
   function roomNow(need: number): number {
-    if (dead()) return -1;
-    const at = roomAt(size, w, Atomics.load(control, READ), need);
+    // failed: the line thread said it stopped (DEAD is read once the ring is full, below and in room()).
+    if (failed) return -1;
+    let at = roomAt(size, w, knownRead, need);
+    if (at < 0) {
+      if (dead()) return -1;
+      knownRead = Atomics.load(control, READ);
+      at = roomAt(size, w, knownRead, need);
+    }
     if (at === 0 && w !== 0) writeWrap(ring, w);
     return at;
   }
@@ -183,7 +192,7 @@ export function createThreadedWriter(opts: ThreadedOptions): RecordWriter | unde
   }
 
   function offer(item: Waiting): void {
-    if (closed || dead()) return;
+    if (closed || failed) return;
     if (waiting.length === 0 && put(item, false)) return;
     waiting.push(item);
     waitingBytes += item.bytes;
