@@ -1,7 +1,8 @@
 // listen against a bare node:http server, side by side, three ways:
 // 1. throughput: listen --json writing to a file vs a node:http server that does nothing, under the same wrk
-//    load (16 connections, a small JSON webhook POST). Target: listen, keeping its history (the default),
-//    keeps at least 0.7x the baseline's request rate; listen --no-history is shown beside it.
+//    load (16 connections, a small JSON webhook POST). Targets: listen --json --no-history keeps at least
+//    0.8x the baseline's request rate (#15, filed before listen kept a history); listen keeping its history
+//    (the default) keeps at least 0.7x (#20).
 // 2. memory: a 1 MB body in 1-byte chunks (6 MB on the wire); peak RSS growth of listen vs a node:http app
 //    that gathers the body. Target: listen grows less than 8 MB.
 // 3. a crowd: 2,100 idle connections held open, then one real request. Target: answered within 3 s.
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/webhook-doctor.js', import.meta.url));
 const TARGET = 0.7;
+const NO_HISTORY_TARGET = 0.8;
 const RSS_TARGET_MB = 8;
 const CROWD = 2100;
 const CROWD_TARGET_MS = 3000;
@@ -161,9 +163,12 @@ try {
   console.log(`load: wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, POST ${body.length}-byte JSON webhook, best of ${ROUNDS} rounds each`);
   console.log(`baseline  bare node:http (does nothing)      ${base.rps.toFixed(0).padStart(8)} req/s${base.errors ? `  (${base.errors})` : ''}`);
   console.log(`listen    webhook-doctor listen --json > file ${listen.rps.toFixed(0).padStart(8)} req/s  (${(listen.outBytes / 1e6).toFixed(1)} MB of NDJSON; history on, ${kept} captures kept at the end)${listen.errors ? `  (${listen.errors})` : ''}`);
-  console.log(`          … with --no-history             ${noHistory.rps.toFixed(0).padStart(8)} req/s  (${(noHistory.rps / base.rps).toFixed(2)}x)`);
-  console.log(`ratio     ${ratio.toFixed(2)}x (target >= ${TARGET}x)  ${ratio >= TARGET ? 'PASS' : 'MISS'}`);
+  const noHistoryRatio = noHistory.rps / base.rps;
+  console.log(`          … with --no-history             ${noHistory.rps.toFixed(0).padStart(8)} req/s`);
+  console.log(`ratio     --no-history ${noHistoryRatio.toFixed(2)}x (target >= ${NO_HISTORY_TARGET}x, #15)  ${noHistoryRatio >= NO_HISTORY_TARGET ? 'PASS' : 'MISS'}`);
+  console.log(`          history on   ${ratio.toFixed(2)}x (target >= ${TARGET}x, #20)  ${ratio >= TARGET ? 'PASS' : 'MISS'}`);
   if (ratio < TARGET) failed++;
+  if (noHistoryRatio < NO_HISTORY_TARGET) failed++;
   }
   if (!only || only === 'memory') {
 
