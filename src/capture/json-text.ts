@@ -24,9 +24,12 @@ export function jsonValue(value: unknown): string {
   const text = JSON.stringify(value);
   if (!NON_ASCII_TEST.test(text)) return text;
   // replace() keeps the two-byte form of the text it was given, and a line joined from one two-byte part is
-  // two-byte as a whole (twice the memory, and a conversion on every write): made one-byte again here.
-  return Buffer.from(text.replace(NON_ASCII, escapeUnsafe), 'latin1').toString('latin1');
+  // two-byte as a whole (twice the memory, and a conversion on every write): a short text (a header value, a
+  // title) is made one-byte again here. A long one (a body) is left as it is: the copies would raise the peak.
+  const escaped = text.replace(NON_ASCII, escapeUnsafe);
+  return escaped.length <= ONE_BYTE_AGAIN ? Buffer.from(escaped, 'latin1').toString('latin1') : escaped;
 }
+const ONE_BYTE_AGAIN = 64 * 1024;
 
 /** A string as a JSON string literal: the same text as jsonValue(s), without JSON.stringify when nothing needs escaping. */
 export function jsonString(s: string): string {
