@@ -47,6 +47,8 @@ const headerTwins: Record<string, string[]> = {
 };
 
 const schemeWord = /^(\s*(?:bearer|basic|token|apikey|api-key)\s+)/i;
+/** A query parameter whose value mask.ts masked ("?token=secr…(15 chars)"); its names are all word characters, dots and dashes. */
+const maskedParam = /[?&]([\w.-]+)=[^&#]*\u2026\(\d+ chars\)/g;
 
 /** The URL a capture goes to: the one given (an origin gets the captured path), else where listen relayed it. */
 export function replayUrl(capture: StoredCapture, given?: string): string {
@@ -85,6 +87,11 @@ export function buildReplay(capture: StoredCapture, opts: ReplayOptions): Replay
     headers.push([name, value]);
   });
   for (const [name, value] of opts.headers ?? []) headers = setHeader(headers, name, value);
+  // A credential in the query (?token=, Meta's hub.verify_token) was masked as headers are; the captured
+  // target keeps the mask, and a replay to it would send that text where the receiver expects the secret.
+  for (const m of url.matchAll(maskedParam)) {
+    notes.push(`query parameter ${m[1]} was masked in history: sent as the masked text (give the URL with its value: webhook-doctor replay ${capture.id} '${new URL(url).origin}${new URL(url).pathname}?${m[1]}=…')`);
+  }
   const body = opts.body ?? capture.body;
   if (capture.bodyRefused && !opts.body) notes.push(`its body (${capture.bodyBytes} bytes) was over listen's --max-body and not kept: sent empty (give one with -d)`);
   let resigned: string | undefined;

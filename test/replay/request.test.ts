@@ -67,3 +67,19 @@ test('--token replaces an Authorization held in full too (a HAR from devtools)',
   const c = storedFromInput({ capture: { seq: 1, id: 'h1', receivedAt: '2026-11-22T10:00:00.000Z', remoteAddress: '', method: 'POST', target: '/', httpVersion: '1.1', rawHeaders: [['Authorization', 'Bearer old-token-in-full-here']], body: Buffer.alloc(0), bodyBytes: 0, findings: [] }, answer: { kind: 'respond', ms: 0 }, keepSecrets: true });
   assert.deepEqual(buildReplay(c, { url: 'http://127.0.0.1:1', token: 'NEW', timeoutMs: 1 }).request.headers, [['Authorization', 'Bearer NEW']]);
 });
+
+test('a query credential masked in history is pointed out; a URL given with its own query is not', () => {
+  const c = storedFromInput({
+    capture: { seq: 1, id: 'c2', receivedAt: '2026-11-22T10:00:00.000Z', remoteAddress: '127.0.0.1', method: 'GET', target: '/meta?hub.mode=subscribe&hub.verify_token=meatyhamhock1&x=1', httpVersion: '1.1', rawHeaders: [], body: Buffer.alloc(0), bodyBytes: 0, findings: [] },
+    answer: { kind: 'respond', status: 200, ms: 1 },
+  });
+  assert.match(c.target, /hub\.verify_token=meat…\(13 chars\)/);
+  const masked = buildReplay(c, { url: 'http://127.0.0.1:3000', timeoutMs: 1 });
+  assert.deepEqual(masked.notes, ["query parameter hub.verify_token was masked in history: sent as the masked text (give the URL with its value: webhook-doctor replay c2 'http://127.0.0.1:3000/meta?hub.verify_token=…')"]);
+  const given = buildReplay(c, { url: 'http://127.0.0.1:3000/meta?hub.mode=subscribe&hub.verify_token=real', timeoutMs: 1 });
+  assert.deepEqual(given.notes, []);
+  assert.equal(given.request.url, 'http://127.0.0.1:3000/meta?hub.mode=subscribe&hub.verify_token=real');
+  // Kept with --show-secrets (keepSecrets): nothing masked, nothing said.
+  const kept = storedFromInput({ capture: { ...c, target: '/meta?hub.verify_token=meatyhamhock1', rawHeaders: [], findings: [] } as never, answer: { kind: 'respond', status: 200, ms: 1 }, keepSecrets: true });
+  assert.deepEqual(buildReplay(kept, { url: 'http://127.0.0.1:3000', timeoutMs: 1 }).notes, []);
+});
