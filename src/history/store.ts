@@ -549,9 +549,13 @@ export function openStore(dir = defaultHistoryDir(), opts: StoreOptions = {}): H
     }
     const keep = new Set<Entry>();
     // The body is kept as sent (UTF-8), the JSON parts in ASCII with the rest as \u escapes: a needle
-    // beyond ASCII is looked for in both forms.
+    // beyond ASCII is looked for in both forms, and in a third: a header is text of its bytes (latin1), so
+    // one a sender wrote in UTF-8 holds each byte of the needle's UTF-8 as its own \u escape.
     const needles = filter.grep ? [Buffer.from(filter.grep)] : [];
-    if (filter.grep && /[\x7f-\uffff]/.test(filter.grep)) needles.push(Buffer.from(jsonValue(filter.grep).slice(1, -1), 'latin1'));
+    if (filter.grep && /[\x7f-\uffff]/.test(filter.grep)) {
+      needles.push(Buffer.from(jsonValue(filter.grep).slice(1, -1), 'latin1'));
+      needles.push(Buffer.from(jsonValue(Buffer.from(filter.grep).toString('latin1')).slice(1, -1), 'latin1'));
+    }
     for (const [stem, list] of byStem) {
       const seg = cache.get(stem);
       if (!seg) continue;

@@ -224,3 +224,16 @@ test('a capture read back from disk is the capture as the store builds it, every
   const back = await openStore(dir).get(summary.id);
   assert.deepEqual(back, storedFromInput(given));
 });
+
+test('grep finds a word beyond ASCII in a UTF-8 body, a latin1 header and a header sent as UTF-8 bytes', async () => {
+  const dir = tmp();
+  const store = openStore(dir, { write: true });
+  store.append(input({ target: '/body', body: Buffer.from('{"note":"café"}'), bodyBytes: 16, rawHeaders: [] }));
+  store.append(input({ target: '/latin1', rawHeaders: [['X-Name', 'caf\u00e9']] }));
+  // http1.ts keeps a header as the text of its bytes: UTF-8 é (C3 A9) arrives as two characters.
+  store.append(input({ target: '/utf8', rawHeaders: [['X-Name', Buffer.from('café').toString('latin1')]] }));
+  store.append(input({ target: '/other', rawHeaders: [['X-Name', 'cafe']] }));
+  store.flush();
+  assert.deepEqual((await store.list({ grep: 'café' })).map((s) => s.target).sort(), ['/body', '/latin1', '/utf8']);
+  store.close();
+});
