@@ -51,6 +51,21 @@ export function headerValues(headers: readonly HeaderPair[], name: string): stri
   return values;
 }
 
+/**
+ * Which lengths the names have (those under 256): a header whose name has none of them is not one of the
+ * names, and needs no lower-casing to be looked up among them (see mayBeNamed).
+ */
+export function nameLengths(names: Iterable<string>): Uint8Array {
+  const lengths = new Uint8Array(256);
+  for (const name of names) if (name.length < 256) lengths[name.length] = 1;
+  return lengths;
+}
+
+/** Whether `name` is as long as one of the names nameLengths saw. */
+export function mayBeNamed(lengths: Uint8Array, name: string): boolean {
+  return name.length < lengths.length && lengths[name.length] === 1;
+}
+
 /** The first value of a header, case-insensitively. */
 export function headerValue(headers: readonly HeaderPair[], name: string): string | undefined {
   const lower = name.toLowerCase();

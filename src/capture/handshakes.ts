@@ -1,6 +1,7 @@
 // The senders' endpoint handshakes as data: how each verification request looks, the answer its sender
 // requires (status, content type, body), and a sample of it for doctor to send. Each row cites its source.
 // listen answers them (capture/handshake-hook.ts); doctor plays the sender (doctor/check-handshake.ts).
+import { mayBeNamed, nameLengths } from './capture.js';
 
 /** Where a value travels in the request: a query parameter, a header, or a field of the JSON body (dotted, 0 for an array's first item). */
 export interface Place {
@@ -481,13 +482,12 @@ function gateFor(list: readonly Handshake[]): Gate {
     gate = { methods: new Set(list.map((h) => h.method)), headers: new Set(), headerLengths: new Uint8Array(256), query: false, body: [], bodyPattern: /$^/ };
     for (const h of list) {
       for (const c of h.match) {
-        if (c.in === 'header') {
-          gate.headers.add(c.name.toLowerCase());
-          if (c.name.length < 256) gate.headerLengths[c.name.length] = 1;
-        } else if (c.in === 'query') gate.query = true;
+        if (c.in === 'header') gate.headers.add(c.name.toLowerCase());
+        else if (c.in === 'query') gate.query = true;
         else if (typeof c.equals === 'string') gate.body.push(Buffer.from(c.equals).toString('latin1'));
       }
     }
+    gate.headerLengths = nameLengths(gate.headers);
     if (gate.body.length) gate.bodyPattern = new RegExp(gate.body.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
     gates.set(list, gate);
   }
@@ -500,7 +500,7 @@ const SMALL_BODY = 16 * 1024;
 function mayBeHandshake(req: RequestShape, gate: Gate): boolean {
   if (!gate.methods.has(req.method)) return false;
   if (gate.query && req.target.includes('?')) return true;
-  for (const [name] of req.headers) if (name.length < 256 && gate.headerLengths[name.length] === 1 && gate.headers.has(name.toLowerCase())) return true;
+  for (const [name] of req.headers) if (mayBeNamed(gate.headerLengths, name) && gate.headers.has(name.toLowerCase())) return true;
   const body = req.body;
   if (gate.body.length === 0 || body.length === 0) return false;
   // A small body: one latin1 text of it (a byte a character) and one pattern of every marker, cheaper than

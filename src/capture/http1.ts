@@ -514,7 +514,7 @@ export class Http1Connection {
       // The framing fields, matched case-insensitively (the usual spellings first: no lower-casing).
       switch (colon - p) {
         case 14:
-          if (name === 'Content-Length' || name === 'content-length' || name.toLowerCase() === 'content-length') {
+          if (isField(name, 'Content-Length', 'content-length')) {
             const n = parseContentLength(value);
             if (n < 0 || (contentLength >= 0 && n !== contentLength)) throw new HeadError('HPE_INVALID_CONTENT_LENGTH');
             contentLength = n;
@@ -530,7 +530,7 @@ export class Http1Connection {
           if (name.toLowerCase() === 'expect' && value.toLowerCase() === '100-continue') expectContinue = true;
           break;
         case 4:
-          if (name === 'Host' || name === 'host' || name.toLowerCase() === 'host') hostFields++;
+          if (isField(name, 'Host', 'host')) hostFields++;
           break;
       }
       p = nl + 1;
@@ -1015,6 +1015,11 @@ function utf8Length(s: string): number {
 const NON_ASCII = /[^\x00-\x7f]/;
 /** CR, LF or NUL: a value holding one would end the field line (or the head) early. */
 const FRAMING_BREAKERS = /[\r\n\0]/;
+
+/** Whether a field name is `lower`, in any case (its usual spelling and lower case compared first, without lower-casing). */
+function isField(name: string, usual: string, lower: string): boolean {
+  return name === usual || name === lower || name.toLowerCase() === lower;
+}
 
 function isDate(name: string): boolean {
   return name.length === 4 && name.toLowerCase() === 'date';

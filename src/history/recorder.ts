@@ -1,7 +1,7 @@
 // Listen's history step: opens the store listen keeps its captures in (unless --no-history), recognises the
 // sender of each capture, and appends the record once it was answered. One call per capture, nothing printed.
 import type { CaptureRecord } from '../capture/pipeline.js';
-import type { HeaderPair } from '../capture/capture.js';
+import { mayBeNamed, nameLengths, type HeaderPair } from '../capture/capture.js';
 import type { Finding } from '../findings.js';
 import type { WdError } from '../errors.js';
 import { formatBytes } from '../capture/inspect.js';
@@ -56,20 +56,15 @@ function senderHeaders(): ReadonlyMap<string, string> {
 export function recogniseSender(headers: readonly HeaderPair[]): string | undefined {
   const table = senderHeaders();
   // Only a name as long as some sender's header is lower-cased and looked up (listen asks once a capture).
-  const lengths = (senderLengths ??= lengthsOf(table));
+  const lengths = (senderLengths ??= nameLengths(table.keys()));
   for (const [name] of headers) {
-    if (name.length >= lengths.length || lengths[name.length] === 0) continue;
+    if (!mayBeNamed(lengths, name)) continue;
     const sender = table.get(name.toLowerCase());
     if (sender) return sender;
   }
   return undefined;
 }
 let senderLengths: Uint8Array | undefined;
-function lengthsOf(table: ReadonlyMap<string, string>): Uint8Array {
-  const lengths = new Uint8Array(256);
-  for (const name of table.keys()) if (name.length < 256) lengths[name.length] = 1;
-  return lengths;
-}
 
 /**
  * The sender whose verification handshake listen answered (its finding names the handshake): a Meta

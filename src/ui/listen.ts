@@ -272,8 +272,9 @@ export function rawEventJson(e: RawEvent): Record<string, unknown> {
  * notice. Each record is encoded straight into the batch's buffer: joining a batch into one string
  * first made a new large string each time, and its fresh memory pages cost more in page faults than
  * the write itself. Whatever is queued is written before the process exits (Ctrl-C and crashes included).
+ * This is the writer on listen's own thread: the human output, --forward's lines, and --json where the
+ * build has no line thread (see line-writer.ts).
  */
-/** listen's writer on its own thread: lines gathered and written every batchMs (a write per request would cost more than the request). */
 export function createRecordWriter(opts: RenderOptions, write: (bytes: Buffer) => void = (b) => void process.stdout.write(b), batchMs = 10): RecordWriter {
   // A fresh buffer per batch: a write to a pipe may still hold the last one. 64 KB stays below
   // malloc's mmap threshold, so batches reuse memory instead of mapping new pages.
